@@ -1,0 +1,11 @@
+/** The application shell. */
+export function App() {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Fanout Lab</h1>
+        <p>Feel how data systems behave under load.</p>
+      </header>
+    </div>
+  );
+}

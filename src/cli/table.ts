@@ -1,0 +1,130 @@
+/** The CLI's readable report: one table per section, numbers with units. */
+import type { Scenario } from '../scenario/schema';
+import type { Results } from '../sim/results';
+
+/** A duration in ms, printed with sensible precision. */
+export function ms(v: number): string {
+  if (v === 0) return '0';
+  if (v < 0.01) return v.toExponential(1);
+  if (v < 10) return v.toFixed(2);
+  if (v < 1000) return v.toFixed(1);
+  return Math.round(v).toLocaleString('en-US');
+}
+
+export function count(v: number): string {
+  if (Math.abs(v) >= 1e15) return v.toExponential(2);
+  return Math.round(v).toLocaleString('en-US');
+}
+
+export function rate(v: number): string {
+  if (v === 0) return '0';
+  if (v < 10) return v.toFixed(2);
+  if (v < 1e15) return Math.round(v).toLocaleString('en-US');
+  return v.toExponential(2);
+}
+
+function pct(v: number): string {
+  return `${(v * 100).toFixed(1)}%`;
+}
+
+/** Aligns rows into columns: the first column left, the rest right. */
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function formatResultsTable(scenario: Scenario, r: Results): string {
+  const out: string[] = [];
+  out.push(
+    `${r.scenario} — seed ${r.seed}, ${r.simulatedSec} s measured` +
+      (scenario.warmupSec > 0 ? ` after ${scenario.warmupSec} s of warm-up` : '') +
+      `, ${count(r.events)} events in ${(r.wallMs / 1000).toFixed(2)} s of wall time`,
+  );
+  if (r.stopped) out.push(`\n⚠ ${r.stopped.message}`);
+
+  out.push('\nOperations (end-to-end response time at the client, ms)');
+  out.push(
+    table(
+      ['op', 'requests', 'errors', 'unfinished', 'ok/s', 'mean', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'],
+      Object.entries(r.ops).map(([op, o]) => [
+        op,
+        count(o.count),
+        count(o.errors),
+        count(o.unfinished),
+        rate(o.throughputPerSec),
+        ms(o.latencyMs.mean),
+        ms(o.latencyMs.p50),
+        ms(o.latencyMs.p90),
+        ms(o.latencyMs.p95),
+        ms(o.latencyMs.p99),
+        ms(o.latencyMs.p999),
+        ms(o.latencyMs.max),
+      ]),
+    ),
+  );
+
+  out.push('\nNodes (latency and wait in ms)');
+  out.push(
+    table(
+      ['node', 'kind', 'arrivals', 'dropped', 'errors', 'util', 'mean queue', 'max queue', 'wait mean', 'wait p99', 'p50', 'p99', 'max'],
+      scenario.nodes.map((node) => {
+        const n = r.nodes[node.id];
+        return [
+          node.id,
+          node.kind,
+          count(n.arrivals),
+          count(n.dropped),
+          count(n.errors),
+          node.kind === 'client' || node.kind === 'loadBalancer' ? '–' : pct(n.utilization),
+          n.meanQueueLength.toFixed(2),
+          count(n.maxQueueLength),
+          ms(n.waitMs.mean),
+          ms(n.waitMs.p99),
+          ms(n.latencyMs.p50),
+          ms(n.latencyMs.p99),
+          ms(n.latencyMs.max),
+        ];
+      }),
+    ),
+  );
+  const overloaded = scenario.nodes.filter((n) => r.nodes[n.id].utilization > 0.98);
+  for (const n of overloaded) {
+    out.push(`⚠ ${n.id} is saturated (utilization ${pct(r.nodes[n.id].utilization)}): its queue grows as long as the load lasts.`);
+  }
+  const visible = scenario.nodes.filter((n) => r.nodes[n.id].visibilityLagMs);
+  if (visible.length > 0) {
+    out.push('\nSearch visibility (write arrival → searchable, ms)');
+    out.push(
+      table(
+        ['index', 'mean', 'p99', 'max'],
+        visible.map((n) => {
+          const v = r.nodes[n.id].visibilityLagMs!;
+          return [n.id, ms(v.mean), ms(v.p99), ms(v.max)];
+        }),
+      ),
+    );
+  }
+
+  out.push('\nEdges (delivery = until the last call of a fan-out completed, ms)');
+  out.push(
+    table(
+      ['edge', 'from → to', 'calls', 'calls/s', 'delivery mean', 'p50', 'p99', 'max'],
+      scenario.edges.map((e) => {
+        const x = r.edges[e.id];
+        const d = x.deliveryMs;
+        return [e.id, `${e.source} → ${e.target}`, count(x.calls), rate(x.callsPerSec), d ? ms(d.mean) : '–', d ? ms(d.p50) : '–', d ? ms(d.p99) : '–', d ? ms(d.max) : '–'];
+      }),
+    ),
+  );
+
+  if (r.population) {
+    const p = r.population;
+    out.push(
+      `\nPopulation: mean followers ${p.meanFollowers.toFixed(1)}, p99 ${count(p.p99Followers)}, max ${count(p.maxFollowers)}; ` +
+        `a post reaches ${p.meanPostFanout.toFixed(1)} followers on average`,
+    );
+  }
+  return out.join('\n');
+}

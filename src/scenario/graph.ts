@@ -1,0 +1,116 @@
+/**
+ * Checks that span several fields: ids, references, and a graph the engine
+ * can run. Shared by the decoder and the canvas (which refuses a connection
+ * the decoder would reject, with the same words).
+ */
+import { KINDS } from './kinds';
+import type { Scenario, ScenarioEdge, ScenarioNode } from './schema';
+
+export interface GraphProblem {
+  path: string;
+  line: string;
+}
+
+const POPULATION_FANOUTS = new Set(['followers', 'followees', 'celebrityFollowees']);
+
+/** Every cross-field problem of a schema-valid scenario, in document order. */
+export function graphProblems(s: Scenario): GraphProblem[] {
+  const problems: GraphProblem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, line: `${path}: ${message}` });
+
+  if (s.warmupSec >= s.durationSec) {
+    add('warmupSec', `expected a warm-up shorter than durationSec (${s.durationSec} s), got ${s.warmupSec}`);
+  }
+
+  const nodeIndex = new Map<string, number>();
+  s.nodes.forEach((node, i) => {
+    const seen = nodeIndex.get(node.id);
+    if (seen !== undefined) add(`nodes[${i}].id`, `duplicate node id "${node.id}" (also nodes[${seen}])`);
+    else nodeIndex.set(node.id, i);
+  });
+
+  const edgeIds = new Map<string, number>();
+  s.edges.forEach((edge, i) => {
+    const seen = edgeIds.get(edge.id);
+    if (seen !== undefined) add(`edges[${i}].id`, `duplicate edge id "${JSON.stringify(edge.id).slice(1, -1)}" (also edges[${seen}])`);
+    else edgeIds.set(edge.id, i);
+    for (const end of ['source', 'target'] as const) {
+      if (!nodeIndex.has(edge[end])) add(`edges[${i}].${end}`, `no node has the id "${edge[end]}"`);
+    }
+    const source = nodeIndex.get(edge.source);
+    const target = nodeIndex.get(edge.target);
+    if (source !== undefined && target !== undefined) {
+      const reason = connectionRefusal(s.nodes[source], s.nodes[target]);
+      if (reason) add(`edges[${i}]`, reason);
+    }
+    if (POPULATION_FANOUTS.has(edge.fanout.type) && !s.population) {
+      add(`edges[${i}].fanout`, `a "${edge.fanout.type}" fan-out needs a population (the follower graph), and the scenario has none`);
+    }
+  });
+
+  if (problems.length === 0) {
+    const cycle = findCycle(s.nodes, s.edges);
+    if (cycle) add('edges', `the edges form a cycle (${cycle.join(' → ')}); requests would call each other forever, so the graph must be acyclic`);
+  }
+  return problems;
+}
+
+/** Why an edge from `source` to `target` is not allowed, or `undefined` if it is. */
+export function connectionRefusal(source: ScenarioNode, target: ScenarioNode): string | undefined {
+  if (source.id === target.id) return `a node cannot call itself ("${source.id}")`;
+  if (!KINDS[target.kind].acceptsCalls) {
+    return `edges never lead into a ${KINDS[target.kind].title.toLowerCase()} ("${target.id}"): clients only create requests`;
+  }
+  if (!KINDS[source.kind].makesCalls) return `a ${KINDS[source.kind].title.toLowerCase()} makes no calls`;
+  return undefined;
+}
+
+/** A cycle as a list of node ids (first repeated at the end), or `undefined`. Iterative: no recursion on hostile input. */
+export function findCycle(nodes: readonly ScenarioNode[], edges: readonly Pick<ScenarioEdge, 'source' | 'target'>[]): string[] | undefined {
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const out: number[][] = nodes.map(() => []);
+  for (const e of edges) {
+    const a = index.get(e.source);
+    const b = index.get(e.target);
+    if (a !== undefined && b !== undefined) out[a].push(b);
+  }
+  const WHITE = 0;
+  const GREY = 1;
+  const BLACK = 2;
+  const color = new Uint8Array(nodes.length);
+  const parent = new Int32Array(nodes.length).fill(-1);
+  for (let start = 0; start < nodes.length; start++) {
+    if (color[start] !== WHITE) continue;
+    const stack: [number, number][] = [[start, 0]];
+    color[start] = GREY;
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const [v, i] = top;
+      if (i < out[v].length) {
+        top[1]++;
+        const w = out[v][i];
+        if (color[w] === GREY) {
+          const cycle = [nodes[w].id];
+          for (let u = v; u !== w && u >= 0; u = parent[u]) cycle.push(nodes[u].id);
+          cycle.push(nodes[w].id);
+          // Built backwards from v; show it in call order.
+          return [cycle[0], ...cycle.slice(1, -1).reverse(), cycle[cycle.length - 1]];
+        }
+        if (color[w] === WHITE) {
+          color[w] = GREY;
+          parent[w] = v;
+          stack.push([w, 0]);
+        }
+      } else {
+        color[v] = BLACK;
+        stack.pop();
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Whether adding `edge` to the scenario would close a cycle. */
+export function wouldCreateCycle(s: Pick<Scenario, 'nodes' | 'edges'>, edge: Pick<ScenarioEdge, 'source' | 'target'>): string[] | undefined {
+  return findCycle(s.nodes, [...s.edges, edge]);
+}

@@ -1,0 +1,309 @@
+/**
+ * The parameter metadata of every node kind: the single source of truth for
+ * defaults, ranges, units and the one-line lesson behind each parameter.
+ * The zod schema (schema.ts) and the inspector are both generated from it.
+ *
+ * This file is plain data: it must stay free of engine and UI imports so that
+ * the main bundle can use it without pulling in the simulator.
+ */
+
+/** A time distribution in milliseconds (SCENARIO.md, "Distributions"). */
+export type SimpleTimeDist =
+  | { type: 'constant'; valueMs: number }
+  | { type: 'exponential'; meanMs: number }
+  | { type: 'uniform'; minMs: number; maxMs: number }
+  | { type: 'lognormal'; medianMs: number; p99Ms: number };
+
+export type TimeDist =
+  | SimpleTimeDist
+  | { type: 'mixture'; parts: { weight: number; dist: SimpleTimeDist }[] };
+
+export type NodeKind =
+  | 'client'
+  | 'loadBalancer'
+  | 'service'
+  | 'database'
+  | 'cache'
+  | 'queue'
+  | 'index';
+
+interface ParamBase {
+  /** Short label shown in the inspector. */
+  label: string;
+  /** One line that teaches the concept behind the parameter. */
+  help: string;
+}
+
+/** A numeric parameter; `min`/`max` are hard limits, `slider` the comfortable range. */
+export interface NumberParamMeta extends ParamBase {
+  type: 'int' | 'number';
+  unit?: string;
+  min: number;
+  /** `true` when the value must be strictly greater than `min`. */
+  exclusiveMin?: boolean;
+  max?: number;
+  /** Absent for optional parameters (absence has a meaning, e.g. "unbounded"). */
+  default?: number;
+  /** What absence means, for optional parameters. */
+  absentMeans?: string;
+  slider: { min: number; max: number; log?: boolean; step?: number };
+}
+
+export interface DistParamMeta extends ParamBase {
+  type: 'dist';
+  default: TimeDist;
+}
+
+export interface EnumParamMeta extends ParamBase {
+  type: 'enum';
+  values: readonly string[];
+  valueLabels: Record<string, string>;
+  default: string;
+}
+
+export interface StringListParamMeta extends ParamBase {
+  type: 'stringList';
+}
+
+export type ParamMeta = NumberParamMeta | DistParamMeta | EnumParamMeta | StringListParamMeta;
+
+export interface KindMeta {
+  kind: NodeKind;
+  /** Name shown in the palette. */
+  title: string;
+  /** One line for the palette. */
+  description: string;
+  /** Whether other nodes may call this kind (clients only originate requests). */
+  acceptsCalls: boolean;
+  /** Whether this kind issues calls downstream. */
+  makesCalls: boolean;
+  params: Record<string, ParamMeta>;
+}
+
+const calls: EnumParamMeta = {
+  type: 'enum',
+  label: 'Downstream calls',
+  help: 'Parallel: all calls start at once and the request waits for the slowest. Sequential: each call starts after the previous one returns, so latencies add up.',
+  values: ['parallel', 'sequential'],
+  valueLabels: { parallel: 'Parallel', sequential: 'Sequential' },
+  default: 'parallel',
+};
+
+const queueCapacity: NumberParamMeta = {
+  type: 'int',
+  label: 'Queue capacity',
+  unit: 'requests',
+  help: 'How many requests may wait for a free server. When it is full, new requests are rejected at once: load shedding keeps latency bounded at the cost of errors.',
+  min: 0,
+  max: 100_000_000,
+  absentMeans: 'unbounded',
+  slider: { min: 0, max: 10_000, log: true },
+};
+
+function servers(defaultServers: number, label = 'Servers', what = 'requests it serves at once'): NumberParamMeta {
+  return {
+    type: 'int',
+    label,
+    unit: 'servers',
+    help: `How many ${what}. More servers raise capacity (servers ÷ mean service time) and cut queueing; they do not make one request faster.`,
+    min: 1,
+    max: 100_000,
+    default: defaultServers,
+    slider: { min: 1, max: 512, log: true },
+  };
+}
+
+function serviceTime(defaultDist: TimeDist, what: string): DistParamMeta {
+  return {
+    type: 'dist',
+    label: 'Service time',
+    help: `How long ${what} holds a server for one request, not counting time spent waiting in the queue or for downstream calls.`,
+    default: defaultDist,
+  };
+}
+
+/** Every node kind the engine runs, in palette order. */
+export const KINDS: Record<NodeKind, KindMeta> = {
+  client: {
+    kind: 'client',
+    title: 'Client',
+    description: 'Generates load: requests of one operation at a chosen rate.',
+    acceptsCalls: false,
+    makesCalls: true,
+    params: { calls },
+  },
+  loadBalancer: {
+    kind: 'loadBalancer',
+    title: 'Load balancer',
+    description: 'Spreads requests over its outgoing edges, one edge per request.',
+    acceptsCalls: true,
+    makesCalls: true,
+    params: {
+      policy: {
+        type: 'enum',
+        label: 'Policy',
+        help: 'Round robin takes turns; random picks blindly; least outstanding sends each request where the fewest are in flight, which keeps queues short when servers differ.',
+        values: ['roundRobin', 'random', 'leastOutstanding'],
+        valueLabels: { roundRobin: 'Round robin', random: 'Random', leastOutstanding: 'Least outstanding' },
+        default: 'roundRobin',
+      },
+    },
+  },
+  service: {
+    kind: 'service',
+    title: 'Service',
+    description: 'An application server: queues, serves, then calls what it depends on.',
+    acceptsCalls: true,
+    makesCalls: true,
+    params: {
+      servers: servers(1, 'Servers', 'requests it serves at once (threads, processes or instances)'),
+      serviceTimeMs: serviceTime({ type: 'exponential', meanMs: 10 }, 'the service'),
+      queueCapacity,
+      calls,
+    },
+  },
+  database: {
+    kind: 'database',
+    title: 'Database',
+    description: 'Stores data; its connection pool limits how many queries run at once.',
+    acceptsCalls: true,
+    makesCalls: true,
+    params: {
+      servers: servers(8, 'Connections', 'queries it runs at once (its connection pool)'),
+      serviceTimeMs: serviceTime({ type: 'lognormal', medianMs: 5, p99Ms: 50 }, 'a query'),
+      queueCapacity,
+      calls,
+    },
+  },
+  cache: {
+    kind: 'cache',
+    title: 'Cache',
+    description: 'Answers hits fast; misses fall through to the nodes behind it.',
+    acceptsCalls: true,
+    makesCalls: true,
+    params: {
+      hitRatio: {
+        type: 'number',
+        label: 'Hit ratio',
+        help: 'The share of requests the cache answers itself. Only misses reach the backend, so 0.9 → 0.99 cuts backend load tenfold.',
+        min: 0,
+        max: 1,
+        default: 0.9,
+        slider: { min: 0, max: 1, step: 0.01 },
+      },
+      hitTimeMs: {
+        type: 'dist',
+        label: 'Lookup time',
+        help: 'How long one lookup holds a cache server, hit or miss. A miss pays it and then the backend call.',
+        default: { type: 'constant', valueMs: 1 },
+      },
+      servers: servers(64, 'Servers', 'lookups it serves at once'),
+      queueCapacity,
+      calls,
+    },
+  },
+  queue: {
+    kind: 'queue',
+    title: 'Queue / log',
+    description: 'An asynchronous buffer: callers return after enqueueing; consumers drain it.',
+    acceptsCalls: true,
+    makesCalls: true,
+    params: {
+      enqueueTimeMs: {
+        type: 'dist',
+        label: 'Enqueue time',
+        help: 'How long the producer waits for the broker to accept a message. The producer does not wait for the message to be processed.',
+        default: { type: 'constant', valueMs: 1 },
+      },
+      consumers: {
+        type: 'int',
+        label: 'Consumers',
+        unit: 'consumers',
+        help: 'How many messages are delivered at once. If messages arrive faster than consumers finish them, consumer lag grows without bound.',
+        min: 1,
+        max: 100_000,
+        default: 1,
+        slider: { min: 1, max: 256, log: true },
+      },
+      capacity: {
+        type: 'int',
+        label: 'Capacity',
+        unit: 'messages',
+        help: 'How many messages may wait for a consumer. A full queue rejects new messages: backpressure on the producers.',
+        min: 0,
+        max: 100_000_000,
+        absentMeans: 'unbounded',
+        slider: { min: 0, max: 100_000, log: true },
+      },
+    },
+  },
+  index: {
+    kind: 'index',
+    title: 'Search index',
+    description: 'Serves searches; writes become searchable only at the next refresh.',
+    acceptsCalls: true,
+    makesCalls: true,
+    params: {
+      servers: servers(4, 'Servers', 'searches or writes it serves at once'),
+      serviceTimeMs: serviceTime({ type: 'lognormal', medianMs: 20, p99Ms: 200 }, 'a search or an indexing write'),
+      queueCapacity,
+      calls,
+      writeOps: {
+        type: 'stringList',
+        label: 'Write operations',
+        help: 'Operations that index a document. They are acknowledged after service but searchable only after the next refresh: the index is eventually consistent.',
+      },
+      refreshIntervalMs: {
+        type: 'number',
+        label: 'Refresh interval',
+        unit: 'ms',
+        help: 'How often new writes become searchable. A longer interval is cheaper for the index but leaves readers seeing stale results for longer.',
+        min: 0,
+        exclusiveMin: true,
+        default: 1000,
+        slider: { min: 10, max: 60_000, log: true },
+      },
+    },
+  },
+};
+
+/** Palette order. */
+export const KIND_ORDER: NodeKind[] = ['client', 'loadBalancer', 'service', 'database', 'cache', 'queue', 'index'];
+
+/** Metadata of the client's arrival process (not a plain param: it is a small object). */
+export const ARRIVAL_META = {
+  ratePerSec: {
+    type: 'number',
+    label: 'Rate',
+    unit: 'req/s',
+    help: 'Requests created per second: one of the load parameters that describe the load on a system.',
+    min: 0,
+    exclusiveMin: true,
+    default: 100,
+    slider: { min: 1, max: 100_000, log: true },
+  } satisfies NumberParamMeta,
+  type: {
+    type: 'enum',
+    label: 'Arrivals',
+    help: 'Poisson: independent users arriving at random, which makes bursts and queues. Constant: one request every 1/rate seconds exactly.',
+    values: ['poisson', 'constant'],
+    valueLabels: { poisson: 'Poisson (random)', constant: 'Constant (evenly spaced)' },
+    default: 'poisson',
+  } satisfies EnumParamMeta,
+};
+
+/** Hard limits of the scenario format (SCENARIO.md). */
+export const LIMITS = {
+  maxPayloadChars: 100_000,
+  maxJsonChars: 1_000_000,
+  maxNodes: 200,
+  maxEdges: 1_000,
+  maxNameChars: 120,
+  maxLabelChars: 120,
+  maxOpChars: 64,
+  maxOpsPerEdge: 64,
+  maxFixedFanout: 10_000,
+  maxMixtureParts: 8,
+  maxDurationSec: 3600,
+  maxSeed: 2 ** 32 - 1,
+} as const;

@@ -1,0 +1,333 @@
+/**
+ * The scenario format, version 1 (SCENARIO.md), as zod schemas with every
+ * default of the contract. Parameter ranges and defaults come from the kind
+ * metadata in kinds.ts, so the inspector and the validator cannot disagree.
+ *
+ * Every error message reads "expected …": decode.ts adds the field path and
+ * ", got <value>" to make lines like
+ * `nodes[2].params.servers: expected an integer ≥ 1, got -3`.
+ */
+import * as z from 'zod';
+import {
+  ARRIVAL_META,
+  KINDS,
+  LIMITS,
+  type DistParamMeta,
+  type EnumParamMeta,
+  type NumberParamMeta,
+} from './kinds';
+
+export const FORMAT_VERSION = 1;
+
+// ---------------------------------------------------------------------------
+// Field helpers: every one states its expectation in words.
+
+function fmt(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) >= 10_000 ? n.toLocaleString('en-US') : String(n);
+}
+
+/** A number (or integer) within a range; each violated bound is named in its own message. */
+export function rangedNumber(m: { type: 'int' | 'number'; min: number; exclusiveMin?: boolean; max?: number }) {
+  const what = m.type === 'int' ? 'an integer' : 'a number';
+  let s = m.type === 'int' ? z.int({ error: `expected ${what}` }) : z.number({ error: `expected ${what}` });
+  s = m.exclusiveMin
+    ? s.gt(m.min, { error: `expected ${what} > ${fmt(m.min)}` })
+    : s.gte(m.min, { error: `expected ${what} ≥ ${fmt(m.min)}` });
+  if (m.max !== undefined) s = s.lte(m.max, { error: `expected ${what} ≤ ${fmt(m.max)}` });
+  return s;
+}
+
+function numberParam(m: NumberParamMeta) {
+  if (m.default === undefined) throw new Error(`parameter ${m.label} has no default`);
+  return rangedNumber(m).default(m.default);
+}
+
+function optionalNumberParam(m: NumberParamMeta) {
+  return rangedNumber(m).optional();
+}
+
+function enumParam<const T extends readonly [string, ...string[]]>(m: EnumParamMeta, values: T) {
+  const error = `expected one of ${values.map((v) => `"${v}"`).join(', ')}`;
+  return z.enum(values, { error }).default(m.default as T[number]);
+}
+
+function text(maxChars: number, what = 'a string') {
+  const error = `expected ${what} of at most ${maxChars} characters`;
+  return z.string({ error }).max(maxChars, { error });
+}
+
+const idPattern = /^[A-Za-z0-9_-]{1,64}$/;
+const nodeId = z
+  .string({ error: 'expected an id of 1–64 letters, digits, "_" or "-"' })
+  .regex(idPattern, { error: 'expected an id of 1–64 letters, digits, "_" or "-"' });
+const edgeId = z
+  .string({ error: 'expected an edge id of 1–128 characters' })
+  .min(1, { error: 'expected an edge id of 1–128 characters' })
+  .max(128, { error: 'expected an edge id of 1–128 characters' });
+const opName = z
+  .string({ error: `expected an operation name of 1–${LIMITS.maxOpChars} characters` })
+  .min(1, { error: `expected an operation name of 1–${LIMITS.maxOpChars} characters` })
+  .max(LIMITS.maxOpChars, { error: `expected an operation name of 1–${LIMITS.maxOpChars} characters` });
+
+function discriminated<T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(
+  field: string,
+  values: string[],
+  options: T,
+) {
+  return z.discriminatedUnion(field, options as never as T, {
+    error: `expected an object whose "${field}" is one of ${values.map((v) => `"${v}"`).join(', ')}`,
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Distributions (time in milliseconds).
+
+const nonNegMs = rangedNumber({ type: 'number', min: 0 });
+const positiveMs = rangedNumber({ type: 'number', min: 0, exclusiveMin: true });
+
+const constantDist = z.object({ type: z.literal('constant'), valueMs: nonNegMs });
+const exponentialDist = z.object({ type: z.literal('exponential'), meanMs: positiveMs });
+const uniformDist = z
+  .object({ type: z.literal('uniform'), minMs: nonNegMs, maxMs: nonNegMs })
+  .refine((d) => d.maxMs >= d.minMs, { error: 'expected maxMs ≥ minMs', path: ['maxMs'] });
+const lognormalDist = z
+  .object({ type: z.literal('lognormal'), medianMs: positiveMs, p99Ms: positiveMs })
+  .refine((d) => d.p99Ms >= d.medianMs, { error: 'expected p99Ms ≥ medianMs', path: ['p99Ms'] });
+
+const simpleDistTypes = ['constant', 'exponential', 'uniform', 'lognormal'];
+export const SimpleTimeDistSchema = discriminated('type', simpleDistTypes, [
+  constantDist,
+  exponentialDist,
+  uniformDist,
+  lognormalDist,
+]);
+
+const mixtureDist = z.object({
+  type: z.literal('mixture'),
+  parts: z
+    .array(
+      z.object({
+        weight: rangedNumber({ type: 'number', min: 0, exclusiveMin: true }),
+        dist: SimpleTimeDistSchema,
+      }),
+      { error: 'expected a list of {weight, dist} parts' },
+    )
+    .min(1, { error: `expected 1–${LIMITS.maxMixtureParts} parts` })
+    .max(LIMITS.maxMixtureParts, { error: `expected 1–${LIMITS.maxMixtureParts} parts` }),
+});
+
+export const TimeDistSchema = discriminated('type', [...simpleDistTypes, 'mixture'], [
+  constantDist,
+  exponentialDist,
+  uniformDist,
+  lognormalDist,
+  mixtureDist,
+]);
+
+function distParam(m: DistParamMeta) {
+  return TimeDistSchema.default(m.default as z.infer<typeof TimeDistSchema>);
+}
+
+// ---------------------------------------------------------------------------
+// Nodes.
+
+const callsValues = ['parallel', 'sequential'] as const;
+const position = z.object({
+  x: rangedNumber({ type: 'number', min: -1e7, max: 1e7 }),
+  y: rangedNumber({ type: 'number', min: -1e7, max: 1e7 }),
+});
+
+function nodeSchema<K extends string, P extends z.ZodType>(kind: K, params: P) {
+  return z.object({
+    id: nodeId,
+    kind: z.literal(kind),
+    label: text(LIMITS.maxLabelChars).optional(),
+    position: position.optional(),
+    params,
+  });
+}
+
+/** `{}` when params are absent, then each field's own default. */
+function paramsObject<S extends z.ZodRawShape>(shape: S) {
+  return z
+    .object(shape, { error: 'expected an object of parameters' })
+    .prefault({} as never);
+}
+
+const arrival = z.object(
+  {
+    type: z
+      .enum(['poisson', 'constant'], { error: 'expected "poisson" or "constant"' })
+      .default(ARRIVAL_META.type.default as 'poisson'),
+    ratePerSec: rangedNumber(ARRIVAL_META.ratePerSec),
+  },
+  { error: 'expected an object {type, ratePerSec}' },
+);
+
+const K = KINDS;
+const P = (kind: keyof typeof KINDS, name: string) => K[kind].params[name];
+
+const ClientNode = nodeSchema(
+  'client',
+  z.object(
+    {
+      op: opName,
+      arrival,
+      calls: enumParam(P('client', 'calls') as EnumParamMeta, callsValues),
+    },
+    { error: 'expected an object {op, arrival}' },
+  ),
+);
+
+const LoadBalancerNode = nodeSchema(
+  'loadBalancer',
+  paramsObject({
+    policy: enumParam(P('loadBalancer', 'policy') as EnumParamMeta, [
+      'roundRobin',
+      'random',
+      'leastOutstanding',
+    ] as const),
+  }),
+);
+
+function serverParams(kind: 'service' | 'database' | 'index') {
+  return {
+    servers: numberParam(P(kind, 'servers') as NumberParamMeta),
+    serviceTimeMs: distParam(P(kind, 'serviceTimeMs') as DistParamMeta),
+    queueCapacity: optionalNumberParam(P(kind, 'queueCapacity') as NumberParamMeta),
+    calls: enumParam(P(kind, 'calls') as EnumParamMeta, callsValues),
+  };
+}
+
+const ServiceNode = nodeSchema('service', paramsObject(serverParams('service')));
+const DatabaseNode = nodeSchema('database', paramsObject(serverParams('database')));
+
+const CacheNode = nodeSchema(
+  'cache',
+  paramsObject({
+    hitRatio: numberParam(P('cache', 'hitRatio') as NumberParamMeta),
+    hitTimeMs: distParam(P('cache', 'hitTimeMs') as DistParamMeta),
+    servers: numberParam(P('cache', 'servers') as NumberParamMeta),
+    queueCapacity: optionalNumberParam(P('cache', 'queueCapacity') as NumberParamMeta),
+    calls: enumParam(P('cache', 'calls') as EnumParamMeta, callsValues),
+  }),
+);
+
+const QueueNode = nodeSchema(
+  'queue',
+  paramsObject({
+    enqueueTimeMs: distParam(P('queue', 'enqueueTimeMs') as DistParamMeta),
+    consumers: numberParam(P('queue', 'consumers') as NumberParamMeta),
+    capacity: optionalNumberParam(P('queue', 'capacity') as NumberParamMeta),
+  }),
+);
+
+const IndexNode = nodeSchema(
+  'index',
+  paramsObject({
+    ...serverParams('index'),
+    writeOps: z.array(opName, { error: 'expected a list of operation names' }).max(LIMITS.maxOpsPerEdge).default([]),
+    refreshIntervalMs: numberParam(P('index', 'refreshIntervalMs') as NumberParamMeta),
+  }),
+);
+
+export const NodeSchema = discriminated(
+  'kind',
+  Object.keys(KINDS),
+  [ClientNode, LoadBalancerNode, ServiceNode, DatabaseNode, CacheNode, QueueNode, IndexNode],
+);
+
+// ---------------------------------------------------------------------------
+// Edges.
+
+const FanoutSchema = discriminated('type', ['fixed', 'followers', 'followees', 'celebrityFollowees'], [
+  z.object({
+    type: z.literal('fixed'),
+    n: rangedNumber({ type: 'int', min: 1, max: LIMITS.maxFixedFanout }),
+  }),
+  z.object({
+    type: z.literal('followers'),
+    skipAbove: rangedNumber({ type: 'number', min: 0 }).optional(),
+  }),
+  z.object({ type: z.literal('followees') }),
+  z.object({
+    type: z.literal('celebrityFollowees'),
+    threshold: rangedNumber({ type: 'number', min: 0 }),
+  }),
+]);
+
+export const EdgeSchema = z.object({
+  id: edgeId,
+  source: nodeId,
+  target: nodeId,
+  ops: z
+    .array(opName, { error: 'expected a list of operation names' })
+    .max(LIMITS.maxOpsPerEdge, { error: `expected at most ${LIMITS.maxOpsPerEdge} operation names` })
+    .optional(),
+  fanout: FanoutSchema.default({ type: 'fixed', n: 1 }),
+  probability: rangedNumber({ type: 'number', min: 0, max: 1 }).default(1),
+  mode: z.enum(['sync', 'async'], { error: 'expected "sync" or "async"' }).default('sync'),
+});
+
+// ---------------------------------------------------------------------------
+// Population.
+
+const MAX_FOLLOWERS = 1e10;
+export const FollowerDistSchema = discriminated('type', ['powerlaw', 'lognormal', 'constant'], [
+  z
+    .object({
+      type: z.literal('powerlaw'),
+      alpha: rangedNumber({ type: 'number', min: 0, exclusiveMin: true, max: 20 }),
+      min: rangedNumber({ type: 'int', min: 1, max: MAX_FOLLOWERS }),
+      max: rangedNumber({ type: 'int', min: 1, max: MAX_FOLLOWERS }),
+    })
+    .refine((d) => d.max >= d.min, { error: 'expected max ≥ min', path: ['max'] }),
+  z
+    .object({
+      type: z.literal('lognormal'),
+      median: rangedNumber({ type: 'number', min: 0, exclusiveMin: true, max: MAX_FOLLOWERS }),
+      p99: rangedNumber({ type: 'number', min: 0, exclusiveMin: true, max: MAX_FOLLOWERS }),
+    })
+    .refine((d) => d.p99 >= d.median, { error: 'expected p99 ≥ median', path: ['p99'] }),
+  z.object({ type: z.literal('constant'), n: rangedNumber({ type: 'int', min: 0, max: MAX_FOLLOWERS }) }),
+]);
+
+export const PopulationSchema = z.object({
+  users: rangedNumber({ type: 'int', min: 1, max: 1e10 }),
+  followers: FollowerDistSchema,
+  followees: FollowerDistSchema.optional(),
+  activityExponent: rangedNumber({ type: 'number', min: -5, max: 5 }).default(0),
+});
+
+// ---------------------------------------------------------------------------
+// The scenario.
+
+export const ScenarioSchema = z.object(
+  {
+    version: z.literal(FORMAT_VERSION, { error: `expected ${FORMAT_VERSION}` }),
+    name: text(LIMITS.maxNameChars).default('Untitled'),
+    seed: rangedNumber({ type: 'int', min: 0, max: LIMITS.maxSeed }).default(1),
+    durationSec: rangedNumber({ type: 'number', min: 0, exclusiveMin: true, max: LIMITS.maxDurationSec }).default(60),
+    warmupSec: rangedNumber({ type: 'number', min: 0, max: LIMITS.maxDurationSec }).default(0),
+    population: PopulationSchema.optional(),
+    nodes: z
+      .array(NodeSchema, { error: 'expected a list of nodes' })
+      .max(LIMITS.maxNodes, { error: `expected at most ${LIMITS.maxNodes} nodes` }),
+    edges: z
+      .array(EdgeSchema, { error: 'expected a list of edges' })
+      .max(LIMITS.maxEdges, { error: `expected at most ${LIMITS.maxEdges.toLocaleString('en-US')} edges` })
+      .default([]),
+  },
+  { error: 'expected a scenario object' },
+);
+
+export type Scenario = z.output<typeof ScenarioSchema>;
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type ScenarioNode = Scenario['nodes'][number];
+export type ScenarioEdge = Scenario['edges'][number];
+export type Fanout = ScenarioEdge['fanout'];
+export type Population = NonNullable<Scenario['population']>;
+export type FollowerDist = Population['followers'];
+export type NodeOf<K extends ScenarioNode['kind']> = Extract<ScenarioNode, { kind: K }>;
+export type ParamsOf<K extends ScenarioNode['kind']> = NodeOf<K>['params'];
+export type { TimeDist, SimpleTimeDist, NodeKind } from './kinds';

@@ -1,0 +1,165 @@
+/**
+ * A validated scenario compiled into integer-indexed tables for the engine:
+ * node and edge indices, operation indices, and per (node, op) the list of
+ * outgoing edges a request of that op takes.
+ */
+import type { Scenario, ScenarioEdge, ScenarioNode } from '../scenario/schema';
+
+export const KIND_CLIENT = 0;
+export const KIND_LOAD_BALANCER = 1;
+export const KIND_SERVICE = 2;
+export const KIND_DATABASE = 3;
+export const KIND_CACHE = 4;
+export const KIND_QUEUE = 5;
+export const KIND_INDEX = 6;
+
+export const KIND_CODE: Record<ScenarioNode['kind'], number> = {
+  client: KIND_CLIENT,
+  loadBalancer: KIND_LOAD_BALANCER,
+  service: KIND_SERVICE,
+  database: KIND_DATABASE,
+  cache: KIND_CACHE,
+  queue: KIND_QUEUE,
+  index: KIND_INDEX,
+};
+
+export const FANOUT_FIXED = 0;
+export const FANOUT_FOLLOWERS = 1;
+export const FANOUT_FOLLOWEES = 2;
+export const FANOUT_CELEBRITY_FOLLOWEES = 3;
+
+const FANOUT_CODE: Record<ScenarioEdge['fanout']['type'], number> = {
+  fixed: FANOUT_FIXED,
+  followers: FANOUT_FOLLOWERS,
+  followees: FANOUT_FOLLOWEES,
+  celebrityFollowees: FANOUT_CELEBRITY_FOLLOWEES,
+};
+
+export interface Model {
+  scenario: Scenario;
+  nodeCount: number;
+  edgeCount: number;
+  /** Operation names, in order of first appearance at a client. */
+  ops: string[];
+  opIndex: Map<string, number>;
+  nodeIndex: Map<string, number>;
+  kinds: Uint8Array;
+  /** Outgoing edges per (node, op): `outEdges[node * ops.length + op]`. */
+  outEdges: Int32Array[];
+  edgeSource: Int32Array;
+  edgeTarget: Int32Array;
+  edgeFanout: Uint8Array;
+  /** fixed: n; followers: skipAbove (Infinity when absent); celebrityFollowees: threshold. */
+  edgeFanoutParam: Float64Array;
+  edgeProbability: Float64Array;
+  edgeAsync: Uint8Array;
+  /** Whether the edge reports `deliveryMs` (anything but a fixed fan-out of 1). */
+  edgeTracked: Uint8Array;
+  /** Per op: whether some reachable edge needs the author's followers / the reader's followees. */
+  opNeedsAuthor: Uint8Array;
+  opNeedsFollowees: Uint8Array;
+}
+
+function edgeTakesOp(edge: ScenarioEdge, op: string): boolean {
+  return edge.ops === undefined || edge.ops.includes(op);
+}
+
+/** Compiles a validated scenario. */
+export function compileModel(scenario: Scenario): Model {
+  const nodeIndex = new Map<string, number>();
+  scenario.nodes.forEach((n, i) => nodeIndex.set(n.id, i));
+  const ops: string[] = [];
+  const opIndex = new Map<string, number>();
+  for (const node of scenario.nodes) {
+    if (node.kind === 'client' && !opIndex.has(node.params.op)) {
+      opIndex.set(node.params.op, ops.length);
+      ops.push(node.params.op);
+    }
+  }
+  const nodeCount = scenario.nodes.length;
+  const edgeCount = scenario.edges.length;
+  const kinds = new Uint8Array(nodeCount);
+  scenario.nodes.forEach((n, i) => (kinds[i] = KIND_CODE[n.kind]));
+
+  const edgeSource = new Int32Array(edgeCount);
+  const edgeTarget = new Int32Array(edgeCount);
+  const edgeFanout = new Uint8Array(edgeCount);
+  const edgeFanoutParam = new Float64Array(edgeCount);
+  const edgeProbability = new Float64Array(edgeCount);
+  const edgeAsync = new Uint8Array(edgeCount);
+  const edgeTracked = new Uint8Array(edgeCount);
+  scenario.edges.forEach((e, i) => {
+    edgeSource[i] = nodeIndex.get(e.source)!;
+    edgeTarget[i] = nodeIndex.get(e.target)!;
+    edgeFanout[i] = FANOUT_CODE[e.fanout.type];
+    switch (e.fanout.type) {
+      case 'fixed':
+        edgeFanoutParam[i] = e.fanout.n;
+        break;
+      case 'followers':
+        edgeFanoutParam[i] = e.fanout.skipAbove ?? Infinity;
+        break;
+      case 'celebrityFollowees':
+        edgeFanoutParam[i] = e.fanout.threshold;
+        break;
+      case 'followees':
+        edgeFanoutParam[i] = 0;
+        break;
+    }
+    edgeProbability[i] = e.probability;
+    edgeAsync[i] = e.mode === 'async' ? 1 : 0;
+    edgeTracked[i] = e.fanout.type === 'fixed' && e.fanout.n === 1 ? 0 : 1;
+  });
+
+  const outEdges: Int32Array[] = [];
+  for (let n = 0; n < nodeCount; n++) {
+    for (let o = 0; o < ops.length; o++) {
+      const list: number[] = [];
+      scenario.edges.forEach((e, i) => {
+        if (edgeSource[i] === n && edgeTakesOp(e, ops[o])) list.push(i);
+      });
+      outEdges.push(Int32Array.from(list));
+    }
+  }
+
+  // Which ops can reach a population-driven edge: the author (or reader) is drawn at the client.
+  const opNeedsAuthor = new Uint8Array(ops.length);
+  const opNeedsFollowees = new Uint8Array(ops.length);
+  for (let o = 0; o < ops.length; o++) {
+    const seen = new Uint8Array(nodeCount);
+    const stack: number[] = [];
+    scenario.nodes.forEach((n, i) => {
+      if (n.kind === 'client' && n.params.op === ops[o]) stack.push(i);
+    });
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      if (seen[v]) continue;
+      seen[v] = 1;
+      for (const e of outEdges[v * ops.length + o]) {
+        if (edgeFanout[e] === FANOUT_FOLLOWERS) opNeedsAuthor[o] = 1;
+        if (edgeFanout[e] === FANOUT_FOLLOWEES) opNeedsFollowees[o] = 1;
+        stack.push(edgeTarget[e]);
+      }
+    }
+  }
+
+  return {
+    scenario,
+    nodeCount,
+    edgeCount,
+    ops,
+    opIndex,
+    nodeIndex,
+    kinds,
+    outEdges,
+    edgeSource,
+    edgeTarget,
+    edgeFanout,
+    edgeFanoutParam,
+    edgeProbability,
+    edgeAsync,
+    edgeTracked,
+    opNeedsAuthor,
+    opNeedsFollowees,
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The results object (SCENARIO.md, "Results"): what the CLI prints with
+ * --json and what the worker sends as its final summary.
+ */
+import type { Simulation } from './engine';
+import { KIND_CLIENT } from './model';
+import { EMPTY_SUMMARY, LatencyHistogram, type LatencySummary } from './stats';
+
+export type { LatencySummary };
+
+export interface OpResult {
+  count: number;
+  errors: number;
+  unfinished: number;
+  throughputPerSec: number;
+  latencyMs: LatencySummary;
+}
+
+export interface NodeResult {
+  arrivals: number;
+  completed: number;
+  dropped: number;
+  /** Requests that failed at this node because a sync call of theirs failed (drops are counted in `dropped`). */
+  errors: number;
+  utilization: number;
+  meanQueueLength: number;
+  maxQueueLength: number;
+  waitMs: { mean: number; p99: number };
+  latencyMs: LatencySummary;
+  visibilityLagMs?: { mean: number; p99: number; max: number };
+}
+
+export interface EdgeResult {
+  calls: number;
+  callsPerSec: number;
+  deliveryMs?: { mean: number; p50: number; p99: number; max: number };
+}
+
+export interface Results {
+  version: 1;
+  scenario: string;
+  seed: number;
+  simulatedSec: number;
+  events: number;
+  wallMs: number;
+  ops: Record<string, OpResult>;
+  nodes: Record<string, NodeResult>;
+  edges: Record<string, EdgeResult>;
+  population?: { meanFollowers: number; p99Followers: number; maxFollowers: number; meanPostFanout: number };
+  /** Present when the run stopped early (overload guard or event budget). */
+  stopped?: { reason: string; atSec: number; message: string };
+}
+
+/** Builds the results object of a (finished or paused) simulation. */
+export function collectResults(sim: Simulation, wallMs: number): Results {
+  sim.finishIntegrals();
+  const model = sim.model;
+  const windowMs = sim.durationMs - sim.warmupMs;
+  const simulatedSec = windowMs / 1000;
+  const ops: Record<string, OpResult> = {};
+  model.ops.forEach((name, o) => {
+    const count = sim.opCount[o];
+    const errors = sim.opErrors[o];
+    const success = sim.opSuccess[o];
+    ops[name] = {
+      count,
+      errors,
+      unfinished: count - errors - success,
+      throughputPerSec: success / simulatedSec,
+      latencyMs: opLatencySummary(sim, o),
+    };
+  });
+  const nodes: Record<string, NodeResult> = {};
+  sim.scenario.nodes.forEach((node, i) => {
+    const servers = sim.servers[i];
+    const wait = sim.nodeWait[i];
+    const r: NodeResult = {
+      arrivals: sim.nArrivals[i],
+      completed: sim.nCompleted[i],
+      dropped: sim.nDropped[i],
+      errors: sim.nErrors[i],
+      utilization: servers > 0 ? sim.busyArea[i] / (servers * windowMs) : 0,
+      meanQueueLength: sim.queueArea[i] / windowMs,
+      maxQueueLength: sim.maxQueue[i],
+      waitMs: { mean: wait.mean(), p99: wait.percentile(99) },
+      latencyMs: sim.nodeLatency[i].summary(),
+    };
+    const vis = sim.visibility[i];
+    if (vis) r.visibilityLagMs = vis.count > 0 ? { mean: vis.mean(), p99: vis.percentile(99), max: vis.max } : { mean: 0, p99: 0, max: 0 };
+    nodes[node.id] = r;
+  });
+  const edges: Record<string, EdgeResult> = {};
+  sim.scenario.edges.forEach((edge, e) => {
+    const r: EdgeResult = { calls: sim.edgeCalls[e], callsPerSec: sim.edgeCalls[e] / simulatedSec };
+    const d = sim.delivery[e];
+    if (d) {
+      const s = d.count > 0 ? d.summary() : EMPTY_SUMMARY;
+      r.deliveryMs = { mean: s.mean, p50: s.p50, p99: s.p99, max: s.max };
+    }
+    edges[edge.id] = r;
+  });
+  const results: Results = {
+    version: 1,
+    scenario: sim.scenario.name,
+    seed: sim.seed,
+    simulatedSec,
+    events: sim.events,
+    wallMs,
+    ops,
+    nodes,
+    edges,
+  };
+  if (sim.population) {
+    const s = sim.population.stats;
+    results.population = {
+      meanFollowers: s.meanFollowers,
+      p99Followers: s.p99Followers,
+      maxFollowers: s.maxFollowers,
+      meanPostFanout: s.meanPostFanout,
+    };
+  }
+  if (sim.stopped) results.stopped = { ...sim.stopped };
+  return results;
+}
+
+/** End-to-end response times of an op: the latency histograms of the clients that create it, merged. */
+export function opLatencySummary(sim: Simulation, op: number): LatencySummary {
+  const clients: number[] = [];
+  for (let i = 0; i < sim.model.nodeCount; i++) if (sim.kinds[i] === KIND_CLIENT && sim.clientOp[i] === op) clients.push(i);
+  if (clients.length === 1) return sim.nodeLatency[clients[0]].summary();
+  const merged = new LatencyHistogram();
+  try {
+    for (const c of clients) merged.add(sim.nodeLatency[c]);
+    return merged.summary();
+  } finally {
+    merged.dispose();
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Live time windows for the charts: per window of simulated time (1 s by
+ * default), per op the requests created, completed and failed and the
+ * latency percentiles of those that completed in it; per node utilization,
+ * queue length, arrivals, drops and errors; per edge calls. Windows cover the
+ * whole run, warm-up included (the charts shade it); the results object
+ * covers only the measurement window.
+ */
+import type { Simulation } from './engine';
+import { LatencyHistogram } from './stats';
+
+export interface WindowOp {
+  created: number;
+  throughputPerSec: number;
+  errorsPerSec: number;
+  /** Percentiles of requests completed in this window, ms; null when none completed. */
+  latency: { mean: number; p50: number; p95: number; p99: number; p999: number; max: number } | null;
+}
+
+export interface WindowNode {
+  utilization: number;
+  meanQueueLength: number;
+  maxQueueLength: number;
+  arrivalsPerSec: number;
+  droppedPerSec: number;
+  errorsPerSec: number;
+  completedPerSec: number;
+}
+
+export interface SimWindow {
+  index: number;
+  startSec: number;
+  endSec: number;
+  ops: WindowOp[];
+  nodes: WindowNode[];
+  edges: { callsPerSec: number }[];
+}
+
+export class WindowRecorder {
+  readonly windowMs: number;
+  windowStart = 0;
+  windowEnd: number;
+  private index = 0;
+  private readonly sim: Simulation;
+  private closed: SimWindow[] = [];
+
+  readonly busyArea: Float64Array;
+  readonly queueArea: Float64Array;
+  readonly maxQueue: Float64Array;
+  readonly nodeArrivals: Float64Array;
+  readonly nodeDropped: Float64Array;
+  readonly nodeErrors: Float64Array;
+  readonly nodeDone: Float64Array;
+  readonly opCreated: Float64Array;
+  readonly opSuccess: Float64Array;
+  readonly opErrors: Float64Array;
+  readonly opLatency: LatencyHistogram[];
+  readonly edgeCalls: Float64Array;
+
+  constructor(sim: Simulation, windowMs: number) {
+    this.sim = sim;
+    this.windowMs = windowMs;
+    this.windowEnd = windowMs;
+    const n = sim.model.nodeCount;
+    const nOps = sim.model.ops.length;
+    this.busyArea = new Float64Array(n);
+    this.queueArea = new Float64Array(n);
+    this.maxQueue = new Float64Array(n);
+    this.nodeArrivals = new Float64Array(n);
+    this.nodeDropped = new Float64Array(n);
+    this.nodeErrors = new Float64Array(n);
+    this.nodeDone = new Float64Array(n);
+    this.opCreated = new Float64Array(nOps);
+    this.opSuccess = new Float64Array(nOps);
+    this.opErrors = new Float64Array(nOps);
+    this.opLatency = sim.model.ops.map(() => new LatencyHistogram());
+    this.edgeCalls = new Float64Array(sim.model.edgeCount);
+  }
+
+  /** Adds `dtMs` of the node's current busy servers and queue to the open window. */
+  integrate(node: number, dtMs: number): void {
+    this.busyArea[node] += this.sim.busy[node] * dtMs;
+    this.queueArea[node] += this.sim.queued[node] * dtMs;
+  }
+
+  noteQueue(node: number, length: number): void {
+    if (length > this.maxQueue[node]) this.maxQueue[node] = length;
+  }
+
+  nodeCompleted(node: number, units: number, failed: boolean): void {
+    if (failed) this.nodeErrors[node] += units;
+    else this.nodeDone[node] += units;
+  }
+
+  opCompleted(op: number, latencyMs: number, failed: boolean): void {
+    if (failed) this.opErrors[op]++;
+    else {
+      this.opSuccess[op]++;
+      this.opLatency[op].record(latencyMs);
+    }
+  }
+
+  /** Closes every window that ends at or before `t`. */
+  closeUpTo(t: number): void {
+    while (t >= this.windowEnd) this.close();
+  }
+
+  /** Windows closed since the last call. */
+  take(): SimWindow[] {
+    const out = this.closed;
+    this.closed = [];
+    return out;
+  }
+
+  private close(): void {
+    const sim = this.sim;
+    const saved = sim.now;
+    sim.now = this.windowEnd;
+    const n = sim.model.nodeCount;
+    for (let i = 0; i < n; i++) {
+      sim.touch(i);
+      // The window's max includes what was already waiting when it opened.
+      if (sim.queued[i] > this.maxQueue[i]) this.maxQueue[i] = sim.queued[i];
+    }
+    sim.now = saved;
+    const sec = this.windowMs / 1000;
+    const ops: WindowOp[] = sim.model.ops.map((_, o) => {
+      const h = this.opLatency[o];
+      const s = h.count > 0 ? h.summary() : null;
+      return {
+        created: this.opCreated[o],
+        throughputPerSec: this.opSuccess[o] / sec,
+        errorsPerSec: this.opErrors[o] / sec,
+        latency: s && { mean: s.mean, p50: s.p50, p95: s.p95, p99: s.p99, p999: s.p999, max: s.max },
+      };
+    });
+    const nodes: WindowNode[] = [];
+    for (let i = 0; i < n; i++) {
+      const servers = sim.servers[i];
+      nodes.push({
+        utilization: servers > 0 ? this.busyArea[i] / (servers * this.windowMs) : 0,
+        meanQueueLength: this.queueArea[i] / this.windowMs,
+        maxQueueLength: this.maxQueue[i],
+        arrivalsPerSec: this.nodeArrivals[i] / sec,
+        droppedPerSec: this.nodeDropped[i] / sec,
+        errorsPerSec: this.nodeErrors[i] / sec,
+        completedPerSec: this.nodeDone[i] / sec,
+      });
+    }
+    const edges = Array.from(this.edgeCalls, (c) => ({ callsPerSec: c / sec }));
+    this.closed.push({ index: this.index++, startSec: this.windowStart / 1000, endSec: this.windowEnd / 1000, ops, nodes, edges });
+    // A long idle stretch must not pile up unbounded windows nobody reads.
+    if (this.closed.length > 10_000) this.closed.splice(0, this.closed.length - 10_000);
+
+    this.busyArea.fill(0);
+    this.queueArea.fill(0);
+    this.maxQueue.fill(0);
+    this.nodeArrivals.fill(0);
+    this.nodeDropped.fill(0);
+    this.nodeErrors.fill(0);
+    this.nodeDone.fill(0);
+    this.opCreated.fill(0);
+    this.opSuccess.fill(0);
+    this.opErrors.fill(0);
+    for (const h of this.opLatency) h.reset();
+    this.edgeCalls.fill(0);
+    this.windowStart = this.windowEnd;
+    this.windowEnd += this.windowMs;
+  }
+
+  dispose(): void {
+    for (const h of this.opLatency) h.dispose();
+  }
+}
