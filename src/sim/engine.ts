@@ -371,7 +371,7 @@ export class Simulation {
       this.busyArea[node] += this.busy[node] * (to - from);
       this.queueArea[node] += this.queued[node] * (to - from);
     }
-    if (this.windows !== null) this.windows.integrate(node, now - last);
+    if (this.windows !== null) this.windows.integrate(node, now);
   }
 
   /** Closes the time integrals at the end of the measurement window. */
