@@ -58,8 +58,9 @@ export const EV_ENQUEUED = 3;
 export interface SimOptions {
   /** Fan-outs above this many calls per request travel as one bulk job (default 256). */
   bulkThreshold?: number;
-  /** A bulk job is served in at most max(64, 4 × servers) chunks (default 4). */
+  /** A bulk job is served in at most max(minChunks, chunksPerServer × servers) chunks (defaults 64 and 4). */
   chunksPerServer?: number;
+  minChunks?: number;
   /** Stop (with a reason) when this many requests are in flight at once (default 4,000,000). */
   maxJobs?: number;
   /** Width of the live time windows in ms; 0 = no windows (default 0). */
@@ -86,6 +87,7 @@ export class Simulation {
   readonly endMs: number;
   readonly bulkThreshold: number;
   readonly chunksPerServer: number;
+  readonly minChunks: number;
   readonly maxJobs: number;
 
   now = 0;
@@ -161,6 +163,7 @@ export class Simulation {
     this.endMs = 2 * this.durationMs;
     this.bulkThreshold = options.bulkThreshold ?? 256;
     this.chunksPerServer = options.chunksPerServer ?? 4;
+    this.minChunks = options.minChunks ?? 64;
     this.maxJobs = options.maxJobs ?? 4_000_000;
     this.rng = new Rng(this.seed, 0);
     this.population = scenario.population ? compilePopulation(scenario.population) : null;
@@ -523,7 +526,7 @@ export class Simulation {
       const h = fifo.peek();
       let job: number;
       if (jobs.flags[h] & F_SPLITTER) {
-        const chunks = Math.max(64, this.chunksPerServer * this.servers[node]);
+        const chunks = Math.max(this.minChunks, this.chunksPerServer * this.servers[node]);
         const size = Math.max(1, Math.ceil(jobs.count[h] / chunks));
         const take = Math.min(size, jobs.remaining[h]);
         jobs.remaining[h] -= take;
@@ -849,8 +852,8 @@ export class Simulation {
     }
     const e = jobs.edge[j];
     if (e >= 0 && this.outstanding[e] > 0) this.outstanding[e] = Math.max(0, this.outstanding[e] - units);
-    if (kind === KIND_QUEUE && !splitter) {
-      // The consumer slot is held until the delivery completes.
+    if (kind === KIND_QUEUE && !splitter && !dropped) {
+      // The consumer slot is held until the delivery completes (a rejected message never had one).
       this.touch(node);
       this.busy[node]--;
       this.startNext(node);
