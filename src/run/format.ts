@@ -3,8 +3,10 @@
  * significant digits, and the unit scaled (µs, ms, s; k, M).
  */
 
-const nf = (digits: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+// Formatters are built once: constructing an Intl.NumberFormat costs far more than using one.
+const FORMATS = [0, 1, 2, 3].map((digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+const nf = (digits: number) => FORMATS[digits];
+const int = FORMATS[0];
 
 /** About three significant digits. */
 function sig3(x: number): string {
@@ -77,5 +79,6 @@ export function formatSpeed(speed: number | 'max'): string {
 export function formatSimTime(sec: number): string {
   if (sec < 600) return `${nf(1).format(sec)} s`;
   const min = Math.floor(sec / 60);
-  return `${min} min ${Math.floor(sec - min * 60)} s`;
+  const rest = Math.floor(sec - min * 60);
+  return rest === 0 ? `${min} min` : `${min} min ${rest} s`;
 }

@@ -10,6 +10,7 @@
 import type { StateCreator } from 'zustand';
 import { getRunDriver } from '../run/driver';
 import { reduceRunEvents, type LiveRun, type RunError, type RunStatus } from '../run/liveReducer';
+import type { Scenario } from '../scenario/schema';
 import type { Speed, WorkerEvent } from '../worker/protocol';
 import type { AppState } from './index';
 
@@ -32,6 +33,8 @@ export interface RunSlice {
   /** The last command sent to it (snapshots older than this do not change the status). */
   runCommandSeq: number;
   live: LiveRun | null;
+  /** The scenario the current run was started with (the results panel's theory check reads its parameters). */
+  runScenario: Scenario | null;
   /** The charts show the last this many simulated seconds. */
   chartWindowSec: number;
   latencyScale: LatencyScale;
@@ -61,7 +64,7 @@ export const createRunSlice: StateCreator<AppState, [['temporal', unknown]], [],
     if (!driver) return;
     const { scenario, runSpeed } = get();
     const { runId, seq } = restart ? driver.restart(scenario, runSpeed, play) : driver.load(scenario, runSpeed, play);
-    set({ runId, runCommandSeq: seq, runStatus: play ? 'running' : 'paused', runError: null });
+    set({ runId, runCommandSeq: seq, runStatus: play ? 'running' : 'paused', runError: null, runScenario: scenario });
   };
   const command = (send: (d: NonNullable<ReturnType<typeof getRunDriver>>) => number, status: RunStatus) => {
     const driver = getRunDriver();
@@ -76,6 +79,7 @@ export const createRunSlice: StateCreator<AppState, [['temporal', unknown]], [],
     runId: 0,
     runCommandSeq: 0,
     live: null,
+    runScenario: null,
     chartWindowSec: 60,
     latencyScale: 'linear',
 
