@@ -61,7 +61,7 @@ export interface SimOptions {
   /** A bulk job is served in at most max(minChunks, chunksPerServer × servers) chunks (defaults 64 and 4). */
   chunksPerServer?: number;
   minChunks?: number;
-  /** Stop (with a reason) when this many requests are in flight at once (default 4,000,000). */
+  /** Stop (with a reason) when this many requests are in flight at once (default 1,000,000, about 110 MB). */
   maxJobs?: number;
   /** Width of the live time windows in ms; 0 = no windows (default 0). */
   windowMs?: number;
@@ -166,7 +166,7 @@ export class Simulation {
     this.bulkThreshold = options.bulkThreshold ?? 256;
     this.chunksPerServer = options.chunksPerServer ?? 4;
     this.minChunks = options.minChunks ?? 64;
-    this.maxJobs = options.maxJobs ?? 4_000_000;
+    this.maxJobs = options.maxJobs ?? 1_000_000;
     this.rng = new Rng(this.seed, 0);
     this.population = scenario.population ? compilePopulation(scenario.population) : null;
 
