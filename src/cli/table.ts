@@ -24,7 +24,9 @@ export function rate(v: number): string {
 }
 
 function pct(v: number): string {
-  return `${(v * 100).toFixed(1)}%`;
+  const percent = v * 100;
+  if (percent !== 0 && Math.abs(percent) < 0.1) return `${percent.toPrecision(2)}%`;
+  return `${percent.toFixed(1)}%`;
 }
 
 /** Aligns rows into columns: the first column left, the rest right. */
@@ -125,6 +127,12 @@ export function formatResultsTable(scenario: Scenario, r: Results): string {
       `\nPopulation: mean followers ${p.meanFollowers.toFixed(1)}, p99 ${count(p.p99Followers)}, max ${count(p.maxFollowers)}; ` +
         `a post reaches ${p.meanPostFanout.toFixed(1)} followers on average`,
     );
+    for (const t of p.thresholds ?? []) {
+      out.push(
+        `  accounts above ${count(t.threshold)} followers write ${pct(t.postShareAbove)} of posts and cause ${pct(t.writeShareAbove)} of fan-out writes; ` +
+          `skipping them leaves ${t.hybridWritesPerPost.toFixed(1)} writes per post and costs ${t.celebrityFetchesPerRead.toFixed(2)} celebrity fetches per read`,
+      );
+    }
   }
   return out.join('\n');
 }

@@ -3,7 +3,7 @@
  * the gallery can fetch any of them and the CLI can run them); the default
  * one is also bundled so the first screen needs no request.
  */
-import defaultPresetJson from '../../public/scenarios/cache-aside.json';
+import defaultPresetJson from '../../public/scenarios/twitter-hybrid.json';
 import { decodeScenario } from './decode';
 import type { Scenario } from './schema';
 
@@ -14,7 +14,7 @@ export interface PresetEntry {
 }
 
 /** The preset loaded on first open. */
-export const DEFAULT_PRESET = 'cache-aside';
+export const DEFAULT_PRESET = 'twitter-hybrid';
 
 /** The default scenario, decoded (it is validated by a test, so this cannot fail at run time). */
 export function defaultScenario(): Scenario {

@@ -61,7 +61,7 @@ export interface SimOptions {
   /** A bulk job is served in at most max(minChunks, chunksPerServer × servers) chunks (defaults 64 and 4). */
   chunksPerServer?: number;
   minChunks?: number;
-  /** Stop (with a reason) when this many requests are in flight at once (default 4,000,000). */
+  /** Stop (with a reason) when this many requests are in flight at once (default 1,000,000, about 110 MB). */
   maxJobs?: number;
   /** Width of the live time windows in ms; 0 = no windows (default 0). */
   windowMs?: number;
@@ -101,6 +101,8 @@ export class Simulation {
   readonly rng: Rng;
   /** One arrival stream per client (common random numbers: the same arrivals whatever the rest of the scenario). */
   readonly clientRng: Rng[];
+  /** One stream per client for drawing authors and readers from the population. */
+  readonly populationRng: Rng[];
   readonly population: PopulationModel | null;
 
   // --- per node -----------------------------------------------------------
@@ -164,7 +166,7 @@ export class Simulation {
     this.bulkThreshold = options.bulkThreshold ?? 256;
     this.chunksPerServer = options.chunksPerServer ?? 4;
     this.minChunks = options.minChunks ?? 64;
-    this.maxJobs = options.maxJobs ?? 4_000_000;
+    this.maxJobs = options.maxJobs ?? 1_000_000;
     this.rng = new Rng(this.seed, 0);
     this.population = scenario.population ? compilePopulation(scenario.population) : null;
 
@@ -188,6 +190,7 @@ export class Simulation {
     this.clientRate = new Float64Array(n);
     this.clientPoisson = new Uint8Array(n);
     this.clientRng = [];
+    this.populationRng = [];
 
     scenario.nodes.forEach((node, i) => {
       let sampler: Sampler | null = null;
@@ -236,9 +239,16 @@ export class Simulation {
       this.sampler.push(sampler);
       this.fifo.push(fifo);
     });
-    // Stream 0 is the shared one; clients get 1, 2, … in document order.
-    let stream = 1;
-    for (let i = 0; i < n; i++) this.clientRng.push(this.kinds[i] === KIND_CLIENT ? new Rng(this.seed, stream++) : this.rng);
+    // Stream 0 is the shared one. The k-th client (document order) draws its arrivals from
+    // stream 2k + 1 and its authors and readers from stream 2k + 2: variants of a scenario
+    // (the three Twitter strategies, a slower database) see the very same requests.
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const client = this.kinds[i] === KIND_CLIENT;
+      this.clientRng.push(client ? new Rng(this.seed, 2 * k + 1) : this.rng);
+      this.populationRng.push(client ? new Rng(this.seed, 2 * k + 2) : this.rng);
+      if (client) k++;
+    }
 
     this.nArrivals = new Float64Array(n);
     this.nCompleted = new Float64Array(n);

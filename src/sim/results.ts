@@ -3,6 +3,7 @@
  * --json and what the worker sends as its final summary.
  */
 import type { Simulation } from './engine';
+import type { ThresholdStats } from './population';
 import { KIND_CLIENT } from './model';
 import { EMPTY_SUMMARY, LatencyHistogram, type LatencySummary } from './stats';
 
@@ -46,7 +47,14 @@ export interface Results {
   ops: Record<string, OpResult>;
   nodes: Record<string, NodeResult>;
   edges: Record<string, EdgeResult>;
-  population?: { meanFollowers: number; p99Followers: number; maxFollowers: number; meanPostFanout: number };
+  population?: {
+    meanFollowers: number;
+    p99Followers: number;
+    maxFollowers: number;
+    meanPostFanout: number;
+    /** For every celebrity threshold the scenario uses (followers skipAbove, celebrityFollowees threshold). */
+    thresholds?: ThresholdStats[];
+  };
   /** Present when the run stopped early (overload guard or event budget). */
   stopped?: { reason: string; atSec: number; message: string };
 }
@@ -118,6 +126,14 @@ export function collectResults(sim: Simulation, wallMs: number): Results {
       maxFollowers: s.maxFollowers,
       meanPostFanout: s.meanPostFanout,
     };
+    const thresholds = new Set<number>();
+    for (const e of sim.scenario.edges) {
+      if (e.fanout.type === 'followers' && e.fanout.skipAbove !== undefined) thresholds.add(e.fanout.skipAbove);
+      if (e.fanout.type === 'celebrityFollowees') thresholds.add(e.fanout.threshold);
+    }
+    if (thresholds.size > 0) {
+      results.population.thresholds = [...thresholds].sort((a, b) => a - b).map((t) => sim.population!.thresholdStats(t));
+    }
   }
   if (sim.stopped) results.stopped = { ...sim.stopped };
   return results;

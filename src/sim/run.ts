@@ -15,6 +15,7 @@ export interface RunOptions extends SimOptions {
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Results {
   const s = options.durationSec !== undefined ? { ...scenario, durationSec: options.durationSec } : scenario;
+  if (s.warmupSec >= s.durationSec) throw new Error(`the warm-up (${s.warmupSec} s) must be shorter than the duration (${s.durationSec} s)`);
   const started = performance.now();
   const sim = new Simulation(s, options);
   try {

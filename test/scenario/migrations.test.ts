@@ -38,7 +38,7 @@ describe('scenario migrations', () => {
     const r = decodeScenario(f.doc);
     expect(r.ok ? 'ok' : r.error.message).toBe('ok');
     if (!r.ok) return;
-    const results = runScenario({ ...r.scenario, durationSec: Math.min(r.scenario.durationSec, 5) });
+    const results = runScenario({ ...r.scenario, warmupSec: 0 }, { durationSec: Math.min(r.scenario.durationSec, 5) });
     expect(Object.keys(results.ops).length).toBeGreaterThan(0);
   });
 

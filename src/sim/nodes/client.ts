@@ -47,7 +47,7 @@ export function clientArrival(sim: Simulation, client: number): void {
   jobs.callUnits[j] = 1;
   jobs.copiesLeft[j] = -1;
   const population = sim.population;
-  const rng = sim.clientRng[client];
+  const rng = sim.populationRng[client];
   jobs.author[j] = population && sim.model.opNeedsAuthor[op] ? population.sampleAuthorFollowers(rng) : -1;
   jobs.followees[j] = population && sim.model.opNeedsFollowees[op] ? population.sampleFollowees(rng) : -1;
   if (sim.now >= sim.warmupMs && sim.now < sim.durationMs) {

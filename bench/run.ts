@@ -1,0 +1,164 @@
+/**
+ * `npm run bench`: simulated requests per wall-clock second, the median of 5
+ * runs with a fixed seed, and the peak memory of each benchmark (each runs in
+ * its own process, so its peak RSS is its own).
+ *
+ *   mm1           M/M/1 at ρ = 0.8, 5 million requests
+ *   ten-node      10 nodes: load balancer, cache, database, a fan-out of 20, a queue and its workers
+ *   ddia-hybrid   Twitter's hybrid timeline at DDIA's 2012 rates, 10 simulated seconds
+ *
+ * `npm run bench -- mm1` runs one of them.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { decodeScenario, decodeScenarioJson } from '../src/scenario/decode';
+import type { Scenario } from '../src/scenario/schema';
+import { runScenario } from '../src/sim/run';
+
+const RUNS = 5;
+
+interface Case {
+  name: string;
+  what: string;
+  scenario: () => Scenario;
+}
+
+function decoded(doc: unknown): Scenario {
+  const r = decodeScenario(doc);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.scenario;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'mm1',
+    what: 'M/M/1 at ρ = 0.8, 5,000,000 requests',
+    scenario: () =>
+      decoded({
+        version: 1,
+        name: 'M/M/1 bench',
+        seed: 1,
+        durationSec: 62.5,
+        nodes: [
+          { id: 'clients', kind: 'client', params: { op: 'request', arrival: { type: 'poisson', ratePerSec: 80_000 } } },
+          { id: 'server', kind: 'service', params: { servers: 1, serviceTimeMs: { type: 'exponential', meanMs: 0.01 } } },
+        ],
+        edges: [{ id: 'e', source: 'clients', target: 'server' }],
+      }),
+  },
+  {
+    name: 'ten-node',
+    what: '10 nodes: load balancer, cache, database, fan-out of 20, queue, 1,000,000 requests',
+    scenario: () =>
+      decoded({
+        version: 1,
+        name: 'Ten-node bench',
+        seed: 1,
+        durationSec: 100,
+        nodes: [
+          { id: 'readers', kind: 'client', params: { op: 'read', arrival: { ratePerSec: 9000 } } },
+          { id: 'writers', kind: 'client', params: { op: 'write', arrival: { ratePerSec: 1000 } } },
+          { id: 'lb', kind: 'loadBalancer', params: { policy: 'leastOutstanding' } },
+          { id: 'api-1', kind: 'service', params: { servers: 16, serviceTimeMs: { type: 'exponential', meanMs: 1 } } },
+          { id: 'api-2', kind: 'service', params: { servers: 16, serviceTimeMs: { type: 'exponential', meanMs: 1 } } },
+          { id: 'cache', kind: 'cache', params: { hitRatio: 0.9, servers: 64, hitTimeMs: { type: 'constant', valueMs: 0.5 } } },
+          { id: 'db', kind: 'database', params: { servers: 32, serviceTimeMs: { type: 'lognormal', medianMs: 2, p99Ms: 20 } } },
+          { id: 'shards', kind: 'service', params: { servers: 256, serviceTimeMs: { type: 'exponential', meanMs: 0.5 } } },
+          { id: 'queue', kind: 'queue', params: { consumers: 8 } },
+          { id: 'workers', kind: 'service', params: { servers: 8, serviceTimeMs: { type: 'exponential', meanMs: 2 } } },
+        ],
+        edges: [
+          { id: 'r-lb', source: 'readers', target: 'lb' },
+          { id: 'w-lb', source: 'writers', target: 'lb' },
+          { id: 'lb-1', source: 'lb', target: 'api-1' },
+          { id: 'lb-2', source: 'lb', target: 'api-2' },
+          { id: '1-cache', source: 'api-1', target: 'cache', ops: ['read'] },
+          { id: '2-cache', source: 'api-2', target: 'cache', ops: ['read'] },
+          { id: 'cache-db', source: 'cache', target: 'db' },
+          { id: '1-shards', source: 'api-1', target: 'shards', ops: ['write'], fanout: { type: 'fixed', n: 20 } },
+          { id: '2-shards', source: 'api-2', target: 'shards', ops: ['write'], fanout: { type: 'fixed', n: 20 } },
+          { id: '1-queue', source: 'api-1', target: 'queue', ops: ['write'], mode: 'async' },
+          { id: '2-queue', source: 'api-2', target: 'queue', ops: ['write'], mode: 'async' },
+          { id: 'queue-workers', source: 'queue', target: 'workers' },
+        ],
+      }),
+  },
+];
+
+const TWITTER_DDIA = fileURLToPath(new URL('../public/scenarios/twitter-hybrid-ddia.json', import.meta.url));
+try {
+  readFileSync(TWITTER_DDIA);
+  CASES.push({
+    name: 'ddia-hybrid',
+    what: "Twitter's hybrid timeline at DDIA scale (4.6k posts/s, 300k timeline reads/s), 10 simulated seconds",
+    scenario: () => {
+      const r = decodeScenarioJson(readFileSync(TWITTER_DDIA, 'utf8'));
+      if (!r.ok) throw new Error(r.error.message);
+      return { ...r.scenario, durationSec: 10, warmupSec: 0 };
+    },
+  });
+} catch {
+  // The DDIA-scale preset is optional for the benchmark.
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Runs one case RUNS times in this process and prints a JSON line. */
+function runCase(name: string): void {
+  const c = CASES.find((x) => x.name === name);
+  if (!c) throw new Error(`no benchmark named ${name}`);
+  const scenario = c.scenario();
+  const requestsPerSec: number[] = [];
+  const eventsPerSec: number[] = [];
+  const wallMs: number[] = [];
+  const cpuRequestsPerSec: number[] = [];
+  let requests = 0;
+  let events = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const cpu = process.cpuUsage();
+    const r = runScenario(scenario);
+    const used = process.cpuUsage(cpu);
+    requests = Object.values(r.ops).reduce((s, o) => s + o.count, 0);
+    events = r.events;
+    requestsPerSec.push(requests / (r.wallMs / 1000));
+    eventsPerSec.push(r.events / (r.wallMs / 1000));
+    wallMs.push(r.wallMs);
+    cpuRequestsPerSec.push(requests / ((used.user + used.system) / 1e6));
+  }
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ name, requests, events, requestsPerSec: median(requestsPerSec), eventsPerSec: median(eventsPerSec), wallMs: median(wallMs), cpuRequestsPerSec: median(cpuRequestsPerSec), maxRssMb }));
+}
+
+function main(): void {
+  const only = process.argv[2];
+  if (process.argv[3] === '--child') {
+    runCase(only);
+    return;
+  }
+  const cpu = cpus();
+  console.log(`Fanout Lab engine benchmark — median of ${RUNS} runs, seed 1`);
+  console.log(`machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}\n`);
+  for (const c of CASES) {
+    if (only && c.name !== only) continue;
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), c.name, '--child'], { encoding: 'utf8' });
+    if (child.status !== 0) {
+      console.log(`${c.name}: failed\n${child.stderr}`);
+      process.exitCode = 1;
+      continue;
+    }
+    const r = JSON.parse(child.stdout.trim().split('\n').pop()!);
+    console.log(`${c.name.padEnd(12)} ${c.what}`);
+    console.log(
+      `${''.padEnd(12)} ${(r.requestsPerSec / 1e6).toFixed(2)} M simulated requests/s · ${(r.eventsPerSec / 1e6).toFixed(2)} M events/s · ` +
+        `${(r.wallMs / 1000).toFixed(2)} s per run (${r.requests.toLocaleString('en-US')} requests, ${r.events.toLocaleString('en-US')} events) · peak RSS ${r.maxRssMb.toFixed(0)} MB\n` +
+        `${''.padEnd(12)} (per CPU-second: ${(r.cpuRequestsPerSec / 1e6).toFixed(2)} M requests/s — the wall-clock figure drops when other work shares the cores)\n`,
+    );
+  }
+}
+
+main();

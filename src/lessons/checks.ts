@@ -1,0 +1,59 @@
+/** Building blocks for lesson checks and readouts. */
+import type { ScenarioEdge, ScenarioNode } from '../scenario/schema';
+import type { LessonContext } from './types';
+
+export function node(ctx: LessonContext, id: string): ScenarioNode | undefined {
+  return ctx.scenario.nodes.find((n) => n.id === id);
+}
+
+export function startNode(ctx: LessonContext, id: string): ScenarioNode | undefined {
+  return ctx.start.nodes.find((n) => n.id === id);
+}
+
+export function edge(ctx: LessonContext, id: string): ScenarioEdge | undefined {
+  return ctx.scenario.edges.find((e) => e.id === id);
+}
+
+/** A numeric parameter of a node (`servers`, `hitRatio`, …), or undefined. */
+export function param(ctx: LessonContext, id: string, name: string): number | undefined {
+  const params = node(ctx, id)?.params as Record<string, unknown> | undefined;
+  const v = params?.[name];
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** A client's rate in requests per second. */
+export function rate(ctx: LessonContext, clientId: string): number | undefined {
+  const n = node(ctx, clientId);
+  return n?.kind === 'client' ? n.params.arrival.ratePerSec : undefined;
+}
+
+export function startRate(ctx: LessonContext, clientId: string): number | undefined {
+  const n = startNode(ctx, clientId);
+  return n?.kind === 'client' ? n.params.arrival.ratePerSec : undefined;
+}
+
+/** The run has been going for at least `sec` simulated seconds (and is not broken). */
+export function ranFor(sec: number) {
+  return (ctx: LessonContext) => ctx.run.status !== 'error' && ctx.run.status !== 'idle' && ctx.run.simulatedSec >= sec;
+}
+
+/** Milliseconds for a sentence. */
+export function ms(v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return '–';
+  if (v < 1) return `${v.toFixed(2)} ms`;
+  if (v < 100) return `${v.toFixed(1)} ms`;
+  if (v < 10_000) return `${Math.round(v).toLocaleString('en-US')} ms`;
+  return `${(v / 1000).toFixed(1)} s`;
+}
+
+/** A rate for a sentence. */
+export function perSec(v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return '–';
+  if (v >= 10_000) return `${Math.round(v / 1000).toLocaleString('en-US')}k/s`;
+  return `${Math.round(v).toLocaleString('en-US')}/s`;
+}
+
+export function percent(v: number | undefined): string {
+  if (v === undefined || !Number.isFinite(v)) return '–';
+  return `${Math.round(v * 100)}%`;
+}

@@ -1,0 +1,526 @@
+/**
+ * The guided lessons: one per idea of DDIA chapter 1. Each loads a scenario,
+ * asks for one change at a time, and explains what the charts now show. The
+ * numbers quoted in the text are what these scenarios produce (seed 1); the
+ * readouts show the learner's own.
+ */
+import { edge, ms, node, param, percent, perSec, ranFor, rate, startRate } from './checks';
+import type { Lesson, LessonContext } from './types';
+
+const op = (ctx: LessonContext, name: string) => ctx.run.results?.ops[name];
+const nodeResult = (ctx: LessonContext, id: string) => ctx.run.results?.nodes[id];
+const edgeResult = (ctx: LessonContext, id: string) => ctx.run.results?.edges[id];
+
+function followersEdge(ctx: LessonContext) {
+  return ctx.scenario.edges.find((e) => e.fanout.type === 'followers');
+}
+
+const describingLoad: Lesson = {
+  id: 'describing-load',
+  title: 'Describing load',
+  goal: 'Name the load parameters of a system, and see why posts per second alone say little about Twitter.',
+  minutes: 3,
+  scenario: { preset: 'twitter-hybrid' },
+  steps: [
+    {
+      instruction: "This is Twitter's home timeline at 1/100 of its 2012 load. Press Play and let it run for ten simulated seconds.",
+      check: ranFor(10),
+      highlight: ['run.play'],
+      notice:
+        'Two operations make the load: people posting (46 posts/s) and people reading their home timeline (3,000 reads/s). Reads outnumber posts 65 to 1 — the ratio DDIA quotes for Twitter in 2012: 4.6k posts/s against 300k timeline reads/s.',
+      readout: (ctx) => {
+        const p = op(ctx, 'post');
+        const t = op(ctx, 'timeline');
+        return p && t ? `Right now: ${perSec(p.throughputPerSec)} posts and ${perSec(t.throughputPerSec)} timeline reads.` : undefined;
+      },
+    },
+    {
+      instruction: 'Select “People reading timelines” on the canvas and double its rate to 6,000 requests/s.',
+      check: (ctx) => (rate(ctx, 'readers') ?? 0) >= 1.8 * (startRate(ctx, 'readers') ?? Infinity) && rate(ctx, 'posters') === startRate(ctx, 'posters'),
+      highlight: ['node:readers', 'inspector'],
+      notice:
+        'Timeline throughput doubles, and so does the utilization of the API servers and the timeline cache. Response times barely move: at this load the servers are mostly idle. A what-if like “what if reads double?” is exactly what load parameters are for.',
+      readout: (ctx) => {
+        const api = nodeResult(ctx, 'api');
+        const t = op(ctx, 'timeline');
+        return api && t ? `API servers ${percent(api.utilization)} busy; timeline p99 ${ms(t.latencyMs.p99)}.` : undefined;
+      },
+    },
+    {
+      instruction: 'Now double “People posting” to 92 posts/s.',
+      check: (ctx) => (rate(ctx, 'posters') ?? 0) >= 1.8 * (startRate(ctx, 'posters') ?? Infinity),
+      highlight: ['node:posters', 'edge:timeline-writes', 'charts.edges'],
+      notice:
+        'Posts are under 2% of all requests, yet watch the edge “timeline-writes”: every post becomes one write per follower — 74 on average, 43 here because the hybrid skips celebrities. Doubling posts doubles thousands of writes per second. For this system the load parameter that matters is posts/s × followers per post: the fan-out.',
+      readout: (ctx) => {
+        const e = followersEdge(ctx);
+        const r = e && edgeResult(ctx, e.id);
+        return r ? `Timeline writes: ${perSec(r.callsPerSec)}.` : undefined;
+      },
+    },
+    {
+      instruction: 'Which two numbers would you put on a capacity dashboard for this system? Think about it, then press Next.',
+      notice:
+        'Reads per second for the read path, and posts per second × fan-out for the write path. DDIA calls these load parameters, and the best choice depends on the architecture — which is what the next lesson, on fan-out, is about.',
+    },
+  ],
+};
+
+const fanOut: Lesson = {
+  id: 'fan-out',
+  title: "Fan-out: Twitter's home timeline",
+  goal: 'Compare fan-out on read, fan-out on write and the hybrid, and say what each costs.',
+  minutes: 5,
+  scenario: { preset: 'twitter-fanout-read' },
+  steps: [
+    {
+      instruction: "This is Twitter's first approach: a timeline read fetches the recent posts of every account the reader follows. Press Play.",
+      check: ranFor(10),
+      highlight: ['run.play', 'edge:fetch-followees'],
+      notice:
+        'Each read fans out to about 29 queries — 87,000 calls/s on the edge “fetch-followees” — and waits for the slowest of them. The posts database is about 55% busy with reads alone, and timeline p99 is around 16 ms.',
+      readout: (ctx) => {
+        const t = op(ctx, 'timeline');
+        const db = nodeResult(ctx, 'posts');
+        return t && db ? `Timeline p99 ${ms(t.latencyMs.p99)}; posts database ${percent(db.utilization)} busy.` : undefined;
+      },
+    },
+    {
+      instruction: 'Open Presets and load “Twitter timeline: fan-out on write”, then press Play.',
+      check: (ctx) => {
+        const e = followersEdge(ctx);
+        return e !== undefined && e.fanout.type === 'followers' && e.fanout.skipAbove === undefined && ranFor(5)(ctx);
+      },
+      highlight: ['presets'],
+      notice:
+        "Twitter's second approach does the work when a post is written: it is pushed into the cached home timeline of every follower, so a read is a single cache lookup — timeline p99 falls to about 5 ms. The cost moves to writes: 46 posts/s become about 2,500 timeline writes/s.",
+      readout: (ctx) => {
+        const t = op(ctx, 'timeline');
+        const e = followersEdge(ctx);
+        const w = e && edgeResult(ctx, e.id);
+        return t && w ? `Timeline p99 ${ms(t.latencyMs.p99)}; timeline writes ${perSec(w.callsPerSec)}.` : undefined;
+      },
+    },
+    {
+      instruction: 'Let it run for a minute of simulated time, watching the edge “timeline-writes” and the p99.9 line of the latency chart.',
+      check: ranFor(60),
+      highlight: ['charts.edges', 'charts.latency'],
+      notice:
+        'Now and then a celebrity posts: one post, tens of thousands of writes. The time to deliver that post to every follower jumps (Twitter aimed for 5 seconds), and reads that meet the busy cache wait: p99.9 spikes while p50 stays flat.',
+      readout: (ctx) => {
+        const e = followersEdge(ctx);
+        const d = e && edgeResult(ctx, e.id)?.deliveryMs;
+        return d ? `Slowest delivery so far: ${ms(d.max)} (p99 ${ms(d.p99)}).` : undefined;
+      },
+    },
+    {
+      instruction: 'Load the preset “Twitter timeline: hybrid” and press Play.',
+      check: (ctx) => {
+        const e = followersEdge(ctx);
+        return e?.fanout.type === 'followers' && e.fanout.skipAbove !== undefined && ctx.scenario.edges.some((x) => x.fanout.type === 'celebrityFollowees');
+      },
+      highlight: ['presets'],
+      notice:
+        "What Twitter settled on: ordinary accounts' posts are fanned out on write, but accounts above 10,000 followers are skipped, and each read merges their posts in (edge “merge-celebrities”, about 3 fetches per read). Timeline writes drop by about 40%, the celebrity spikes are gone, and reads cost a little more than with pure fan-out on write.",
+    },
+    {
+      instruction: 'Open the follower distribution and drag the celebrity threshold down to 1,000 followers.',
+      check: (ctx) => {
+        const e = followersEdge(ctx);
+        const merge = ctx.scenario.edges.find((x) => x.fanout.type === 'celebrityFollowees');
+        return e?.fanout.type === 'followers' && (e.fanout.skipAbove ?? Infinity) <= 1500 && merge?.fanout.type === 'celebrityFollowees' && merge.fanout.threshold <= 1500;
+      },
+      highlight: ['followers'],
+      notice:
+        'A lower threshold moves work from writes to reads: fewer timeline writes per post, more celebrity fetches per read. Where to draw the line trades one load parameter against the other — the heart of the fan-out dilemma.',
+    },
+  ],
+};
+
+const responseTime: Lesson = {
+  id: 'response-time',
+  title: 'Response time and latency',
+  goal: 'Tell response time from service time and latency, and see queueing delay grow with load.',
+  minutes: 3,
+  scenario: { preset: 'mm1' },
+  steps: [
+    {
+      instruction: 'One server needs 10 ms per request on average, and 80 requests arrive per second. Press Play.',
+      check: ranFor(20),
+      highlight: ['run.play', 'charts.latency'],
+      notice:
+        "Mean response time is about 50 ms — five times the 10 ms of work. The other 40 ms is queueing: the request waits while the server handles earlier ones. Response time is what the client sees (service + waiting + network); latency is the time a request is latent, waiting to be handled.",
+      readout: (ctx) => {
+        const r = op(ctx, 'request');
+        const s = nodeResult(ctx, 'server');
+        return r && s ? `Mean response ${ms(r.latencyMs.mean)}, of which waiting ${ms(s.waitMs.mean)}; server ${percent(s.utilization)} busy.` : undefined;
+      },
+    },
+    {
+      instruction: 'Select “Clients” and raise the rate from 80 to 90 requests/s.',
+      check: (ctx) => {
+        const r = rate(ctx, 'clients') ?? 0;
+        return r >= 88 && r < 100 && param(ctx, 'server', 'servers') === 1;
+      },
+      highlight: ['node:clients', 'inspector'],
+      notice:
+        '12% more load, and the mean response time doubles to about 100 ms: for one server, 1/(μ − λ) = 1/(100 − 90) s. The service time did not change at all — every extra millisecond is waiting.',
+      readout: (ctx) => {
+        const r = op(ctx, 'request');
+        return r ? `Mean response ${ms(r.latencyMs.mean)}, p99 ${ms(r.latencyMs.p99)}.` : undefined;
+      },
+    },
+    {
+      instruction: 'Give the server a second worker: select “Server” and set Servers to 2.',
+      check: (ctx) => (param(ctx, 'server', 'servers') ?? 0) >= 2,
+      highlight: ['node:server', 'inspector'],
+      notice:
+        'Two servers share one queue: utilization halves and waiting almost disappears — response time falls to about 13 ms, close to the 10 ms of service. Headroom buys response time; running hot costs it.',
+    },
+  ],
+};
+
+const percentilesInline = {
+  version: 1,
+  name: 'Percentiles: a page backed by a database',
+  seed: 1,
+  durationSec: 600,
+  warmupSec: 5,
+  nodes: [
+    { id: 'users', kind: 'client', label: 'Users', position: { x: 0, y: 80 }, params: { op: 'page', arrival: { type: 'poisson', ratePerSec: 200 } } },
+    { id: 'api', kind: 'service', label: 'API', position: { x: 280, y: 80 }, params: { servers: 8, serviceTimeMs: { type: 'exponential', meanMs: 2 } } },
+    { id: 'db', kind: 'database', label: 'Database', position: { x: 560, y: 80 }, params: { servers: 16, serviceTimeMs: { type: 'lognormal', medianMs: 5, p99Ms: 50 } } },
+  ],
+  edges: [
+    { id: 'users-api', source: 'users', target: 'api' },
+    { id: 'api-db', source: 'api', target: 'db' },
+  ],
+} as const;
+
+const percentiles: Lesson = {
+  id: 'percentiles',
+  title: 'Percentiles: why not the mean',
+  goal: 'Read p50, p99 and p99.9, and see why averages hide the slow requests.',
+  minutes: 3,
+  scenario: { inline: percentilesInline as never },
+  steps: [
+    {
+      instruction: 'Press Play and look at the latency histogram.',
+      check: ranFor(20),
+      highlight: ['run.play', 'charts.histogram'],
+      notice:
+        'Response times are not all alike: the histogram has a long right tail. The median (p50, about 7 ms) is the typical page — half are faster. The mean (about 10 ms) sits above it, pulled up by the slow ones: it is not what a typical user experiences.',
+      readout: (ctx) => {
+        const p = op(ctx, 'page');
+        return p ? `Mean ${ms(p.latencyMs.mean)}, p50 ${ms(p.latencyMs.p50)}, p99 ${ms(p.latencyMs.p99)}, p99.9 ${ms(p.latencyMs.p999)}.` : undefined;
+      },
+    },
+    {
+      instruction: 'Find the p99 and p99.9 lines on the latency chart, then press Next.',
+      highlight: ['charts.latency'],
+      notice:
+        'One page in 100 is slower than p99 (about 50 ms), one in 1,000 slower than p99.9. These tail latencies matter: the slowest requests often come from the most valuable users — those with the most data — which is why Amazon sets its targets at p99.9.',
+    },
+    {
+      instruction: 'Make the database unpredictable: select “Database” and raise its service time p99 from 50 ms to 500 ms (the median stays 5 ms).',
+      check: (ctx) => {
+        const db = node(ctx, 'db');
+        if (db?.kind !== 'database' || db.params.serviceTimeMs.type !== 'lognormal') return false;
+        return db.params.serviceTimeMs.p99Ms >= 300 && db.params.serviceTimeMs.medianMs <= 6;
+      },
+      highlight: ['node:db', 'inspector'],
+      notice:
+        'The median barely moves (7.3 → 7.5 ms). The mean almost quadruples, p99 is ten times higher and p99.9 passes two seconds. An average would have told you “a bit slower”; the percentiles show that one user in a hundred now waits half a second.',
+      readout: (ctx) => {
+        const p = op(ctx, 'page');
+        return p ? `Now: p50 ${ms(p.latencyMs.p50)}, mean ${ms(p.latencyMs.mean)}, p99 ${ms(p.latencyMs.p99)}, p99.9 ${ms(p.latencyMs.p999)}.` : undefined;
+      },
+    },
+  ],
+};
+
+const tailAmplification: Lesson = {
+  id: 'tail-amplification',
+  title: 'Tail latency amplification',
+  goal: 'See why a request that waits for many backends is slow far more often than any one backend.',
+  minutes: 3,
+  scenario: { preset: 'tail-at-scale' },
+  steps: [
+    {
+      instruction: 'Each search fans out to 100 leaf servers. A leaf answers in about 10 ms, and is slow (one second) only 1% of the time. Press Play.',
+      check: ranFor(30),
+      highlight: ['run.play', 'edge:root-leaves'],
+      notice:
+        'Yet the median search takes a full second. A search waits for its slowest leaf, and with 100 leaves 1 − 0.99¹⁰⁰ = 63% of searches meet at least one slow one. This is tail latency amplification, from Dean and Barroso’s “The Tail at Scale”.',
+      readout: (ctx) => {
+        const s = op(ctx, 'search');
+        return s ? `Search p50 ${ms(s.latencyMs.p50)}, p99 ${ms(s.latencyMs.p99)}.` : undefined;
+      },
+    },
+    {
+      instruction: 'Select the edge from “Root server” to the leaves and lower its fan-out from ×100 to ×10.',
+      check: (ctx) => {
+        const e = edge(ctx, 'root-leaves');
+        return e?.fanout.type === 'fixed' && e.fanout.n <= 10;
+      },
+      highlight: ['edge:root-leaves', 'inspector'],
+      notice:
+        'With 10 leaves only 1 − 0.99¹⁰ ≈ 10% of searches meet a slow leaf: the median drops back to about 20 ms, and the one-second tail shows only from p90 up. The more backends a request needs, the more the rare slow one dominates what users see.',
+      readout: (ctx) => {
+        const s = op(ctx, 'search');
+        return s ? `Now p50 ${ms(s.latencyMs.p50)}, p90 ${ms(s.latencyMs.p90)}, p99 ${ms(s.latencyMs.p99)}.` : undefined;
+      },
+    },
+    {
+      instruction: 'Set the fan-out back to ×100 and think: what could a root server do instead of waiting for every leaf? Press Next.',
+      check: (ctx) => {
+        const e = edge(ctx, 'root-leaves');
+        return e?.fanout.type === 'fixed' && e.fanout.n >= 100;
+      },
+      notice:
+        'Real systems answer with what arrived in time, or send a hedged second request to another replica after a short delay: the first answer wins. Either way the slow 1% stops deciding the median.',
+    },
+  ],
+};
+
+const throughput: Lesson = {
+  id: 'throughput',
+  title: 'Throughput and the hockey stick',
+  goal: 'See how response time explodes as utilization approaches 1, and what happens beyond it.',
+  minutes: 3,
+  scenario: { preset: 'mm1' },
+  steps: [
+    {
+      instruction: 'Press Play: 80 requests/s on a server that can do 100/s.',
+      check: ranFor(20),
+      highlight: ['run.play', 'charts.throughput'],
+      notice: 'Throughput matches the arrival rate, 80/s; the server is 80% busy and the mean response time is about 50 ms.',
+    },
+    {
+      instruction: 'Raise the clients’ rate to 95 requests/s.',
+      check: (ctx) => {
+        const r = rate(ctx, 'clients') ?? 0;
+        return r >= 94 && r <= 99;
+      },
+      highlight: ['node:clients', 'inspector', 'charts.latency'],
+      notice:
+        'Throughput follows, to 95/s — but the mean response time quadruples to about 200 ms and p99 nears one second. Queueing delay grows like 1/(1 − utilization): the last few percent of capacity are the most expensive. Plot response time against load and you get a hockey stick.',
+      readout: (ctx) => {
+        const r = op(ctx, 'request');
+        return r ? `Mean ${ms(r.latencyMs.mean)}, p99 ${ms(r.latencyMs.p99)}.` : undefined;
+      },
+    },
+    {
+      instruction: 'Now push it past the edge: 110 requests/s.',
+      check: (ctx) => (rate(ctx, 'clients') ?? 0) > 100,
+      highlight: ['node:server', 'charts.nodes'],
+      notice:
+        'The server cannot go faster than 100/s: throughput flattens at capacity, the queue grows every second and the node says “overloaded — queue growing”. Response times keep climbing for as long as the overload lasts. Throughput and response time are two sides of one curve.',
+    },
+  ],
+};
+
+const scalingInline = {
+  version: 1,
+  name: 'Scaling up and out',
+  seed: 1,
+  durationSec: 600,
+  warmupSec: 5,
+  nodes: [
+    { id: 'users', kind: 'client', label: 'Users', position: { x: 0, y: 120 }, params: { op: 'request', arrival: { type: 'poisson', ratePerSec: 250 } } },
+    { id: 'lb', kind: 'loadBalancer', label: 'Load balancer', position: { x: 260, y: 120 }, params: { policy: 'roundRobin' } },
+    { id: 'web-1', kind: 'service', label: 'Web server 1', position: { x: 520, y: 40 }, params: { servers: 4, serviceTimeMs: { type: 'exponential', meanMs: 14 } } },
+    { id: 'db', kind: 'database', label: 'Database', position: { x: 800, y: 120 }, params: { servers: 12, serviceTimeMs: { type: 'lognormal', medianMs: 15, p99Ms: 60 } } },
+  ],
+  edges: [
+    { id: 'users-lb', source: 'users', target: 'lb' },
+    { id: 'lb-web-1', source: 'lb', target: 'web-1' },
+    { id: 'web-1-db', source: 'web-1', target: 'db' },
+  ],
+} as const;
+
+/** Services behind the load balancer, each wired to the database. */
+function backendsWiredToDb(ctx: LessonContext): number {
+  const backends = ctx.scenario.edges.filter((e) => e.source === 'lb').map((e) => e.target);
+  return backends.filter((id) => node(ctx, id)?.kind === 'service' && ctx.scenario.edges.some((e) => e.source === id && e.target === 'db')).length;
+}
+
+const scaling: Lesson = {
+  id: 'scaling',
+  title: 'Scaling up and scaling out',
+  goal: 'Relieve a bottleneck with a faster machine or with more machines, and watch the bottleneck move.',
+  minutes: 4,
+  scenario: { inline: scalingInline as never },
+  steps: [
+    {
+      instruction: 'Press Play. Which node is the bottleneck?',
+      check: ranFor(20),
+      highlight: ['run.play', 'charts.nodes'],
+      notice: 'Web server 1 is about 87% busy and requests queue there: mean response time is about 50 ms, although the work itself takes 14 ms plus a 15 ms query.',
+      readout: (ctx) => {
+        const w = nodeResult(ctx, 'web-1');
+        return w ? `Web server 1: ${percent(w.utilization)} busy, mean wait ${ms(w.waitMs.mean)}.` : undefined;
+      },
+    },
+    {
+      instruction: 'Scale up: select “Web server 1” and halve its mean service time to 7 ms (a machine twice as fast).',
+      check: (ctx) => {
+        const w = node(ctx, 'web-1');
+        return w?.kind === 'service' && w.params.serviceTimeMs.type === 'exponential' && w.params.serviceTimeMs.meanMs <= 8;
+      },
+      highlight: ['node:web-1', 'inspector'],
+      notice: 'Utilization halves and the queue vanishes: response time halves to about 25 ms. Scaling up — a more powerful machine — is simple, but fast machines get expensive quickly and one machine is still one machine.',
+    },
+    {
+      instruction: 'Scale out: duplicate “Web server 1” (select it, Ctrl+D), then connect the load balancer to the copy and the copy to the database.',
+      check: (ctx) => backendsWiredToDb(ctx) >= 2,
+      highlight: ['node:web-1', 'node:lb', 'canvas'],
+      notice: 'The load balancer now alternates between two web servers: each gets half the requests and runs about 22% busy. Stateless servers like these scale out easily — add machines, share the load.',
+    },
+    {
+      instruction: 'Now grow the traffic: raise “Users” to 700 requests/s.',
+      check: (ctx) => (rate(ctx, 'users') ?? 0) >= 650 && backendsWiredToDb(ctx) >= 2,
+      highlight: ['node:users', 'node:db', 'charts.nodes'],
+      notice:
+        'The web tier copes (about 60% busy), but the database is now at 100%: its queue grows and response times climb into seconds. The bottleneck moved to the one component that was not scaled out — the stateful one. Scaling a database is much harder, which is what DDIA’s later chapters on replication and partitioning are about.',
+      readout: (ctx) => {
+        const db = nodeResult(ctx, 'db');
+        return db ? `Database ${percent(db.utilization)} busy, mean queue ${db.meanQueueLength.toFixed(0)} requests.` : undefined;
+      },
+    },
+  ],
+};
+
+const cachingInline = {
+  version: 1,
+  name: 'Caching: a cache in front of a small database',
+  seed: 1,
+  durationSec: 600,
+  warmupSec: 5,
+  nodes: [
+    { id: 'readers', kind: 'client', label: 'Readers', position: { x: 0, y: 0 }, params: { op: 'read', arrival: { type: 'poisson', ratePerSec: 400 } } },
+    { id: 'writers', kind: 'client', label: 'Writers', position: { x: 0, y: 200 }, params: { op: 'write', arrival: { type: 'poisson', ratePerSec: 40 } } },
+    { id: 'api', kind: 'service', label: 'API', position: { x: 280, y: 100 }, params: { servers: 8, serviceTimeMs: { type: 'exponential', meanMs: 2 } } },
+    { id: 'cache', kind: 'cache', label: 'Cache', position: { x: 560, y: 0 }, params: { hitRatio: 0.9, hitTimeMs: { type: 'constant', valueMs: 1 }, servers: 64 } },
+    { id: 'db', kind: 'database', label: 'Database', position: { x: 840, y: 100 }, params: { servers: 3, serviceTimeMs: { type: 'lognormal', medianMs: 5, p99Ms: 50 } } },
+  ],
+  edges: [
+    { id: 'readers-api', source: 'readers', target: 'api' },
+    { id: 'writers-api', source: 'writers', target: 'api' },
+    { id: 'api-cache', source: 'api', target: 'cache', ops: ['read'] },
+    { id: 'cache-db', source: 'cache', target: 'db' },
+    { id: 'api-db', source: 'api', target: 'db', ops: ['write'] },
+  ],
+} as const;
+
+const caching: Lesson = {
+  id: 'caching',
+  title: 'Caching and the miss path',
+  goal: 'See what a hit ratio buys, and what the misses still cost.',
+  minutes: 3,
+  scenario: { inline: cachingInline as never },
+  steps: [
+    {
+      instruction: 'Press Play. Reads go through a cache; writes go straight to the database.',
+      check: ranFor(20),
+      highlight: ['run.play', 'node:cache'],
+      notice: '9 reads in 10 are cache hits, answered in about 1 ms. Only the misses — 40/s — reach the database, plus 40 writes/s: the database is about 20% busy.',
+      readout: (ctx) => {
+        const miss = edgeResult(ctx, 'cache-db');
+        const db = nodeResult(ctx, 'db');
+        return miss && db ? `Misses reaching the database: ${perSec(miss.callsPerSec)}; database ${percent(db.utilization)} busy.` : undefined;
+      },
+    },
+    {
+      instruction: 'Select “Cache” and lower its hit ratio to 0.3 (a cold cache, or one too small for the working set).',
+      check: (ctx) => (param(ctx, 'cache', 'hitRatio') ?? 1) <= 0.35,
+      highlight: ['node:cache', 'inspector', 'node:db'],
+      notice:
+        'Misses jump sevenfold, to 280/s. The small database goes from 20% to about 86% busy, and read p99 climbs from about 20 ms to over 130 ms. A cache is first of all a shield for the database: its hit ratio is a capacity parameter, not just a speed-up.',
+      readout: (ctx) => {
+        const r = op(ctx, 'read');
+        const db = nodeResult(ctx, 'db');
+        return r && db ? `Read p99 ${ms(r.latencyMs.p99)}; database ${percent(db.utilization)} busy.` : undefined;
+      },
+    },
+    {
+      instruction: 'Now raise the hit ratio to 0.99.',
+      check: (ctx) => (param(ctx, 'cache', 'hitRatio') ?? 0) >= 0.985,
+      highlight: ['node:cache', 'inspector'],
+      notice:
+        'Only 4 misses/s reach the database and read p99 drops to about 11 ms. But the tail of reads is still the miss path: p99.9 is a database query. And a cache holds copies: writes change the database, so a cached value can be stale until it is invalidated or expires. Keeping derived data — caches, indexes — in sync is one of DDIA’s recurring themes.',
+    },
+  ],
+};
+
+const queuesInline = {
+  version: 1,
+  name: 'Queues: absorbing work asynchronously',
+  seed: 1,
+  durationSec: 600,
+  warmupSec: 0,
+  nodes: [
+    { id: 'producers', kind: 'client', label: 'Producers', position: { x: 0, y: 80 }, params: { op: 'job', arrival: { type: 'poisson', ratePerSec: 150 } } },
+    { id: 'api', kind: 'service', label: 'API', position: { x: 280, y: 80 }, params: { servers: 4, serviceTimeMs: { type: 'exponential', meanMs: 2 } } },
+    { id: 'jobs', kind: 'queue', label: 'Job queue', position: { x: 560, y: 80 }, params: { enqueueTimeMs: { type: 'constant', valueMs: 1 }, consumers: 1 } },
+    { id: 'workers', kind: 'service', label: 'Workers', position: { x: 840, y: 80 }, params: { servers: 4, serviceTimeMs: { type: 'exponential', meanMs: 8 } } },
+  ],
+  edges: [
+    { id: 'producers-api', source: 'producers', target: 'api' },
+    { id: 'api-jobs', source: 'api', target: 'jobs', mode: 'async' },
+    { id: 'jobs-workers', source: 'jobs', target: 'workers' },
+  ],
+} as const;
+
+const queues: Lesson = {
+  id: 'queues',
+  title: 'Queues: absorbing load asynchronously',
+  goal: 'See a queue decouple producers from consumers, watch consumer lag, and bound it.',
+  minutes: 4,
+  scenario: { inline: queuesInline as never },
+  steps: [
+    {
+      instruction: 'Press Play. The API puts each job on a queue and answers at once; one consumer feeds the workers.',
+      check: ranFor(30),
+      highlight: ['run.play', 'node:jobs'],
+      notice:
+        'Producers get their answer in about 2 ms — they never wait for the work. Behind the queue, one consumer handles a job at a time (about 8 ms each, so at most ~125/s) while 150/s arrive: the backlog grows every second. The queue absorbs the difference, for now — its wait for a consumer is the consumer lag.',
+      readout: (ctx) => {
+        const j = op(ctx, 'job');
+        const q = nodeResult(ctx, 'jobs');
+        return j && q ? `Producers: p99 ${ms(j.latencyMs.p99)}. Queue: ${q.meanQueueLength.toFixed(0)} waiting on average, lag ${ms(q.waitMs.mean)}.` : undefined;
+      },
+    },
+    {
+      instruction: 'Select “Job queue” and raise Consumers to 2.',
+      check: (ctx) => (param(ctx, 'jobs', 'consumers') ?? 0) >= 2,
+      highlight: ['node:jobs', 'inspector'],
+      notice: 'Two consumers can deliver about 250 jobs/s, more than arrive: the backlog drains and the lag falls to a few milliseconds. A queue smooths bursts, but it cannot create capacity: on average, consumers must keep up.',
+    },
+    {
+      instruction: 'Now set Consumers back to 1 and give the queue a Capacity of 100 messages.',
+      check: (ctx) => param(ctx, 'jobs', 'consumers') === 1 && (param(ctx, 'jobs', 'capacity') ?? Infinity) <= 200,
+      highlight: ['node:jobs', 'inspector'],
+      notice:
+        'The backlog stops at 100: the queue now rejects what it cannot hold — about 25 jobs/s are dropped. The producers still see no error, because the API fires the enqueue and does not wait. An in-memory queue (Redis-style) must be bounded like this; a log such as Kafka keeps messages on disk, retained and replayable, and lets consumers fall far behind.',
+      readout: (ctx) => {
+        const q = nodeResult(ctx, 'jobs');
+        return q ? `Dropped so far: ${Math.round(q.dropped).toLocaleString('en-US')} messages.` : undefined;
+      },
+    },
+    {
+      instruction: 'Select the edge from “API” to “Job queue” and switch its mode from async to sync.',
+      check: (ctx) => edge(ctx, 'api-jobs')?.mode === 'sync' && (param(ctx, 'jobs', 'capacity') ?? Infinity) <= 200,
+      highlight: ['edge:api-jobs', 'inspector'],
+      notice:
+        'Now the API waits for the broker to accept each job, so a full queue fails the producer’s request: the error rate appears on the throughput chart. That is backpressure — the producers learn that the system is overloaded and can slow down or retry.',
+    },
+  ],
+};
+
+/** Every lesson, in the order of DDIA chapter 1. */
+export const LESSONS: Lesson[] = [describingLoad, fanOut, responseTime, percentiles, tailAmplification, throughput, scaling, caching, queues];
+
+export function lessonById(id: string): Lesson | undefined {
+  return LESSONS.find((l) => l.id === id);
+}

@@ -1,0 +1,69 @@
+/**
+ * Lessons are data: a scenario to load, then steps. Each step says what to
+ * do, may recognise when the learner has done it (a check on the scenario
+ * or on the live run), and explains what the charts now show.
+ */
+import type { Scenario, ScenarioInput } from '../scenario/schema';
+import type { Results } from '../sim/results';
+
+/** What a check can look at. */
+export interface LessonContext {
+  /** The scenario as it is now. */
+  scenario: Scenario;
+  /** The scenario as the lesson loaded it. */
+  start: Scenario;
+  run: {
+    status: 'idle' | 'running' | 'paused' | 'finished' | 'error';
+    /** Simulated seconds run so far. */
+    simulatedSec: number;
+    /** Results so far (measurement window only), when the run has produced any. */
+    results: Results | null;
+  };
+}
+
+/**
+ * A UI element a step points at. Components mark themselves with
+ * `data-lesson-target="<name>"`; nodes and edges on the canvas are matched by
+ * `node:<id>` / `edge:<id>`.
+ */
+export type LessonTarget =
+  | 'run.play'
+  | 'run.speed'
+  | 'inspector'
+  | 'palette'
+  | 'canvas'
+  | 'presets'
+  | 'compare'
+  | 'followers'
+  | 'charts.latency'
+  | 'charts.throughput'
+  | 'charts.edges'
+  | 'charts.nodes'
+  | 'charts.histogram'
+  | 'results'
+  | `node:${string}`
+  | `edge:${string}`;
+
+export interface LessonStep {
+  /** What to do, in one or two short sentences. */
+  instruction: string;
+  /** Recognises that the learner has done it; a step without a check continues with "Next". */
+  check?: (ctx: LessonContext) => boolean;
+  /** What to notice once it is done: the concept, pointing at a chart or a node. */
+  notice: string;
+  /** The numbers on screen, in a sentence (shown once the run has results). */
+  readout?: (ctx: LessonContext) => string | undefined;
+  highlight?: LessonTarget[];
+}
+
+export interface Lesson {
+  id: string;
+  title: string;
+  /** One sentence: what the learner will be able to say afterwards. */
+  goal: string;
+  /** Minutes, roughly. */
+  minutes: number;
+  /** A preset from public/scenarios, or a scenario of the lesson's own. */
+  scenario: { preset: string } | { inline: ScenarioInput };
+  steps: LessonStep[];
+}

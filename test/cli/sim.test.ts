@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/sim';
+import { decodeScenarioJson } from '../../src/scenario/decode';
+import { shareUrl } from '../../src/scenario/url';
+import { readFileSync } from 'node:fs';
+
+const root = join(__dirname, '../..');
+const mm1 = join(root, 'public/scenarios/mm1.json');
+const dir = mkdtempSync(join(tmpdir(), 'fanout-cli-'));
+
+function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = main(argv, (s) => out.push(s), (s) => err.push(s));
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+describe('npm run sim', () => {
+  it('prints a readable table with units', () => {
+    const r = cli(mm1, '--duration', '20');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Operations (end-to-end response time at the client, ms)');
+    expect(r.stdout).toMatch(/request\s+[\d,]+/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('--json prints the results object of the contract and nothing else', () => {
+    const r = cli(mm1, '--json', '--duration', '20', '--seed', '7');
+    const results = JSON.parse(r.stdout);
+    expect(results).toMatchObject({ version: 1, seed: 7, simulatedSec: 10 });
+    expect(Object.keys(results.ops.request.latencyMs)).toEqual(['mean', 'p50', 'p90', 'p95', 'p99', 'p999', 'max']);
+    expect(Object.keys(results.nodes.server)).toEqual(expect.arrayContaining(['arrivals', 'completed', 'dropped', 'utilization', 'meanQueueLength', 'maxQueueLength', 'waitMs', 'latencyMs']));
+  });
+
+  it('--seed changes the numbers and the same seed repeats them', () => {
+    const a = JSON.parse(cli(mm1, '--json', '--duration', '20', '--seed', '1').stdout);
+    const b = JSON.parse(cli(mm1, '--json', '--duration', '20', '--seed', '1').stdout);
+    const c = JSON.parse(cli(mm1, '--json', '--duration', '20', '--seed', '2').stdout);
+    expect({ ...a, wallMs: 0 }).toEqual({ ...b, wallMs: 0 });
+    expect(c.ops.request.latencyMs.p99).not.toBe(a.ops.request.latencyMs.p99);
+  });
+
+  it('reads a share link and gives the same results as the file', () => {
+    const r = decodeScenarioJson(readFileSync(mm1, 'utf8'));
+    if (!r.ok) throw new Error(r.error.message);
+    const link = shareUrl(r.scenario, 'https://fanout.example/');
+    const fromLink = JSON.parse(cli(link, '--json', '--duration', '15').stdout);
+    const fromFile = JSON.parse(cli(mm1, '--json', '--duration', '15').stdout);
+    expect({ ...fromLink, wallMs: 0 }).toEqual({ ...fromFile, wallMs: 0 });
+  });
+
+  it.each([
+    [['/nonexistent/file.json'], 'cannot read "/nonexistent/file.json": no such file'],
+    [[], 'expected a scenario'],
+    [[mm1, '--seed', 'abc'], '--seed: expected an integer from 0 to 4294967295, got "abc"'],
+    [[mm1, '--seed', '4294967296'], '--seed: expected an integer'],
+    [[mm1, '--duration', '0'], '--duration: expected a number of seconds in (0, 3600], got "0"'],
+    [[mm1, '--duration', '5'], "--duration: expected more than the scenario's warm-up (10 s), got 5"],
+    [[mm1, '--frobnicate'], 'unknown option --frobnicate'],
+    [['https://x/#s=garbage'], 'the link is damaged or truncated'],
+  ])('bad input %j exits 2 with one line: %s', (argv, message) => {
+    const r = cli(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+  });
+
+  it('names the field path of an invalid scenario file', () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ version: 1, nodes: [{ id: 'c', kind: 'client', params: { op: 'x', arrival: { ratePerSec: 1 } } }, { id: 'a', kind: 'service' }, { id: 'b', kind: 'database', params: { servers: -3 } }] }));
+    const r = cli(file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('nodes[2].params.servers: expected an integer ≥ 1, got -3');
+  });
+
+  it('refuses absurd load up front instead of hanging', () => {
+    const file = join(dir, 'huge.json');
+    writeFileSync(file, JSON.stringify({ version: 1, nodes: [{ id: 'c', kind: 'client', params: { op: 'x', arrival: { ratePerSec: 1e300 } } }] }));
+    const r = cli(file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('requests in 60 s of simulated time; the limit is');
+  });
+
+  it('reports an overloaded system and stops instead of exhausting memory', () => {
+    const file = join(dir, 'overload.json');
+    writeFileSync(file, JSON.stringify({ version: 1, durationSec: 3600, nodes: [{ id: 'c', kind: 'client', params: { op: 'x', arrival: { ratePerSec: 20000 } } }, { id: 's', kind: 'service', params: { serviceTimeMs: { type: 'constant', valueMs: 1 } } }], edges: [{ id: 'e', source: 'c', target: 's' }] }));
+    const r = cli(file, '--json');
+    expect(r.code).toBe(0);
+    const results = JSON.parse(r.stdout);
+    expect(results.stopped.reason).toBe('maxJobs');
+    expect(results.stopped.message).toContain('overloaded');
+  });
+
+  it('through npm, --json output parses as JSON and stdin works', () => {
+    const viaNpm = spawnSync('npm', ['run', 'sim', '--', 'public/scenarios/mm1.json', '--json', '--duration', '12'], { cwd: root, encoding: 'utf8' });
+    expect(viaNpm.status).toBe(0);
+    expect(JSON.parse(viaNpm.stdout).version).toBe(1);
+    const viaStdin = spawnSync('npm', ['run', 'sim', '--', '-', '--json', '--duration', '12'], { cwd: root, encoding: 'utf8', input: readFileSync(mm1) });
+    expect(viaStdin.status).toBe(0);
+    expect(JSON.parse(viaStdin.stdout)).toEqual({ ...JSON.parse(viaNpm.stdout), wallMs: JSON.parse(viaStdin.stdout).wallMs });
+    const bad = spawnSync('npm', ['run', 'sim', '--', 'nope.json'], { cwd: root, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
