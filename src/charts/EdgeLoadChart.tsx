@@ -1,6 +1,6 @@
 /** Calls per second along the busiest edges: the load each hop carries, e.g. fan-out writes to timelines. */
 import { memo, useMemo, useRef } from 'react';
-import { countTick, formatRate } from '../run/format';
+import { countTick, edgeLabels, formatRate } from '../run/format';
 import { ChartCard } from './ChartCard';
 import { seriesColor } from './palette';
 import { busiest, edgeLoadSeries } from './series';
@@ -18,14 +18,8 @@ export const EdgeLoadChart = memo(function EdgeLoadChart() {
   const edges = useMemo(() => meta?.edges.map((_, i) => i) ?? [], [meta]);
   const stableShown = useStableIndices(useMemo(() => busiest(windows, edges, (w, e) => w.edges[e].callsPerSec, spanSec, MAX_EDGES), [windows, edges, spanSec]));
   const series = useMemo(() => edgeLoadSeries(windows, stableShown, spanSec), [windows, stableShown, spanSec]);
-  const label = useMemo(() => {
-    const names = new Map(meta?.nodes.map((n) => [n.id, n.label]) ?? []);
-    return (e: number) => {
-      const edge = meta!.edges[e];
-      return `${names.get(edge.source) ?? edge.source} → ${names.get(edge.target) ?? edge.target}`;
-    };
-  }, [meta]);
-  const lines = useMemo(() => stableShown.map((e) => ({ key: `e${e}`, name: label(e), color: seriesColor(e) })), [stableShown, label]);
+  const labels = useMemo(() => (meta ? edgeLabels(meta.nodes, meta.edges) : []), [meta]);
+  const lines = useMemo(() => stableShown.map((e) => ({ key: `e${e}`, name: labels[e], color: seriesColor(e) })), [stableShown, labels]);
   const last = series.rows[series.rows.length - 1];
   const hidden = edges.length - stableShown.length;
   return (

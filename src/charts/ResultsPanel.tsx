@@ -5,7 +5,7 @@
  * simulated value. While the run plays it shows the results so far.
  */
 import { memo, useMemo } from 'react';
-import { formatCount, formatMs, formatPercent, formatRate } from '../run/format';
+import { edgeLabels, formatCount, formatMs, formatPercent, formatRate } from '../run/format';
 import { theoryCheck, type TheoryRow } from '../run/theoryCheck';
 import type { ConfidenceInterval } from '../sim/batchMeans';
 import { useAppStore } from '../store';
@@ -86,7 +86,7 @@ export const ResultsPanel = memo(function ResultsPanel() {
     );
   }
 
-  const labels = new Map(meta.nodes.map((n) => [n.id, n.label]));
+  const labels = edgeLabels(meta.nodes, meta.edges);
   const measuredOf = meta.durationSec - meta.warmupSec;
   return (
     <div className="results-panel">
@@ -232,14 +232,12 @@ export const ResultsPanel = memo(function ResultsPanel() {
                 </tr>
               </thead>
               <tbody>
-                {meta.edges.map((e) => {
+                {meta.edges.map((e, i) => {
                   const r = own(results.edges, e.id);
                   if (!r) return null;
                   return (
                     <tr key={e.id}>
-                      <th scope="row">
-                        {labels.get(e.source) ?? e.source} → {labels.get(e.target) ?? e.target}
-                      </th>
+                      <th scope="row">{labels[i]}</th>
                       <td>{formatCount(r.calls)}</td>
                       <td>{formatRate(r.callsPerSec, 'calls/s')}</td>
                       <td>{r.deliveryMs ? formatMs(r.deliveryMs.mean) : '–'}</td>
@@ -261,6 +259,13 @@ export const ResultsPanel = memo(function ResultsPanel() {
             mean {formatCount(results.population.meanFollowers)} followers · p99 {formatCount(results.population.p99Followers)} · max{' '}
             {formatCount(results.population.maxFollowers)} · a post reaches {formatCount(results.population.meanPostFanout)} followers on average
           </p>
+          {results.population.thresholds?.map((t) => (
+            <p className="results-note" key={t.threshold}>
+              Accounts above {formatCount(t.threshold)} followers write {formatPercent(t.postShareAbove)} of posts and cause {formatPercent(t.writeShareAbove)} of
+              fan-out writes; skipping them (the hybrid) leaves {t.hybridWritesPerPost.toFixed(1)} writes per post and costs {t.celebrityFetchesPerRead.toFixed(2)}{' '}
+              celebrity fetches per timeline read.
+            </p>
+          ))}
         </section>
       )}
     </div>

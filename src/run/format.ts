@@ -28,11 +28,11 @@ export function formatMs(ms: number | null | undefined): string {
   return `${sig3(ms / 60_000)} min`;
 }
 
-/** A count with thousands separators, or k/M/G when large: "950", "12,345", "1.2 M". */
+/** A count with thousands separators, or M/G when very large: "950", "1,785,590", "12.3 M". */
 export function formatCount(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '–';
   const a = Math.abs(n);
-  if (a < 100_000) return a < 10 && !Number.isInteger(n) ? nf(2).format(n) : int.format(n);
+  if (a < 10_000_000) return a < 10 && !Number.isInteger(n) ? nf(2).format(n) : int.format(n);
   if (a < 1e9) return `${sig3(n / 1e6)} M`;
   return `${sig3(n / 1e9)} G`;
 }
@@ -81,4 +81,16 @@ export function formatSimTime(sec: number): string {
   const min = Math.floor(sec / 60);
   const rest = Math.floor(sec - min * 60);
   return rest === 0 ? `${min} min` : `${min} min ${rest} s`;
+}
+
+/** "Source → Target" for each edge (node labels), with the edge's id added where two edges join the same nodes. */
+export function edgeLabels(
+  nodes: readonly { id: string; label: string }[],
+  edges: readonly { id: string; source: string; target: string }[],
+): string[] {
+  const names = new Map(nodes.map((n) => [n.id, n.label]));
+  const plain = edges.map((e) => `${names.get(e.source) ?? e.source} → ${names.get(e.target) ?? e.target}`);
+  const seen = new Map<string, number>();
+  for (const p of plain) seen.set(p, (seen.get(p) ?? 0) + 1);
+  return plain.map((p, i) => (seen.get(p)! > 1 ? `${p} (${edges[i].id})` : p));
 }

@@ -89,6 +89,15 @@ export function resultsSoFar(sim: Simulation, wallMs: number): Results | null {
       maxFollowers: s.maxFollowers,
       meanPostFanout: s.meanPostFanout,
     };
+    // As collectResults: statistics for every celebrity threshold the scenario uses.
+    const thresholds = new Set<number>();
+    for (const e of sim.scenario.edges) {
+      if (e.fanout.type === 'followers' && e.fanout.skipAbove !== undefined) thresholds.add(e.fanout.skipAbove);
+      if (e.fanout.type === 'celebrityFollowees') thresholds.add(e.fanout.threshold);
+    }
+    if (thresholds.size > 0) {
+      results.population.thresholds = [...thresholds].sort((a, b) => a - b).map((t) => sim.population!.thresholdStats(t));
+    }
   }
   if (sim.stopped) results.stopped = { ...sim.stopped };
   return results;

@@ -138,3 +138,19 @@ describe('latency histogram bins', () => {
     expect(bins!.total).toBe(collectResults(sim, 0).ops.req.count);
   });
 });
+
+describe('results so far on a follower-graph scenario', () => {
+  it('equal the final results at the end, population thresholds included', () => {
+    const s = scenario({
+      durationSec: 20,
+      population: { users: 100_000, followers: { type: 'powerlaw', alpha: 1.2, min: 1, max: 100_000 } },
+      nodes: [client('p', 'post', 20), service('fan', { servers: 64, serviceTimeMs: exp(0.1) })],
+      edges: [edge('e', 'p', 'fan', { fanout: { type: 'followers', skipAbove: 1000 } })],
+    });
+    const sim = new Simulation(s, { windowMs: 1000 });
+    sim.runToEnd();
+    const soFar = resultsSoFar(sim, 0)!;
+    expect(soFar.population!.thresholds).toHaveLength(1);
+    expect(soFar).toEqual(collectResults(sim, 0));
+  });
+});

@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RESTART_DEBOUNCE_MS, simulationKey, startLiveRuns } from '../../src/run/controller';
-import { defaultScenario } from '../../src/scenario/presets';
 import { useAppStore } from '../../src/store';
 import type { WorkerLike } from '../../src/worker/client';
 import type { WorkerCommand, WorkerEvent } from '../../src/worker/protocol';
 import { SimRunner } from '../../src/worker/runner';
-import { TestClock } from '../worker/harness';
+import { preset, TestClock } from '../worker/harness';
 
 /** A "worker" that runs the real runner in-process on a virtual clock, with structured cloning both ways. */
 class InProcessWorker implements WorkerLike {
@@ -49,7 +48,8 @@ function elapse(ms: number) {
 
 beforeEach(() => {
   vi.useFakeTimers();
-  useAppStore.setState({ ...initial, scenario: defaultScenario() }, true);
+  // Cache-aside: readers and writers through an API, a cache and a database.
+  useAppStore.setState({ ...initial, scenario: preset('cache-aside') }, true);
   clock = new TestClock('virtual');
   workers = [];
   frames = [];
@@ -69,7 +69,7 @@ afterEach(() => {
 });
 
 describe('live runs: store ⇄ worker', () => {
-  it('the app opens with the scenario already running at 10×, and charts data arrive within a second', () => {
+  it('the app opens with its scenario already running at 10×, and charts data arrive within a second', () => {
     expect(workers).toHaveLength(1);
     expect(workers[0].commands[0]).toMatchObject({ type: 'load', play: true, speed: 10, runId: 1 });
     expect(useAppStore.getState().runStatus).toBe('running');
