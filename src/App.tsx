@@ -1,17 +1,19 @@
 import { ChartsPanel } from './charts/ChartsPanel';
 import { RunControls } from './run/RunControls';
 
-/** The application shell. */
+/** The application shell (provisional: the canvas and its layout take the space above the results). */
 export function App() {
   return (
     <div className="app">
       <header className="app-header">
         <h1>Fanout Lab</h1>
-        <p>Feel how data systems behave under load.</p>
         <RunControls />
       </header>
-      <main className="app-results">
-        <ChartsPanel />
+      <main className="app-main">
+        <div className="app-canvas" />
+        <section className="app-results">
+          <ChartsPanel />
+        </section>
       </main>
     </div>
   );

@@ -1,4 +1,9 @@
-/** The frame every chart sits in: a title, what the axes measure, a legend, and a fixed-height body (no layout shift). */
+/**
+ * The frame every chart sits in: a title, what it measures, a legend with
+ * the latest values, and a body the chart fills. Cards take the height the
+ * charts area gives them (no layout shift while data arrive); in a short
+ * area the explanation line hides and the legend keeps to one line.
+ */
 import type { ReactNode, Ref } from 'react';
 
 export interface LegendItem {
@@ -11,10 +16,9 @@ export interface LegendItem {
 
 export function ChartCard(props: {
   title: string;
-  /** What the chart shows, in units: "response time, ms · simulated time, s". */
+  /** What the chart shows, in units: "percentiles of requests completed in each second". */
   subtitle: string;
   legend?: LegendItem[];
-  height?: number;
   empty?: string | null;
   children: ReactNode;
   controls?: ReactNode;
@@ -22,33 +26,29 @@ export function ChartCard(props: {
   accent?: string;
   ref?: Ref<HTMLElement>;
 }) {
-  const { title, subtitle, legend, height = 170, empty, children, controls, accent, ref } = props;
+  const { title, subtitle, legend, empty, children, controls, accent, ref } = props;
   return (
     <figure className="chart-card" aria-label={title} ref={ref}>
-      <figcaption className="chart-card-head">
-        <div>
-          <h3 className="chart-card-title">
-            {accent && <span className="chart-accent" style={{ background: accent }} aria-hidden="true" />}
-            {title}
-          </h3>
-          <p className="chart-card-subtitle">{subtitle}</p>
-        </div>
+      <figcaption className="chart-card-head" title={subtitle}>
+        <h3 className="chart-card-title">
+          {accent && <span className="chart-accent" style={{ background: accent }} aria-hidden="true" />}
+          {title}
+        </h3>
         {controls}
       </figcaption>
+      <p className="chart-card-subtitle">{subtitle}</p>
       {legend && legend.length > 0 && (
         <ul className="chart-legend">
           {legend.map((item) => (
             <li key={item.label}>
-              <span className={item.dashed ? 'chart-swatch chart-swatch-dashed' : 'chart-swatch'} style={{ borderColor: item.color, background: item.dashed ? 'transparent' : item.color }} />
+              <span className={item.dashed ? 'chart-swatch chart-swatch-dashed' : 'chart-swatch'} style={{ borderColor: item.color }} />
               {item.label}
               {item.value !== undefined && <span className="chart-legend-value">{item.value}</span>}
             </li>
           ))}
         </ul>
       )}
-      <div className="chart-card-body" style={{ height }}>
-        {empty ? <p className="chart-card-empty">{empty}</p> : children}
-      </div>
+      <div className="chart-card-body">{empty ? <p className="chart-card-empty">{empty}</p> : children}</div>
     </figure>
   );
 }

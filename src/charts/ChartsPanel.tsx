@@ -1,6 +1,6 @@
 /**
  * The results and live-charts area: a banner when something needs saying,
- * the charts' controls, and two tabs — live charts and the results table.
+ * the charts' controls, and two tabs — the live charts and the results tables.
  * Both tabs are loaded on demand, so the first screen stays light; their
  * placeholders keep the same size, so nothing shifts when they arrive.
  */
@@ -11,7 +11,7 @@ import { CHART_WINDOWS_SEC } from '../store/runSlice';
 import './charts.css';
 
 const LiveCharts = lazy(() => import('./LiveCharts'));
-const ResultsPanel = lazy(() => import('./ResultsPanel'));
+const ResultsTables = lazy(() => import('./ResultsTables'));
 
 type Tab = 'charts' | 'results';
 
@@ -53,18 +53,18 @@ export function ChartsPanel() {
     <section className="charts-panel" aria-label="Live charts">
       <RunBanner />
       <div className="charts-panel-bar">
-        <div className="tabs" role="tablist" aria-label="Charts or results">
+        <div className="tabs" role="tablist" aria-label="Charts or table">
           <button type="button" role="tab" id="tab-charts" aria-selected={tab === 'charts'} aria-controls="panel-charts" onClick={() => setTab('charts')}>
-            Live charts
+            Charts
           </button>
           <button type="button" role="tab" id="tab-results" aria-selected={tab === 'results'} aria-controls="panel-results" onClick={() => setTab('results')}>
-            Results
+            Table
           </button>
         </div>
         {tab === 'charts' && <ChartControls />}
       </div>
       <div className="charts-panel-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        <Suspense fallback={<p className="charts-panel-loading">Loading charts…</p>}>{tab === 'charts' ? <LiveCharts /> : <ResultsPanel />}</Suspense>
+        <Suspense fallback={<p className="charts-panel-loading">Loading charts…</p>}>{tab === 'charts' ? <LiveCharts /> : <ResultsTables />}</Suspense>
       </div>
     </section>
   );

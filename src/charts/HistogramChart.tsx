@@ -19,8 +19,8 @@ import { useInView, useStaggered } from './staggered';
 
 /** The whole run's distribution changes slowly: twice a second is plenty. */
 const HISTOGRAM_REDRAW_MS = 500;
-const HEIGHT = 190;
 const AXIS_TICK = { fontSize: 11 };
+const FILL = { width: '100%', height: '100%' };
 const MARGIN = { top: 16, right: 14, bottom: 14, left: 4 };
 const X_LABEL = { value: 'response time (ms, log scale)', position: 'insideBottom' as const, offset: -8, fontSize: 11 };
 const Y_LABEL = { value: 'share of requests (%)', angle: -90, position: 'insideLeft' as const, offset: 8, fontSize: 11, style: { textAnchor: 'middle' as const } };
@@ -62,7 +62,7 @@ const Bars = memo(function Bars({ channel }: { channel: Channel<Drawing> }) {
     if (!svg || !xInverse) return;
     const ms = Number(xInverse(e.clientX - svg.getBoundingClientRect().left));
     const i = bins.lowMs.findIndex((lo, k) => ms >= lo && ms < bins.highMs[k]);
-    setHover(i >= 0 ? i : null);
+    setHover(i >= 0 && bins.counts[i] > 0 ? i : null);
   };
 
   let tooltip = null;
@@ -131,11 +131,10 @@ const Bars = memo(function Bars({ channel }: { channel: Channel<Drawing> }) {
 });
 
 const Frame = memo(function Frame({ xDomain, yDomain, channel }: { xDomain: [number, number]; yDomain: [number, number]; channel: Channel<Drawing> }) {
-  const style = useMemo(() => ({ width: '100%', height: HEIGHT }), []);
   const xTicks = useMemo(() => yTicks(xDomain, 'log'), [xDomain]);
   const ticks = useMemo(() => yTicks(yDomain, 'linear'), [yDomain]);
   return (
-    <LineChart responsive style={style} margin={MARGIN}>
+    <LineChart responsive style={FILL} margin={MARGIN}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
       <XAxis type="number" dataKey="ms" scale="log" domain={xDomain} ticks={xTicks} allowDataOverflow tick={AXIS_TICK} tickFormatter={msTick} label={X_LABEL} />
       <YAxis type="number" domain={yDomain} ticks={ticks} allowDataOverflow tick={AXIS_TICK} tickFormatter={shareTick} width={58} label={Y_LABEL} />
@@ -203,7 +202,7 @@ export const HistogramChart = memo(function HistogramChart() {
   return (
     <ChartCard
       ref={ref}
-      title={`Response-time distribution · ${ops[op] ?? ''}`}
+      title={`Latency histogram · ${ops[op] ?? ''}`}
       accent={ops.length > 0 ? color : undefined}
       subtitle={
         bins
@@ -213,7 +212,6 @@ export const HistogramChart = memo(function HistogramChart() {
       legend={marks.map((m) => ({ label: m.label, color: m.color, value: formatMs(m.ms) }))}
       controls={controls}
       empty={empty}
-      height={HEIGHT}
     >
       <HistogramPlot drawing={drawing} />
     </ChartCard>

@@ -42,10 +42,11 @@ export interface TimeChartProps {
   yScale?: 'linear' | 'log';
   /** A fixed y range, e.g. [0, 100] for percentages (a stable array). */
   yDomain?: [number, number];
-  height?: number;
 }
 
 const AXIS_TICK = { fontSize: 11 };
+/** The chart fills its card's body. */
+const FILL = { width: '100%', height: '100%' };
 const MARGIN = { top: 6, right: 12, bottom: 14, left: 4 };
 const X_LABEL = { value: 'simulated time (s)', position: 'insideBottom' as const, offset: -8, fontSize: 11 };
 const WARMUP_LABEL = { value: 'warm-up', position: 'insideTopLeft' as const, fontSize: 10 };
@@ -193,7 +194,6 @@ interface FrameProps {
   warmupSec: number;
   yLabel: string;
   yTick: (v: number) => string;
-  height: number;
   channel: Channel<Row[]>;
   lines: LineSpec[];
   format: (v: number) => string;
@@ -201,14 +201,13 @@ interface FrameProps {
 
 /** The recharts frame; re-renders only when an axis range (or a line's identity) changes. */
 const Frame = memo(function Frame(p: FrameProps) {
-  const style = useMemo(() => ({ width: '100%', height: p.height }), [p.height]);
   const ticks = useMemo(() => yTicks(p.yDomain, p.yScale), [p.yDomain, p.yScale]);
   const yLabel = useMemo(
     () => ({ value: p.yLabel, angle: -90, position: 'insideLeft' as const, offset: 8, fontSize: 11, style: { textAnchor: 'middle' as const } }),
     [p.yLabel],
   );
   return (
-    <LineChart responsive style={style} margin={MARGIN}>
+    <LineChart responsive style={FILL} margin={MARGIN}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
       {p.warmupSec > p.xDomain[0] && (
         <ReferenceArea x1={p.xDomain[0]} x2={Math.min(p.warmupSec, p.xDomain[1])} fill={WARMUP_FILL} ifOverflow="hidden" label={WARMUP_LABEL} />
@@ -231,7 +230,7 @@ const Frame = memo(function Frame(p: FrameProps) {
 });
 
 export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
-  const { rows, lines, spanSec, warmupSec, yLabel, yTick, format, yScale = 'linear', height = 170 } = props;
+  const { rows, lines, spanSec, warmupSec, yLabel, yTick, format, yScale = 'linear' } = props;
   const [channel] = useState(() => createChannel<Row[]>(rows));
   useEffect(() => channel.set(rows), [channel, rows]);
 
@@ -258,7 +257,6 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
       warmupSec={warmupSec}
       yLabel={yLabel}
       yTick={yTick}
-      height={height}
       channel={channel}
       lines={lines}
       format={format}

@@ -103,7 +103,7 @@ test.describe('run it live', () => {
     const rate = Number((await page.getByText(/\d+× real time/).textContent())!.match(/([\d.]+)×/)![1]);
     expect(rate).toBeGreaterThanOrEqual(1);
     await expect(page.getByText('finished', { exact: true })).toBeVisible({ timeout: 30_000 });
-    await page.getByRole('tab', { name: 'Results' }).click();
+    await page.getByRole('tab', { name: 'Table' }).click();
     await expect(page.getByText('Final results')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Operations' }).getByRole('row').nth(1)).toContainText('±');
   });

@@ -163,14 +163,14 @@ describe('the charts panel', () => {
     expect(useAppStore.getState().live!.nodeStats.api.overloaded).toBe(true);
   });
 
-  it('tabs switch between live charts and results; the sliding window and latency axis are set here', async () => {
+  it('tabs switch between the live charts and the results tables; the sliding window and latency axis are set here', async () => {
     started();
     render(<ChartsPanel />);
     await userEvent.click(screen.getByRole('button', { name: '5 min' }));
     expect(useAppStore.getState().chartWindowSec).toBe(300);
     await userEvent.click(screen.getByRole('button', { name: 'log' }));
     expect(useAppStore.getState().latencyScale).toBe('log');
-    await userEvent.click(screen.getByRole('tab', { name: 'Results' }));
+    await userEvent.click(screen.getByRole('tab', { name: 'Table' }));
     expect(await screen.findByText(/Results are counted after the 5 s warm-up/)).toBeInTheDocument();
   });
 });

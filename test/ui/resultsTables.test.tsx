@@ -1,6 +1,6 @@
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ResultsPanel } from '../../src/charts/ResultsPanel';
+import { ResultsTables } from '../../src/charts/ResultsTables';
 import { decodeScenario } from '../../src/scenario/decode';
 import type { Scenario } from '../../src/scenario/schema';
 import { BatchMeans } from '../../src/sim/batchMeans';
@@ -48,10 +48,10 @@ function finishedRun(scenario: Scenario) {
 beforeEach(() => useAppStore.setState({ ...initial }, true));
 afterEach(cleanup);
 
-describe('results panel', () => {
+describe('results tables', () => {
   it('shows the results as tables with units and 95% intervals, and the M/M/1 theory beside the simulation', () => {
     const results = finishedRun(mm1());
-    render(<ResultsPanel />);
+    render(<ResultsTables />);
     expect(screen.getByText('Final results')).toBeInTheDocument();
     expect(document.querySelector('.results-summary')).toHaveTextContent('± is the half-width of a 95% confidence interval from 10 batch means of 29 s');
 
@@ -78,7 +78,7 @@ describe('results panel', () => {
     const s = mm1();
     const overloaded = { ...s, durationSec: 30, nodes: s.nodes.map((n) => (n.kind === 'client' ? { ...n, params: { ...n.params, arrival: { type: 'poisson' as const, ratePerSec: 150 } } } : n)) };
     finishedRun(overloaded);
-    render(<ResultsPanel />);
+    render(<ResultsTables />);
     expect(screen.getByRole('region', { name: 'Queueing theory' })).toHaveTextContent('ρ = 1.50 ≥ 1: arrivals outpace service, so there is no steady state — the queue grows without bound');
   });
 
@@ -89,7 +89,7 @@ describe('results panel', () => {
         { type: 'started', runId: 1, seq: 0, meta: { scenarioName: 'x', seed: 1, durationSec: 60, warmupSec: 10, endSec: 120, windowSec: 1, ops: [], nodes: [], edges: [] } },
       ]),
     );
-    render(<ResultsPanel />);
+    render(<ResultsTables />);
     expect(screen.getByText(/after the 10 s warm-up/)).toBeInTheDocument();
   });
 });

@@ -67,7 +67,7 @@ function TheoryTable({ rows }: { rows: TheoryRow[] }) {
   );
 }
 
-export const ResultsPanel = memo(function ResultsPanel() {
+export const ResultsTables = memo(function ResultsTables() {
   const results = useAppStore((s) => s.live?.results ?? null);
   const final = useAppStore((s) => s.live?.resultsFinal ?? false);
   const confidence = useAppStore((s) => s.live?.confidence ?? null);
@@ -272,4 +272,4 @@ export const ResultsPanel = memo(function ResultsPanel() {
   );
 });
 
-export default ResultsPanel;
+export default ResultsTables;
