@@ -275,3 +275,37 @@ export function blankScenario(from?: Scenario): Scenario {
     edges: [],
   };
 }
+
+/**
+ * Sets a client's operation. When no other client creates the old operation,
+ * it is renamed everywhere (edge filters, index write operations), so that
+ * renaming "read" to "search" keeps the paths the requests take.
+ */
+export function setClientOp(scenario: Scenario, nodeId: string, op: string): Scenario {
+  const client = scenario.nodes.find((n) => n.id === nodeId);
+  if (!client || client.kind !== 'client' || client.params.op === op) return scenario;
+  const old = client.params.op;
+  const shared = scenario.nodes.some((n) => n.id !== nodeId && n.kind === 'client' && n.params.op === old);
+  const rename = (ops: string[]) => [...new Set(ops.map((o) => (o === old ? op : o)))];
+  const nodes = scenario.nodes.map((n): ScenarioNode => {
+    if (n.id === nodeId && n.kind === 'client') return { ...n, params: { ...n.params, op } };
+    if (!shared && n.kind === 'index' && n.params.writeOps.includes(old)) {
+      return { ...n, params: { ...n.params, writeOps: rename(n.params.writeOps) } };
+    }
+    return n;
+  });
+  const edges = shared ? scenario.edges : scenario.edges.map((e) => (e.ops?.includes(old) ? { ...e, ops: rename(e.ops) } : e));
+  return { ...scenario, nodes, edges };
+}
+
+/** A follower graph to start from when an edge first needs one (fan-out per follower or followee). */
+export const STARTER_POPULATION = {
+  users: 100_000,
+  followers: { type: 'powerlaw', alpha: 1.2, min: 10, max: 1_000_000 },
+  activityExponent: 0,
+} as const satisfies Scenario['population'];
+
+/** Whether any edge's fan-out is drawn from the follower graph. */
+export function needsPopulation(scenario: Scenario): boolean {
+  return scenario.edges.some((e) => e.fanout.type !== 'fixed');
+}

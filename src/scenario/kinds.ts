@@ -464,3 +464,65 @@ export const SCENARIO_META = {
     slider: { min: 0, max: 600 },
   } satisfies NumberParamMeta,
 };
+
+function msField(label: string, help: string, exclusiveMin: boolean, defaultMs: number): NumberParamMeta {
+  return {
+    type: 'number',
+    label,
+    unit: 'ms',
+    help,
+    min: 0,
+    exclusiveMin,
+    default: defaultMs,
+    slider: { min: 0.1, max: 10_000, log: true },
+  };
+}
+
+/** The shapes a time distribution can take (SCENARIO.md, "Distributions"), for the distribution editor. */
+export const DIST_META: Record<
+  TimeDist['type'],
+  { label: string; help: string; fields: Record<string, NumberParamMeta> }
+> = {
+  constant: {
+    label: 'Constant',
+    help: 'Every request takes exactly this long: no variability, so queues form only when the load itself is bursty.',
+    fields: { valueMs: msField('Value', 'The time every request takes.', false, 10) },
+  },
+  exponential: {
+    label: 'Exponential',
+    help: 'Memoryless: mostly short, sometimes long (p99 ≈ 4.6 × mean). The textbook M in M/M/1.',
+    fields: { meanMs: msField('Mean', 'The average time; the median is 0.69 × mean and p99 is 4.6 × mean.', true, 10) },
+  },
+  uniform: {
+    label: 'Uniform',
+    help: 'Anywhere between a minimum and a maximum, all equally likely.',
+    fields: {
+      minMs: msField('Minimum', 'The shortest possible time.', false, 5),
+      maxMs: msField('Maximum', 'The longest possible time.', false, 15),
+    },
+  },
+  lognormal: {
+    label: 'Lognormal',
+    help: 'A typical request is quick but a few take far longer — the long tail that real services show. Set it by its median and p99.',
+    fields: {
+      medianMs: msField('Median (p50)', 'Half of the requests are faster than this.', true, 5),
+      p99Ms: msField('p99', 'One request in a hundred is slower than this: the tail that users notice.', true, 50),
+    },
+  },
+  mixture: {
+    label: 'Mixture',
+    help: 'A blend of distributions, e.g. 99% fast and 1% very slow (a garbage-collection pause, a cold cache): how tail latency is born.',
+    fields: {},
+  },
+};
+
+/** The weight of one part of a mixture. */
+export const MIXTURE_WEIGHT_META: NumberParamMeta = {
+  type: 'number',
+  label: 'Weight',
+  help: 'How often this part is drawn, relative to the other parts: weights 99 and 1 mean 99% and 1%.',
+  min: 0,
+  exclusiveMin: true,
+  default: 1,
+  slider: { min: 0.1, max: 1000, log: true },
+};

@@ -24,6 +24,7 @@ import {
   type XY,
 } from '../scenario/edit';
 import { LIMITS, type NodeKind } from '../scenario/kinds';
+import { withPositions } from '../scenario/layout';
 import { defaultScenario } from '../scenario/presets';
 import type { Scenario, ScenarioEdge, ScenarioNode } from '../scenario/schema';
 import type { AppState } from './index';
@@ -145,14 +146,14 @@ export const createScenarioSlice: StateCreator<AppState, [['temporal', unknown]]
 
     replaceScenario: (scenario) => {
       lastMergeKey = null;
-      commit(scenario, {}, { selectedNodeIds: [], selectedEdgeIds: [] });
+      commit(withPositions(scenario), {}, { selectedNodeIds: [], selectedEdgeIds: [] });
     },
 
     resetScenario: (scenario, options = {}) => {
       endGesture();
       lastMergeKey = null;
       set({
-        scenario,
+        scenario: withPositions(scenario),
         selectedNodeIds: [],
         selectedEdgeIds: [],
         viewingSharedLink: options.viewingSharedLink ?? false,

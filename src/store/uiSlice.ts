@@ -100,6 +100,6 @@ export const createUiSlice: StateCreator<AppState, [['temporal', unknown]], [], 
 
   snapToGrid: true,
   showMinimap: true,
-  chartsHeight: 220,
+  chartsHeight: 200,
   setView: (view) => set(view),
 });

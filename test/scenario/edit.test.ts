@@ -12,6 +12,7 @@ import {
   moveNodes,
   pasteElements,
   removeElements,
+  setClientOp,
 } from '../../src/scenario/edit';
 import { EDGE_META, KIND_ORDER, KINDS, SCENARIO_META } from '../../src/scenario/kinds';
 import { defaultScenario } from '../../src/scenario/presets';
@@ -166,5 +167,20 @@ describe('removing, copying and pasting', () => {
     // Pasting twice still gives fresh ids.
     const again = pasteElements(r.scenario, clip, { x: 80, y: 80 });
     expect(again.ok && again.nodeIds).toEqual(['api-3', 'cache-3', 'db-3']);
+  });
+});
+
+describe('renaming a client’s operation', () => {
+  it('renames it in edge filters when no other client creates it', () => {
+    const s = setClientOp(defaultScenario(), 'readers', 'fetch');
+    expect(s.edges.find((e) => e.id === 'api-cache')?.ops).toEqual(['fetch']);
+    expect(decodes(s)).toBe('ok');
+  });
+
+  it('leaves the filters alone when another client still creates the old operation', () => {
+    let s = defaultScenario();
+    s = addNode(s, { id: 'more-readers', kind: 'client', params: { op: 'read', arrival: { type: 'poisson', ratePerSec: 1 }, calls: 'parallel' } });
+    const renamed = setClientOp(s, 'readers', 'fetch');
+    expect(renamed.edges.find((e) => e.id === 'api-cache')?.ops).toEqual(['read']);
   });
 });
