@@ -5,7 +5,7 @@ import type { DecodeResult } from '../scenario/decode';
 import type { XY } from '../scenario/edit';
 import { downloadScenario, readScenarioFile } from '../persistence/files';
 import { fetchPreset } from '../persistence/presets';
-import { COMFORTABLE_LINK_CHARS, copyText, currentShareUrl } from '../persistence/share';
+import { COMFORTABLE_LINK_CHARS, copyText, currentShareUrl, sentence } from '../persistence/share';
 import type { AppStore } from '../store';
 import type { Action } from './types';
 
@@ -23,6 +23,9 @@ function freeSpot(store: AppStore, at: XY): XY {
   return spot;
 }
 
+/** The wiring hint is said once: after that it would be noise. */
+let wiringHintShown = false;
+
 export interface AddNodeArg {
   kind: NodeKind;
   /** The point the node is centred on, in flow coordinates; the centre of the view when absent. */
@@ -38,7 +41,10 @@ export const addNode: Action<AddNodeArg> = {
     const topLeft = { x: centre.x - NEW_NODE_SIZE.width / 2, y: centre.y - NEW_NODE_SIZE.height / 2 };
     const snapped = store.getState().snapToGrid ? { x: Math.round(topLeft.x / 16) * 16, y: Math.round(topLeft.y / 16) * 16 } : topLeft;
     const id = store.getState().addNodeAt(kind, at ? snapped : freeSpot(store, snapped));
-    if (id) store.getState().showToast(`Added ${KINDS[kind].title.toLowerCase()}. Drag from its right handle to connect it.`);
+    if (id && !wiringHintShown && KINDS[kind].makesCalls) {
+      wiringHintShown = true;
+      store.getState().showToast('To connect it, drag from the dot on its right edge to another component.');
+    }
   },
 };
 
@@ -57,7 +63,7 @@ export function openDecoded(store: AppStore, result: DecodeResult, what: string,
   if (!result.ok) {
     state.showAlert({
       title: `${what} could not be opened`,
-      message: result.error.message.charAt(0).toUpperCase() + result.error.message.slice(1),
+      message: sentence(result.error.message),
       reassurance: 'Your scenario is unchanged.',
     });
     return false;

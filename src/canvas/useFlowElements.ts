@@ -21,6 +21,7 @@ interface NodeMemo {
 
 interface EdgeMemo {
   selected: boolean;
+  ariaLabel: string;
   flow: FlowEdge;
 }
 
@@ -38,7 +39,7 @@ export function toFlowNode(node: ScenarioNode, selected: boolean, size: NodeSize
   };
 }
 
-export function toFlowEdge(edge: ScenarioEdge, selected: boolean): FlowEdge {
+export function toFlowEdge(edge: ScenarioEdge, selected: boolean, ariaLabel = `Edge from ${edge.source} to ${edge.target}`): FlowEdge {
   return {
     id: edge.id,
     source: edge.source,
@@ -47,7 +48,7 @@ export function toFlowEdge(edge: ScenarioEdge, selected: boolean): FlowEdge {
     data: { edge },
     selected,
     markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: 'var(--edge-color)' },
-    ariaLabel: `Edge from ${edge.source} to ${edge.target}`,
+    ariaLabel,
   };
 }
 
@@ -70,19 +71,27 @@ export function useFlowNodes(): FlowNode[] {
   }, [nodes, selectedIds, sizes]);
 }
 
+/** "Edge from Readers to API": edges are named after the labels people see. */
+function edgeName(edge: ScenarioEdge, names: ReadonlyMap<string, string>): string {
+  return `Edge from ${names.get(edge.source) ?? edge.source} to ${names.get(edge.target) ?? edge.target}`;
+}
+
 export function useFlowEdges(): FlowEdge[] {
   const edges = useAppStore((s) => s.scenario.edges);
+  const nodes = useAppStore((s) => s.scenario.nodes);
   const selectedIds = useAppStore((s) => s.selectedEdgeIds);
   const memo = useRef(new WeakMap<ScenarioEdge, EdgeMemo>());
   return useMemo(() => {
     const selected = new Set(selectedIds);
+    const names = new Map(nodes.map((n) => [n.id, n.label || n.id]));
     return edges.map((edge) => {
       const isSelected = selected.has(edge.id);
+      const ariaLabel = edgeName(edge, names);
       const hit = memo.current.get(edge);
-      if (hit && hit.selected === isSelected) return hit.flow;
-      const flow = toFlowEdge(edge, isSelected);
-      memo.current.set(edge, { selected: isSelected, flow });
+      if (hit && hit.selected === isSelected && hit.ariaLabel === ariaLabel) return hit.flow;
+      const flow = toFlowEdge(edge, isSelected, ariaLabel);
+      memo.current.set(edge, { selected: isSelected, ariaLabel, flow });
       return flow;
     });
-  }, [edges, selectedIds]);
+  }, [edges, nodes, selectedIds]);
 }

@@ -14,8 +14,7 @@ export function FileButtons() {
         ref={input}
         type="file"
         accept=".json,application/json,text/plain"
-        className="visually-hidden"
-        tabIndex={-1}
+        hidden
         aria-label="Import a scenario JSON file"
         onChange={(e) => {
           const file = e.target.files?.[0];

@@ -12,10 +12,8 @@ export function ScenarioSettings() {
   const editScenario = useAppStore((s) => s.editScenario);
   const set = (patch: Partial<typeof scenario>, field: string) =>
     editScenario((s) => ({ ...s, ...patch }), { mergeKey: `scenario:${field}` });
-  const warmupProblem =
-    scenario.warmupSec >= scenario.durationSec
-      ? `Expected a warm-up shorter than the duration (${scenario.durationSec} s).`
-      : undefined;
+  const warmupProblem = (warmupSec: number) =>
+    warmupSec >= scenario.durationSec ? `Expected a warm-up shorter than the duration (${scenario.durationSec} s).` : undefined;
   const ops = knownOps(scenario);
   return (
     <section className="inspector-section" aria-labelledby="inspector-scenario-title">
@@ -68,10 +66,8 @@ export function ScenarioSettings() {
         id="scenario-warmup"
         meta={SCENARIO_META.warmupSec}
         value={scenario.warmupSec}
-        crossProblem={warmupProblem}
-        onChange={(warmupSec) => {
-          if (warmupSec !== undefined && warmupSec < scenario.durationSec) set({ warmupSec }, 'warmup');
-        }}
+        validate={warmupProblem}
+        onChange={(warmupSec) => warmupSec !== undefined && set({ warmupSec }, 'warmup')}
       />
       {scenario.population && (
         <div className="field">

@@ -44,8 +44,13 @@ export function hashWithout(hash: string, key: string): string {
   return kept.length > 0 ? `#${kept.join('&')}` : '';
 }
 
-/** "the link is damaged…" → "The link is damaged…". */
-function sentence(message: string): string {
+/**
+ * A decoder message as the first words of a sentence: "the link is damaged…"
+ * → "The link is damaged…", while a message that starts with a field path
+ * (`nodes[0].params.servers: …`) keeps the path exactly as written.
+ */
+export function sentence(message: string): string {
+  if (/^[A-Za-z_$][\w$]*(\[\d+\]|\.|:)/.test(message)) return message;
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 

@@ -124,11 +124,16 @@ const queueCapacity: NumberParamMeta = {
   slider: { min: 0, max: 10_000, log: true },
 };
 
-function servers(defaultServers: number, label = 'Servers', what = 'requests it serves at once'): NumberParamMeta {
+function servers(
+  defaultServers: number,
+  label = 'Servers',
+  what = 'requests it serves at once',
+  unit = 'servers',
+): NumberParamMeta {
   return {
     type: 'int',
     label,
-    unit: 'servers',
+    unit,
     help: `How many ${what}. More servers raise capacity (servers ÷ mean service time) and cut queueing; they do not make one request faster.`,
     min: 1,
     max: 100_000,
@@ -232,7 +237,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
     acceptsCalls: true,
     makesCalls: true,
     params: {
-      servers: servers(8, 'Connections', 'queries it runs at once (its connection pool)'),
+      servers: servers(8, 'Connections', 'queries it runs at once (its connection pool)', 'connections'),
       serviceTimeMs: serviceTime({ type: 'lognormal', medianMs: 5, p99Ms: 50 }, 'a query'),
       queueCapacity,
       calls,

@@ -19,6 +19,8 @@ export interface NumberFieldProps {
   onChange: (value: number | undefined) => void;
   /** A problem found across fields (uniform max < min), shown when this field has none of its own. */
   crossProblem?: string;
+  /** A rule beyond the parameter's range (a warm-up shorter than the run), in the same words as the decoder. */
+  validate?: (value: number) => string | undefined;
   /** Leave out the slider (compact nested editors). */
   noSlider?: boolean;
 }
@@ -27,7 +29,7 @@ function display(value: number | undefined): string {
   return value === undefined ? '' : String(value);
 }
 
-export function NumberField({ id, meta, value, onChange, crossProblem, noSlider }: NumberFieldProps) {
+export function NumberField({ id, meta, value, onChange, crossProblem, validate, noSlider }: NumberFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | undefined>(undefined);
 
@@ -47,7 +49,7 @@ export function NumberField({ id, meta, value, onChange, crossProblem, noSlider 
       setProblem(`Expected ${meta.type === 'int' ? 'an integer' : 'a number'}.`);
       return;
     }
-    const p = numberProblem(meta, n);
+    const p = numberProblem(meta, n) ?? validate?.(n);
     setProblem(p);
     if (!p && n !== value) onChange(n);
   };
@@ -56,7 +58,7 @@ export function NumberField({ id, meta, value, onChange, crossProblem, noSlider 
     const current = value ?? suggestedValue(meta);
     const base = meta.type === 'int' ? 1 : meta.slider.step ?? Math.max(10 ** Math.floor(Math.log10(Math.abs(current) || 1)) / 10, 0.01);
     const next = Number((current + direction * base * (big ? 10 : 1)).toPrecision(12));
-    if (!numberProblem(meta, next)) onChange(next);
+    if (!numberProblem(meta, next) && !validate?.(next)) onChange(next);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -100,7 +102,7 @@ export function NumberField({ id, meta, value, onChange, crossProblem, noSlider 
               aria-valuetext={`${formatNumber(value)}${meta.unit ? ` ${meta.unit}` : ''}`}
               onChange={(e) => {
                 const v = sliderToValue(meta, Number(e.target.value));
-                if (!numberProblem(meta, v) && v !== value) onChange(v);
+                if (!numberProblem(meta, v) && !validate?.(v) && v !== value) onChange(v);
               }}
             />
           )}
