@@ -10,7 +10,7 @@ import type { AppStore } from '../store';
 import type { Action } from './types';
 
 /** An estimate of a new node's size, so that it lands centred on the drop point. */
-export const NEW_NODE_SIZE = { width: 208, height: 72 };
+export const NEW_NODE_SIZE = { width: 200, height: 72 };
 
 /** The first free spot at or below `at`, so that repeated clicks never stack nodes exactly. */
 function freeSpot(store: AppStore, at: XY): XY {

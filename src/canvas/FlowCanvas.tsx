@@ -30,7 +30,7 @@ import { useFlowEdges, useFlowNodes } from './useFlowElements';
 
 export const GRID_PX = 16;
 const SNAP_GRID: [number, number] = [GRID_PX, GRID_PX];
-const FIT_OPTIONS = { padding: 0.2, maxZoom: 1.25 };
+const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.25 };
 
 function refuse(reason: string) {
   useAppStore.getState().showToast(`Not connected: ${reason}.`, 'error');

@@ -362,7 +362,11 @@ export const EDGE_META = {
     label: 'Call',
     help: 'A sync call is waited for: its latency adds to the caller’s response time. An async call is fired and forgotten: the caller answers at once and the work happens in the background.',
     values: ['sync', 'async'],
-    valueLabels: { sync: 'Sync (wait)', async: 'Async (fire and forget)' },
+    valueLabels: { sync: 'Sync', async: 'Async' },
+    valueHelp: {
+      sync: 'The caller waits for this call; its latency adds to the caller’s response time.',
+      async: 'Fired and forgotten: the caller answers at once and the work happens in the background.',
+    },
     default: 'sync',
   } satisfies EnumParamMeta,
   ops: {

@@ -181,6 +181,21 @@ test('opening a shared link does not overwrite the autosave until the user edits
   await expect(fresh.getByRole('textbox', { name: 'Scenario name' })).toHaveValue('Mine');
 });
 
+test('editing a scenario opened from a link makes it the user’s own: the link leaves the address bar and a reload keeps the edit', async ({ page, context }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByText('Opened from a shared link')).toBeVisible();
+  await other.getByRole('textbox', { name: 'Scenario name' }).fill('Forked');
+  await expect(other.getByText('Opened from a shared link')).toHaveCount(0);
+  await expect(other).not.toHaveURL(/#s=/);
+  await other.waitForTimeout(600);
+  await other.reload();
+  await expect(other.getByRole('textbox', { name: 'Scenario name' })).toHaveValue('Forked');
+});
+
 test('after a reload the autosaved work is back', async ({ page }) => {
   await startBlank(page);
   await dragFromPalette(page, 'Search index', await canvasPoint(page, 300, 200));

@@ -108,7 +108,7 @@ describe('edge inspector', () => {
     const calls = screen.getByRole('textbox', { name: 'Calls per request' });
     await userEvent.clear(calls);
     await userEvent.type(calls, '100');
-    await userEvent.click(screen.getByRole('radio', { name: 'Async (fire and forget)' }));
+    await userEvent.click(screen.getByRole('radio', { name: 'Async' }));
     await userEvent.click(within(screen.getByRole('group', { name: 'Operations' })).getByRole('checkbox', { name: 'read' }));
     const edge = store().scenario.edges.find((e) => e.id === 'api-db');
     expect(edge).toMatchObject({ fanout: { type: 'fixed', n: 100 }, mode: 'async', ops: ['read', 'write'] });
