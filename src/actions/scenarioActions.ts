@@ -52,8 +52,9 @@ export const newScenario: Action = {
   name: 'newScenario',
   label: 'Blank canvas',
   undoable: true,
-  perform: ({ store }) => {
+  perform: ({ store, canvas }) => {
     store.getState().replaceScenario(blankScenario(store.getState().scenario));
+    canvas?.resetView();
   },
 };
 

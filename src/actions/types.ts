@@ -11,6 +11,8 @@ export interface CanvasHandle {
   fitView: () => void;
   zoomIn: () => void;
   zoomOut: () => void;
+  /** Back to the natural zoom, the origin near the top-left corner (a fresh canvas). */
+  resetView: () => void;
   /** The flow position at the centre of the visible canvas. */
   centre: () => XY;
 }

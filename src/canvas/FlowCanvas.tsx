@@ -86,6 +86,7 @@ export function FlowCanvas() {
       fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 250 }),
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
+      resetView: () => void flow.setViewport({ x: 48, y: 48, zoom: 0.75 }, { duration: 200 }),
       centre: () => {
         const box = wrapper.current?.getBoundingClientRect();
         if (!box) return { x: 0, y: 0 };

@@ -168,7 +168,11 @@ export const ARRIVAL_META = {
     label: 'Arrivals',
     help: 'Poisson: independent users arriving at random, which makes bursts and queues. Constant: one request every 1/rate seconds exactly.',
     values: ['poisson', 'constant'],
-    valueLabels: { poisson: 'Poisson (random)', constant: 'Constant (evenly spaced)' },
+    valueLabels: { poisson: 'Poisson', constant: 'Constant' },
+    valueHelp: {
+      poisson: 'Independent arrivals at random moments: bursts happen, and queues form even below full load.',
+      constant: 'Evenly spaced, one request every 1/rate seconds: a steady drip with no bursts.',
+    },
     default: 'poisson',
   } satisfies EnumParamMeta,
 };

@@ -30,7 +30,8 @@ function computePlot(d: TimeDist): Plot {
   const mean = distMean(d);
   const p50 = distQuantile(d, 0.5);
   const p99 = distQuantile(d, 0.99);
-  const xMax = Math.max(distQuantile(d, 0.995) * 1.08, p99 * 1.05, 1e-3);
+  // A constant sits in the middle of its plot; anything else shows up to its 99.5th percentile.
+  const xMax = d.type === 'constant' ? Math.max(d.valueMs * 2, 1) : Math.max(distQuantile(d, 0.995) * 1.08, p99 * 1.05, 1e-3);
   const width = xMax / BINS;
   const mass: number[] = [];
   let prev = distCdf(d, 0);
