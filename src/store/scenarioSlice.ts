@@ -81,6 +81,10 @@ export const createScenarioSlice: StateCreator<AppState, [['temporal', unknown]]
 
   /** The scenario before the current gesture, or null when no gesture is in progress. */
   let gestureStart: Scenario | null = null;
+  /** Gestures nest (an action performed while a node is being dragged): the outermost one is the step. */
+  let gestureDepth = 0;
+  /** Whether React Flow is dragging nodes (its drag is one gesture). */
+  let dragging = false;
   let lastMergeKey: string | null = null;
   let lastEditAt = 0;
 
@@ -119,12 +123,22 @@ export const createScenarioSlice: StateCreator<AppState, [['temporal', unknown]]
   }
 
   function beginGesture() {
+    gestureDepth++;
     if (gestureStart !== null) return;
     gestureStart = get().scenario;
     history().getState().pause();
   }
 
   function endGesture() {
+    if (gestureDepth > 0) gestureDepth--;
+    if (gestureDepth > 0) return;
+    closeGesture();
+  }
+
+  /** Ends the gesture however deeply nested (undo, redo and resets cannot happen inside one). */
+  function closeGesture() {
+    gestureDepth = 0;
+    dragging = false;
     if (gestureStart === null) return;
     const before = gestureStart;
     gestureStart = null;
@@ -150,7 +164,7 @@ export const createScenarioSlice: StateCreator<AppState, [['temporal', unknown]]
     },
 
     resetScenario: (scenario, options = {}) => {
-      endGesture();
+      closeGesture();
       lastMergeKey = null;
       set({
         scenario: withPositions(scenario),
@@ -195,7 +209,7 @@ export const createScenarioSlice: StateCreator<AppState, [['temporal', unknown]]
           case 'position':
             if (change.position) positions.set(change.id, change.position);
             if (change.dragging === true) dragStarted = true;
-            else if (change.dragging === false && gestureStart !== null) dragEnded = true;
+            else if (change.dragging === false && dragging) dragEnded = true;
             else if (change.position) keyboardMove = true;
             break;
           case 'dimensions':
@@ -217,11 +231,17 @@ export const createScenarioSlice: StateCreator<AppState, [['temporal', unknown]]
       if (sizes) set({ nodeSizes: sizes });
       if (selection) set({ selectedNodeIds: [...selection] });
       if (positions.size > 0) {
-        if (dragStarted) beginGesture();
+        if (dragStarted && !dragging) {
+          dragging = true;
+          beginGesture();
+        }
         const ids = [...positions.keys()].sort().join(',');
         commit(moveNodes(get().scenario, positions), keyboardMove ? { mergeKey: `move:${ids}` } : {});
       }
-      if (dragEnded) endGesture();
+      if (dragEnded && dragging) {
+        dragging = false;
+        endGesture();
+      }
     },
 
     onEdgesChange: (changes) => {
@@ -240,13 +260,13 @@ export const createScenarioSlice: StateCreator<AppState, [['temporal', unknown]]
     endGesture,
 
     undo: () => {
-      endGesture();
+      closeGesture();
       lastMergeKey = null;
       history().getState().undo();
       set(prunedSelection(get().scenario));
     },
     redo: () => {
-      endGesture();
+      closeGesture();
       lastMergeKey = null;
       history().getState().redo();
       set(prunedSelection(get().scenario));

@@ -59,6 +59,21 @@ describe('undo and redo', () => {
     expect(position('service')).toEqual({ x: 160, y: 80 });
   });
 
+  it('an edit made in the middle of a drag stays inside the drag’s single step', () => {
+    state().addNodeAt('service', { x: 0, y: 0 });
+    const before = past();
+    state().onNodesChange([{ type: 'position', id: 'service', position: { x: 20, y: 0 }, dragging: true }]);
+    state().beginGesture();
+    state().updateNode('service', (n) => ({ ...n, label: 'Renamed mid-drag' }));
+    state().endGesture();
+    state().onNodesChange([{ type: 'position', id: 'service', position: { x: 40, y: 0 }, dragging: true }]);
+    state().onNodesChange([{ type: 'position', id: 'service', position: { x: 60, y: 0 }, dragging: false }]);
+    expect(past()).toBe(before + 1);
+    state().undo();
+    expect(position('service')).toEqual({ x: 0, y: 0 });
+    expect(state().scenario.nodes[0].label).toBe('Service');
+  });
+
   it('a click without movement leaves no undo step', () => {
     state().addNodeAt('service', { x: 0, y: 0 });
     const before = past();

@@ -42,6 +42,9 @@ export function ComponentNode({ id, data, selected, extra }: NodeProps<FlowNode>
   const meta = KINDS[node.kind];
   const live = useNodeLiveStats(id);
   const badges = nodeBadges(node);
+  const label = node.label || node.id;
+  // "Service 2" already says what it is; "API" needs its kind underneath.
+  const showKind = !label.toLowerCase().startsWith(meta.title.toLowerCase());
   const style = { '--kind-color': `var(--kind-${node.kind})`, '--kind-soft': `var(--kind-${node.kind}-soft)` } as CSSProperties;
   return (
     <div
@@ -57,8 +60,8 @@ export function ComponentNode({ id, data, selected, extra }: NodeProps<FlowNode>
           <KindIcon kind={node.kind} size={18} />
         </span>
         <span className="component-node__titles">
-          <span className="component-node__label">{node.label || node.id}</span>
-          <span className="component-node__kind">{meta.title}</span>
+          <span className="component-node__label">{label}</span>
+          {showKind && <span className="component-node__kind">{meta.title}</span>}
         </span>
       </div>
       <div className="component-node__glance">{nodeGlance(node)}</div>
