@@ -3,10 +3,11 @@
  * many calls one request makes along it (fan-out), and how often.
  */
 import { actions, performAction } from '../actions';
-import { knownOps, STARTER_POPULATION } from '../scenario/edit';
+import { STARTER_POPULATION } from '../scenario/edit';
 import { EDGE_META } from '../scenario/kinds';
-import type { Fanout, Scenario, ScenarioEdge } from '../scenario/schema';
+import type { Fanout, ScenarioEdge } from '../scenario/schema';
 import { useAppStore } from '../store';
+import { nodeDisplayName, opsList, selectKnownOpsKey } from '../store/selectors';
 import { formatCount } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { EnumField } from './fields/EnumField';
@@ -26,19 +27,13 @@ function defaultFanout(type: Fanout['type']): Fanout {
   }
 }
 
-function nodeName(s: Scenario, id: string): string {
-  const n = s.nodes.find((x) => x.id === id);
-  return n?.label || id;
-}
-
 export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
   const editScenario = useAppStore((s) => s.editScenario);
   const updateEdge = useAppStore((s) => s.updateEdge);
-  const sourceName = useAppStore((s) => nodeName(s.scenario, edge.source));
-  const targetName = useAppStore((s) => nodeName(s.scenario, edge.target));
-  const ops = useAppStore((s) => knownOps(s.scenario).join('\n'));
+  const sourceName = useAppStore((s) => nodeDisplayName(s.scenario, edge.source));
+  const targetName = useAppStore((s) => nodeDisplayName(s.scenario, edge.target));
+  const opList = opsList(useAppStore(selectKnownOpsKey));
   const hasPopulation = useAppStore((s) => s.scenario.population !== undefined);
-  const opList = ops === '' ? [] : ops.split('\n');
   const id = `edge-${edge.id}`;
 
   const set = (patch: Partial<ScenarioEdge>, field: string) =>

@@ -2,6 +2,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { actions, performAction } from '../actions';
 import { useAppStore } from '../store';
+import { selectSingleEdge, selectSingleNode } from '../store/selectors';
 import { plural } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { EdgeInspector } from './EdgeInspector';
@@ -36,13 +37,12 @@ function MultiSelection({ nodes, edges }: { nodes: number; edges: number }) {
 
 export function Inspector() {
   const { node, edge, nodeCount, edgeCount } = useAppStore(
-    useShallow((s) => {
-      const nodeCount = s.selectedNodeIds.length;
-      const edgeCount = s.selectedEdgeIds.length;
-      const node = nodeCount === 1 && edgeCount === 0 ? s.scenario.nodes.find((n) => n.id === s.selectedNodeIds[0]) : undefined;
-      const edge = edgeCount === 1 && nodeCount === 0 ? s.scenario.edges.find((e) => e.id === s.selectedEdgeIds[0]) : undefined;
-      return { node, edge, nodeCount, edgeCount };
-    }),
+    useShallow((s) => ({
+      node: selectSingleNode(s),
+      edge: selectSingleEdge(s),
+      nodeCount: s.selectedNodeIds.length,
+      edgeCount: s.selectedEdgeIds.length,
+    })),
   );
   let body;
   if (node) body = <NodeInspector key={node.id} node={node} />;

@@ -3,10 +3,11 @@
  * same table gives the validator its ranges, so the two cannot disagree.
  */
 import type { ReactNode } from 'react';
-import { knownOps, setClientOp } from '../scenario/edit';
+import { setClientOp } from '../scenario/edit';
 import { KINDS, type ParamMeta } from '../scenario/kinds';
 import type { ScenarioNode } from '../scenario/schema';
 import { useAppStore } from '../store';
+import { opsList, selectKnownOpsKey } from '../store/selectors';
 import { DistEditor } from './fields/DistEditor';
 import { EnumField } from './fields/EnumField';
 import { NumberField } from './fields/NumberField';
@@ -78,8 +79,7 @@ function renderParam(
 export function ParamFields({ node }: { node: ScenarioNode }) {
   const updateNode = useAppStore((s) => s.updateNode);
   const editScenario = useAppStore((s) => s.editScenario);
-  const ops = useAppStore((s) => knownOps(s.scenario).join('\n'));
-  const opList = ops === '' ? [] : ops.split('\n');
+  const opList = opsList(useAppStore(selectKnownOpsKey));
   const params = node.params as Params;
   return (
     <div className="param-fields">
