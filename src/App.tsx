@@ -1,11 +1,31 @@
-/** The application shell. */
+/** The application shell: header, palette, canvas with results below, inspector. */
+import { ReactFlowProvider } from '@xyflow/react';
+import { FlowCanvas } from './canvas/FlowCanvas';
+import { Palette } from './canvas/Palette';
+import { Banners } from './feedback/Banners';
+import { Toasts } from './feedback/Toasts';
+import { Header } from './header/Header';
+import { Inspector } from './inspector/Inspector';
+import { ResultsPanel } from './layout/ResultsPanel';
+
 export function App() {
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>Fanout Lab</h1>
-        <p>Feel how data systems behave under load.</p>
-      </header>
-    </div>
+    <ReactFlowProvider>
+      <div className="app">
+        <Header />
+        <div className="workspace">
+          <Palette />
+          <main className="centre" aria-label="Canvas and results">
+            <div className="canvas-area">
+              <FlowCanvas />
+              <Banners />
+            </div>
+            <ResultsPanel />
+          </main>
+          <Inspector />
+        </div>
+        <Toasts />
+      </div>
+    </ReactFlowProvider>
   );
 }
