@@ -1,20 +1,31 @@
-import { ChartsPanel } from './charts/ChartsPanel';
-import { RunControls } from './run/RunControls';
+/** The application shell: header, palette, canvas with results below, inspector. */
+import { ReactFlowProvider } from '@xyflow/react';
+import { FlowCanvas } from './canvas/FlowCanvas';
+import { Palette } from './canvas/Palette';
+import { Banners } from './feedback/Banners';
+import { Toasts } from './feedback/Toasts';
+import { Header } from './header/Header';
+import { Inspector } from './inspector/Inspector';
+import { ResultsPanel } from './layout/ResultsPanel';
 
-/** The application shell (provisional: the canvas and its layout take the space above the results). */
 export function App() {
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>Fanout Lab</h1>
-        <RunControls />
-      </header>
-      <main className="app-main">
-        <div className="app-canvas" />
-        <section className="app-results">
-          <ChartsPanel />
-        </section>
-      </main>
-    </div>
+    <ReactFlowProvider>
+      <div className="app">
+        <Header />
+        <div className="workspace">
+          <Palette />
+          <main className="centre" aria-label="Canvas and results">
+            <div className="canvas-area">
+              <FlowCanvas />
+              <Banners />
+            </div>
+            <ResultsPanel />
+          </main>
+          <Inspector />
+        </div>
+        <Toasts />
+      </div>
+    </ReactFlowProvider>
   );
 }

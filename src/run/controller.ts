@@ -1,6 +1,6 @@
 /**
  * Connects the store to the simulation worker, outside React:
- * - registers the run driver the store's run commands use;
+ * - attaches the run driver the store's run commands use;
  * - starts the scenario on start-up (the app opens with a run playing);
  * - restarts the run, debounced, whenever the scenario changes in a way the
  *   simulation can see (moving a node or renaming it does not restart);
@@ -11,7 +11,7 @@ import type { Scenario } from '../scenario/schema';
 import type { AppState } from '../store';
 import { SimWorkerClient, type WorkerLike } from '../worker/client';
 import type { Speed, WorkerEvent } from '../worker/protocol';
-import { setRunDriver, type RunDriver } from './driver';
+import type { RunDriver } from './driver';
 import { compactEvents } from './liveReducer';
 
 /** Quiet time after the last edit before the run restarts, ms (a slider drag restarts once). */
@@ -91,7 +91,7 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
       return driver.load(scenario, speed, play);
     },
   };
-  setRunDriver(driver);
+  store.getState().attachRunDriver(driver);
 
   let loadedKey = '';
   let debounce: ReturnType<typeof setTimeout> | null = null;
@@ -113,7 +113,7 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
     unsubscribe();
     if (debounce !== null) clearTimeout(debounce);
     if (fallback !== null) clearTimeout(fallback);
-    setRunDriver(null);
+    store.getState().attachRunDriver(null);
     client.terminate();
   };
 }

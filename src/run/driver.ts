@@ -1,6 +1,7 @@
 /**
  * What the run commands in the store drive: the live-run controller
- * (controller.ts) registers itself here at start-up; tests register a fake.
+ * (controller.ts) attaches one to its store at start-up (`attachRunDriver`);
+ * tests attach a fake.
  * Every method returns the sequence number of the command it sent, so the
  * store can tell which snapshots already reflect it.
  */
@@ -16,14 +17,4 @@ export interface RunDriver {
   setSpeed(speed: Speed): number;
   /** Replaces a crashed worker with a fresh one, then loads `scenario` as `load` does. */
   restart(scenario: Scenario, speed: Speed, play: boolean): { runId: number; seq: number };
-}
-
-let driver: RunDriver | null = null;
-
-export function setRunDriver(next: RunDriver | null): void {
-  driver = next;
-}
-
-export function getRunDriver(): RunDriver | null {
-  return driver;
 }

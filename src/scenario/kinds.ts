@@ -58,14 +58,38 @@ export interface EnumParamMeta extends ParamBase {
   type: 'enum';
   values: readonly string[];
   valueLabels: Record<string, string>;
+  /** One line per value, for choices whose difference is itself the lesson. */
+  valueHelp?: Record<string, string>;
   default: string;
 }
 
+/** A list of operation names (e.g. an index's write operations, an edge's ops filter). */
 export interface StringListParamMeta extends ParamBase {
   type: 'stringList';
+  /** What absence means, when the list is optional. */
+  absentMeans?: string;
 }
 
-export type ParamMeta = NumberParamMeta | DistParamMeta | EnumParamMeta | StringListParamMeta;
+/** A short free-text value such as an operation name. */
+export interface StringParamMeta extends ParamBase {
+  type: 'string';
+  default: string;
+  maxChars: number;
+}
+
+/** A small object edited as a group of fields (the client's arrival process). */
+export interface GroupParamMeta extends ParamBase {
+  type: 'group';
+  fields: Record<string, NumberParamMeta | EnumParamMeta>;
+}
+
+export type ParamMeta =
+  | NumberParamMeta
+  | DistParamMeta
+  | EnumParamMeta
+  | StringListParamMeta
+  | StringParamMeta
+  | GroupParamMeta;
 
 export interface KindMeta {
   kind: NodeKind;
@@ -100,11 +124,16 @@ const queueCapacity: NumberParamMeta = {
   slider: { min: 0, max: 10_000, log: true },
 };
 
-function servers(defaultServers: number, label = 'Servers', what = 'requests it serves at once'): NumberParamMeta {
+function servers(
+  defaultServers: number,
+  label = 'Servers',
+  what = 'requests it serves at once',
+  unit = 'servers',
+): NumberParamMeta {
   return {
     type: 'int',
     label,
-    unit: 'servers',
+    unit,
     help: `How many ${what}. More servers raise capacity (servers ÷ mean service time) and cut queueing; they do not make one request faster.`,
     min: 1,
     max: 100_000,
@@ -122,6 +151,49 @@ function serviceTime(defaultDist: TimeDist, what: string): DistParamMeta {
   };
 }
 
+/** Metadata of the client's arrival process (not a plain param: it is a small object). */
+export const ARRIVAL_META = {
+  ratePerSec: {
+    type: 'number',
+    label: 'Rate',
+    unit: 'req/s',
+    help: 'Requests created per second: one of the load parameters that describe the load on a system.',
+    min: 0,
+    exclusiveMin: true,
+    default: 100,
+    slider: { min: 1, max: 100_000, log: true },
+  } satisfies NumberParamMeta,
+  type: {
+    type: 'enum',
+    label: 'Arrivals',
+    help: 'Poisson: independent users arriving at random, which makes bursts and queues. Constant: one request every 1/rate seconds exactly.',
+    values: ['poisson', 'constant'],
+    valueLabels: { poisson: 'Poisson', constant: 'Constant' },
+    valueHelp: {
+      poisson: 'Independent arrivals at random moments: bursts happen, and queues form even below full load.',
+      constant: 'Evenly spaced, one request every 1/rate seconds: a steady drip with no bursts.',
+    },
+    default: 'poisson',
+  } satisfies EnumParamMeta,
+};
+
+const OP_NAME_MAX_CHARS = 64;
+
+const clientOp: StringParamMeta = {
+  type: 'string',
+  label: 'Operation',
+  help: 'The name of the requests this client creates (read, write, post, timeline…). Edges can be limited to some operations, so reads and writes can take different paths.',
+  default: 'read',
+  maxChars: OP_NAME_MAX_CHARS,
+};
+
+const clientArrival: GroupParamMeta = {
+  type: 'group',
+  label: 'Load',
+  help: 'How requests arrive: the load parameters of the system.',
+  fields: ARRIVAL_META,
+};
+
 /** Every node kind the engine runs, in palette order. */
 export const KINDS: Record<NodeKind, KindMeta> = {
   client: {
@@ -130,7 +202,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
     description: 'Generates load: requests of one operation at a chosen rate.',
     acceptsCalls: false,
     makesCalls: true,
-    params: { calls },
+    params: { op: clientOp, arrival: clientArrival, calls },
   },
   loadBalancer: {
     kind: 'loadBalancer',
@@ -169,7 +241,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
     acceptsCalls: true,
     makesCalls: true,
     params: {
-      servers: servers(8, 'Connections', 'queries it runs at once (its connection pool)'),
+      servers: servers(8, 'Connections', 'queries it runs at once (its connection pool)', 'connections'),
       serviceTimeMs: serviceTime({ type: 'lognormal', medianMs: 5, p99Ms: 50 }, 'a query'),
       queueCapacity,
       calls,
@@ -270,27 +342,6 @@ export const KINDS: Record<NodeKind, KindMeta> = {
 /** Palette order. */
 export const KIND_ORDER: NodeKind[] = ['client', 'loadBalancer', 'service', 'database', 'cache', 'queue', 'index'];
 
-/** Metadata of the client's arrival process (not a plain param: it is a small object). */
-export const ARRIVAL_META = {
-  ratePerSec: {
-    type: 'number',
-    label: 'Rate',
-    unit: 'req/s',
-    help: 'Requests created per second: one of the load parameters that describe the load on a system.',
-    min: 0,
-    exclusiveMin: true,
-    default: 100,
-    slider: { min: 1, max: 100_000, log: true },
-  } satisfies NumberParamMeta,
-  type: {
-    type: 'enum',
-    label: 'Arrivals',
-    help: 'Poisson: independent users arriving at random, which makes bursts and queues. Constant: one request every 1/rate seconds exactly.',
-    values: ['poisson', 'constant'],
-    valueLabels: { poisson: 'Poisson (random)', constant: 'Constant (evenly spaced)' },
-    default: 'poisson',
-  } satisfies EnumParamMeta,
-};
 
 /** Hard limits of the scenario format (SCENARIO.md). */
 export const LIMITS = {
@@ -300,10 +351,191 @@ export const LIMITS = {
   maxEdges: 1_000,
   maxNameChars: 120,
   maxLabelChars: 120,
-  maxOpChars: 64,
+  maxOpChars: OP_NAME_MAX_CHARS,
   maxOpsPerEdge: 64,
   maxFixedFanout: 10_000,
   maxMixtureParts: 8,
   maxDurationSec: 3600,
   maxSeed: 2 ** 32 - 1,
 } as const;
+
+/** The edge fields (SCENARIO.md, "Edges"): what the edge inspector edits. */
+export const EDGE_META = {
+  mode: {
+    type: 'enum',
+    label: 'Call',
+    help: 'A sync call is waited for: its latency adds to the caller’s response time. An async call is fired and forgotten: the caller answers at once and the work happens in the background.',
+    values: ['sync', 'async'],
+    valueLabels: { sync: 'Sync', async: 'Async' },
+    valueHelp: {
+      sync: 'The caller waits for this call; its latency adds to the caller’s response time.',
+      async: 'Fired and forgotten: the caller answers at once and the work happens in the background.',
+    },
+    default: 'sync',
+  } satisfies EnumParamMeta,
+  ops: {
+    type: 'stringList',
+    label: 'Operations',
+    help: 'Which operations take this edge. Reads and writes can share a service and still follow different paths (a read goes to the cache, a write to the database).',
+    absentMeans: 'all operations',
+  } satisfies StringListParamMeta,
+  probability: {
+    type: 'number',
+    label: 'Probability',
+    help: 'The chance that a request makes this call at all, drawn per call: 0.1 sends one request in ten down this edge.',
+    min: 0,
+    max: 1,
+    default: 1,
+    slider: { min: 0, max: 1, step: 0.01 },
+  } satisfies NumberParamMeta,
+  fanoutType: {
+    type: 'enum',
+    label: 'Fan-out',
+    help: 'How many calls one request makes along this edge. Fan-out is what turns one user action into many requests deeper in the system.',
+    values: ['fixed', 'followers', 'followees', 'celebrityFollowees'],
+    valueLabels: {
+      fixed: 'Fixed number of calls',
+      followers: 'One per follower (fan-out on write)',
+      followees: 'One per followee (fan-out on read)',
+      celebrityFollowees: 'One per celebrity followed',
+    },
+    valueHelp: {
+      fixed: 'The same number of calls for every request: a scatter-gather over n shards or replicas.',
+      followers: 'A post is copied into the timeline of each of its author’s followers: cheap reads, but one celebrity’s post costs millions of writes.',
+      followees: 'A timeline read fetches the recent posts of everyone the user follows: cheap writes, expensive reads.',
+      celebrityFollowees: 'The hybrid’s read side: only the celebrities a user follows are fetched at read time; everyone else was fanned out on write.',
+    },
+    default: 'fixed',
+  } satisfies EnumParamMeta,
+  fanoutN: {
+    type: 'int',
+    label: 'Calls per request',
+    unit: 'calls',
+    help: 'Every request makes this many calls along the edge and waits for all of them (if sync): with many calls, the slowest one sets the response time.',
+    min: 1,
+    max: LIMITS.maxFixedFanout,
+    default: 1,
+    slider: { min: 1, max: LIMITS.maxFixedFanout, log: true },
+  } satisfies NumberParamMeta,
+  skipAbove: {
+    type: 'number',
+    label: 'Skip authors above',
+    unit: 'followers',
+    help: 'The hybrid strategy’s celebrity exception: posts by accounts with more followers than this are not fanned out on write; readers fetch them instead.',
+    min: 0,
+    absentMeans: 'never skip',
+    slider: { min: 10, max: 100_000_000, log: true },
+  } satisfies NumberParamMeta,
+  threshold: {
+    type: 'number',
+    label: 'Celebrity threshold',
+    unit: 'followers',
+    help: 'Accounts with more followers than this count as celebrities, whose posts are fetched at read time.',
+    min: 0,
+    default: 10_000,
+    slider: { min: 10, max: 100_000_000, log: true },
+  } satisfies NumberParamMeta,
+};
+
+/** The scenario-wide settings (SCENARIO.md, "Top level"). */
+export const SCENARIO_META = {
+  name: {
+    type: 'string',
+    label: 'Name',
+    help: 'Shown in the header and in exported files; it travels with the share link.',
+    default: 'Untitled',
+    maxChars: LIMITS.maxNameChars,
+  } satisfies StringParamMeta,
+  seed: {
+    type: 'int',
+    label: 'Seed',
+    help: 'The random seed: the same scenario with the same seed gives exactly the same results, on every machine. Change it to see another run of the same system.',
+    min: 0,
+    max: LIMITS.maxSeed,
+    default: 1,
+    slider: { min: 0, max: 1000 },
+  } satisfies NumberParamMeta,
+  durationSec: {
+    type: 'number',
+    label: 'Duration',
+    unit: 's',
+    help: 'Simulated time. Rare slow requests need long runs before p99 and p99.9 settle.',
+    min: 0,
+    exclusiveMin: true,
+    max: LIMITS.maxDurationSec,
+    default: 60,
+    slider: { min: 1, max: LIMITS.maxDurationSec, log: true },
+  } satisfies NumberParamMeta,
+  warmupSec: {
+    type: 'number',
+    label: 'Warm-up',
+    unit: 's',
+    help: 'Requests created before this are run but not counted: an empty system is faster than one in steady state, so the first seconds would flatter the results.',
+    min: 0,
+    max: LIMITS.maxDurationSec,
+    default: 0,
+    slider: { min: 0, max: 600 },
+  } satisfies NumberParamMeta,
+};
+
+function msField(label: string, help: string, exclusiveMin: boolean, defaultMs: number): NumberParamMeta {
+  return {
+    type: 'number',
+    label,
+    unit: 'ms',
+    help,
+    min: 0,
+    exclusiveMin,
+    default: defaultMs,
+    slider: { min: 0.1, max: 10_000, log: true },
+  };
+}
+
+/** The shapes a time distribution can take (SCENARIO.md, "Distributions"), for the distribution editor. */
+export const DIST_META: Record<
+  TimeDist['type'],
+  { label: string; help: string; fields: Record<string, NumberParamMeta> }
+> = {
+  constant: {
+    label: 'Constant',
+    help: 'Every request takes exactly this long: no variability, so queues form only when the load itself is bursty.',
+    fields: { valueMs: msField('Value', 'The time every request takes.', false, 10) },
+  },
+  exponential: {
+    label: 'Exponential',
+    help: 'Memoryless: mostly short, sometimes long (p99 ≈ 4.6 × mean). The textbook M in M/M/1.',
+    fields: { meanMs: msField('Mean', 'The average time; the median is 0.69 × mean and p99 is 4.6 × mean.', true, 10) },
+  },
+  uniform: {
+    label: 'Uniform',
+    help: 'Anywhere between a minimum and a maximum, all equally likely.',
+    fields: {
+      minMs: msField('Minimum', 'The shortest possible time.', false, 5),
+      maxMs: msField('Maximum', 'The longest possible time.', false, 15),
+    },
+  },
+  lognormal: {
+    label: 'Lognormal',
+    help: 'A typical request is quick but a few take far longer — the long tail that real services show. Set it by its median and p99.',
+    fields: {
+      medianMs: msField('Median (p50)', 'Half of the requests are faster than this.', true, 5),
+      p99Ms: msField('p99', 'One request in a hundred is slower than this: the tail that users notice.', true, 50),
+    },
+  },
+  mixture: {
+    label: 'Mixture',
+    help: 'A blend of distributions, e.g. 99% fast and 1% very slow (a garbage-collection pause, a cold cache): how tail latency is born.',
+    fields: {},
+  },
+};
+
+/** The weight of one part of a mixture. */
+export const MIXTURE_WEIGHT_META: NumberParamMeta = {
+  type: 'number',
+  label: 'Weight',
+  help: 'How often this part is drawn, relative to the other parts: weights 99 and 1 mean 99% and 1%.',
+  min: 0,
+  exclusiveMin: true,
+  default: 1,
+  slider: { min: 0.1, max: 1000, log: true },
+};

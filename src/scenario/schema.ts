@@ -10,8 +10,10 @@
 import * as z from 'zod';
 import {
   ARRIVAL_META,
+  EDGE_META,
   KINDS,
   LIMITS,
+  SCENARIO_META,
   type DistParamMeta,
   type EnumParamMeta,
   type NumberParamMeta,
@@ -243,16 +245,16 @@ export const NodeSchema = discriminated(
 const FanoutSchema = discriminated('type', ['fixed', 'followers', 'followees', 'celebrityFollowees'], [
   z.object({
     type: z.literal('fixed'),
-    n: rangedNumber({ type: 'int', min: 1, max: LIMITS.maxFixedFanout }),
+    n: rangedNumber(EDGE_META.fanoutN),
   }),
   z.object({
     type: z.literal('followers'),
-    skipAbove: rangedNumber({ type: 'number', min: 0 }).optional(),
+    skipAbove: rangedNumber(EDGE_META.skipAbove).optional(),
   }),
   z.object({ type: z.literal('followees') }),
   z.object({
     type: z.literal('celebrityFollowees'),
-    threshold: rangedNumber({ type: 'number', min: 0 }),
+    threshold: rangedNumber(EDGE_META.threshold),
   }),
 ]);
 
@@ -265,8 +267,8 @@ export const EdgeSchema = z.object({
     .max(LIMITS.maxOpsPerEdge, { error: `expected at most ${LIMITS.maxOpsPerEdge} operation names` })
     .optional(),
   fanout: FanoutSchema.default({ type: 'fixed', n: 1 }),
-  probability: rangedNumber({ type: 'number', min: 0, max: 1 }).default(1),
-  mode: z.enum(['sync', 'async'], { error: 'expected "sync" or "async"' }).default('sync'),
+  probability: rangedNumber(EDGE_META.probability).default(EDGE_META.probability.default),
+  mode: z.enum(['sync', 'async'], { error: 'expected "sync" or "async"' }).default(EDGE_META.mode.default as 'sync'),
 });
 
 // ---------------------------------------------------------------------------
@@ -305,10 +307,10 @@ export const PopulationSchema = z.object({
 export const ScenarioSchema = z.object(
   {
     version: z.literal(FORMAT_VERSION, { error: `expected ${FORMAT_VERSION}` }),
-    name: text(LIMITS.maxNameChars).default('Untitled'),
-    seed: rangedNumber({ type: 'int', min: 0, max: LIMITS.maxSeed }).default(1),
-    durationSec: rangedNumber({ type: 'number', min: 0, exclusiveMin: true, max: LIMITS.maxDurationSec }).default(60),
-    warmupSec: rangedNumber({ type: 'number', min: 0, max: LIMITS.maxDurationSec }).default(0),
+    name: text(SCENARIO_META.name.maxChars).default(SCENARIO_META.name.default),
+    seed: rangedNumber(SCENARIO_META.seed).default(SCENARIO_META.seed.default),
+    durationSec: rangedNumber(SCENARIO_META.durationSec).default(SCENARIO_META.durationSec.default),
+    warmupSec: rangedNumber(SCENARIO_META.warmupSec).default(SCENARIO_META.warmupSec.default),
     population: PopulationSchema.optional(),
     nodes: z
       .array(NodeSchema, { error: 'expected a list of nodes' })

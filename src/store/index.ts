@@ -6,22 +6,29 @@
 import { temporal } from 'zundo';
 import { create } from 'zustand';
 import { createRunSlice, type RunSlice } from './runSlice';
-import { createScenarioSlice, type ScenarioSlice } from './scenarioSlice';
+import { createScenarioSlice, HISTORY_LIMIT, type ScenarioSlice } from './scenarioSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
 export type AppState = ScenarioSlice & UiSlice & RunSlice;
 
-export const useAppStore = create<AppState>()(
-  temporal(
-    (...a) => ({
-      ...createScenarioSlice(...a),
-      ...createUiSlice(...a),
-      ...createRunSlice(...a),
-    }),
-    {
-      partialize: (state) => ({ scenario: state.scenario }),
-      equality: (past, current) => past.scenario === current.scenario,
-      limit: 200,
-    },
-  ),
-);
+/** A fresh store (the app makes one; tests make one each). */
+export function createAppStore() {
+  return create<AppState>()(
+    temporal(
+      (...a) => ({
+        ...createScenarioSlice(...a),
+        ...createUiSlice(...a),
+        ...createRunSlice(...a),
+      }),
+      {
+        partialize: (state) => ({ scenario: state.scenario }),
+        equality: (past, current) => past.scenario === current.scenario,
+        limit: HISTORY_LIMIT,
+      },
+    ),
+  );
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+export const useAppStore = createAppStore();

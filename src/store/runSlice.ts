@@ -2,13 +2,13 @@
  * The live simulation: status, speed, what the charts show, and the data the
  * worker streams. Never undone (zundo tracks the scenario only).
  *
- * Commands (playRun, pauseRun, …) go to the run driver (src/run/driver.ts)
- * and update the status at once, so the buttons answer immediately; worker
+ * Commands (playRun, pauseRun, …) go to the run driver the controller
+ * attached (src/run/driver.ts) and update the status at once, so the buttons answer immediately; worker
  * events arrive through receiveRunEvents, batched per animation frame by the
  * controller, and are folded in by the pure reducer in src/run/liveReducer.ts.
  */
 import type { StateCreator } from 'zustand';
-import { getRunDriver } from '../run/driver';
+import type { RunDriver } from '../run/driver';
 import { reduceRunEvents, type LiveRun, type RunError, type RunStatus } from '../run/liveReducer';
 import type { Scenario } from '../scenario/schema';
 import type { Speed, WorkerEvent } from '../worker/protocol';
@@ -25,6 +25,8 @@ export const CHART_WINDOWS_SEC = [30, 60, 300, 600] as const;
 export const DEFAULT_SPEED: Speed = 10;
 
 export interface RunSlice {
+  /** What the run commands drive (the worker, through the controller); null until one is attached. */
+  runDriver: RunDriver | null;
   runStatus: RunStatus;
   runSpeed: Speed;
   runError: RunError | null;
@@ -54,25 +56,28 @@ export interface RunSlice {
   setRunSeed: (seed: number) => void;
   setChartWindowSec: (sec: number) => void;
   setLatencyScale: (scale: LatencyScale) => void;
+  /** The controller attaches its driver at start-up and detaches it (null) when it stops. */
+  attachRunDriver: (driver: RunDriver | null) => void;
   /** Folds worker events into the store (the controller calls this once per animation frame). */
   receiveRunEvents: (events: readonly WorkerEvent[]) => void;
 }
 
 export const createRunSlice: StateCreator<AppState, [['temporal', unknown]], [], RunSlice> = (set, get) => {
   const load = (play: boolean, restart = false) => {
-    const driver = getRunDriver();
+    const driver = get().runDriver;
     if (!driver) return;
     const { scenario, runSpeed } = get();
     const { runId, seq } = restart ? driver.restart(scenario, runSpeed, play) : driver.load(scenario, runSpeed, play);
     set({ runId, runCommandSeq: seq, runStatus: play ? 'running' : 'paused', runError: null, runScenario: scenario });
   };
-  const command = (send: (d: NonNullable<ReturnType<typeof getRunDriver>>) => number, status: RunStatus) => {
-    const driver = getRunDriver();
+  const command = (send: (d: RunDriver) => number, status: RunStatus) => {
+    const driver = get().runDriver;
     if (!driver) return;
     set({ runCommandSeq: send(driver), runStatus: status });
   };
 
   return {
+    runDriver: null,
     runStatus: 'idle',
     runSpeed: DEFAULT_SPEED,
     runError: null,
@@ -101,12 +106,13 @@ export const createRunSlice: StateCreator<AppState, [['temporal', unknown]], [],
     restartRun: () => load(true, true),
     setRunSpeed: (speed) => {
       set({ runSpeed: speed });
-      getRunDriver()?.setSpeed(speed);
+      get().runDriver?.setSpeed(speed);
     },
     setRunSeed: (seed) => {
-      const { scenario, setScenario } = get();
-      if (Number.isInteger(seed) && seed >= 0 && seed <= 2 ** 32 - 1 && seed !== scenario.seed) setScenario({ ...scenario, seed });
+      const { scenario, editScenario } = get();
+      if (Number.isInteger(seed) && seed >= 0 && seed <= 2 ** 32 - 1 && seed !== scenario.seed) editScenario((s) => ({ ...s, seed }), { mergeKey: 'seed' });
     },
+    attachRunDriver: (driver) => set({ runDriver: driver }),
     setChartWindowSec: (sec) => set({ chartWindowSec: sec }),
     setLatencyScale: (scale) => set({ latencyScale: scale }),
     receiveRunEvents: (events) => {

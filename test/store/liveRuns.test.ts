@@ -129,7 +129,7 @@ describe('live runs: store ⇄ worker', () => {
 
   it('editing a parameter restarts the run (debounced); moving or renaming a node does not', () => {
     elapse(500);
-    const { scenario, setScenario } = useAppStore.getState();
+    const { scenario, replaceScenario: setScenario } = useAppStore.getState();
     const moved = { ...scenario, nodes: scenario.nodes.map((n) => ({ ...n, label: `${n.label}!`, position: { x: 1, y: 2 } })) };
     expect(simulationKey(moved)).toBe(simulationKey(scenario));
     setScenario(moved);
@@ -191,11 +191,11 @@ describe('live runs: store ⇄ worker', () => {
   it('a refused scenario shows why; fixing it runs again', () => {
     const s = useAppStore.getState();
     const absurd = { ...s.scenario, durationSec: 3600, nodes: s.scenario.nodes.map((n) => (n.kind === 'client' ? { ...n, params: { ...n.params, arrival: { type: 'poisson' as const, ratePerSec: 1e12 } } } : n)) };
-    s.setScenario(absurd);
+    s.replaceScenario(absurd);
     vi.advanceTimersByTime(RESTART_DEBOUNCE_MS + 10);
     elapse(16);
     expect(useAppStore.getState().runError).toMatchObject({ kind: 'refused' });
-    useAppStore.temporal.getState().undo();
+    useAppStore.getState().undo();
     vi.advanceTimersByTime(RESTART_DEBOUNCE_MS + 10);
     elapse(500);
     expect(useAppStore.getState().runError).toBeNull();

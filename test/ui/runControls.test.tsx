@@ -2,7 +2,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChartsPanel } from '../../src/charts/ChartsPanel';
-import { setRunDriver, type RunDriver } from '../../src/run/driver';
+import type { RunDriver } from '../../src/run/driver';
 import { RunControls } from '../../src/run/RunControls';
 import { defaultScenario } from '../../src/scenario/presets';
 import { useAppStore } from '../../src/store';
@@ -47,11 +47,10 @@ beforeEach(() => {
   seq = 0;
   vi.clearAllMocks();
   useAppStore.setState({ ...initial, scenario: defaultScenario() }, true);
-  setRunDriver(driver);
+  useAppStore.getState().attachRunDriver(driver);
 });
 afterEach(() => {
   cleanup();
-  setRunDriver(null);
 });
 
 describe('run controls', () => {

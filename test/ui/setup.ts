@@ -1,1 +1,37 @@
 import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+
+afterEach(() => cleanup());
+
+// React Flow in jsdom needs three stand-ins for layout (see TOOLCHAIN.md), or
+// nodes stay hidden and edges never render.
+
+/** A ResizeObserver that reports once, asynchronously, like the browser's. */
+class ResizeObserverStub {
+  constructor(private readonly callback: ResizeObserverCallback) {}
+  observe(target: Element) {
+    setTimeout(() => this.callback([{ target } as ResizeObserverEntry], this as unknown as ResizeObserver), 0);
+  }
+  unobserve() {}
+  disconnect() {}
+}
+globalThis.ResizeObserver = ResizeObserverStub as unknown as typeof ResizeObserver;
+
+Object.defineProperties(HTMLElement.prototype, {
+  offsetWidth: { configurable: true, get: () => 200 },
+  offsetHeight: { configurable: true, get: () => 80 },
+});
+
+/** Enough of DOMMatrixReadOnly for React Flow to read the zoom out of `scale(…)`. */
+class DOMMatrixReadOnlyStub {
+  m22: number;
+  constructor(transform?: string) {
+    const scale = transform?.match(/scale\(([\d.]+)\)/)?.[1];
+    this.m22 = scale !== undefined ? Number(scale) : 1;
+  }
+}
+globalThis.DOMMatrixReadOnly = DOMMatrixReadOnlyStub as unknown as typeof DOMMatrixReadOnly;
+
+// jsdom has no layout: elementFromPoint does not exist there.
+if (!document.elementFromPoint) document.elementFromPoint = () => null;

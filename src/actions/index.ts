@@ -1,0 +1,86 @@
+/**
+ * Every user command, registered once. Components and the keyboard call
+ * `performAction(action, arg)`; the same object runs whichever way it came.
+ */
+import { useAppStore, type AppStore } from '../store';
+import { getCanvasHandle } from './canvasHandle';
+import { clearSelection, copySelection, deleteSelection, duplicateSelection, paste, selectAll } from './editActions';
+import { redo, undo } from './historyActions';
+import { isTyping } from './keys';
+import {
+  addNode,
+  copyShareLink,
+  exportFile,
+  importFile,
+  loadPreset,
+  newScenario,
+} from './scenarioActions';
+import type { Action, ActionContext } from './types';
+import { fitView, toggleMinimap, toggleSnapToGrid, toggleTheme, zoomIn, zoomOut } from './viewActions';
+
+export const actions = {
+  undo,
+  redo,
+  deleteSelection,
+  copySelection,
+  paste,
+  duplicateSelection,
+  selectAll,
+  clearSelection,
+  fitView,
+  zoomIn,
+  zoomOut,
+  toggleSnapToGrid,
+  toggleMinimap,
+  toggleTheme,
+  addNode,
+  newScenario,
+  loadPreset,
+  importFile,
+  exportFile,
+  copyShareLink,
+};
+
+export type ActionName = keyof typeof actions;
+
+/** The actions a key press can trigger, in priority order. */
+const keyboardActions: Action<void>[] = Object.values(actions).filter(
+  (a): a is Action<void> => 'keyTest' in a && typeof a.keyTest === 'function',
+);
+
+function defaultContext(store: AppStore = useAppStore): ActionContext {
+  return { store, canvas: getCanvasHandle() };
+}
+
+/** Performs an action; an undoable action is one undo step however many edits it makes. */
+export function performAction<Arg>(action: Action<Arg>, arg: Arg, ctx: ActionContext = defaultContext()): void | Promise<void> {
+  if (action.enabled && !action.enabled(ctx.store.getState())) return;
+  const state = ctx.store.getState();
+  if (!action.undoable) return action.perform(ctx, arg);
+  state.beginGesture();
+  let result: void | Promise<void>;
+  try {
+    result = action.perform(ctx, arg);
+  } finally {
+    state.endGesture();
+  }
+  return result;
+}
+
+/** The action a key press asks for, if any (none while the user types in a field). */
+export function actionForKey(event: KeyboardEvent): Action<void> | undefined {
+  if (isTyping(event)) return undefined;
+  return keyboardActions.find((a) => a.keyTest!(event));
+}
+
+/** Handles a key press: performs its action and stops the browser's own meaning of the key. */
+export function handleShortcut(event: KeyboardEvent, ctx: ActionContext = defaultContext()): boolean {
+  if (event.defaultPrevented) return false;
+  const action = actionForKey(event);
+  if (!action) return false;
+  event.preventDefault();
+  void performAction(action, undefined, ctx);
+  return true;
+}
+
+export type { Action, ActionContext, CanvasHandle } from './types';

@@ -1,0 +1,40 @@
+/**
+ * A user command, registered once (in the manner of Excalidraw's actions):
+ * the palette, the toolbar, the menus and the keyboard all perform the same
+ * object, so a shortcut can never do something its button does not.
+ */
+import type { XY } from '../scenario/edit';
+import type { AppState, AppStore } from '../store';
+
+/** What the canvas lends to actions while it is on screen. */
+export interface CanvasHandle {
+  fitView: () => void;
+  zoomIn: () => void;
+  zoomOut: () => void;
+  /** Back to the natural zoom, the origin near the top-left corner (a fresh canvas). */
+  resetView: () => void;
+  /** The flow position at the centre of the visible canvas. */
+  centre: () => XY;
+}
+
+export interface ActionContext {
+  store: AppStore;
+  canvas: CanvasHandle | null;
+}
+
+/** A key combination as shown to people; `Mod` is ⌘ on a Mac and Ctrl elsewhere. */
+export type ShortcutKeys = readonly string[];
+
+export interface Action<Arg = void> {
+  name: string;
+  label: string;
+  /** Shown in tooltips and menus (the first combination is the one shown). */
+  shortcut?: ShortcutKeys;
+  /** Whether a key press triggers this action (never called while typing in a field). */
+  keyTest?: (event: KeyboardEvent) => boolean;
+  /** Whether it changes the scenario, and so takes one undo step. */
+  undoable: boolean;
+  /** Whether it can be performed now (buttons are disabled otherwise). */
+  enabled?: (state: AppState) => boolean;
+  perform: (ctx: ActionContext, arg: Arg) => void | Promise<void>;
+}

@@ -1,0 +1,170 @@
+/**
+ * The canvas: React Flow, controlled by the store. Every change React Flow
+ * reports goes to the scenario slice; what it draws is derived from the
+ * scenario. Connections the engine would refuse are refused here too, with
+ * the decoder's words.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type OnConnectEnd,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { actions, performAction } from '../actions';
+import { setCanvasHandle } from '../actions/canvasHandle';
+import { connectionProblem } from '../scenario/edit';
+import { useAppStore } from '../store';
+import { CanvasToolbar } from './CanvasToolbar';
+import { ConnectionLine, connectionEnds } from './ConnectionLine';
+import { EmptyCanvas } from './EmptyCanvas';
+import { edgeTypes } from './edges/CallEdge';
+import type { FlowEdge, FlowNode } from './flowTypes';
+import { nodeTypes } from './nodes/nodeTypes';
+import { useFlowEdges, useFlowNodes } from './useFlowElements';
+
+export const GRID_PX = 16;
+const SNAP_GRID: [number, number] = [GRID_PX, GRID_PX];
+const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.25 };
+
+function refuse(reason: string) {
+  useAppStore.getState().showToast(`Not connected: ${reason}.`, 'error');
+}
+
+const isValidConnection: IsValidConnection<FlowEdge> = (c) =>
+  !connectionProblem(useAppStore.getState().scenario, c.source, c.target);
+
+function onConnect(c: Connection) {
+  const result = useAppStore.getState().connectNodes(c.source, c.target);
+  if (!result.ok) refuse(result.reason);
+}
+
+/**
+ * Released over a refused handle: say why. Released over a node's body rather
+ * than its handle: connect anyway — aiming at a 12-pixel handle is not the lesson.
+ */
+const onConnectEnd: OnConnectEnd = (event, state: FinalConnectionState) => {
+  if (state.isValid || !state.fromNode || !state.fromHandle) return;
+  let toId = state.toNode?.id;
+  if (!toId) {
+    const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+    const el = point ? document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node') : null;
+    toId = el?.getAttribute('data-id') ?? undefined;
+    if (!toId || toId === state.fromNode.id) return;
+    const [source, target] = connectionEnds(state.fromNode.id, state.fromHandle.type, toId);
+    onConnect({ source, target, sourceHandle: null, targetHandle: null });
+    return;
+  }
+  const [source, target] = connectionEnds(state.fromNode.id, state.fromHandle.type, toId);
+  const reason = connectionProblem(useAppStore.getState().scenario, source, target);
+  if (reason) refuse(reason);
+};
+
+function hasFiles(e: DragEvent): boolean {
+  return Array.from(e.dataTransfer?.types ?? []).includes('Files');
+}
+
+export function FlowCanvas() {
+  const nodes = useFlowNodes();
+  const edges = useFlowEdges();
+  const onNodesChange = useAppStore((s) => s.onNodesChange);
+  const onEdgesChange = useAppStore((s) => s.onEdgesChange);
+  const theme = useAppStore((s) => s.theme);
+  const snapToGrid = useAppStore((s) => s.snapToGrid);
+  const showMinimap = useAppStore((s) => s.showMinimap);
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const [fileOver, setFileOver] = useState(false);
+
+  useEffect(() => {
+    setCanvasHandle({
+      fitView: () => void flow.fitView({ ...FIT_OPTIONS, duration: 250 }),
+      zoomIn: () => void flow.zoomIn({ duration: 150 }),
+      zoomOut: () => void flow.zoomOut({ duration: 150 }),
+      resetView: () => void flow.setViewport({ x: 48, y: 48, zoom: 0.75 }, { duration: 200 }),
+      centre: () => {
+        const box = wrapper.current?.getBoundingClientRect();
+        if (!box) return { x: 0, y: 0 };
+        return flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
+      },
+    });
+    return () => setCanvasHandle(null);
+  }, [flow]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    setFileOver(true);
+  }, []);
+
+  const onDrop = useCallback((e: DragEvent) => {
+    setFileOver(false);
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    const file = e.dataTransfer.files[0];
+    if (file) void performAction(actions.importFile, file);
+  }, []);
+
+  return (
+    <div
+      ref={wrapper}
+      className="canvas"
+      data-file-over={fileOver ? 'true' : undefined}
+      onDragOver={onDragOver}
+      onDragLeave={() => setFileOver(false)}
+      onDrop={onDrop}
+    >
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        connectionLineComponent={ConnectionLine}
+        connectionRadius={28}
+        colorMode={theme}
+        snapToGrid={snapToGrid}
+        snapGrid={SNAP_GRID}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        fitView
+        fitViewOptions={FIT_OPTIONS}
+        minZoom={0.15}
+        maxZoom={2.5}
+        aria-label="Canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID_PX} size={1.2} className="canvas-background" />
+        {showMinimap && (
+          <MiniMap<FlowNode>
+            pannable
+            zoomable
+            ariaLabel="Minimap"
+            nodeColor={(n) => `var(--kind-${n.type})`}
+            nodeStrokeWidth={0}
+            nodeBorderRadius={6}
+            className="canvas-minimap"
+            style={{ width: 168, height: 112 }}
+          />
+        )}
+        <CanvasToolbar />
+      </ReactFlow>
+      <EmptyCanvas />
+      {fileOver && (
+        <div className="canvas-file-drop" aria-hidden="true">
+          Drop a scenario file to open it
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * The body every component shares: icon, label, kind, key parameters at a
+ * glance, handles, and — while a simulation runs — its live load.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { CSSProperties, ReactNode } from 'react';
+import { useNodeLiveStats, type NodeLiveStats } from '../../run/liveSelectors';
+import { KINDS } from '../../scenario/kinds';
+import { formatNumber, formatPercent } from '../../ui/format';
+import { KindIcon } from '../../ui/icons';
+import type { FlowNode } from '../flowTypes';
+import { nodeBadges, nodeGlance } from './glance';
+
+/** Utilization bands shared by the node overlay and the legend. */
+export function utilizationBand(utilization: number): 'calm' | 'busy' | 'hot' {
+  if (utilization >= 0.9) return 'hot';
+  if (utilization >= 0.7) return 'busy';
+  return 'calm';
+}
+
+function LiveStrip({ live }: { live: NodeLiveStats }) {
+  const facts: string[] = [];
+  if (live.utilization !== undefined) facts.push(`${formatPercent(Math.min(live.utilization, 9.99))} busy`);
+  facts.push(`${formatNumber(live.queueLength, 2)} queued`);
+  if (live.errorsPerSec > 0) facts.push(`${formatNumber(live.errorsPerSec, 2)} errors/s`);
+  const band = live.utilization === undefined ? 'calm' : utilizationBand(live.utilization);
+  return (
+    <div className="component-node__live" data-band={live.overloaded ? 'hot' : band}>
+      {live.utilization !== undefined && (
+        <div className="util-bar" aria-hidden="true">
+          <div className="util-bar__fill" style={{ width: `${Math.min(100, live.utilization * 100)}%` }} />
+        </div>
+      )}
+      <div className="component-node__live-facts">{facts.join(' · ')}</div>
+      {live.overloaded && <div className="component-node__overload">Overloaded — queue growing</div>}
+    </div>
+  );
+}
+
+export function ComponentNode({ id, data, selected, extra }: NodeProps<FlowNode> & { extra?: ReactNode }) {
+  const node = data.node;
+  const meta = KINDS[node.kind];
+  const live = useNodeLiveStats(id);
+  const badges = nodeBadges(node);
+  const label = node.label || node.id;
+  // "Service 2" already says what it is; "API" needs its kind underneath.
+  const showKind = !label.toLowerCase().startsWith(meta.title.toLowerCase());
+  const style = { '--kind-color': `var(--kind-${node.kind})`, '--kind-soft': `var(--kind-${node.kind}-soft)` } as CSSProperties;
+  return (
+    <div
+      className="component-node"
+      data-kind={node.kind}
+      data-selected={selected ? 'true' : undefined}
+      data-overloaded={live?.overloaded ? 'true' : undefined}
+      style={style}
+    >
+      {meta.acceptsCalls && <Handle type="target" position={Position.Left} className="flow-handle flow-handle--in" />}
+      <div className="component-node__head">
+        <span className="component-node__icon">
+          <KindIcon kind={node.kind} size={18} />
+        </span>
+        <span className="component-node__titles">
+          <span className="component-node__label">{label}</span>
+          {showKind && <span className="component-node__kind">{meta.title}</span>}
+        </span>
+      </div>
+      <div className="component-node__glance">{nodeGlance(node)}</div>
+      {extra}
+      {badges.length > 0 && (
+        <div className="component-node__badges">
+          {badges.map((b) => (
+            <span key={b} className="chip">
+              {b}
+            </span>
+          ))}
+        </div>
+      )}
+      {live && <LiveStrip live={live} />}
+      {meta.makesCalls && <Handle type="source" position={Position.Right} className="flow-handle flow-handle--out" />}
+    </div>
+  );
+}

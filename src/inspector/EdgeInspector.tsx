@@ -1,0 +1,154 @@
+/**
+ * The inspector of one edge: sync or async, which operations take it, how
+ * many calls one request makes along it (fan-out), and how often.
+ */
+import { actions, performAction } from '../actions';
+import { STARTER_POPULATION } from '../scenario/edit';
+import { EDGE_META } from '../scenario/kinds';
+import type { Fanout, ScenarioEdge } from '../scenario/schema';
+import { useAppStore } from '../store';
+import { nodeDisplayName, opsList, selectKnownOpsKey } from '../store/selectors';
+import { formatCount } from '../ui/format';
+import { Icon } from '../ui/icons';
+import { EnumField } from './fields/EnumField';
+import { NumberField } from './fields/NumberField';
+import { OpsField } from './fields/OpsField';
+
+function defaultFanout(type: Fanout['type']): Fanout {
+  switch (type) {
+    case 'fixed':
+      return { type, n: EDGE_META.fanoutN.default };
+    case 'followers':
+      return { type };
+    case 'followees':
+      return { type };
+    case 'celebrityFollowees':
+      return { type, threshold: EDGE_META.threshold.default };
+  }
+}
+
+export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
+  const editScenario = useAppStore((s) => s.editScenario);
+  const updateEdge = useAppStore((s) => s.updateEdge);
+  const sourceName = useAppStore((s) => nodeDisplayName(s.scenario, edge.source));
+  const targetName = useAppStore((s) => nodeDisplayName(s.scenario, edge.target));
+  const opList = opsList(useAppStore(selectKnownOpsKey));
+  const hasPopulation = useAppStore((s) => s.scenario.population !== undefined);
+  const id = `edge-${edge.id}`;
+
+  const set = (patch: Partial<ScenarioEdge>, field: string) =>
+    updateEdge(edge.id, (e) => ({ ...e, ...patch }), { mergeKey: `edge:${edge.id}:${field}` });
+
+  const setFanoutType = (type: Fanout['type']) => {
+    // A fan-out over followers needs a follower graph; start from a reasonable one in the same undo step.
+    editScenario((s) => ({
+      ...s,
+      population: type !== 'fixed' && !s.population ? structuredClone(STARTER_POPULATION) : s.population,
+      edges: s.edges.map((e) => (e.id === edge.id ? { ...e, fanout: defaultFanout(type) } : e)),
+    }));
+  };
+
+  const f = edge.fanout;
+  return (
+    <section className="inspector-section" aria-labelledby="inspector-edge-title">
+      <header className="inspector-header">
+        <span className="inspector-header__icon inspector-header__icon--edge">
+          <Icon name="link" size={20} />
+        </span>
+        <div>
+          <h2 id="inspector-edge-title" className="inspector-header__title">
+            {sourceName} → {targetName}
+          </h2>
+          <p className="inspector-header__desc">Calls from one component to another.</p>
+        </div>
+      </header>
+
+      <EnumField id={`${id}-mode`} meta={EDGE_META.mode} value={edge.mode} onChange={(v) => set({ mode: v as ScenarioEdge['mode'] }, 'mode')} />
+
+      <OpsField
+        id={`${id}-ops`}
+        label={EDGE_META.ops.label}
+        help={EDGE_META.ops.help}
+        value={edge.ops}
+        known={opList}
+        absentMeans={EDGE_META.ops.absentMeans}
+        onChange={(ops) =>
+          updateEdge(edge.id, (e) => {
+            const next = { ...e };
+            if (ops === undefined) delete next.ops;
+            else next.ops = ops;
+            return next;
+          })
+        }
+      />
+
+      <EnumField
+        id={`${id}-fanout`}
+        meta={EDGE_META.fanoutType}
+        value={f.type}
+        onChange={(v) => setFanoutType(v as Fanout['type'])}
+      />
+      {f.type === 'fixed' && (
+        <NumberField
+          id={`${id}-fanout-n`}
+          meta={EDGE_META.fanoutN}
+          value={f.n}
+          onChange={(n) => n !== undefined && set({ fanout: { type: 'fixed', n } }, 'fanout-n')}
+        />
+      )}
+      {f.type === 'followers' && (
+        <NumberField
+          id={`${id}-skip-above`}
+          meta={EDGE_META.skipAbove}
+          value={f.skipAbove}
+          onChange={(skipAbove) =>
+            set({ fanout: skipAbove === undefined ? { type: 'followers' } : { type: 'followers', skipAbove } }, 'skip-above')
+          }
+        />
+      )}
+      {f.type === 'celebrityFollowees' && (
+        <NumberField
+          id={`${id}-threshold`}
+          meta={EDGE_META.threshold}
+          value={f.threshold}
+          onChange={(threshold) => threshold !== undefined && set({ fanout: { type: 'celebrityFollowees', threshold } }, 'threshold')}
+        />
+      )}
+      {f.type !== 'fixed' && hasPopulation && <PopulationNote />}
+
+      <NumberField
+        id={`${id}-probability`}
+        meta={EDGE_META.probability}
+        value={edge.probability}
+        onChange={(p) => p !== undefined && set({ probability: p }, 'probability')}
+      />
+
+      <div className="inspector-actions">
+        <button
+          type="button"
+          className="button button--danger"
+          onClick={() => void performAction(actions.deleteSelection, undefined)}
+        >
+          <Icon name="trash" size={16} /> Delete edge
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function PopulationNote() {
+  const population = useAppStore((s) => s.scenario.population);
+  if (!population) return null;
+  const f = population.followers;
+  const shape =
+    f.type === 'powerlaw'
+      ? `power-law followers (α ${f.alpha}, ${formatCount(f.min)}–${formatCount(f.max)})`
+      : f.type === 'lognormal'
+        ? `lognormal followers (median ${formatCount(f.median)}, p99 ${formatCount(f.p99)})`
+        : `${formatCount(f.n)} followers each`;
+  return (
+    <p className="field__detail">
+      Drawn from the scenario’s follower graph: {formatCount(population.users)} users, {shape}.
+    </p>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Autosave: the scenario is written to local storage a moment after each
+ * edit, as the scenario JSON itself (it carries its format version), and read
+ * back through the same decoder as links and files — so storage written by an
+ * older version is migrated, and corrupt storage is reported, never trusted.
+ */
+import { decodeScenarioJson, type DecodeResult } from '../scenario/decode';
+import type { Scenario } from '../scenario/schema';
+import type { AppStore } from '../store';
+
+export const AUTOSAVE_KEY = 'fanout-lab:scenario';
+/** Where unreadable autosave data is moved, so that nothing the user made is silently thrown away. */
+export const UNREADABLE_KEY = 'fanout-lab:scenario:unreadable';
+export const AUTOSAVE_DELAY_MS = 400;
+
+/** The browser's local storage, or undefined where it is unavailable (private modes, sandboxed frames). */
+export function browserStorage(): Storage | undefined {
+  try {
+    return typeof window !== 'undefined' ? window.localStorage : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The saved scenario: `null` when there is none, else the decoder's verdict. Never throws. */
+export function readAutosave(storage: Storage | undefined): DecodeResult | null {
+  let text: string | null = null;
+  try {
+    text = storage?.getItem(AUTOSAVE_KEY) ?? null;
+  } catch {
+    return null;
+  }
+  if (text === null) return null;
+  const result = decodeScenarioJson(text);
+  if (!result.ok) {
+    try {
+      storage?.setItem(UNREADABLE_KEY, text);
+    } catch {
+      // Storage full or unavailable: keeping the copy is a courtesy, not a requirement.
+    }
+  }
+  return result;
+}
+
+/** Writes the scenario; false when storage is unavailable or full. */
+export function writeAutosave(storage: Storage | undefined, scenario: Scenario): boolean {
+  if (!storage) return false;
+  try {
+    storage.setItem(AUTOSAVE_KEY, JSON.stringify(scenario));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Saves the scenario `delayMs` after the last change, and at once when the
+ * page is hidden or closed. A scenario opened from a share link is not saved
+ * until the user edits it: opening a link must not overwrite their own work.
+ * Returns a function that stops autosaving.
+ */
+export function startAutosave(store: AppStore, storage: Storage | undefined, delayMs = AUTOSAVE_DELAY_MS): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let pending: Scenario | null = null;
+  let warned = false;
+
+  const flush = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    if (pending === null) return;
+    const ok = writeAutosave(storage, pending);
+    pending = null;
+    if (!ok && !warned && storage) {
+      warned = true;
+      store.getState().showToast('Autosave failed: the browser’s storage is full. Export the scenario to keep it.', 'error');
+    }
+  };
+
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (state.scenario === prev.scenario || state.viewingSharedLink) return;
+    pending = state.scenario;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(flush, delayMs);
+  });
+
+  const onHide = () => flush();
+  const onVisibility = () => {
+    if (document.visibilityState === 'hidden') flush();
+  };
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onVisibility);
+  }
+  return () => {
+    flush();
+    unsubscribe();
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onVisibility);
+    }
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The inspector, as a user sees it: fields generated from the kind metadata,
+ * changes applied at once, invalid values explained in the schema's words
+ * and never applied.
+ */
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { Inspector } from '../../src/inspector/Inspector';
+import { KINDS } from '../../src/scenario/kinds';
+import { node, store, useFreshStore } from './helpers';
+
+useFreshStore();
+
+function selectNode(id: string) {
+  act(() => store().select([id]));
+}
+
+describe('node inspector', () => {
+  it('shows every parameter of the kind, with its unit and its lesson as the description', () => {
+    selectNode('api');
+    render(<Inspector />);
+    expect(screen.getByRole('heading', { name: 'Service' })).toBeInTheDocument();
+    const servers = screen.getByRole('textbox', { name: 'Servers' });
+    expect(servers).toHaveValue('8');
+    expect(servers).toHaveAccessibleDescription(KINDS.service.params.servers.help);
+    expect(screen.getByRole('combobox', { name: 'Service time' })).toHaveValue('exponential');
+    expect(screen.getByRole('radiogroup', { name: 'Downstream calls' })).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'unbounded' })).toBeChecked();
+  });
+
+  it('applies a valid value at once', async () => {
+    selectNode('api');
+    render(<Inspector />);
+    const servers = screen.getByRole('textbox', { name: 'Servers' });
+    await userEvent.clear(servers);
+    await userEvent.type(servers, '32');
+    expect(node('api').params).toMatchObject({ servers: 32 });
+  });
+
+  it('explains an invalid value and does not apply it', async () => {
+    selectNode('api');
+    render(<Inspector />);
+    const servers = screen.getByRole('textbox', { name: 'Servers' });
+    await userEvent.clear(servers);
+    await userEvent.type(servers, '-3');
+    expect(screen.getByText('Expected an integer ≥ 1.')).toBeInTheDocument();
+    expect(servers).toHaveAttribute('aria-invalid', 'true');
+    expect(servers).toHaveAccessibleDescription(expect.stringContaining('Expected an integer ≥ 1.'));
+    expect(node('api').params).toMatchObject({ servers: 8 });
+  });
+
+  it('refuses a lognormal whose p99 is below its median, naming both fields', async () => {
+    selectNode('db');
+    render(<Inspector />);
+    const p99 = screen.getByRole('textbox', { name: 'p99' });
+    await userEvent.clear(p99);
+    await userEvent.type(p99, '2');
+    expect(screen.getByText('Expected p99 ≥ median (p50).')).toBeInTheDocument();
+    expect(node('db').params).toMatchObject({ serviceTimeMs: { type: 'lognormal', medianMs: 5, p99Ms: 50 } });
+  });
+
+  it('switching the service-time shape keeps its mean, and the density plot says so', async () => {
+    selectNode('api');
+    render(<Inspector />);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Service time' }), 'constant');
+    expect(node('api').params).toMatchObject({ serviceTimeMs: { type: 'constant', valueMs: 2 } });
+    expect(screen.getByRole('img', { name: /Density of the service time: mean 2 ms/ })).toBeInTheDocument();
+  });
+
+  it('an optional bound can be switched on and off', async () => {
+    selectNode('api');
+    render(<Inspector />);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'unbounded' }));
+    expect(node('api').params).toMatchObject({ queueCapacity: 100 });
+    await userEvent.click(screen.getByRole('checkbox', { name: 'unbounded' }));
+    expect('queueCapacity' in node('api').params).toBe(false);
+  });
+
+  it('renaming a client’s operation keeps the edges that filter on it', async () => {
+    selectNode('readers');
+    render(<Inspector />);
+    // A text field with suggestions (the operations already in use) is a combobox.
+    const op = screen.getByRole('combobox', { name: 'Operation' });
+    await userEvent.clear(op);
+    expect(screen.getByText('Expected an operation name of 1–64 characters.')).toBeInTheDocument();
+    await userEvent.type(op, 'lookup');
+    expect(store().scenario.edges.find((e) => e.id === 'api-cache')?.ops).toEqual(['lookup']);
+  });
+
+  it('typing in a field is one undo step', async () => {
+    selectNode('api');
+    render(<Inspector />);
+    const name = screen.getByRole('textbox', { name: 'Name' });
+    await userEvent.clear(name);
+    await userEvent.type(name, 'Gateway');
+    expect(node('api').label).toBe('Gateway');
+    act(() => store().undo());
+    expect(node('api').label).toBe('API');
+  });
+});
+
+describe('edge inspector', () => {
+  it('edits the fan-out, the operations filter and the mode', async () => {
+    act(() => store().select([], ['api-db']));
+    render(<Inspector />);
+    expect(screen.getByRole('heading', { name: 'API → Database' })).toBeInTheDocument();
+    const calls = screen.getByRole('textbox', { name: 'Calls per request' });
+    await userEvent.clear(calls);
+    await userEvent.type(calls, '100');
+    await userEvent.click(screen.getByRole('radio', { name: 'Async' }));
+    await userEvent.click(within(screen.getByRole('group', { name: 'Operations' })).getByRole('checkbox', { name: 'read' }));
+    const edge = store().scenario.edges.find((e) => e.id === 'api-db');
+    expect(edge).toMatchObject({ fanout: { type: 'fixed', n: 100 }, mode: 'async', ops: ['read', 'write'] });
+  });
+
+  it('a fan-out per follower brings a follower graph with it, in the same undo step', async () => {
+    act(() => store().select([], ['api-db']));
+    render(<Inspector />);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Fan-out' }), 'followers');
+    expect(store().scenario.population).toBeDefined();
+    expect(screen.getByText(/Drawn from the scenario’s follower graph/)).toBeInTheDocument();
+    act(() => store().undo());
+    expect(store().scenario.population).toBeUndefined();
+  });
+});
+
+describe('scenario settings', () => {
+  it('show when nothing is selected, and refuse a warm-up as long as the run', async () => {
+    render(<Inspector />);
+    const warmup = screen.getByRole('textbox', { name: 'Warm-up' });
+    await userEvent.clear(warmup);
+    await userEvent.type(warmup, '900');
+    expect(screen.getByText('Expected a warm-up shorter than the duration (600 s).')).toBeInTheDocument();
+    // Every valid keystroke applies at once ("9", "90"); the invalid "900" does not.
+    expect(store().scenario.warmupSec).toBe(90);
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * While a simulation runs, nodes and edges show their live load through the
+ * live-statistics hooks; with no run, they show none.
+ */
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { App } from '../../src/App';
+import { useFreshStore } from './helpers';
+
+vi.mock('../../src/run/liveSelectors', () => ({
+  useNodeLiveStats: (id: string) =>
+    id === 'db' ? { utilization: 1.02, queueLength: 37, errorsPerSec: 2.5, overloaded: true } : undefined,
+  useEdgeLiveStats: (id: string) => (id === 'cache-db' ? { callsPerSec: 40 } : undefined),
+}));
+
+useFreshStore();
+
+describe('live overlay', () => {
+  it('an overloaded node says so, with its utilization, queue and errors', async () => {
+    render(<App />);
+    const db = await screen.findByRole('group', { name: /^Database,/ });
+    expect(db).toHaveTextContent('Overloaded — queue growing');
+    expect(db).toHaveTextContent('102% busy · 37 queued · 2.5 errors/s');
+    expect(screen.getByRole('group', { name: /^API,/ })).not.toHaveTextContent('busy');
+  });
+
+  it('an edge shows its calls per second', async () => {
+    render(<App />);
+    expect(await screen.findByText('40 calls/s')).toBeInTheDocument();
+  });
+});
