@@ -15,6 +15,7 @@ import {
   loadPreset,
   newScenario,
 } from './scenarioActions';
+import { playPause, resetRun, stepRun } from './runActions';
 import type { Action, ActionContext } from './types';
 import { fitView, toggleMinimap, toggleSnapToGrid, toggleTheme, zoomIn, zoomOut } from './viewActions';
 
@@ -39,6 +40,9 @@ export const actions = {
   importFile,
   exportFile,
   copyShareLink,
+  playPause,
+  stepRun,
+  resetRun,
 };
 
 export type ActionName = keyof typeof actions;

@@ -25,10 +25,12 @@ export function ChartCard(props: {
   /** A colour chip before the title (the op's colour). */
   accent?: string;
   ref?: Ref<HTMLElement>;
+  /** The name lessons point at (`data-lesson-target`). */
+  target?: string;
 }) {
-  const { title, subtitle, legend, empty, children, controls, accent, ref } = props;
+  const { title, subtitle, legend, empty, children, controls, accent, ref, target } = props;
   return (
-    <figure className="chart-card" aria-label={title} ref={ref}>
+    <figure className="chart-card" aria-label={title} ref={ref} data-lesson-target={target}>
       <figcaption className="chart-card-head" title={subtitle}>
         <h3 className="chart-card-title">
           {accent && <span className="chart-accent" style={{ background: accent }} aria-hidden="true" />}

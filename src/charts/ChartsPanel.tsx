@@ -57,7 +57,7 @@ export function ChartsPanel() {
           <button type="button" role="tab" id="tab-charts" aria-selected={tab === 'charts'} aria-controls="panel-charts" onClick={() => setTab('charts')}>
             Charts
           </button>
-          <button type="button" role="tab" id="tab-results" aria-selected={tab === 'results'} aria-controls="panel-results" onClick={() => setTab('results')}>
+          <button type="button" role="tab" id="tab-results" data-lesson-target="results" aria-selected={tab === 'results'} aria-controls="panel-results" onClick={() => setTab('results')}>
             Table
           </button>
         </div>

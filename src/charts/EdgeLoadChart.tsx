@@ -25,6 +25,7 @@ export const EdgeLoadChart = memo(function EdgeLoadChart() {
   return (
     <ChartCard
       ref={ref}
+      target="charts.edges"
       title="Load per edge"
       subtitle={`calls per second along each edge${hidden > 0 ? ` · the ${stableShown.length} busiest of ${edges.length}` : ''}`}
       legend={lines.map((l) => ({ label: l.name, color: l.color, value: last ? formatRate(last[l.key], 'calls/s') : undefined }))}

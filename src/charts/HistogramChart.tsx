@@ -202,6 +202,7 @@ export const HistogramChart = memo(function HistogramChart() {
   return (
     <ChartCard
       ref={ref}
+      target="charts.histogram"
       title={`Latency histogram · ${ops[op] ?? ''}`}
       accent={ops.length > 0 ? color : undefined}
       subtitle={

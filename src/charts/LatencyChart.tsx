@@ -35,6 +35,7 @@ export const LatencyChart = memo(function LatencyChart({ op }: { op: number }) {
   return (
     <ChartCard
       ref={ref}
+      target="charts.latency"
       title={`Response time · ${name}`}
       accent={opColor(op)}
       subtitle={`percentiles of requests completed in each ${series.pointSec > 1 ? `${series.pointSec} s` : 'second'}, end to end at the client`}

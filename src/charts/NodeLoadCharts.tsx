@@ -42,6 +42,7 @@ export const UtilizationChart = memo(function UtilizationChart() {
   return (
     <ChartCard
       ref={ref}
+      target="charts.nodes"
       title="Utilization per node"
       subtitle={`busy servers ÷ servers, per second · at 100% arrivals outpace service and queues grow${served.length > shown.length ? ` · the ${shown.length} busiest of ${served.length}` : ''}`}
       legend={lines.map((l) => ({ label: l.name, color: l.color, value: last && last[l.key] !== null ? formatPercent((last[l.key] as number) / 100) : undefined }))}
@@ -72,6 +73,7 @@ export const QueueDepthChart = memo(function QueueDepthChart() {
   return (
     <ChartCard
       ref={ref}
+      target="charts.nodes"
       title="Queue depth per node"
       subtitle={`requests waiting for a server, time average per second${served.length > shown.length ? ` · the ${shown.length} longest of ${served.length}` : ''}`}
       legend={lines.map((l) => ({ label: l.name, color: l.color, value: last && last[l.key] !== null ? formatWaiting(last[l.key] as number) : undefined }))}

@@ -26,6 +26,7 @@ export const ThroughputChart = memo(function ThroughputChart() {
   return (
     <ChartCard
       ref={ref}
+      target="charts.throughput"
       title="Throughput"
       subtitle="requests completed per second, per operation (failed: dashed)"
       legend={lines.map((l) => ({ label: l.name, color: l.color, dashed: l.dashed, value: last ? formatRate(last[l.key]) : undefined }))}

@@ -1,55 +1,39 @@
 /**
- * Keeps chart redraws off the main thread's critical path. Drawing one
- * recharts chart costs milliseconds; drawing all of them in the task that
- * receives a snapshot would be one long task (and a stutter) ten times a
- * second. So a chart does not redraw when the store changes: it queues, and
- * a shared pump redraws one chart per task, in turn. Between charts the
- * browser paints and handles input.
- *
- * A chart scrolled out of view does not queue at all; it catches up when it
- * scrolls back in.
+ * When a chart redraws. Not in the task that brings new data to the store:
+ * that task already updates the canvas (nodes, edges), and one long task is
+ * what makes a page stutter. Charts that are due redraw together at the next
+ * animation frame, in a task of their own. Each chart redraws at most once
+ * per `minIntervalMs`, taking the latest value when its time comes, and not
+ * at all while it is scrolled out of view (it catches up when it scrolls
+ * back in).
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { flushSync } from 'react-dom';
 
 type Job = () => void;
 
-const queue: Job[] = [];
-let pumping = false;
+let due: Job[] = [];
+let frameRequested = false;
 
-/** A task of its own, without setTimeout's clamping (MessageChannel), or setTimeout where there is none. */
-const nextTask: (fn: () => void) => void = (() => {
-  if (typeof MessageChannel === 'undefined') return (fn: () => void) => void setTimeout(fn, 0);
-  const channel = new MessageChannel();
-  const waiting: (() => void)[] = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
-  return (fn: () => void) => {
-    waiting.push(fn);
-    channel.port2.postMessage(null);
-  };
-})();
+const requestFrame: (fn: () => void) => void =
+  typeof requestAnimationFrame === 'function' ? (fn) => void requestAnimationFrame(() => fn()) : (fn) => void setTimeout(fn, 16);
 
-function pump() {
-  const job = queue.shift();
-  if (job) job();
-  if (queue.length > 0) nextTask(pump);
-  else pumping = false;
+function flush() {
+  frameRequested = false;
+  const jobs = due;
+  due = [];
+  // React batches the state updates made here into one render and one commit.
+  for (const job of jobs) job();
 }
 
 function enqueue(job: Job) {
-  queue.push(job);
-  if (!pumping) {
-    pumping = true;
-    nextTask(pump);
+  due.push(job);
+  if (!frameRequested) {
+    frameRequested = true;
+    requestFrame(flush);
   }
 }
 
-/**
- * `value`, delivered to the component in its turn: at most one chart
- * redraws per task, and each at most once per `minIntervalMs` (the latest
- * value is taken when its time comes). While `visible` is false the last
- * delivered value stays.
- */
+/** `value`, as the chart should draw it now (see the file comment). */
 export function useStaggered<T>(value: T, visible: boolean, minIntervalMs = 0): T {
   const [shown, setShown] = useState(value);
   const latest = useRef(value);
@@ -71,8 +55,7 @@ export function useStaggered<T>(value: T, visible: boolean, minIntervalMs = 0): 
         queued.current = false;
         if (!alive.current) return;
         shownAt.current = performance.now();
-        // Rendered here and now, inside this task, so the next chart's turn is a task of its own.
-        flushSync(() => setShown(latest.current));
+        setShown(latest.current);
       });
     const wait = shownAt.current + minIntervalMs - performance.now();
     if (wait > 0) setTimeout(turn, wait);

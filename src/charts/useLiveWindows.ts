@@ -6,7 +6,7 @@ import { useInView, useStaggered } from './staggered';
 
 const NO_WINDOWS: SimWindow[] = [];
 
-/** A time chart redraws at most this often: every snapshot (about 10 a second), never two in one frame. */
+/** A time chart redraws at most this often: with every snapshot (about 10 a second), never faster. */
 export const CHART_REDRAW_MS = 90;
 
 /**

@@ -5,6 +5,8 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { actions, performAction } from '../actions';
+import { shortcutLabel } from '../actions/keys';
 import { useAppStore } from '../store';
 import { SPEEDS, type Speed } from '../worker/protocol';
 import { formatSimTime, formatSpeed } from './format';
@@ -26,11 +28,12 @@ function SeedField() {
   };
   return (
     <form className="run-seed" onSubmit={commit}>
-      <label>
-        <span>Seed</span>
+      <label className="run-seed-field">
+        <span className="run-seed-prefix">seed</span>
         <input
           type="text"
           inputMode="numeric"
+          aria-label="Seed"
           value={text}
           aria-invalid={!valid}
           title="Same scenario + same seed ⇒ the same numbers. Change it to see another sample of the randomness."
@@ -73,7 +76,7 @@ function RunClock() {
   return (
     <p className="run-clock" aria-label="Simulated time">
       <span className="run-clock-time">
-        {formatSimTime(Math.min(simSec, Math.max(durationSec, simSec)))} <span className="run-clock-of">of {formatSimTime(durationSec)}</span>
+        {formatSimTime(Math.min(simSec, Math.max(durationSec, simSec)))} <span className="run-clock-of">/ {formatSimTime(durationSec)}</span>
       </span>
       <span className="run-clock-state" data-status={status}>
         {state}
@@ -85,37 +88,57 @@ function RunClock() {
 /** Play / pause / step / reset, speed and seed. */
 export function RunControls() {
   const { status, speed } = useAppStore(useShallow((s) => ({ status: s.runStatus, speed: s.runSpeed })));
-  const { playRun, pauseRun, stepRun, resetRun, setRunSpeed } = useAppStore(
-    useShallow((s) => ({ playRun: s.playRun, pauseRun: s.pauseRun, stepRun: s.stepRun, resetRun: s.resetRun, setRunSpeed: s.setRunSpeed })),
-  );
+  const setRunSpeed = useAppStore((s) => s.setRunSpeed);
+  const playPause = () => void performAction(actions.playPause, undefined);
   const running = status === 'running';
   const canStep = status === 'running' || status === 'paused';
   return (
     <div className="run-controls" role="group" aria-label="Simulation controls">
       {running ? (
-        <button type="button" className="run-button run-primary" onClick={pauseRun} aria-label="Pause" title="Pause the simulation">
+        <button
+          type="button"
+          className="run-button run-primary"
+          onClick={playPause}
+          aria-label="Pause"
+          title={`Pause the simulation (${shortcutLabel(actions.playPause.shortcut!)})`}
+          data-lesson-target="run.play"
+        >
           <PauseIcon /> Pause
         </button>
       ) : (
         <button
           type="button"
           className="run-button run-primary"
-          onClick={playRun}
+          onClick={playPause}
           aria-label="Play"
-          title={status === 'finished' ? 'Run again from the start' : 'Play the simulation'}
+          title={`${status === 'finished' ? 'Run again from the start' : 'Play the simulation'} (${shortcutLabel(actions.playPause.shortcut!)})`}
           disabled={status === 'error'}
+          data-lesson-target="run.play"
         >
           <PlayIcon /> Play
         </button>
       )}
-      <button type="button" className="run-button" onClick={stepRun} disabled={!canStep} aria-label="Step one simulated second" title="Advance one simulated second, then pause">
-        <StepIcon /> Step
+      <button
+        type="button"
+        className="run-button run-icon"
+        onClick={() => void performAction(actions.stepRun, undefined)}
+        disabled={!canStep}
+        aria-label="Step one simulated second"
+        title={`Advance one simulated second, then pause (${shortcutLabel(actions.stepRun.shortcut!)})`}
+      >
+        <StepIcon />
       </button>
-      <button type="button" className="run-button" onClick={resetRun} aria-label="Reset" title="Back to 0 s, paused">
-        <ResetIcon /> Reset
+      <button
+        type="button"
+        className="run-button run-icon"
+        onClick={() => void performAction(actions.resetRun, undefined)}
+        aria-label="Reset"
+        title={`Back to 0 s, paused (${shortcutLabel(actions.resetRun.shortcut!)})`}
+      >
+        <ResetIcon />
       </button>
-      <label className="run-speed" title="Simulated seconds per second of your time; Max runs as fast as the simulation can">
-        <span>Speed</span>
+      <label className="run-speed" title="Simulated seconds per second of your time; Max runs as fast as the simulation can" data-lesson-target="run.speed">
+        <span className="visually-hidden">Speed</span>
         <select value={String(speed)} onChange={(e) => setRunSpeed((e.target.value === 'max' ? 'max' : Number(e.target.value)) as Speed)}>
           {SPEEDS.map((s) => (
             <option key={String(s)} value={String(s)}>

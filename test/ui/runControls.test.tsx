@@ -2,6 +2,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChartsPanel } from '../../src/charts/ChartsPanel';
+import { handleShortcut } from '../../src/actions';
 import type { RunDriver } from '../../src/run/driver';
 import { RunControls } from '../../src/run/RunControls';
 import { defaultScenario } from '../../src/scenario/presets';
@@ -57,7 +58,7 @@ describe('run controls', () => {
   it('Pause and Play answer at once and drive the worker', async () => {
     started();
     render(<RunControls />);
-    expect(screen.getByLabelText('Simulated time')).toHaveTextContent('12.3 s of 10 min');
+    expect(screen.getByLabelText('Simulated time')).toHaveTextContent('12.3 s / 10 min');
     expect(screen.getByLabelText('Simulated time')).toHaveTextContent('10× real time');
     await userEvent.click(screen.getByRole('button', { name: 'Pause' }));
     expect(driver.pause).toHaveBeenCalledTimes(1);
@@ -67,6 +68,23 @@ describe('run controls', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Play' }));
     expect(driver.play).toHaveBeenCalledTimes(1);
     expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
+  });
+
+  it('keyboard: K plays and pauses, "." steps, Shift+R resets (not while typing in a field)', () => {
+    started();
+    render(<RunControls />);
+    act(() => void handleShortcut(new KeyboardEvent('keydown', { key: 'k', code: 'KeyK' })));
+    expect(driver.pause).toHaveBeenCalledTimes(1);
+    act(() => void handleShortcut(new KeyboardEvent('keydown', { key: '.' })));
+    expect(driver.step).toHaveBeenCalledTimes(1);
+    act(() => void handleShortcut(new KeyboardEvent('keydown', { key: 'k', code: 'KeyK' })));
+    expect(driver.play).toHaveBeenCalledTimes(1);
+    act(() => void handleShortcut(new KeyboardEvent('keydown', { key: 'R', code: 'KeyR', shiftKey: true })));
+    expect(driver.load).toHaveBeenLastCalledWith(expect.anything(), 10, false);
+    const seed = screen.getByLabelText('Seed');
+    const typing = new KeyboardEvent('keydown', { key: 'k', code: 'KeyK', bubbles: true });
+    seed.dispatchEvent(typing);
+    expect(handleShortcut(typing)).toBe(false);
   });
 
   it('a late "running" snapshot does not undo a pause', async () => {
