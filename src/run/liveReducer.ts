@@ -103,7 +103,8 @@ const TREND_WINDOWS = 5;
  * Whether node `i` is overloaded in these windows (oldest first): its
  * servers saturated in each of the last few windows while its queue grew
  * (or requests were dropped because the queue was full). A stable queue at
- * high load goes up and down; an overloaded one only goes up.
+ * high load goes up and down; an overloaded one only goes up — by a lot, or
+ * a little every single window.
  */
 export function isOverloaded(windows: readonly SimWindow[], i: number, servers: number): boolean {
   if (servers <= 0 || windows.length < 2) return false;
@@ -112,7 +113,10 @@ export function isOverloaded(windows: readonly SimWindow[], i: number, servers: 
   const last = recent[recent.length - 1].nodes[i];
   if (last.droppedPerSec > 0) return true;
   const first = recent[0].nodes[i];
-  return last.meanQueueLength > first.meanQueueLength + 2 + 0.1 * first.meanQueueLength;
+  if (last.meanQueueLength > first.meanQueueLength + 2 + 0.1 * first.meanQueueLength) return true;
+  let rising = last.meanQueueLength >= first.meanQueueLength + 2;
+  for (let k = 1; k < recent.length && rising; k++) rising = recent[k].nodes[i].meanQueueLength > recent[k - 1].nodes[i].meanQueueLength;
+  return rising && recent.length >= 3;
 }
 
 function sameNodeStats(a: NodeLiveStats | undefined, b: NodeLiveStats): boolean {
@@ -137,10 +141,11 @@ export function deriveCanvasStats(live: LiveRun): Pick<LiveRun, 'nodeStats' | 'e
   const nodeStats: Record<string, NodeLiveStats> = Object.create(null);
   meta.nodes.forEach((node, i) => {
     let next: NodeLiveStats;
-    const overloaded =
-      isOverloaded(judged, i, node.servers) || (live.stopped?.reason === 'maxJobs' && last !== undefined && last.nodes[i].meanQueueLength > 1000);
+    const r = final && Object.hasOwn(final.nodes, node.id) ? final.nodes[node.id] : undefined;
+    // A run stopped by the overload guard: the nodes where requests piled up are the overloaded ones.
+    const piledUp = live.stopped?.reason === 'maxJobs' && node.servers > 0 && (r ? r.maxQueueLength : (last?.nodes[i].maxQueueLength ?? 0)) > 1000;
+    const overloaded = isOverloaded(judged, i, node.servers) || piledUp;
     if (final) {
-      const r = Object.hasOwn(final.nodes, node.id) ? final.nodes[node.id] : undefined;
       if (!r) return;
       next = {
         utilization: node.servers > 0 ? r.utilization : undefined,

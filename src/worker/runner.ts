@@ -255,7 +255,10 @@ export class SimRunner {
     let reached = false;
     let events = 0;
     for (;;) {
-      const done = sim.step(target, this.chunk);
+      // Past durationSec only the drain is left: never let the clock run ahead of the next event, or
+      // an idle stretch up to the drain limit (twice the duration) would fill the charts with empty windows.
+      const cap = Math.max(sim.durationMs, sim.heap.peekTime());
+      const done = sim.step(Math.min(target, cap), this.chunk);
       events += done;
       if (sim.finished) break;
       if (done < this.chunk) {
@@ -309,7 +312,8 @@ export class SimRunner {
   private finish(): void {
     const sim = this.sim!;
     this.cancel();
-    sim.windows?.closeUpTo(Math.max(sim.now, sim.durationMs));
+    // A stopped run's state is frozen at the stop: windows after it would only repeat it.
+    sim.windows?.closeUpTo(sim.stopped ? sim.now : Math.max(sim.now, sim.durationMs));
     this.collectWindows();
     this.status = 'finished';
     this.stepTarget = null;

@@ -186,3 +186,44 @@ describe('compacting events between frames', () => {
     expect((compactEvents(events.slice(0, 3), 1)[1] as SnapshotEvent).windows.map((w) => w.index)).toEqual([1]);
   });
 });
+
+describe('a run stopped by the overload guard', () => {
+  it('marks the nodes where requests piled up as overloaded, even with no closed window', () => {
+    const node = (maxQueueLength: number) => ({
+      arrivals: 1,
+      completed: 1,
+      dropped: 0,
+      errors: 0,
+      utilization: 1,
+      meanQueueLength: maxQueueLength / 2,
+      maxQueueLength,
+      waitMs: { mean: 0, p99: 0 },
+      latencyMs: { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 },
+    });
+    const results = {
+      version: 1 as const,
+      scenario: 'flood',
+      seed: 1,
+      simulatedSec: 60,
+      events: 1,
+      wallMs: 1,
+      ops: {},
+      nodes: { c: { ...node(0), utilization: 0 }, s: node(500_000) },
+      edges: { 'c-s': { calls: 1, callsPerSec: 1 } },
+      stopped: { reason: 'maxJobs', atSec: 0.05, message: 'stopped at 0.1 s …' },
+    };
+    const s = reduceRunEvents(base, [started, snap({ status: 'finished', results, stopped: results.stopped })]);
+    expect(s.live!.stopped?.reason).toBe('maxJobs');
+    expect(s.live!.nodeStats.s.overloaded).toBe(true);
+    expect(s.live!.nodeStats.c.overloaded).toBe(false);
+  });
+});
+
+describe('a long queue that keeps growing slowly', () => {
+  it('is overloaded when it rises every window, even by less than 10%', () => {
+    const slow = [0, 1, 2, 3, 4].map((i) => win(i, 1, 2000 + 40 * i));
+    expect(isOverloaded(slow, 1, 1)).toBe(true);
+    const wobbly = [0, 1, 2, 3, 4].map((i) => win(i, 1, 2000 + [0, 40, 20, 60, 80][i]));
+    expect(isOverloaded(wobbly, 1, 1)).toBe(false);
+  });
+});

@@ -234,3 +234,38 @@ describe('hostile scenarios never hurt the page', () => {
     expect(h.last()).toMatchObject({ runId: 2, status: 'running' });
   });
 });
+
+describe('a stopped run', () => {
+  it('posts no windows past the stop (the frozen state would only repeat)', () => {
+    const flood = decode({
+      durationSec: 60,
+      nodes: [
+        { id: 'flood', kind: 'client', params: { op: 'x', arrival: { ratePerSec: 1e6 } } },
+        { id: 'slow', kind: 'service', params: { servers: 1, serviceTimeMs: { type: 'exponential', meanMs: 1 } } },
+      ],
+      edges: [{ id: 'e', source: 'flood', target: 'slow' }],
+    });
+    const h = harness('real', { maxJobs: 50_000 });
+    h.send({ type: 'load', runId: 1, scenario: flood, speed: 'max', play: true });
+    h.clock.drain(h.finished);
+    const final = h.last()!;
+    expect(final.stopped?.reason).toBe('maxJobs');
+    const windows = h.snapshots().flatMap((s) => s.windows);
+    expect(windows.at(-1)?.endSec ?? 0).toBeLessThanOrEqual(final.stopped!.atSec + 1e-9);
+  });
+});
+
+describe('the end of a run', () => {
+  it('the clock stops at the last event after durationSec, not at the drain limit: no empty windows after the end', () => {
+    const scenario = { ...preset('mm1'), durationSec: 30, warmupSec: 2 };
+    const h = harness('real');
+    h.send({ type: 'load', runId: 1, scenario, speed: 'max', play: true });
+    h.clock.drain(h.finished);
+    const final = h.last()!;
+    expect(final.simSec).toBeGreaterThanOrEqual(30);
+    expect(final.simSec).toBeLessThan(31);
+    const windows = h.snapshots().flatMap((s) => s.windows);
+    expect(windows.at(-1)!.endSec).toBeLessThanOrEqual(31);
+    expect(windows).toHaveLength(Math.floor(final.simSec));
+  });
+});
