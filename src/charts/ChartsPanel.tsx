@@ -63,7 +63,7 @@ export function ChartsPanel() {
         </div>
         {tab === 'charts' && <ChartControls />}
       </div>
-      <div className="charts-panel-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+      <div className="charts-panel-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
         <Suspense fallback={<p className="charts-panel-loading">Loading charts…</p>}>{tab === 'charts' ? <LiveCharts /> : <ResultsTables />}</Suspense>
       </div>
     </section>

@@ -15,15 +15,17 @@ import { useAppStore } from '../store';
 import { ChartCard } from './ChartCard';
 import { createChannel, nextYDomain, yTicks, type Channel } from './frame';
 import { opColor, PERCENTILES } from './palette';
-import { useInView, useStaggered } from './staggered';
+import { useInView, useOneChartPerFrame, useStaggered } from './staggered';
 
 /** The whole run's distribution changes slowly: twice a second is plenty. */
 const HISTOGRAM_REDRAW_MS = 500;
 const AXIS_TICK = { fontSize: 11 };
 const FILL = { width: '100%', height: '100%' };
 const MARGIN = { top: 16, right: 14, bottom: 14, left: 4 };
-const X_LABEL = { value: 'response time (ms, log scale)', position: 'insideBottom' as const, offset: -8, fontSize: 11 };
+const X_LABEL = { value: 'response time (log scale)', position: 'insideBottom' as const, offset: -8, fontSize: 11 };
 const Y_LABEL = { value: 'share of requests (%)', angle: -90, position: 'insideLeft' as const, offset: 8, fontSize: 11, style: { textAnchor: 'middle' as const } };
+const DEFAULT_X: [number, number] = [0.1, 1000];
+const DEFAULT_Y: [number, number] = [0, 10];
 const shareTick = (v: number) => `${v === 0 ? 0 : v < 1 ? v.toFixed(1) : +v.toFixed(1)}%`;
 
 interface Mark {
@@ -158,7 +160,10 @@ const HistogramPlot = memo(function HistogramPlot({ drawing }: { drawing: Drawin
     const y = nextYDomain(0, maxShare, 'linear', yRef.current);
     if (!yRef.current || y[0] !== yRef.current[0] || y[1] !== yRef.current[1]) yRef.current = y;
   }
-  return <Frame xDomain={xRef.current ?? [0.1, 1000]} yDomain={yRef.current ?? [0, 10]} channel={channel} />;
+  const xDomain = xRef.current ?? DEFAULT_X;
+  const yDomain = yRef.current ?? DEFAULT_Y;
+  const axes = useOneChartPerFrame(useMemo(() => ({ xDomain, yDomain }), [xDomain, yDomain]));
+  return <Frame xDomain={axes.xDomain} yDomain={axes.yDomain} channel={channel} />;
 });
 
 export const HistogramChart = memo(function HistogramChart() {

@@ -116,7 +116,7 @@ export const ResultsTables = memo(function ResultsTables() {
 
       <section aria-label="Operations">
         <h3 className="results-heading">Operations · end-to-end response time at the client</h3>
-        <div className="results-scroll">
+        <div className="results-scroll" tabIndex={0}>
           <table className="results-table">
             <thead>
               <tr>
@@ -170,7 +170,7 @@ export const ResultsTables = memo(function ResultsTables() {
 
       <section aria-label="Nodes">
         <h3 className="results-heading">Nodes · latency from arrival at the node to completion there</h3>
-        <div className="results-scroll">
+        <div className="results-scroll" tabIndex={0}>
           <table className="results-table">
             <thead>
               <tr>
@@ -219,7 +219,7 @@ export const ResultsTables = memo(function ResultsTables() {
       {meta.edges.length > 0 && (
         <section aria-label="Edges">
           <h3 className="results-heading">Edges · delivery = until the last call of a fan-out completed</h3>
-          <div className="results-scroll">
+          <div className="results-scroll" tabIndex={0}>
             <table className="results-table">
               <thead>
                 <tr>

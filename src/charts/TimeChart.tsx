@@ -1,25 +1,25 @@
 /**
- * A line chart over simulated time with a sliding window of the last N
- * seconds: recharts draws the frame (axes, ticks, grid, labels, the shaded
- * warm-up) and this file draws the lines and the hover tooltip with the
- * frame's own scales (recharts' `useXAxisScale` / `useYAxisScale`).
+ * A line chart over simulated time with a window sliding over the last N
+ * seconds: recharts draws the frame (y axis, grid, labels, the plot area)
+ * and this file draws the lines, the time axis's ticks, the shaded warm-up
+ * and the hover tooltip, with the frame's own scales (recharts'
+ * `useXAxisScale` / `useYAxisScale`).
  *
- * Why not <Line>: recharts keeps chart data in an internal store; every new
- * `data` array clears and refills it, re-running every selector and
- * re-rendering the whole chart — about 5–15 ms and megabytes of garbage per
- * chart per update, measured here. Ten updates a second on six charts would
- * keep the main thread busy and its garbage collector pausing. Drawn this
- * way, an update re-renders one small component; the frame re-renders only
- * when an axis range changes, which the ranges below make rare:
- * - x: the window pages forward in steps of a sixth of its span, rather than
- *   sliding with every new point;
- * - y: a "nice" bound that grows at once but shrinks only when the data fall
- *   well below it.
+ * Why not <Line> and a sliding `domain`: recharts keeps chart data and axis
+ * settings in an internal store; every new `data` array or axis range
+ * re-runs its selectors and re-renders the whole chart — 5–30 ms and
+ * megabytes of garbage per chart per update, measured here. Ten updates a
+ * second on several charts would keep the main thread busy. Drawn this way,
+ * the frame's x axis spans a constant [0, span] (time relative to the
+ * window's start) and an update re-renders one small component; the frame
+ * re-renders only when the y range changes, which "nice" bounds with
+ * hysteresis make rare — and then one chart per frame.
  */
 import { memo, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type MouseEvent } from 'react';
-import { CartesianGrid, LineChart, ReferenceArea, usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
-import { createChannel, nextYDomain, pagedXDomain, yTicks, type Channel } from './frame';
+import { CartesianGrid, LineChart, usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
+import { createChannel, nextYDomain, yTicks, type Channel } from './frame';
 import { WARMUP_FILL } from './palette';
+import { useOneChartPerFrame } from './staggered';
 import type { Row } from './series';
 
 export interface LineSpec {
@@ -49,8 +49,19 @@ const AXIS_TICK = { fontSize: 11 };
 const FILL = { width: '100%', height: '100%' };
 const MARGIN = { top: 6, right: 12, bottom: 14, left: 4 };
 const X_LABEL = { value: 'simulated time (s)', position: 'insideBottom' as const, offset: -8, fontSize: 11 };
-const WARMUP_LABEL = { value: 'warm-up', position: 'insideTopLeft' as const, fontSize: 10 };
-const xTick = (v: number) => `${Math.round(v)} s`;
+/** The frame's x axis draws its line; the layer draws the ticks, which move with the window. */
+const NO_TICK = false as const;
+
+/** Round tick spacing for a window of `spanSec`: about six ticks. */
+export function timeTickStep(spanSec: number): number {
+  for (const step of [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200]) if (spanSec / step <= 7) return step;
+  return 3600;
+}
+
+/** Where the window starts: at 0 while the run fills it, then sliding with the newest point. */
+export function windowStart(lastT: number, spanSec: number): number {
+  return Math.max(0, lastT - spanSec);
+}
 
 function extent(rows: Row[], lines: LineSpec[], positiveOnly: boolean): [number, number] {
   let min = Infinity;
@@ -73,20 +84,26 @@ interface SeriesLayerProps {
   lines: LineSpec[];
   format: (v: number) => string;
   log: boolean;
+  spanSec: number;
+  warmupSec: number;
 }
 
 /** Approximate width of a tooltip line in px (12 px system font). */
 const textWidth = (s: string) => s.length * 6.6 + 8;
 
 /** The lines and the hover tooltip, drawn in the frame's coordinates. */
-const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log }: SeriesLayerProps) {
+const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log, spanSec, warmupSec }: SeriesLayerProps) {
   const rows = useSyncExternalStore(channel.subscribe, channel.get);
-  const x = useXAxisScale();
+  const x0 = windowStart(rows.length > 0 ? rows[rows.length - 1].t : 0, spanSec);
+  const frameX = useXAxisScale();
   const y = useYAxisScale();
   const xInverse = useXAxisInverseScale();
   const plot = usePlotArea();
   const clipId = useId();
   const [hoverT, setHoverT] = useState<number | null>(null);
+
+  // Absolute simulated time → the frame's relative axis.
+  const x = useMemo(() => (frameX ? (t: number) => frameX(t - x0) as number : undefined), [frameX, x0]);
 
   const paths = useMemo(() => {
     if (!x || !y) return [];
@@ -99,7 +116,7 @@ const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log }: S
           pen = false;
           continue;
         }
-        const px = x(r.t) as number;
+        const px = x(r.t);
         const py = y(v) as number;
         if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
         d += `${pen ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`;
@@ -115,7 +132,7 @@ const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log }: S
     const svg = e.currentTarget.ownerSVGElement;
     if (!svg || !xInverse) return;
     const box = svg.getBoundingClientRect();
-    const t = Number(xInverse(e.clientX - box.left));
+    const t = Number(xInverse(e.clientX - box.left)) + x0;
     setHoverT(Number.isFinite(t) ? t : null);
   };
 
@@ -132,7 +149,7 @@ const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log }: S
   }
   let tooltip = null;
   if (hover) {
-    const hx = x(hover.t) as number;
+    const hx = x(hover.t);
     const items = lines.filter((l) => hover![l.key] !== null && hover![l.key] !== undefined);
     const title = `t = ${hover.t.toFixed(0)} s (simulated)`;
     const texts = items.map((l) => `${l.name}: ${format(hover![l.key] as number)}`);
@@ -159,6 +176,12 @@ const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log }: S
     );
   }
 
+  const step = timeTickStep(spanSec);
+  const ticks: number[] = [];
+  for (let t = Math.ceil(x0 / step) * step; t <= x0 + spanSec + 1e-9; t += step) ticks.push(t);
+  const axisY = plot.y + plot.height;
+  const warmupEnd = Math.min(warmupSec, x0 + spanSec);
+
   return (
     <g className="series-layer">
       <defs>
@@ -166,6 +189,24 @@ const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log }: S
           <rect x={plot.x} y={plot.y - 2} width={plot.width} height={plot.height + 4} />
         </clipPath>
       </defs>
+      {warmupEnd > x0 && (
+        <g className="series-warmup">
+          <rect x={x(x0)} y={plot.y} width={Math.max(0, x(warmupEnd) - x(x0))} height={plot.height} fill={WARMUP_FILL} />
+          <text x={x(x0) + 4} y={plot.y + 11} fontSize={10} className="series-axis-text">
+            warm-up
+          </text>
+        </g>
+      )}
+      <g className="series-time-axis">
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={x(t)} x2={x(t)} y1={axisY} y2={axisY + 5} className="series-tick" />
+            <text x={x(t)} y={axisY + 16} textAnchor="middle" fontSize={11} className="series-axis-text">
+              {Math.round(t)} s
+            </text>
+          </g>
+        ))}
+      </g>
       <g clipPath={`url(#${clipId})`}>
         {paths.map(({ line, d }) => (
           <path
@@ -188,7 +229,7 @@ const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log }: S
 });
 
 interface FrameProps {
-  xDomain: [number, number];
+  spanSec: number;
   yDomain: [number, number];
   yScale: 'linear' | 'log';
   warmupSec: number;
@@ -202,6 +243,7 @@ interface FrameProps {
 /** The recharts frame; re-renders only when an axis range (or a line's identity) changes. */
 const Frame = memo(function Frame(p: FrameProps) {
   const ticks = useMemo(() => yTicks(p.yDomain, p.yScale), [p.yDomain, p.yScale]);
+  const xDomain = useMemo(() => [0, p.spanSec], [p.spanSec]);
   const yLabel = useMemo(
     () => ({ value: p.yLabel, angle: -90, position: 'insideLeft' as const, offset: 8, fontSize: 11, style: { textAnchor: 'middle' as const } }),
     [p.yLabel],
@@ -209,10 +251,7 @@ const Frame = memo(function Frame(p: FrameProps) {
   return (
     <LineChart responsive style={FILL} margin={MARGIN}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      {p.warmupSec > p.xDomain[0] && (
-        <ReferenceArea x1={p.xDomain[0]} x2={Math.min(p.warmupSec, p.xDomain[1])} fill={WARMUP_FILL} ifOverflow="hidden" label={WARMUP_LABEL} />
-      )}
-      <XAxis dataKey="t" type="number" domain={p.xDomain} allowDataOverflow tick={AXIS_TICK} tickFormatter={xTick} tickCount={7} label={X_LABEL} />
+      <XAxis dataKey="t" type="number" domain={xDomain} allowDataOverflow tick={NO_TICK} tickLine={false} label={X_LABEL} />
       <YAxis
         type="number"
         scale={p.yScale}
@@ -224,7 +263,7 @@ const Frame = memo(function Frame(p: FrameProps) {
         width={58}
         label={yLabel}
       />
-      <SeriesLayer channel={p.channel} lines={p.lines} format={p.format} log={p.yScale === 'log'} />
+      <SeriesLayer channel={p.channel} lines={p.lines} format={p.format} log={p.yScale === 'log'} spanSec={p.spanSec} warmupSec={p.warmupSec} />
     </LineChart>
   );
 });
@@ -233,10 +272,6 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
   const { rows, lines, spanSec, warmupSec, yLabel, yTick, format, yScale = 'linear' } = props;
   const [channel] = useState(() => createChannel<Row[]>(rows));
   useEffect(() => channel.set(rows), [channel, rows]);
-
-  const lastT = rows.length > 0 ? rows[rows.length - 1].t : 0;
-  const [x0, x1] = pagedXDomain(lastT, spanSec);
-  const xDomain = useMemo<[number, number]>(() => [x0, x1], [x0, x1]);
 
   const yRef = useRef<[number, number] | null>(null);
   let yDomain: [number, number];
@@ -249,11 +284,13 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
     yRef.current = yDomain;
   }
 
+  const axes = useOneChartPerFrame(useMemo(() => ({ spanSec, yDomain, yScale }), [spanSec, yDomain, yScale]));
+
   return (
     <Frame
-      xDomain={xDomain}
-      yDomain={yDomain}
-      yScale={yScale}
+      spanSec={axes.spanSec}
+      yDomain={axes.yDomain}
+      yScale={axes.yScale}
       warmupSec={warmupSec}
       yLabel={yLabel}
       yTick={yTick}

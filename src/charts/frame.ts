@@ -1,18 +1,11 @@
 /**
  * Shared by the charts that draw their data themselves inside a recharts
- * frame (see TimeChart.tsx for why): axis ranges that change rarely, round
+ * frame (see TimeChart.tsx for why): y ranges that change rarely, round
  * ticks for them, and the channel that carries data to the drawing layer.
  */
 
 // ---------------------------------------------------------------------------
 // Axis ranges that change rarely.
-
-/** [start, end] of the x axis: [0, span] until the data reach its end, then pages of span/6. */
-export function pagedXDomain(lastT: number, spanSec: number): [number, number] {
-  const step = spanSec / 6;
-  const start = lastT <= spanSec ? 0 : Math.ceil((lastT - spanSec) / step) * step;
-  return [start, start + spanSec];
-}
 
 /** The smallest 1, 2 or 5 × 10^k at or above x. */
 export function niceCeil(x: number): number {

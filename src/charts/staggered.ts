@@ -1,8 +1,8 @@
 /**
  * When a chart redraws. Not in the task that brings new data to the store:
  * that task already updates the canvas (nodes, edges), and one long task is
- * what makes a page stutter. Charts that are due redraw together at the next
- * animation frame, in a task of their own. Each chart redraws at most once
+ * what makes a page stutter. Charts that are due redraw at the next
+ * animation frames, one chart per frame. Each chart redraws at most once
  * per `minIntervalMs`, taking the latest value when its time comes, and not
  * at all while it is scrolled out of view (it catches up when it scrolls
  * back in).
@@ -21,7 +21,6 @@ function flush() {
   frameRequested = false;
   const jobs = due;
   due = [];
-  // React batches the state updates made here into one render and one commit.
   for (const job of jobs) job();
 }
 
@@ -75,4 +74,52 @@ export function useInView(ref: RefObject<Element | null>): boolean {
     return () => observer.disconnect();
   }, [ref]);
   return inView;
+}
+
+// ---------------------------------------------------------------------------
+// Axis changes, one chart per frame.
+
+const axisQueue: Job[] = [];
+let axisFrameRequested = false;
+
+function grantAxisChange() {
+  axisFrameRequested = false;
+  axisQueue.shift()?.();
+  if (axisQueue.length > 0) {
+    axisFrameRequested = true;
+    requestFrame(grantAxisChange);
+  }
+}
+
+/**
+ * `value` (an axis range), changed for the component at most one chart per
+ * animation frame. Redrawing a chart's frame (axes, ticks, grid) is the
+ * costly part of a chart; the time charts page their x axes at the same
+ * simulated instants, and doing all of them in one task would make it long.
+ */
+export function useOneChartPerFrame<T>(value: T): T {
+  const [shown, setShown] = useState(value);
+  const latest = useRef(value);
+  latest.current = value;
+  const queued = useRef(false);
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (queued.current || Object.is(shown, value)) return;
+    queued.current = true;
+    axisQueue.push(() => {
+      queued.current = false;
+      if (alive.current) setShown(latest.current);
+    });
+    if (!axisFrameRequested) {
+      axisFrameRequested = true;
+      requestFrame(grantAxisChange);
+    }
+  }, [value, shown]);
+  return shown;
 }

@@ -4,7 +4,8 @@
  * - starts the scenario on start-up (the app opens with a run playing);
  * - restarts the run, debounced, whenever the scenario changes in a way the
  *   simulation can see (moving a node or renaming it does not restart);
- * - batches worker events into the store once per animation frame.
+ * - batches worker events into the store once per animation frame (applied
+ *   just after the frame, in a task of their own).
  */
 import type { StoreApi } from 'zustand';
 import type { Scenario } from '../scenario/schema';
@@ -22,17 +23,34 @@ export function simulationKey(scenario: Scenario): string {
   return JSON.stringify(scenario, (key, value) => (key === 'position' || key === 'label' ? undefined : value));
 }
 
+/**
+ * Runs `fn` once per animation frame, in a task of its own just after the
+ * frame: the store update and the React render it causes stay out of the
+ * frame's own task (style, layout, paint), so neither grows long.
+ */
+function afterNextFrame(fn: () => void): void {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      fn();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 export interface ControllerOptions {
   createWorker?: () => WorkerLike;
   /** Start the scenario at once (default true). */
   autoplay?: boolean;
+  /** Schedules the once-per-frame flush of worker events into the store (default: just after the next frame). */
   requestFrame?: (fn: () => void) => void;
   debounceMs?: number;
 }
 
 /** Starts live runs for the store; returns a function that stops everything. */
 export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOptions = {}): () => void {
-  const requestFrame = options.requestFrame ?? ((fn: () => void) => requestAnimationFrame(() => fn()));
+  const requestFrame = options.requestFrame ?? afterNextFrame;
   const debounceMs = options.debounceMs ?? RESTART_DEBOUNCE_MS;
   let nextRunId = 0;
   let currentRunId = 0;

@@ -53,12 +53,12 @@ export function formatPercent(fraction: number | null | undefined): string {
   return `${Math.abs(p) >= 10 ? nf(1).format(p) : nf(2).format(p)}%`;
 }
 
-/** A short axis tick for a value in ms: "0.5", "20", "1.5k". */
+/** An axis tick for a duration given in ms, with its unit: "0", "0.5 ms", "20 ms", "1.5 s". */
 export function msTick(ms: number): string {
   const a = Math.abs(ms);
-  if (a >= 10_000) return `${nf(0).format(ms / 1000)} s`;
-  if (a >= 1000) return `${nf(1).format(ms / 1000)} s`;
-  return sig3(ms);
+  if (a === 0) return '0';
+  if (a >= 1000) return `${nf(a >= 10_000 ? 0 : 1).format(ms / 1000)} s`;
+  return `${sig3(ms)} ms`;
 }
 
 /** A short axis tick for a rate or a count: "950", "12k", "4.5M". */

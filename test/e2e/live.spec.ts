@@ -1,4 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import LZString from 'lz-string';
+
+/** A share link's hash for a scenario document (defaults are filled in when the app decodes it). */
+const linkTo = (doc: Record<string, unknown>) => `./#s=${LZString.compressToEncodedURIComponent(JSON.stringify({ version: 1, ...doc }))}`;
 
 /** Registers a long-task observer before the app starts; read with `longTasks(page)`. */
 async function observeLongTasks(page: Page) {
@@ -106,5 +110,111 @@ test.describe('run it live', () => {
     await page.getByRole('tab', { name: 'Table' }).click();
     await expect(page.getByText('Final results')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Operations' }).getByRole('row').nth(1)).toContainText('±');
+  });
+});
+
+/** The latest value in a chart's legend for a series, as a number. */
+async function legendValue(page: Page, chart: string, series: string): Promise<number> {
+  const text = (await page.locator(chart).locator('.chart-legend li', { hasText: series }).first().textContent()) ?? '';
+  const m = text.match(/([\d,.]+)\s*(k?)\s*\/s/);
+  if (!m) return NaN;
+  return Number(m[1].replace(/,/g, '')) * (m[2] === 'k' ? 1000 : 1);
+}
+
+/** How long the page takes to answer: the delay before a requested animation frame runs, ms. */
+const frameDelay = (page: Page) =>
+  page.evaluate(() => new Promise<number>((resolve) => {
+    const t0 = performance.now();
+    requestAnimationFrame(() => resolve(performance.now() - t0));
+  }));
+
+test.describe('edits and overload', () => {
+  test('editing a parameter in the inspector restarts the run and the charts reflect it', async ({ page }) => {
+    await page.goto('./');
+    await expect.poll(() => legendValue(page, THROUGHPUT, 'timeline ok'), { timeout: 10_000 }).toBeGreaterThan(2500);
+    expect(await legendValue(page, THROUGHPUT, 'timeline ok')).toBeLessThan(3500);
+    await page.waitForTimeout(1500);
+    const before = Number((await simClock(page))!.match(/[\d.]+/)![0]);
+
+    await page.getByRole('group', { name: /^People reading timelines,/ }).click();
+    const rate = page.getByRole('textbox', { name: 'Rate' });
+    await rate.fill('6000');
+    await rate.press('Enter');
+
+    // The run starts over (the clock goes back) and the throughput chart shows the doubled load.
+    await expect.poll(async () => Number((await simClock(page))!.match(/[\d.]+/)![0]), { timeout: 5000 }).toBeLessThan(before);
+    await expect.poll(() => legendValue(page, THROUGHPUT, 'timeline ok'), { timeout: 10_000 }).toBeGreaterThan(5500);
+    expect(await legendValue(page, THROUGHPUT, 'timeline ok')).toBeLessThan(6500);
+  });
+
+  test('an overloaded server: the node says "Overloaded — queue growing", the banner explains, Pause answers within 200 ms', async ({ page }) => {
+    await page.goto(
+      linkTo({
+        name: 'M/M/1 past saturation',
+        durationSec: 600,
+        nodes: [
+          { id: 'clients', kind: 'client', label: 'Clients', position: { x: 0, y: 0 }, params: { op: 'request', arrival: { type: 'poisson', ratePerSec: 150 } } },
+          { id: 'server', kind: 'service', label: 'Server', position: { x: 300, y: 0 }, params: { servers: 1, serviceTimeMs: { type: 'exponential', meanMs: 10 } } },
+        ],
+        edges: [{ id: 'clients-server', source: 'clients', target: 'server' }],
+      }),
+    );
+    const server = page.getByRole('group', { name: /^Server,/ });
+    await expect(server).toContainText('Overloaded — queue growing', { timeout: 10_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Overloaded — queue growing: Server' })).toBeVisible();
+    expect(await frameDelay(page)).toBeLessThan(100);
+
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForTimeout(200);
+    const clock = await simClock(page);
+    await page.waitForTimeout(1000);
+    expect(await simClock(page)).toBe(clock);
+
+    await page.getByRole('tab', { name: 'Table' }).click();
+    await expect(page.getByRole('region', { name: 'Queueing theory' })).toContainText('ρ = 1.50 ≥ 1');
+  });
+
+  test('10 million requests a second: the page stays responsive, Pause answers within 200 ms, and the run stops with an explanation', async ({ page }) => {
+    await observeLongTasks(page);
+    // A cache fast enough to keep up: the worker must simulate every request, far slower than real time.
+    await page.goto(
+      linkTo({
+        name: 'Flood',
+        durationSec: 60,
+        nodes: [
+          { id: 'flood', kind: 'client', label: 'Flood', position: { x: 0, y: 0 }, params: { op: 'get', arrival: { type: 'poisson', ratePerSec: 1e7 } } },
+          { id: 'cache', kind: 'cache', label: 'Cache', position: { x: 300, y: 0 }, params: { hitRatio: 1, servers: 64, hitTimeMs: { type: 'constant', valueMs: 0.001 } } },
+        ],
+        edges: [{ id: 'flood-cache', source: 'flood', target: 'cache' }],
+      }),
+    );
+    await expect(page.getByText(/cannot keep up/)).toBeVisible({ timeout: 10_000 });
+    const since = await page.evaluate(() => performance.now());
+    for (let i = 0; i < 5; i++) {
+      expect(await frameDelay(page)).toBeLessThan(100);
+      await page.waitForTimeout(400);
+    }
+    expect(await longTasksSince(page, since)).toEqual([]);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForTimeout(200);
+    const clock = await simClock(page);
+    await page.waitForTimeout(1000);
+    expect(await simClock(page)).toBe(clock);
+
+    // The same flood into one slow server: requests pile up until the memory bound stops the run.
+    await page.goto(
+      linkTo({
+        name: 'Flood into one server',
+        durationSec: 60,
+        nodes: [
+          { id: 'flood', kind: 'client', label: 'Flood', position: { x: 0, y: 0 }, params: { op: 'get', arrival: { type: 'poisson', ratePerSec: 1e7 } } },
+          { id: 'server', kind: 'service', label: 'One server', position: { x: 300, y: 0 }, params: { servers: 1 } },
+        ],
+        edges: [{ id: 'flood-server', source: 'flood', target: 'server' }],
+      }),
+    );
+    await expect(page.getByRole('status').filter({ hasText: 'Run stopped — overloaded' })).toContainText('requests were in the system at once', { timeout: 15_000 });
+    await expect(page.getByRole('group', { name: /^One server,/ })).toContainText('Overloaded — queue growing');
+    expect(await frameDelay(page)).toBeLessThan(100);
   });
 });

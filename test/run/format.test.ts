@@ -42,3 +42,10 @@ describe('numbers with units', () => {
     ).toEqual(['API → Posts (insert)', 'API → Posts (merge)', 'Posts → API']);
   });
 });
+
+describe('axis ticks carry their unit', () => {
+  it('ms below a second, s above', async () => {
+    const { msTick } = await import('../../src/run/format');
+    expect([0, 0.5, 20, 1500, 15_000].map(msTick)).toEqual(['0', '0.5 ms', '20 ms', '1.5 s', '15 s']);
+  });
+});

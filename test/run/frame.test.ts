@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createChannel, nextYDomain, niceCeil, pagedXDomain, yTicks } from '../../src/charts/frame';
+import { createChannel, nextYDomain, niceCeil, yTicks } from '../../src/charts/frame';
+import { timeTickStep, windowStart } from '../../src/charts/TimeChart';
 
-describe('chart frames change rarely', () => {
-  it('x: [0, span] while the run fills it, then pages forward by a sixth of the span', () => {
-    expect(pagedXDomain(0, 60)).toEqual([0, 60]);
-    expect(pagedXDomain(60, 60)).toEqual([0, 60]);
-    expect(pagedXDomain(61, 60)).toEqual([10, 70]);
-    expect(pagedXDomain(70, 60)).toEqual([10, 70]);
-    expect(pagedXDomain(70.5, 60)).toEqual([20, 80]);
-    // The newest point is always inside.
-    for (let t = 0; t < 1000; t += 0.7) {
-      const [a, b] = pagedXDomain(t, 300);
-      expect(t).toBeGreaterThanOrEqual(a);
-      expect(t).toBeLessThanOrEqual(b);
-    }
+describe('chart frames change rarely; the time axis slides', () => {
+  it('the time axis: the window starts at 0 while the run fills it, then slides; about six round ticks', () => {
+    expect(windowStart(30, 60)).toBe(0);
+    expect(windowStart(60, 60)).toBe(0);
+    expect(windowStart(61.5, 60)).toBe(1.5);
+    expect([30, 60, 300, 600, 3600].map(timeTickStep)).toEqual([5, 10, 60, 120, 600]);
   });
 
   it('nice bounds are 1, 2 or 5 × 10^k', () => {
