@@ -3,6 +3,7 @@
  * editing and undoing, sharing it as a link, and keeping the user's work.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { seedKnownScenario } from './fixtures';
 
 /** A component on the canvas, by the name shown on it. */
 function node(page: Page, label: string): Locator {
@@ -50,8 +51,9 @@ async function startBlank(page: Page) {
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
 }
 
-test.beforeEach(async ({ context }) => {
+test.beforeEach(async ({ context, page }, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  if (!testInfo.title.startsWith('the app opens on the default scenario')) await seedKnownScenario(page);
 });
 
 test('the app opens on the default scenario, with no console error', async ({ page }) => {
@@ -59,8 +61,8 @@ test('the app opens on the default scenario, with no console error', async ({ pa
   page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
   page.on('pageerror', (err) => problems.push(err.message));
   await page.goto('./');
-  await expect(node(page, 'Cache')).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Scenario name' })).toHaveValue(/Cache-aside/);
+  await expect(node(page, 'Home timeline cache')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Scenario name' })).toHaveValue(/Twitter home timeline: hybrid/);
   expect(problems).toEqual([]);
 });
 

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { seedKnownScenario } from './fixtures';
 
 const node = (page: Page, label: string) => page.getByRole('group', { name: new RegExp(`^${label},`) });
 
@@ -21,6 +22,8 @@ async function dropFile(page: Page, name: string, text: string) {
   await page.dispatchEvent('.canvas', 'dragover', { dataTransfer });
   await page.dispatchEvent('.canvas', 'drop', { dataTransfer });
 }
+
+test.beforeEach(async ({ page }) => seedKnownScenario(page));
 
 test('Export downloads the scenario; importing that file brings it back', async ({ page }) => {
   await page.goto('./');

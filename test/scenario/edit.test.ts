@@ -15,7 +15,7 @@ import {
   setClientOp,
 } from '../../src/scenario/edit';
 import { EDGE_META, KIND_ORDER, KINDS, SCENARIO_META } from '../../src/scenario/kinds';
-import { defaultScenario } from '../../src/scenario/presets';
+import { knownScenario } from '../fixtures/known';
 import type { Scenario } from '../../src/scenario/schema';
 
 /** Whether the decoder accepts a scenario; returns its message otherwise. */
@@ -144,7 +144,7 @@ describe('connecting nodes', () => {
 });
 
 describe('removing, copying and pasting', () => {
-  const s = defaultScenario();
+  const s = knownScenario();
 
   it('removing a node removes every edge that touches it', () => {
     const out = removeElements(s, ['cache'], []);
@@ -172,13 +172,13 @@ describe('removing, copying and pasting', () => {
 
 describe('renaming a client’s operation', () => {
   it('renames it in edge filters when no other client creates it', () => {
-    const s = setClientOp(defaultScenario(), 'readers', 'fetch');
+    const s = setClientOp(knownScenario(), 'readers', 'fetch');
     expect(s.edges.find((e) => e.id === 'api-cache')?.ops).toEqual(['fetch']);
     expect(decodes(s)).toBe('ok');
   });
 
   it('leaves the filters alone when another client still creates the old operation', () => {
-    let s = defaultScenario();
+    let s = knownScenario();
     s = addNode(s, { id: 'more-readers', kind: 'client', params: { op: 'read', arrival: { type: 'poisson', ratePerSec: 1 }, calls: 'parallel' } });
     const renamed = setClientOp(s, 'readers', 'fetch');
     expect(renamed.edges.find((e) => e.id === 'api-cache')?.ops).toEqual(['read']);

@@ -1,7 +1,7 @@
 import type { NodeChange } from '@xyflow/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { blankScenario } from '../../src/scenario/edit';
-import { defaultScenario } from '../../src/scenario/presets';
+import { knownScenario } from '../fixtures/known';
 import { createAppStore, type AppStore } from '../../src/store';
 import { MERGE_WINDOW_MS } from '../../src/store/scenarioSlice';
 
@@ -127,11 +127,11 @@ describe('undo and redo', () => {
   });
 
   it('loading a preset is undoable; start-up loading is not', () => {
-    state().replaceScenario(defaultScenario());
+    state().replaceScenario(knownScenario());
     expect(state().scenario.nodes.length).toBeGreaterThan(0);
     state().undo();
     expect(state().scenario.nodes).toEqual([]);
-    state().resetScenario(defaultScenario());
+    state().resetScenario(knownScenario());
     expect(past()).toBe(0);
   });
 });
@@ -159,7 +159,7 @@ describe('connecting and deleting', () => {
 
 describe('shared links and autosave', () => {
   it('a scenario opened from a link is marked until the first edit', () => {
-    state().resetScenario(defaultScenario(), { viewingSharedLink: true });
+    state().resetScenario(knownScenario(), { viewingSharedLink: true });
     expect(state().viewingSharedLink).toBe(true);
     state().onNodesChange([{ type: 'select', id: 'api', selected: true }]);
     expect(state().viewingSharedLink).toBe(true);

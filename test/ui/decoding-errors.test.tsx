@@ -11,6 +11,7 @@ import { Banners } from '../../src/feedback/Banners';
 import { AUTOSAVE_KEY } from '../../src/persistence/autosave';
 import { loadStartScenario } from '../../src/persistence/share';
 import { defaultScenario } from '../../src/scenario/presets';
+import { knownScenario } from '../fixtures/known';
 import { useAppStore } from '../../src/store';
 import { store, useFreshStore } from './helpers';
 
@@ -90,6 +91,6 @@ describe('imported files', () => {
     await act(() => performAction(actions.importFile, file));
     expect(store().scenario.name).toBe('From a file');
     act(() => store().undo());
-    expect(store().scenario.name).toBe(defaultScenario().name);
+    expect(store().scenario.name).toBe(knownScenario().name);
   });
 });

@@ -8,7 +8,7 @@ import { sliderToValue, SLIDER_STEPS, suggestedValue, valueToSlider } from '../.
 import { parseNumber } from '../../src/inspector/fields/validate';
 import { convertDist } from '../../src/inspector/fields/DistEditor';
 import { EDGE_META, KINDS, type NumberParamMeta } from '../../src/scenario/kinds';
-import { defaultScenario } from '../../src/scenario/presets';
+import { knownScenario } from '../fixtures/known';
 import { distMean } from '../../src/sim/distributions';
 
 const servers = KINDS.service.params.servers as NumberParamMeta;
@@ -76,7 +76,7 @@ describe('distributions', () => {
 });
 
 describe('summaries at a glance', () => {
-  const s = defaultScenario();
+  const s = knownScenario();
   it('nodes', () => {
     expect(s.nodes.map(nodeGlance)).toEqual([
       'read · 400 req/s',
