@@ -3,6 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { Palette } from './canvas/Palette';
 import { Banners } from './feedback/Banners';
+import { ErrorBoundary } from './feedback/ErrorBoundary';
 import { Toasts } from './feedback/Toasts';
 import { Header } from './header/Header';
 import { Inspector } from './inspector/Inspector';
@@ -17,12 +18,16 @@ export function App() {
           <Palette />
           <main className="centre" aria-label="Canvas and results">
             <div className="canvas-area">
-              <FlowCanvas />
+              <ErrorBoundary name="The canvas">
+                <FlowCanvas />
+              </ErrorBoundary>
               <Banners />
             </div>
             <ResultsPanel />
           </main>
-          <Inspector />
+          <ErrorBoundary name="The inspector">
+            <Inspector />
+          </ErrorBoundary>
         </div>
         <Toasts />
       </div>
