@@ -25,6 +25,7 @@
  * Attach it to a simulation that records windows; it reads each window as it
  * closes.
  */
+import { setOwn } from './results';
 import type { Simulation } from './engine';
 import { LatencyHistogram } from './stats';
 import type { SimWindow, WindowRecorder } from './windows';
@@ -173,19 +174,19 @@ export class BatchMeans {
     const sim = this.sim;
     const ops: Record<string, OpConfidence> = {};
     sim.model.ops.forEach((name, o) => {
-      ops[name] = {
+      setOwn(ops, name, {
         meanMs: intervalOf(this.opMean[o]),
         p99Ms: intervalOf(this.opP99[o]),
         throughputPerSec: intervalOf(this.opThroughput[o]),
-      };
+      });
     });
     const nodes: Record<string, NodeConfidence> = {};
     sim.scenario.nodes.forEach((node, i) => {
       const served = sim.servers[i] > 0;
-      nodes[node.id] = {
+      setOwn(nodes, node.id, {
         utilization: served ? intervalOf(this.nodeUtilization[i]) : null,
         meanQueueLength: served ? intervalOf(this.nodeQueue[i]) : null,
-      };
+      });
     });
     return {
       batches: this.completed,

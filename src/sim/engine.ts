@@ -403,14 +403,6 @@ export class Simulation {
     if (this.windows !== null) this.windows.integrate(node, now);
   }
 
-  /** Closes the time integrals at the end of the measurement window. */
-  finishIntegrals(): void {
-    const saved = this.now;
-    this.now = Math.max(saved, this.durationMs);
-    for (let i = 0; i < this.model.nodeCount; i++) this.touch(i);
-    this.now = saved;
-  }
-
   // ---------------------------------------------------------------------------
   // Request life cycle
 

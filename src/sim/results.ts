@@ -59,43 +59,66 @@ export interface Results {
   stopped?: { reason: string; atSec: number; message: string };
 }
 
-/** Builds the results object of a (finished or paused) simulation. */
+/**
+ * Sets an own, enumerable property — also for the key "__proto__", which a
+ * plain assignment would take as the object's prototype (node ids and op
+ * names are user input, and "__proto__" is a valid id).
+ */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Builds the results object of a simulation at its end: the whole measurement window [warmupSec, durationSec). */
 export function collectResults(sim: Simulation, wallMs: number): Results {
-  sim.finishIntegrals();
+  return resultsUntil(sim, wallMs, sim.durationMs);
+}
+
+/**
+ * The results object over the measurement window [warmupSec, toMs). It never
+ * changes the simulation: each node's time integrals are read with the
+ * stretch since its last change added on the side, so a run in progress can
+ * be reported and then go on.
+ */
+export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Results {
   const model = sim.model;
-  const windowMs = sim.durationMs - sim.warmupMs;
+  const fromMs = sim.warmupMs;
+  const windowMs = toMs - fromMs;
   const simulatedSec = windowMs / 1000;
   const ops: Record<string, OpResult> = {};
   model.ops.forEach((name, o) => {
     const count = sim.opCount[o];
     const errors = sim.opErrors[o];
     const success = sim.opSuccess[o];
-    ops[name] = {
+    setOwn(ops, name, {
       count,
       errors,
       unfinished: count - errors - success,
       throughputPerSec: success / simulatedSec,
       latencyMs: opLatencySummary(sim, o),
-    };
+    });
   });
   const nodes: Record<string, NodeResult> = {};
   sim.scenario.nodes.forEach((node, i) => {
     const servers = sim.servers[i];
+    const openFrom = Math.max(sim.lastTouch[i], fromMs);
+    const open = toMs > openFrom ? toMs - openFrom : 0;
+    const busyArea = sim.busyArea[i] + sim.busy[i] * open;
+    const queueArea = sim.queueArea[i] + sim.queued[i] * open;
     const wait = sim.nodeWait[i];
     const r: NodeResult = {
       arrivals: sim.nArrivals[i],
       completed: sim.nCompleted[i],
       dropped: sim.nDropped[i],
       errors: sim.nErrors[i],
-      utilization: servers > 0 ? sim.busyArea[i] / (servers * windowMs) : 0,
-      meanQueueLength: sim.queueArea[i] / windowMs,
+      utilization: servers > 0 ? busyArea / (servers * windowMs) : 0,
+      meanQueueLength: queueArea / windowMs,
       maxQueueLength: sim.maxQueue[i],
       waitMs: { mean: wait.mean(), p99: wait.percentile(99) },
       latencyMs: sim.nodeLatency[i].summary(),
     };
     const vis = sim.visibility[i];
     if (vis) r.visibilityLagMs = vis.count > 0 ? { mean: vis.mean(), p99: vis.percentile(99), max: vis.max } : { mean: 0, p99: 0, max: 0 };
-    nodes[node.id] = r;
+    setOwn(nodes, node.id, r);
   });
   const edges: Record<string, EdgeResult> = {};
   sim.scenario.edges.forEach((edge, e) => {
@@ -105,7 +128,7 @@ export function collectResults(sim: Simulation, wallMs: number): Results {
       const s = d.count > 0 ? d.summary() : EMPTY_SUMMARY;
       r.deliveryMs = { mean: s.mean, p50: s.p50, p99: s.p99, max: s.max };
     }
-    edges[edge.id] = r;
+    setOwn(edges, edge.id, r);
   });
   const results: Results = {
     version: 1,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeScenarioJson } from '../../src/scenario/decode';
+import { decodeScenario, decodeScenarioJson } from '../../src/scenario/decode';
 import { Simulation } from '../../src/sim/engine';
 import { collectResults, type Results } from '../../src/sim/results';
 import { runScenario } from '../../src/sim/run';
@@ -50,5 +50,27 @@ describe('determinism: same scenario and seed ⇒ identical results', () => {
     expect(b.ops.read.count).toBe(a.ops.read.count);
     expect(b.ops.write.count).toBe(a.ops.write.count);
     expect(b.ops.write.latencyMs.mean).toBeGreaterThan(a.ops.write.latencyMs.mean);
+  });
+});
+
+describe('hostile names', () => {
+  it('a node, an edge and an op named "__proto__" appear in the results like any other', () => {
+    const r = decodeScenario({
+      version: 1,
+      durationSec: 5,
+      nodes: [
+        { id: '__proto__', kind: 'client', params: { op: '__proto__', arrival: { ratePerSec: 50 } } },
+        { id: 'constructor', kind: 'service' },
+      ],
+      edges: [{ id: '__proto__', source: '__proto__', target: 'constructor' }],
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    const results = runScenario(r.scenario);
+    const parsed = JSON.parse(JSON.stringify(results));
+    expect(Object.keys(parsed.nodes)).toEqual(['__proto__', 'constructor']);
+    expect(Object.keys(parsed.ops)).toEqual(['__proto__']);
+    expect(Object.keys(parsed.edges)).toEqual(['__proto__']);
+    expect(parsed.ops.__proto__.count).toBeGreaterThan(100);
+    expect(Object.getPrototypeOf(results.nodes)).toBe(Object.prototype);
   });
 });
