@@ -5,15 +5,17 @@ import { Palette } from './canvas/Palette';
 import { Banners } from './feedback/Banners';
 import { Toasts } from './feedback/Toasts';
 import { Header } from './header/Header';
-import { Inspector } from './inspector/Inspector';
 import { ResultsPanel } from './layout/ResultsPanel';
+import { RightColumn } from './layout/RightColumn';
+import { useAppStore } from './store';
 
 export function App() {
+  const sidePanel = useAppStore((s) => s.sidePanel);
   return (
     <ReactFlowProvider>
       <div className="app">
         <Header />
-        <div className="workspace">
+        <div className="workspace" data-side-panel={sidePanel ?? undefined}>
           <Palette />
           <main className="centre" aria-label="Canvas and results">
             <div className="canvas-area">
@@ -22,7 +24,7 @@ export function App() {
             </div>
             <ResultsPanel />
           </main>
-          <Inspector />
+          <RightColumn />
         </div>
         <Toasts />
       </div>

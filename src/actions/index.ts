@@ -15,6 +15,13 @@ import {
   loadPreset,
   newScenario,
 } from './scenarioActions';
+import {
+  setCelebrityThreshold,
+  toggleComparePanel,
+  toggleDdiaScale,
+  toggleFollowersPanel,
+  toggleSweepPanel,
+} from './twitterActions';
 import type { Action, ActionContext } from './types';
 import { fitView, toggleMinimap, toggleSnapToGrid, toggleTheme, zoomIn, zoomOut } from './viewActions';
 
@@ -39,6 +46,11 @@ export const actions = {
   importFile,
   exportFile,
   copyShareLink,
+  toggleFollowersPanel,
+  toggleComparePanel,
+  toggleSweepPanel,
+  toggleDdiaScale,
+  setCelebrityThreshold,
 };
 
 export type ActionName = keyof typeof actions;
@@ -56,7 +68,8 @@ function defaultContext(store: AppStore = useAppStore): ActionContext {
 export function performAction<Arg>(action: Action<Arg>, arg: Arg, ctx: ActionContext = defaultContext()): void | Promise<void> {
   if (action.enabled && !action.enabled(ctx.store.getState())) return;
   const state = ctx.store.getState();
-  if (!action.undoable) return action.perform(ctx, arg);
+  // A value-setting action merges its quick repeats itself (see Action.mergeKey).
+  if (!action.undoable || action.mergeKey !== undefined) return action.perform(ctx, arg);
   state.beginGesture();
   let result: void | Promise<void>;
   try {

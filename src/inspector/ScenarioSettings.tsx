@@ -1,4 +1,5 @@
 /** Shown when nothing is selected: the scenario's own settings and a summary of what is on the canvas. */
+import { actions, performAction } from '../actions';
 import { knownOps, needsPopulation } from '../scenario/edit';
 import { SCENARIO_META } from '../scenario/kinds';
 import { useAppStore } from '../store';
@@ -78,6 +79,14 @@ export function ScenarioSettings() {
             {formatCount(scenario.population.users)} users; {scenario.population.followers.type} followers. Edges that fan out
             per follower or followee draw from it.
           </p>
+          <button
+            type="button"
+            className="button button--small"
+            data-side-panel-toggle="followers"
+            onClick={() => void performAction(actions.toggleFollowersPanel, undefined)}
+          >
+            <Icon name="users" size={14} /> Edit the follower graph
+          </button>
           {!needsPopulation(scenario) && (
             <button
               type="button"
