@@ -1,0 +1,117 @@
+/**
+ * The parameters a sweep can vary in a scenario: a client's rate, a node's
+ * servers (or a queue's consumers), a cache's hit ratio, the celebrity
+ * threshold, the follower exponent. Each knows how to read its value, how to
+ * write a new one (a plain scenario edit) and a sensible default range.
+ */
+import { ARRIVAL_META, EDGE_META, KINDS, POPULATION_META, type NumberParamMeta } from '../scenario/kinds';
+import type { Scenario, ScenarioNode } from '../scenario/schema';
+import { celebrityThreshold, withCelebrityThreshold } from '../scenario/twitter';
+import type { SweepRange } from './points';
+
+export interface SweepParameter {
+  /** Stable within a scenario: "rate:readers", "servers:api", "threshold". */
+  id: string;
+  label: string;
+  unit?: string;
+  meta: NumberParamMeta;
+  value: number;
+  apply: (s: Scenario, value: number) => Scenario;
+  /** Where a sweep of it starts out. */
+  defaultRange: SweepRange;
+}
+
+function nodeName(n: ScenarioNode): string {
+  return n.label || n.id;
+}
+
+function setParams(s: Scenario, id: string, patch: Record<string, unknown>): Scenario {
+  return { ...s, nodes: s.nodes.map((n) => (n.id === id ? ({ ...n, params: { ...n.params, ...patch } } as ScenarioNode) : n)) };
+}
+
+/** A range around the current value, clamped to what the parameter allows. */
+function around(meta: NumberParamMeta, value: number, down: number, up: number, scale: SweepRange['scale'], steps = 8): SweepRange {
+  const min = meta.exclusiveMin ? (meta.type === 'int' ? meta.min + 1 : Math.max(meta.min, value / 1000)) : meta.min;
+  const clamp = (v: number) => Math.min(meta.max ?? Infinity, Math.max(min, v));
+  const integer = meta.type === 'int';
+  const tidy = (v: number) => (integer ? Math.round(v) : Number(v.toPrecision(3)));
+  let from = tidy(clamp(scale === 'log' ? value / down : value - down));
+  let to = tidy(clamp(scale === 'log' ? value * up : value + up));
+  if (scale === 'log' && from <= 0) from = integer ? 1 : Math.max(value / down, 1e-6);
+  if (from === to) to = tidy(clamp(from + (integer ? steps - 1 : 1)));
+  return { from, to, steps, scale, integer };
+}
+
+/** Every parameter of the scenario that a sweep can vary, clients first. */
+export function sweepParameters(s: Scenario): SweepParameter[] {
+  const out: SweepParameter[] = [];
+  for (const n of s.nodes) {
+    if (n.kind !== 'client') continue;
+    const meta = ARRIVAL_META.ratePerSec;
+    const value = n.params.arrival.ratePerSec;
+    out.push({
+      id: `rate:${n.id}`,
+      label: `${nodeName(n)}: rate`,
+      unit: meta.unit,
+      meta,
+      value,
+      apply: (sc, v) => {
+        const node = sc.nodes.find((x) => x.id === n.id);
+        return node && node.kind === 'client' ? setParams(sc, n.id, { arrival: { ...node.params.arrival, ratePerSec: v } }) : sc;
+      },
+      // The hockey stick: from a quarter of today's load to twice it.
+      defaultRange: around(meta, value, 4, 2, 'log', 10),
+    });
+  }
+  for (const n of s.nodes) {
+    if (n.kind === 'client' || n.kind === 'loadBalancer') continue;
+    const field = n.kind === 'queue' ? 'consumers' : 'servers';
+    const meta = KINDS[n.kind].params[field] as NumberParamMeta;
+    const value = n.kind === 'queue' ? n.params.consumers : n.params.servers;
+    out.push({
+      id: `${field}:${n.id}`,
+      label: `${nodeName(n)}: ${meta.label.toLowerCase()}`,
+      unit: meta.unit,
+      meta,
+      value,
+      apply: (sc, v) => setParams(sc, n.id, { [field]: v }),
+      defaultRange: around(meta, value, 4, 2, 'log'),
+    });
+    if (n.kind === 'cache') {
+      const hit = KINDS.cache.params.hitRatio as NumberParamMeta;
+      out.push({
+        id: `hitRatio:${n.id}`,
+        label: `${nodeName(n)}: hit ratio`,
+        meta: hit,
+        value: n.params.hitRatio,
+        apply: (sc, v) => setParams(sc, n.id, { hitRatio: v }),
+        defaultRange: { from: 0.5, to: 1, steps: 6, scale: 'linear', integer: false },
+      });
+    }
+  }
+  const threshold = celebrityThreshold(s);
+  if (threshold !== undefined) {
+    out.push({
+      id: 'threshold',
+      label: 'Celebrity threshold',
+      unit: EDGE_META.threshold.unit,
+      meta: POPULATION_META.celebrityThreshold,
+      value: threshold,
+      apply: withCelebrityThreshold,
+      defaultRange: { from: 100, to: 10_000_000, steps: 6, scale: 'log', integer: false },
+    });
+  }
+  const f = s.population?.followers;
+  if (f?.type === 'powerlaw') {
+    out.push({
+      id: 'alpha',
+      label: 'Follower exponent α',
+      meta: POPULATION_META.alpha,
+      value: f.alpha,
+      apply: (sc, v) =>
+        sc.population?.followers.type === 'powerlaw' ? { ...sc, population: { ...sc.population, followers: { ...sc.population.followers, alpha: v } } } : sc,
+      defaultRange: { from: 1, to: 2, steps: 6, scale: 'linear', integer: false },
+    });
+  }
+  return out;
+}
