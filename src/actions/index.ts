@@ -15,6 +15,7 @@ import {
   loadPreset,
   newScenario,
 } from './scenarioActions';
+import { cancelCompare, cancelSweep, runCompare, runSweep, saveVariant } from './labActions';
 import {
   setCelebrityThreshold,
   toggleComparePanel,
@@ -51,6 +52,11 @@ export const actions = {
   toggleSweepPanel,
   toggleDdiaScale,
   setCelebrityThreshold,
+  runCompare,
+  cancelCompare,
+  runSweep,
+  cancelSweep,
+  saveVariant,
 };
 
 export type ActionName = keyof typeof actions;

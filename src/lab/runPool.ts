@@ -37,7 +37,11 @@ export async function runPool<T>(jobs: readonly PoolJob<T>[], concurrency: numbe
   await Promise.all(Array.from({ length: lanes }, lane));
 }
 
-/** How many runs to have in flight: one core stays with the page, at least one run, at most three. */
+/**
+ * How many runs to have in flight: a core for the page where there are
+ * many, but at least two (a worker never blocks the page; the OS shares the
+ * cores) and at most three.
+ */
 export function defaultConcurrency(hardwareConcurrency = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 2): number {
-  return Math.max(1, Math.min(3, (hardwareConcurrency || 2) - 1));
+  return Math.max(2, Math.min(3, (hardwareConcurrency || 2) - 1));
 }

@@ -8,6 +8,8 @@ import { Inspector } from '../inspector/Inspector';
 import { useAppStore } from '../store';
 
 const FollowersPanel = lazy(() => import('../followers/FollowersPanel').then((m) => ({ default: m.FollowersPanel })));
+const ComparePanel = lazy(() => import('../compare/ComparePanel').then((m) => ({ default: m.ComparePanel })));
+const SweepPanel = lazy(() => import('../sweep/SweepPanel').then((m) => ({ default: m.SweepPanel })));
 
 export function RightColumn() {
   const panel = useAppStore((s) => s.sidePanel);
@@ -15,7 +17,8 @@ export function RightColumn() {
   return (
     <Suspense fallback={<aside className="inspector" aria-busy="true" aria-label="Loading" />}>
       {panel === 'followers' && <FollowersPanel />}
-      {panel !== 'followers' && <Inspector />}
+      {panel === 'compare' && <ComparePanel />}
+      {panel === 'sweep' && <SweepPanel />}
     </Suspense>
   );
 }

@@ -5,11 +5,12 @@
  */
 import { temporal } from 'zundo';
 import { create, type StoreApi } from 'zustand';
+import { createLabSlice, type LabSlice } from './labSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createScenarioSlice, HISTORY_LIMIT, type ScenarioSlice } from './scenarioSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = ScenarioSlice & UiSlice & RunSlice;
+export type AppState = ScenarioSlice & UiSlice & RunSlice & LabSlice;
 
 /** A fresh store (the app makes one; tests make one each). */
 export function createAppStore() {
@@ -19,6 +20,7 @@ export function createAppStore() {
         ...createScenarioSlice(...a),
         ...createUiSlice(...a),
         ...createRunSlice(...a),
+        ...createLabSlice(...a),
       }),
       {
         partialize: (state) => ({ scenario: state.scenario }),

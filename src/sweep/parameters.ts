@@ -42,6 +42,15 @@ function around(meta: NumberParamMeta, value: number, down: number, up: number, 
   return { from, to, steps, scale, integer };
 }
 
+/** The op a sweep measures unless told otherwise: the one with the most requests per second (the main path). */
+export function busiestOp(s: Scenario): string | undefined {
+  const rates = new Map<string, number>();
+  for (const n of s.nodes) if (n.kind === 'client') rates.set(n.params.op, (rates.get(n.params.op) ?? 0) + n.params.arrival.ratePerSec);
+  let best: string | undefined;
+  for (const [op, rate] of rates) if (best === undefined || rate > rates.get(best)!) best = op;
+  return best;
+}
+
 /** Every parameter of the scenario that a sweep can vary, clients first. */
 export function sweepParameters(s: Scenario): SweepParameter[] {
   const out: SweepParameter[] = [];
