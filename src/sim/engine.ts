@@ -301,11 +301,24 @@ export class Simulation {
    * `maxEvents` of them. Returns the number processed. Safe to call again.
    */
   step(untilMs: number, maxEvents = Infinity): number {
-    const heap = this.heap;
     const limit = Math.min(untilMs, this.endMs);
+    const done = this.stopped === null ? this.processEvents(limit, maxEvents) : 0;
+    this.events += done;
+    if (this.stopped === null && done < maxEvents && limit > this.now && limit !== Infinity) this.advanceIdle(limit);
+    return done;
+  }
+
+  /**
+   * The hot loop, kept small and free of rare paths so that it stays
+   * optimized: pop the earliest event, dispatch it, repeat.
+   */
+  private processEvents(limit: number, maxEvents: number): number {
+    const heap = this.heap;
     const windows = this.windows;
+    const jobs = this.jobs;
+    const maxJobs = this.maxJobs;
     let done = 0;
-    while (done < maxEvents && this.stopped === null && heap.size > 0) {
+    while (done < maxEvents && heap.size > 0) {
       const t = heap.peekTime();
       if (t > limit) break;
       if (windows !== null && t >= windows.windowEnd) windows.closeUpTo(t);
@@ -314,27 +327,23 @@ export class Simulation {
       heap.pop();
       this.now = t;
       done++;
-      switch (kind) {
-        case EV_CLIENT_ARRIVAL:
-          clientArrival(this, id);
-          break;
-        case EV_SERVICE_DONE:
-          this.serviceDone(id);
-          break;
-        case EV_ENQUEUED:
-          queueEnqueued(this, id);
-          break;
+      if (kind === EV_SERVICE_DONE) this.serviceDone(id);
+      else if (kind === EV_CLIENT_ARRIVAL) clientArrival(this, id);
+      else queueEnqueued(this, id);
+      if (jobs.live > maxJobs) {
+        this.stop('maxJobs');
+        break;
       }
-      if (this.jobs.live > this.maxJobs) this.stop('maxJobs');
-    }
-    this.events += done;
-    // Idle time still counts: advance the clock to the horizon reached.
-    if (this.stopped === null && done < maxEvents && limit > this.now && limit !== Infinity) {
-      const horizon = heap.size > 0 ? Math.min(limit, heap.peekTime()) : limit;
-      if (windows !== null && horizon >= windows.windowEnd) windows.closeUpTo(horizon);
-      if (horizon > this.now) this.now = horizon;
     }
     return done;
+  }
+
+  /** Idle time still counts: advances the clock to the horizon reached (closing live windows on the way). */
+  private advanceIdle(limit: number): void {
+    const heap = this.heap;
+    const horizon = heap.size > 0 ? Math.min(limit, heap.peekTime()) : limit;
+    if (this.windows !== null && horizon >= this.windows.windowEnd) this.windows.closeUpTo(horizon);
+    if (horizon > this.now) this.now = horizon;
   }
 
   /** Runs to the end of the scenario (arrivals stop at durationSec; the drain lasts at most as long again). */
@@ -414,9 +423,9 @@ export class Simulation {
     jobs.openGroup[c] = -1;
     jobs.flags[c] = 0;
     jobs.arrival[c] = this.now;
-    jobs.mark[c] = this.now;
+    // mark and remaining are written where they start to mean something (service start, enqueue, splitting).
+    jobs.service[c] = 0;
     jobs.count[c] = units;
-    jobs.remaining[c] = 0;
     jobs.callUnits[c] = units;
     jobs.copiesLeft[c] = -1;
     jobs.author[c] = jobs.author[from];

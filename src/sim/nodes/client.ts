@@ -40,10 +40,7 @@ export function clientArrival(sim: Simulation, client: number): void {
   jobs.openGroup[j] = -1;
   jobs.flags[j] = 0;
   jobs.arrival[j] = sim.now;
-  jobs.mark[j] = sim.now;
-  jobs.service[j] = 0;
   jobs.count[j] = 1;
-  jobs.remaining[j] = 0;
   jobs.callUnits[j] = 1;
   jobs.copiesLeft[j] = -1;
   const population = sim.population;
