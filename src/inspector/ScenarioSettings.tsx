@@ -1,5 +1,6 @@
 /** Shown when nothing is selected: the scenario's own settings and a summary of what is on the canvas. */
 import { actions, performAction } from '../actions';
+import { DdiaScaleCard } from '../followers/DdiaScaleToggle';
 import { knownOps, needsPopulation } from '../scenario/edit';
 import { SCENARIO_META } from '../scenario/kinds';
 import { useAppStore } from '../store';
@@ -87,6 +88,7 @@ export function ScenarioSettings() {
           >
             <Icon name="users" size={14} /> Edit the follower graph
           </button>
+          <DdiaScaleCard />
           {!needsPopulation(scenario) && (
             <button
               type="button"
