@@ -1,12 +1,15 @@
 /**
  * Start-up, before the first paint: preferences, the scenario to show (a
- * share link, else the autosave, else the default), and the subscribers that
- * keep storage, the address bar, the theme and the keyboard in step.
+ * share link, else the autosave, else the default), the subscribers that
+ * keep storage, the address bar, the theme and the keyboard in step, and the
+ * live simulation (started once the scenario is known, so the first run is
+ * the one on screen).
  */
 import { installShortcuts } from './actions/shortcuts';
 import { browserStorage, startAutosave } from './persistence/autosave';
 import { startPreferences } from './persistence/preferences';
 import { loadStartScenario, syncAddressBar } from './persistence/share';
+import { startLiveRuns } from './run/controller';
 import type { AppStore } from './store';
 
 function applyTheme(store: AppStore): () => void {
@@ -25,6 +28,6 @@ export function startApp(store: AppStore): () => void {
   const storage = browserStorage();
   const stops = [startPreferences(store, storage)];
   loadStartScenario(store, window.location.hash, storage);
-  stops.push(startAutosave(store, storage), syncAddressBar(store), applyTheme(store), installShortcuts(window));
+  stops.push(startAutosave(store, storage), syncAddressBar(store), applyTheme(store), installShortcuts(window), startLiveRuns(store));
   return () => stops.forEach((stop) => stop());
 }

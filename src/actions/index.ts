@@ -23,6 +23,7 @@ import {
   toggleFollowersPanel,
   toggleSweepPanel,
 } from './twitterActions';
+import { playPause, resetRun, stepRun } from './runActions';
 import type { Action, ActionContext } from './types';
 import { fitView, toggleMinimap, toggleSnapToGrid, toggleTheme, zoomIn, zoomOut } from './viewActions';
 
@@ -57,6 +58,9 @@ export const actions = {
   runSweep,
   cancelSweep,
   saveVariant,
+  playPause,
+  stepRun,
+  resetRun,
 };
 
 export type ActionName = keyof typeof actions;

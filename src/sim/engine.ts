@@ -23,6 +23,7 @@ import {
   F_IN_FIFO,
   F_ISSUED_ALL,
   F_ISSUING,
+  F_REQUEST,
   F_SPLITTER,
   Fifo,
   GroupPool,
@@ -67,6 +68,8 @@ export interface SimOptions {
   windowMs?: number;
   /** Override the scenario's seed. */
   seed?: number;
+  /** Let a client's single plain call carry the request (F_REQUEST); false gives every request a job at its client. Same results either way. */
+  directRequests?: boolean;
 }
 
 export interface StopReason {
@@ -124,6 +127,8 @@ export class Simulation {
   /** Round-robin position per (node, op). */
   readonly rrNext: Int32Array;
   readonly clientOp: Int32Array;
+  /** Per client: its only, plain call's edge (see F_REQUEST), or −1. */
+  readonly directEdge: Int32Array;
   readonly clientRate: Float64Array;
   readonly clientPoisson: Uint8Array;
 
@@ -187,6 +192,7 @@ export class Simulation {
     this.lbPolicy = new Uint8Array(n);
     this.rrNext = new Int32Array(n * nOps);
     this.clientOp = new Int32Array(n).fill(-1);
+    this.directEdge = new Int32Array(n).fill(-1);
     this.clientRate = new Float64Array(n);
     this.clientPoisson = new Uint8Array(n);
     this.clientRng = [];
@@ -201,6 +207,7 @@ export class Simulation {
           this.clientRate[i] = node.params.arrival.ratePerSec / 1000;
           this.clientPoisson[i] = node.params.arrival.type === 'poisson' ? 1 : 0;
           this.sequential[i] = node.params.calls === 'sequential' ? 1 : 0;
+          this.directEdge[i] = options.directRequests === false ? -1 : plainOnlyEdge(model, i, this.clientOp[i]);
           break;
         case 'loadBalancer':
           this.lbPolicy[i] = loadBalancerPolicy(node.params.policy);
@@ -393,7 +400,7 @@ export class Simulation {
       this.busyArea[node] += this.busy[node] * (to - from);
       this.queueArea[node] += this.queued[node] * (to - from);
     }
-    if (this.windows !== null) this.windows.integrate(node, now - last);
+    if (this.windows !== null) this.windows.integrate(node, now);
   }
 
   /** Closes the time integrals at the end of the measurement window. */
@@ -648,7 +655,9 @@ export class Simulation {
     } else if (kind === KIND_INDEX) {
       indexAfterService(this, j);
     }
-    this.issueCalls(j);
+    // A leaf (no outgoing edge for this op) completes at once: the commonest case, kept short.
+    if (this.model.outEdges[node * this.model.ops.length + jobs.op[j]].length === 0) this.completeJob(j, false);
+    else this.issueCalls(j);
   }
 
   /** How many calls job `j` makes along edge `e` for `units` of its requests. */
@@ -831,6 +840,10 @@ export class Simulation {
     if (p >= 0) {
       jobs.parent[j] = -1;
       this.childDone(p, failed);
+    } else if (jobs.flags[j] & F_REQUEST) {
+      jobs.flags[j] &= ~F_REQUEST;
+      const client = this.model.edgeSource[jobs.edge[j]];
+      this.requestDone(client, jobs.op[j], jobs.arrival[j], (jobs.flags[j] & F_COUNTED) !== 0, failed);
     }
   }
 
@@ -848,8 +861,12 @@ export class Simulation {
   completeJob(j: number, failed: boolean, dropped = false): void {
     const jobs = this.jobs;
     const node = jobs.node[j];
-    jobs.flags[j] |= F_DONE | (failed ? F_FAILED : 0);
     const kind = this.kinds[node];
+    if (kind === KIND_CLIENT) {
+      this.completeRequest(j, failed);
+      return;
+    }
+    jobs.flags[j] |= F_DONE | (failed ? F_FAILED : 0);
     const units = jobs.count[j];
     const splitter = (jobs.flags[j] & F_SPLITTER) !== 0;
     // A splitter's units are accounted for by its chunks; a drop was counted on arrival.
@@ -876,23 +893,39 @@ export class Simulation {
       this.touch(node);
       this.busy[node]--;
       this.startNext(node);
-    } else if (kind === KIND_CLIENT) {
-      this.recordOp(j, failed);
     }
     this.notifyUp(j, failed);
     this.maybeRelease(j);
   }
 
-  /** A client's request completed: its response time is already in the client's latency histogram. */
-  recordOp(j: number, failed: boolean): void {
+  /**
+   * A client's request is over: its response time (creation to completion)
+   * goes into the client's histogram and the op's counts. Nobody waits for it.
+   */
+  completeRequest(j: number, failed: boolean): void {
     const jobs = this.jobs;
-    const op = jobs.op[j];
-    const latency = this.now - jobs.arrival[j];
-    if (jobs.flags[j] & F_COUNTED) {
-      if (failed) this.opErrors[op]++;
-      else this.opSuccess[op]++;
+    jobs.flags[j] |= F_DONE | (failed ? F_FAILED : 0);
+    this.requestDone(jobs.node[j], jobs.op[j], jobs.arrival[j], (jobs.flags[j] & F_COUNTED) !== 0, failed);
+    if (jobs.pending[j] === 0) jobs.release(j);
+  }
+
+  /** Counts a finished request of `op` created at `createdAt` by `client`. */
+  requestDone(client: number, op: number, createdAt: number, counted: boolean, failed: boolean): void {
+    const latency = this.now - createdAt;
+    if (counted) {
+      if (failed) {
+        this.nErrors[client]++;
+        this.opErrors[op]++;
+      } else {
+        this.nCompleted[client]++;
+        this.opSuccess[op]++;
+        this.nodeLatency[client].record(latency);
+      }
     }
-    if (this.windows !== null) this.windows.opCompleted(op, latency, failed);
+    if (this.windows !== null) {
+      this.windows.nodeCompleted(client, 1, failed);
+      this.windows.opCompleted(op, latency, failed);
+    }
   }
 
   maybeRelease(j: number): void {
@@ -910,3 +943,12 @@ export class Simulation {
   }
 }
 
+
+/** The edge of a client's only outgoing call for `op` when it is plain (sync, fan-out 1, probability 1), else −1. */
+function plainOnlyEdge(model: Model, client: number, op: number): number {
+  const list = model.outEdges[client * model.ops.length + op];
+  if (list.length !== 1) return -1;
+  const e = list[0];
+  const plain = model.edgeAsync[e] === 0 && model.edgeFanout[e] === FANOUT_FIXED && model.edgeFanoutParam[e] === 1 && model.edgeProbability[e] === 1;
+  return plain ? e : -1;
+}

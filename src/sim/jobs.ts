@@ -22,6 +22,12 @@ export const F_ISSUED_ALL = 16;
 export const F_IN_FIFO = 32;
 /** The job is a bulk splitter: its units are served in chunks, each chunk a child job. */
 export const F_SPLITTER = 64;
+/**
+ * The job is a client's request itself: a client whose op takes a single
+ * plain call (sync, fan-out 1, probability 1) needs no job of its own, so the
+ * call carries the request and its completion completes the request.
+ */
+export const F_REQUEST = 128;
 
 export class JobPool {
   capacity = 0;

@@ -5,6 +5,11 @@
  * queue length, arrivals, drops and errors; per edge calls. Windows cover the
  * whole run, warm-up included (the charts shade it); the results object
  * covers only the measurement window.
+ *
+ * The recorder keeps its own time integrals (busy servers and queue length
+ * since its last look at each node), so closing a window never splits the
+ * engine's measurement integrals: a run with windows gives bit-identical
+ * results to one without.
  */
 import type { Simulation } from './engine';
 import { LatencyHistogram } from './stats';
@@ -43,6 +48,10 @@ export class WindowRecorder {
   private index = 0;
   private readonly sim: Simulation;
   private closed: SimWindow[] = [];
+  /** Per node, the simulated time up to which busyArea and queueArea are integrated. */
+  private readonly integratedTo: Float64Array;
+  /** Called as each window closes, before its accumulators are reset (e.g. batch means reading `opLatency`). */
+  onClose: ((window: SimWindow, recorder: WindowRecorder) => void) | null = null;
 
   readonly busyArea: Float64Array;
   readonly queueArea: Float64Array;
@@ -75,10 +84,14 @@ export class WindowRecorder {
     this.opErrors = new Float64Array(nOps);
     this.opLatency = sim.model.ops.map(() => new LatencyHistogram());
     this.edgeCalls = new Float64Array(sim.model.edgeCount);
+    this.integratedTo = new Float64Array(n);
   }
 
-  /** Adds `dtMs` of the node's current busy servers and queue to the open window. */
-  integrate(node: number, dtMs: number): void {
+  /** Adds the node's current busy servers and queue, from the last look up to `nowMs`, to the open window. */
+  integrate(node: number, nowMs: number): void {
+    const dtMs = nowMs - this.integratedTo[node];
+    if (dtMs <= 0) return;
+    this.integratedTo[node] = nowMs;
     this.busyArea[node] += this.sim.busy[node] * dtMs;
     this.queueArea[node] += this.sim.queued[node] * dtMs;
   }
@@ -114,15 +127,13 @@ export class WindowRecorder {
 
   private close(): void {
     const sim = this.sim;
-    const saved = sim.now;
-    sim.now = this.windowEnd;
     const n = sim.model.nodeCount;
     for (let i = 0; i < n; i++) {
-      sim.touch(i);
+      // Nothing changed at the node since its last look: its state holds to the window's end.
+      this.integrate(i, this.windowEnd);
       // The window's max includes what was already waiting when it opened.
       if (sim.queued[i] > this.maxQueue[i]) this.maxQueue[i] = sim.queued[i];
     }
-    sim.now = saved;
     const sec = this.windowMs / 1000;
     const ops: WindowOp[] = sim.model.ops.map((_, o) => {
       const h = this.opLatency[o];
@@ -148,7 +159,9 @@ export class WindowRecorder {
       });
     }
     const edges = Array.from(this.edgeCalls, (c) => ({ callsPerSec: c / sec }));
-    this.closed.push({ index: this.index++, startSec: this.windowStart / 1000, endSec: this.windowEnd / 1000, ops, nodes, edges });
+    const window: SimWindow = { index: this.index++, startSec: this.windowStart / 1000, endSec: this.windowEnd / 1000, ops, nodes, edges };
+    this.closed.push(window);
+    if (this.onClose !== null) this.onClose(window, this);
     // A long idle stretch must not pile up unbounded windows nobody reads.
     if (this.closed.length > 10_000) this.closed.splice(0, this.closed.length - 10_000);
 

@@ -113,6 +113,7 @@ export const createUiSlice: StateCreator<AppState, [['temporal', unknown]], [], 
 
   snapToGrid: true,
   showMinimap: true,
-  chartsHeight: 200,
+  // Tall enough for the live charts to be read at 1280×800 (axes, legend and some 150 px of plot), leaving the canvas most of the screen.
+  chartsHeight: 300,
   setView: (view) => set(view),
 });

@@ -37,6 +37,11 @@ describe('determinism: same scenario and seed ⇒ identical results', () => {
     expect(withoutWallTime(sliced)).toEqual(withoutWallTime(runScenario(s)));
   });
 
+  it.each(['cache-aside', 'search-index', 'twitter-hybrid'])('%s: a request carried by its only call gives the same results as a request with a job of its own', (name) => {
+    const s = preset(name);
+    expect(withoutWallTime(runScenario(s))).toEqual(withoutWallTime(runScenario(s, { directRequests: false })));
+  });
+
   it('each client has its own arrival stream: changing a backend does not change the arrivals', () => {
     const s = preset('cache-aside');
     const slower = { ...s, nodes: s.nodes.map((n) => (n.id === 'db' ? { ...n, params: { ...n.params, servers: 2 } } : n)) } as typeof s;

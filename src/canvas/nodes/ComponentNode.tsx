@@ -28,7 +28,8 @@ function LiveStrip({ live }: { live: NodeLiveStats }) {
     <div className="component-node__live" data-band={live.overloaded ? 'hot' : band}>
       {live.utilization !== undefined && (
         <div className="util-bar" aria-hidden="true">
-          <div className="util-bar__fill" style={{ width: `${Math.min(100, live.utilization * 100)}%` }} />
+          {/* Scaled, not resized: it moves ten times a second, and a transform costs no layout. */}
+          <div className="util-bar__fill" style={{ transform: `scaleX(${Math.min(1, Math.max(0, live.utilization))})` }} />
         </div>
       )}
       <div className="component-node__live-facts">{facts.join(' · ')}</div>

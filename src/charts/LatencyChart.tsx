@@ -1,0 +1,57 @@
+/** End-to-end response time of one operation over simulated time: p50, p95, p99 and p99.9 per live window. */
+import { memo, useMemo, useRef } from 'react';
+import { formatMs, msTick } from '../run/format';
+import { useAppStore } from '../store';
+import { ChartCard } from './ChartCard';
+import { opColor, PERCENTILES } from './palette';
+import { latencySeries, type Row } from './series';
+import { TimeChart } from './TimeChart';
+import { emptyMessage, useLiveWindows } from './useLiveWindows';
+
+/** A log axis cannot show 0: zero latencies sit at 1 µs. */
+function positive(rows: Row[]): Row[] {
+  return rows.map((r) => {
+    const out: Row = { t: r.t };
+    for (const p of PERCENTILES) {
+      const v = r[p.key];
+      out[p.key] = v === null || v === undefined ? null : Math.max(v, 0.001);
+    }
+    return out;
+  });
+}
+
+export const LatencyChart = memo(function LatencyChart({ op }: { op: number }) {
+  const ref = useRef<HTMLElement>(null);
+  const { windows, meta, spanSec } = useLiveWindows(ref);
+  const scale = useAppStore((s) => s.latencyScale);
+  const series = useMemo(() => latencySeries(windows, op, spanSec), [windows, op, spanSec]);
+  const rows = useMemo(() => (scale === 'log' ? positive(series.rows) : series.rows), [series, scale]);
+  const latest = useMemo(() => {
+    for (let i = series.rows.length - 1; i >= 0; i--) if (series.rows[i].p99 !== null) return series.rows[i];
+    return undefined;
+  }, [series]);
+  const name = meta?.ops[op] ?? '';
+  const lines = useMemo(() => PERCENTILES.map((p) => ({ key: p.key, name: p.label, color: p.color })), []);
+  return (
+    <ChartCard
+      ref={ref}
+      target="charts.latency"
+      title={`Response time · ${name}`}
+      accent={opColor(op)}
+      subtitle={`percentiles of requests completed in each ${series.pointSec > 1 ? `${series.pointSec} s` : 'second'}, end to end at the client`}
+      legend={PERCENTILES.map((p) => ({ label: p.label, color: p.color, value: latest ? formatMs(latest[p.key]) : undefined }))}
+      empty={emptyMessage(meta, windows)}
+    >
+      <TimeChart
+        rows={rows}
+        lines={lines}
+        spanSec={spanSec}
+        warmupSec={meta?.warmupSec ?? 0}
+        yLabel="response time"
+        yTick={msTick}
+        format={formatMs}
+        yScale={scale}
+      />
+    </ChartCard>
+  );
+});

@@ -1,0 +1,275 @@
+/**
+ * The results object as tables a person can read: per operation, per node,
+ * per edge, with 95% confidence intervals (batch means) on means and p99,
+ * and — for textbook topologies — the queueing-theory prediction beside the
+ * simulated value. While the run plays it shows the results so far.
+ */
+import { memo, useMemo } from 'react';
+import { edgeLabels, formatCount, formatMs, formatPercent, formatRate } from '../run/format';
+import { theoryCheck, type TheoryRow } from '../run/theoryCheck';
+import type { ConfidenceInterval } from '../sim/batchMeans';
+import { useAppStore } from '../store';
+import { opColor } from './palette';
+
+function own<T>(record: Record<string, T> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** "3.82 ms ± 0.05" — the value and its 95% half-width in the same unit. */
+function WithCi({ value, ci, format }: { value: number; ci?: ConfidenceInterval | null | number; format: (v: number) => string }) {
+  const half = typeof ci === 'number' ? ci : ci?.halfWidth;
+  return (
+    <>
+      {format(value)}
+      {half !== undefined && Number.isFinite(half) && <span className="ci"> ± {format(half).replace(/^-/, '')}</span>}
+    </>
+  );
+}
+
+function theoryValue(r: TheoryRow, v: number): string {
+  if (r.unit === 'ms') return formatMs(v);
+  if (r.unit === 'fraction') return formatPercent(v);
+  return `${v < 10 ? v.toFixed(2) : formatCount(v)} requests`;
+}
+
+function TheoryTable({ rows }: { rows: TheoryRow[] }) {
+  return (
+    <table className="results-table">
+      <thead>
+        <tr>
+          <th scope="col">Quantity</th>
+          <th scope="col">Simulated (95% CI)</th>
+          <th scope="col">Theory</th>
+          <th scope="col">Difference</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => {
+          const diff = r.theory !== 0 ? (r.simulated - r.theory) / r.theory : 0;
+          const within = r.halfWidth !== undefined && Math.abs(r.simulated - r.theory) <= r.halfWidth;
+          return (
+            <tr key={r.quantity}>
+              <th scope="row">{r.quantity}</th>
+              <td>
+                <WithCi value={r.simulated} ci={r.halfWidth} format={(v) => theoryValue(r, v)} />
+              </td>
+              <td>{theoryValue(r, r.theory)}</td>
+              <td className={within ? 'agree' : undefined} title={within ? 'the theory lies inside the 95% interval' : undefined}>
+                {diff >= 0 ? '+' : '−'}
+                {formatPercent(Math.abs(diff))}
+                {within && ' ✓'}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+export const ResultsTables = memo(function ResultsTables() {
+  const results = useAppStore((s) => s.live?.results ?? null);
+  const final = useAppStore((s) => s.live?.resultsFinal ?? false);
+  const confidence = useAppStore((s) => s.live?.confidence ?? null);
+  const meta = useAppStore((s) => s.live?.meta);
+  const histogram = useAppStore((s) => s.live?.histogram ?? null);
+  const scenario = useAppStore((s) => s.runScenario);
+
+  const theory = useMemo(() => (scenario && results ? theoryCheck(scenario, results, confidence, histogram) : null), [scenario, results, confidence, histogram]);
+
+  if (!meta) return <p className="results-empty">Starting the simulation…</p>;
+  if (!results) {
+    return (
+      <p className="results-empty">
+        {meta.warmupSec > 0 ? `Results are counted after the ${meta.warmupSec} s warm-up; they appear once it is over.` : 'Results appear after the first simulated second.'}
+      </p>
+    );
+  }
+
+  const labels = edgeLabels(meta.nodes, meta.edges);
+  const measuredOf = meta.durationSec - meta.warmupSec;
+  return (
+    <div className="results-panel">
+      <p className="results-summary">
+        {final ? <strong>Final results</strong> : <strong>Results so far</strong>}
+        {' — '}
+        {final ? `${formatCount(results.simulatedSec)} s measured` : `${results.simulatedSec.toFixed(0)} of ${formatCount(measuredOf)} s measured`}
+        {meta.warmupSec > 0 && ` after ${meta.warmupSec} s of warm-up`}, seed {results.seed}, {formatCount(results.events)} events in {formatMs(results.wallMs)} of computing.
+        {confidence && confidence.batches >= 3 && (
+          <>
+            {' '}
+            <span className="ci">±</span> is the half-width of a 95% confidence interval from {confidence.batches} batch means of {confidence.batchSec} s.
+          </>
+        )}
+      </p>
+      {results.stopped && <p className="results-stopped" role="note">{results.stopped.message}.</p>}
+
+      {theory && (
+        <section aria-label="Queueing theory">
+          <h3 className="results-heading">
+            Theory check · {theory.model}
+          </h3>
+          <p className="results-note">{theory.parameters}</p>
+          {theory.unstable ? <p className="results-stopped">{theory.unstable}.</p> : <TheoryTable rows={theory.rows} />}
+        </section>
+      )}
+
+      <section aria-label="Operations">
+        <h3 className="results-heading">Operations · end-to-end response time at the client</h3>
+        <div className="results-scroll" tabIndex={0}>
+          <table className="results-table">
+            <thead>
+              <tr>
+                <th scope="col">Operation</th>
+                <th scope="col">Requests</th>
+                <th scope="col">Errors</th>
+                <th scope="col">Unfinished</th>
+                <th scope="col">Throughput</th>
+                <th scope="col">Mean</th>
+                <th scope="col">p50</th>
+                <th scope="col">p95</th>
+                <th scope="col">p99</th>
+                <th scope="col">p99.9</th>
+                <th scope="col">Max</th>
+              </tr>
+            </thead>
+            <tbody>
+              {meta.ops.map((op, o) => {
+                const r = own(results.ops, op);
+                if (!r) return null;
+                const c = own(confidence?.ops, op);
+                return (
+                  <tr key={op}>
+                    <th scope="row">
+                      <span className="chart-accent" style={{ background: opColor(o) }} aria-hidden="true" />
+                      {op}
+                    </th>
+                    <td>{formatCount(r.count)}</td>
+                    <td>{formatCount(r.errors)}</td>
+                    <td>{formatCount(r.unfinished)}</td>
+                    <td>
+                      <WithCi value={r.throughputPerSec} ci={c?.throughputPerSec} format={(v) => formatRate(v)} />
+                    </td>
+                    <td>
+                      <WithCi value={r.latencyMs.mean} ci={c?.meanMs} format={formatMs} />
+                    </td>
+                    <td>{formatMs(r.latencyMs.p50)}</td>
+                    <td>{formatMs(r.latencyMs.p95)}</td>
+                    <td>
+                      <WithCi value={r.latencyMs.p99} ci={c?.p99Ms} format={formatMs} />
+                    </td>
+                    <td>{formatMs(r.latencyMs.p999)}</td>
+                    <td>{formatMs(r.latencyMs.max)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-label="Nodes">
+        <h3 className="results-heading">Nodes · latency from arrival at the node to completion there</h3>
+        <div className="results-scroll" tabIndex={0}>
+          <table className="results-table">
+            <thead>
+              <tr>
+                <th scope="col">Node</th>
+                <th scope="col">Arrivals</th>
+                <th scope="col">Dropped</th>
+                <th scope="col">Errors</th>
+                <th scope="col">Utilization</th>
+                <th scope="col">Mean queue</th>
+                <th scope="col">Max queue</th>
+                <th scope="col">Wait mean</th>
+                <th scope="col">Wait p99</th>
+                <th scope="col">p50</th>
+                <th scope="col">p99</th>
+              </tr>
+            </thead>
+            <tbody>
+              {meta.nodes.map((n) => {
+                const r = own(results.nodes, n.id);
+                if (!r) return null;
+                const c = own(confidence?.nodes, n.id);
+                const served = n.servers > 0;
+                return (
+                  <tr key={n.id}>
+                    <th scope="row">
+                      {n.label} <span className="results-kind">{n.kind}</span>
+                    </th>
+                    <td>{formatCount(r.arrivals)}</td>
+                    <td>{formatCount(r.dropped)}</td>
+                    <td>{formatCount(r.errors)}</td>
+                    <td>{served ? <WithCi value={r.utilization} ci={c?.utilization} format={formatPercent} /> : '–'}</td>
+                    <td>{served ? <WithCi value={r.meanQueueLength} ci={c?.meanQueueLength} format={(v) => (v < 10 ? v.toFixed(2) : formatCount(v))} /> : '–'}</td>
+                    <td>{served ? formatCount(r.maxQueueLength) : '–'}</td>
+                    <td>{served ? formatMs(r.waitMs.mean) : '–'}</td>
+                    <td>{served ? formatMs(r.waitMs.p99) : '–'}</td>
+                    <td>{formatMs(r.latencyMs.p50)}</td>
+                    <td>{formatMs(r.latencyMs.p99)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {meta.edges.length > 0 && (
+        <section aria-label="Edges">
+          <h3 className="results-heading">Edges · delivery = until the last call of a fan-out completed</h3>
+          <div className="results-scroll" tabIndex={0}>
+            <table className="results-table">
+              <thead>
+                <tr>
+                  <th scope="col">Edge</th>
+                  <th scope="col">Calls</th>
+                  <th scope="col">Calls/s</th>
+                  <th scope="col">Delivery mean</th>
+                  <th scope="col">Delivery p99</th>
+                  <th scope="col">Delivery max</th>
+                </tr>
+              </thead>
+              <tbody>
+                {meta.edges.map((e, i) => {
+                  const r = own(results.edges, e.id);
+                  if (!r) return null;
+                  return (
+                    <tr key={e.id}>
+                      <th scope="row">{labels[i]}</th>
+                      <td>{formatCount(r.calls)}</td>
+                      <td>{formatRate(r.callsPerSec, 'calls/s')}</td>
+                      <td>{r.deliveryMs ? formatMs(r.deliveryMs.mean) : '–'}</td>
+                      <td>{r.deliveryMs ? formatMs(r.deliveryMs.p99) : '–'}</td>
+                      <td>{r.deliveryMs ? formatMs(r.deliveryMs.max) : '–'}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      {results.population && (
+        <section aria-label="Population">
+          <h3 className="results-heading">Follower graph (exact, from the distribution)</h3>
+          <p className="results-note">
+            mean {formatCount(results.population.meanFollowers)} followers · p99 {formatCount(results.population.p99Followers)} · max{' '}
+            {formatCount(results.population.maxFollowers)} · a post reaches {formatCount(results.population.meanPostFanout)} followers on average
+          </p>
+          {results.population.thresholds?.map((t) => (
+            <p className="results-note" key={t.threshold}>
+              Accounts above {formatCount(t.threshold)} followers write {formatPercent(t.postShareAbove)} of posts and cause {formatPercent(t.writeShareAbove)} of
+              fan-out writes; skipping them (the hybrid) leaves {t.hybridWritesPerPost.toFixed(1)} writes per post and costs {t.celebrityFetchesPerRead.toFixed(2)}{' '}
+              celebrity fetches per timeline read.
+            </p>
+          ))}
+        </section>
+      )}
+    </div>
+  );
+});
+
+export default ResultsTables;

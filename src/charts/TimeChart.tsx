@@ -1,0 +1,302 @@
+/**
+ * A line chart over simulated time with a window sliding over the last N
+ * seconds: recharts draws the frame (y axis, grid, labels, the plot area)
+ * and this file draws the lines, the time axis's ticks, the shaded warm-up
+ * and the hover tooltip, with the frame's own scales (recharts'
+ * `useXAxisScale` / `useYAxisScale`).
+ *
+ * Why not <Line> and a sliding `domain`: recharts keeps chart data and axis
+ * settings in an internal store; every new `data` array or axis range
+ * re-runs its selectors and re-renders the whole chart — 5–30 ms and
+ * megabytes of garbage per chart per update, measured here. Ten updates a
+ * second on several charts would keep the main thread busy. Drawn this way,
+ * the frame's x axis spans a constant [0, span] (time relative to the
+ * window's start) and an update re-renders one small component; the frame
+ * re-renders only when the y range changes, which "nice" bounds with
+ * hysteresis make rare — and then one chart per frame.
+ */
+import { memo, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type MouseEvent } from 'react';
+import { CartesianGrid, LineChart, usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
+import { createChannel, nextYDomain, yTicks, type Channel } from './frame';
+import { WARMUP_FILL } from './palette';
+import { useOneChartPerFrame } from './staggered';
+import type { Row } from './series';
+
+export interface LineSpec {
+  key: string;
+  name: string;
+  color: string;
+  dashed?: boolean;
+}
+
+export interface TimeChartProps {
+  rows: Row[];
+  lines: LineSpec[];
+  spanSec: number;
+  warmupSec: number;
+  yLabel: string;
+  /** Axis tick text (a stable function). */
+  yTick: (v: number) => string;
+  /** Tooltip value with its unit (a stable function). */
+  format: (v: number) => string;
+  yScale?: 'linear' | 'log';
+  /** A fixed y range, e.g. [0, 100] for percentages (a stable array). */
+  yDomain?: [number, number];
+}
+
+const AXIS_TICK = { fontSize: 11 };
+/** The chart fills its card's body. */
+const FILL = { width: '100%', height: '100%' };
+const MARGIN = { top: 6, right: 12, bottom: 14, left: 4 };
+const X_LABEL = { value: 'simulated time (s)', position: 'insideBottom' as const, offset: -8, fontSize: 11 };
+/** The frame's x axis draws its line; the layer draws the ticks, which move with the window. */
+const NO_TICK = false as const;
+
+/** Round tick spacing for a window of `spanSec`: about six ticks. */
+export function timeTickStep(spanSec: number): number {
+  for (const step of [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200]) if (spanSec / step <= 7) return step;
+  return 3600;
+}
+
+/** Where the window starts: at 0 while the run fills it, then sliding with the newest point. */
+export function windowStart(lastT: number, spanSec: number): number {
+  return Math.max(0, lastT - spanSec);
+}
+
+function extent(rows: Row[], lines: LineSpec[], positiveOnly: boolean): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of rows) {
+    for (const l of lines) {
+      const v = r[l.key];
+      if (v === null || v === undefined || !Number.isFinite(v) || (positiveOnly && v <= 0)) continue;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  return [min, max];
+}
+
+// ---------------------------------------------------------------------------
+
+interface SeriesLayerProps {
+  channel: Channel<Row[]>;
+  lines: LineSpec[];
+  format: (v: number) => string;
+  log: boolean;
+  spanSec: number;
+  warmupSec: number;
+}
+
+/** Approximate width of a tooltip line in px (12 px system font). */
+const textWidth = (s: string) => s.length * 6.6 + 8;
+
+/** The lines and the hover tooltip, drawn in the frame's coordinates. */
+const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log, spanSec, warmupSec }: SeriesLayerProps) {
+  const rows = useSyncExternalStore(channel.subscribe, channel.get);
+  const x0 = windowStart(rows.length > 0 ? rows[rows.length - 1].t : 0, spanSec);
+  const frameX = useXAxisScale();
+  const y = useYAxisScale();
+  const xInverse = useXAxisInverseScale();
+  const plot = usePlotArea();
+  const clipId = useId();
+  const [hoverT, setHoverT] = useState<number | null>(null);
+
+  // Absolute simulated time → the frame's relative axis.
+  const x = useMemo(() => (frameX ? (t: number) => frameX(t - x0) as number : undefined), [frameX, x0]);
+
+  const paths = useMemo(() => {
+    if (!x || !y) return [];
+    return lines.map((l) => {
+      let d = '';
+      let pen = false;
+      for (const r of rows) {
+        const v = r[l.key];
+        if (v === null || v === undefined || !Number.isFinite(v) || (log && v <= 0)) {
+          pen = false;
+          continue;
+        }
+        const px = x(r.t);
+        const py = y(v) as number;
+        if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+        d += `${pen ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`;
+        pen = true;
+      }
+      return { line: l, d };
+    });
+  }, [rows, lines, x, y, log]);
+
+  if (!x || !y || !plot) return null;
+
+  const onMove = (e: MouseEvent<SVGRectElement>) => {
+    const svg = e.currentTarget.ownerSVGElement;
+    if (!svg || !xInverse) return;
+    const box = svg.getBoundingClientRect();
+    const t = Number(xInverse(e.clientX - box.left)) + x0;
+    setHoverT(Number.isFinite(t) ? t : null);
+  };
+
+  let hover: Row | undefined;
+  if (hoverT !== null) {
+    let best = Infinity;
+    for (const r of rows) {
+      const gap = Math.abs(r.t - hoverT);
+      if (gap < best && lines.some((l) => r[l.key] !== null && r[l.key] !== undefined)) {
+        best = gap;
+        hover = r;
+      }
+    }
+  }
+  let tooltip = null;
+  if (hover) {
+    const hx = x(hover.t);
+    const items = lines.filter((l) => hover![l.key] !== null && hover![l.key] !== undefined);
+    const title = `t = ${hover.t.toFixed(0)} s (simulated)`;
+    const texts = items.map((l) => `${l.name}: ${format(hover![l.key] as number)}`);
+    const width = Math.max(textWidth(title), ...texts.map(textWidth));
+    const height = 18 + 16 * texts.length;
+    const left = hx + 10 + width > plot.x + plot.width ? hx - 10 - width : hx + 10;
+    const top = plot.y + 4;
+    tooltip = (
+      <g className="series-tooltip" pointerEvents="none">
+        <line x1={hx} x2={hx} y1={plot.y} y2={plot.y + plot.height} stroke="#94a3b8" strokeDasharray="3 3" />
+        {items.map((l) => (
+          <circle key={l.key} cx={hx} cy={y(hover![l.key] as number) as number} r={3} fill={l.color} />
+        ))}
+        <rect x={left} y={top} width={width} height={height} rx={4} className="series-tooltip-box" />
+        <text x={left + 6} y={top + 13} className="series-tooltip-title">
+          {title}
+        </text>
+        {items.map((l, i) => (
+          <text key={l.key} x={left + 6} y={top + 29 + 16 * i} fill={l.color} className="series-tooltip-text">
+            {texts[i]}
+          </text>
+        ))}
+      </g>
+    );
+  }
+
+  const step = timeTickStep(spanSec);
+  const ticks: number[] = [];
+  for (let t = Math.ceil(x0 / step) * step; t <= x0 + spanSec + 1e-9; t += step) ticks.push(t);
+  const axisY = plot.y + plot.height;
+  const warmupEnd = Math.min(warmupSec, x0 + spanSec);
+
+  return (
+    <g className="series-layer">
+      <defs>
+        <clipPath id={clipId}>
+          <rect x={plot.x} y={plot.y - 2} width={plot.width} height={plot.height + 4} />
+        </clipPath>
+      </defs>
+      {warmupEnd > x0 && (
+        <g className="series-warmup">
+          <rect x={x(x0)} y={plot.y} width={Math.max(0, x(warmupEnd) - x(x0))} height={plot.height} fill={WARMUP_FILL} />
+          <text x={x(x0) + 4} y={plot.y + 11} fontSize={10} className="series-axis-text">
+            warm-up
+          </text>
+        </g>
+      )}
+      <g className="series-time-axis">
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={x(t)} x2={x(t)} y1={axisY} y2={axisY + 5} className="series-tick" />
+            <text x={x(t)} y={axisY + 16} textAnchor="middle" fontSize={11} className="series-axis-text">
+              {Math.round(t)} s
+            </text>
+          </g>
+        ))}
+      </g>
+      <g clipPath={`url(#${clipId})`}>
+        {paths.map(({ line, d }) => (
+          <path
+            key={line.key}
+            className="series-line"
+            data-series={line.name}
+            d={d}
+            fill="none"
+            stroke={line.color}
+            strokeWidth={1.6}
+            strokeDasharray={line.dashed ? '4 3' : undefined}
+            strokeLinejoin="round"
+          />
+        ))}
+      </g>
+      {tooltip}
+      <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} fill="transparent" onMouseMove={onMove} onMouseLeave={() => setHoverT(null)} />
+    </g>
+  );
+});
+
+interface FrameProps {
+  spanSec: number;
+  yDomain: [number, number];
+  yScale: 'linear' | 'log';
+  warmupSec: number;
+  yLabel: string;
+  yTick: (v: number) => string;
+  channel: Channel<Row[]>;
+  lines: LineSpec[];
+  format: (v: number) => string;
+}
+
+/** The recharts frame; re-renders only when an axis range (or a line's identity) changes. */
+const Frame = memo(function Frame(p: FrameProps) {
+  const ticks = useMemo(() => yTicks(p.yDomain, p.yScale), [p.yDomain, p.yScale]);
+  const xDomain = useMemo(() => [0, p.spanSec], [p.spanSec]);
+  const yLabel = useMemo(
+    () => ({ value: p.yLabel, angle: -90, position: 'insideLeft' as const, offset: 8, fontSize: 11, style: { textAnchor: 'middle' as const } }),
+    [p.yLabel],
+  );
+  return (
+    <LineChart responsive style={FILL} margin={MARGIN}>
+      <CartesianGrid strokeDasharray="3 3" vertical={false} />
+      <XAxis dataKey="t" type="number" domain={xDomain} allowDataOverflow tick={NO_TICK} tickLine={false} label={X_LABEL} />
+      <YAxis
+        type="number"
+        scale={p.yScale}
+        domain={p.yDomain}
+        ticks={ticks}
+        allowDataOverflow
+        tick={AXIS_TICK}
+        tickFormatter={p.yTick}
+        width={58}
+        label={yLabel}
+      />
+      <SeriesLayer channel={p.channel} lines={p.lines} format={p.format} log={p.yScale === 'log'} spanSec={p.spanSec} warmupSec={p.warmupSec} />
+    </LineChart>
+  );
+});
+
+export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
+  const { rows, lines, spanSec, warmupSec, yLabel, yTick, format, yScale = 'linear' } = props;
+  const [channel] = useState(() => createChannel<Row[]>(rows));
+  useEffect(() => channel.set(rows), [channel, rows]);
+
+  const yRef = useRef<[number, number] | null>(null);
+  let yDomain: [number, number];
+  if (props.yDomain) yDomain = props.yDomain;
+  else {
+    const [min, max] = extent(rows, lines, yScale === 'log');
+    const prev = yRef.current;
+    const next = Number.isFinite(max) ? nextYDomain(min, max, yScale, prev) : (prev ?? (yScale === 'log' ? [0.1, 10] : [0, 1]));
+    yDomain = prev && prev[0] === next[0] && prev[1] === next[1] ? prev : next;
+    yRef.current = yDomain;
+  }
+
+  const axes = useOneChartPerFrame(useMemo(() => ({ spanSec, yDomain, yScale }), [spanSec, yDomain, yScale]));
+
+  return (
+    <Frame
+      spanSec={axes.spanSec}
+      yDomain={axes.yDomain}
+      yScale={axes.yScale}
+      warmupSec={warmupSec}
+      yLabel={yLabel}
+      yTick={yTick}
+      channel={channel}
+      lines={lines}
+      format={format}
+    />
+  );
+});

@@ -1,0 +1,125 @@
+/**
+ * When a chart redraws. Not in the task that brings new data to the store:
+ * that task already updates the canvas (nodes, edges), and one long task is
+ * what makes a page stutter. Charts that are due redraw at the next
+ * animation frames, one chart per frame. Each chart redraws at most once
+ * per `minIntervalMs`, taking the latest value when its time comes, and not
+ * at all while it is scrolled out of view (it catches up when it scrolls
+ * back in).
+ */
+import { useEffect, useRef, useState, type RefObject } from 'react';
+
+type Job = () => void;
+
+let due: Job[] = [];
+let frameRequested = false;
+
+const requestFrame: (fn: () => void) => void =
+  typeof requestAnimationFrame === 'function' ? (fn) => void requestAnimationFrame(() => fn()) : (fn) => void setTimeout(fn, 16);
+
+function flush() {
+  frameRequested = false;
+  const jobs = due;
+  due = [];
+  for (const job of jobs) job();
+}
+
+function enqueue(job: Job) {
+  due.push(job);
+  if (!frameRequested) {
+    frameRequested = true;
+    requestFrame(flush);
+  }
+}
+
+/** `value`, as the chart should draw it now (see the file comment). */
+export function useStaggered<T>(value: T, visible: boolean, minIntervalMs = 0): T {
+  const [shown, setShown] = useState(value);
+  const latest = useRef(value);
+  latest.current = value;
+  const queued = useRef(false);
+  const shownAt = useRef(-Infinity);
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (!visible || queued.current || Object.is(shown, value)) return;
+    queued.current = true;
+    const turn = () =>
+      enqueue(() => {
+        queued.current = false;
+        if (!alive.current) return;
+        shownAt.current = performance.now();
+        setShown(latest.current);
+      });
+    const wait = shownAt.current + minIntervalMs - performance.now();
+    if (wait > 0) setTimeout(turn, wait);
+    else turn();
+  }, [value, shown, visible, minIntervalMs]);
+  return shown;
+}
+
+/** Whether the element is (nearly) in view; true where IntersectionObserver is missing. */
+export function useInView(ref: RefObject<Element | null>): boolean {
+  const [inView, setInView] = useState(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => setInView(entries.some((e) => e.isIntersecting)), { rootMargin: '100px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return inView;
+}
+
+// ---------------------------------------------------------------------------
+// Axis changes, one chart per frame.
+
+const axisQueue: Job[] = [];
+let axisFrameRequested = false;
+
+function grantAxisChange() {
+  axisFrameRequested = false;
+  axisQueue.shift()?.();
+  if (axisQueue.length > 0) {
+    axisFrameRequested = true;
+    requestFrame(grantAxisChange);
+  }
+}
+
+/**
+ * `value` (an axis range), changed for the component at most one chart per
+ * animation frame. Redrawing a chart's frame (axes, ticks, grid) is the
+ * costly part of a chart; the time charts page their x axes at the same
+ * simulated instants, and doing all of them in one task would make it long.
+ */
+export function useOneChartPerFrame<T>(value: T): T {
+  const [shown, setShown] = useState(value);
+  const latest = useRef(value);
+  latest.current = value;
+  const queued = useRef(false);
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (queued.current || Object.is(shown, value)) return;
+    queued.current = true;
+    axisQueue.push(() => {
+      queued.current = false;
+      if (alive.current) setShown(latest.current);
+    });
+    if (!axisFrameRequested) {
+      axisFrameRequested = true;
+      requestFrame(grantAxisChange);
+    }
+  }, [value, shown]);
+  return shown;
+}

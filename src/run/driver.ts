@@ -1,0 +1,20 @@
+/**
+ * What the run commands in the store drive: the live-run controller
+ * (controller.ts) attaches one to its store at start-up (`attachRunDriver`);
+ * tests attach a fake.
+ * Every method returns the sequence number of the command it sent, so the
+ * store can tell which snapshots already reflect it.
+ */
+import type { Scenario } from '../scenario/schema';
+import type { Speed } from '../worker/protocol';
+
+export interface RunDriver {
+  /** Starts a new run of `scenario` (dropping the current one); returns its run id and the command's seq. */
+  load(scenario: Scenario, speed: Speed, play: boolean): { runId: number; seq: number };
+  play(): number;
+  pause(): number;
+  step(): number;
+  setSpeed(speed: Speed): number;
+  /** Replaces a crashed worker with a fresh one, then loads `scenario` as `load` does. */
+  restart(scenario: Scenario, speed: Speed, play: boolean): { runId: number; seq: number };
+}

@@ -1,0 +1,128 @@
+/**
+ * The messages between the page and the simulation worker. Plain data
+ * (structured-clone friendly), typed on both ends.
+ *
+ * Every command carries a sequence number and every event echoes the last
+ * one the worker had handled, so the page can tell a snapshot that already
+ * reflects a command (say, Pause) from one that was posted before it.
+ * Every event carries the run id it belongs to: after a restart the page
+ * drops whatever the previous run still had in flight.
+ *
+ * This file holds types and constants only: the page imports it without
+ * pulling the engine into its bundle.
+ */
+import type { Scenario } from '../scenario/schema';
+import type { RunConfidence } from '../sim/batchMeans';
+import type { LatencyBins } from '../sim/latencyBins';
+import type { Results } from '../sim/results';
+import type { SimWindow } from '../sim/windows';
+
+export type { LatencyBins, Results, RunConfidence, SimWindow };
+
+/** Simulated seconds per wall-clock second, or as fast as the worker can go. */
+export type Speed = number | 'max';
+
+/** The speeds offered in the UI. */
+export const SPEEDS: readonly Speed[] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 'max'];
+export const MIN_SPEED = 0.1;
+export const MAX_SPEED = 100;
+
+/** Width of a live window, ms: one point per simulated second on every time chart. */
+export const WINDOW_MS = 1000;
+/**
+ * Most requests in flight at once before a run stops as overloaded. Bounds
+ * the worker's memory (about 120 bytes per request plus its events), far
+ * below the CLI's limit: a browser tab must stay light.
+ */
+export const WORKER_MAX_JOBS = 500_000;
+/** Snapshots per wall-clock second, at most. */
+export const SNAPSHOT_INTERVAL_MS = 100;
+
+export type WorkerCommand =
+  | {
+      type: 'load';
+      seq: number;
+      runId: number;
+      scenario: Scenario;
+      speed: Speed;
+      /** Start playing at once (otherwise wait, paused, at time 0). */
+      play: boolean;
+    }
+  | { type: 'play'; seq: number }
+  | { type: 'pause'; seq: number }
+  /** Advance one live window (one simulated second), then pause. */
+  | { type: 'step'; seq: number }
+  | { type: 'speed'; seq: number; speed: Speed }
+  | { type: 'dispose'; seq: number };
+
+/** What the worker is doing with the run. */
+export type WorkerRunStatus = 'running' | 'paused' | 'finished';
+
+export interface RunMetaNode {
+  id: string;
+  kind: Scenario['nodes'][number]['kind'];
+  label: string;
+  /** Servers (or consumers, for a queue); 0 for clients and load balancers. */
+  servers: number;
+}
+
+export interface RunMetaEdge {
+  id: string;
+  source: string;
+  target: string;
+}
+
+/** What a run is about: the index orders every window's arrays follow. */
+export interface RunMeta {
+  scenarioName: string;
+  seed: number;
+  durationSec: number;
+  warmupSec: number;
+  /** Simulated time after which unfinished requests are abandoned (the drain limit). */
+  endSec: number;
+  windowSec: number;
+  /** Operation names, in the order of `SimWindow.ops`. */
+  ops: string[];
+  /** Nodes, in the order of `SimWindow.nodes` (scenario order). */
+  nodes: RunMetaNode[];
+  /** Edges, in the order of `SimWindow.edges` (scenario order). */
+  edges: RunMetaEdge[];
+}
+
+export interface StopInfo {
+  reason: string;
+  atSec: number;
+  message: string;
+}
+
+export interface SnapshotEvent {
+  type: 'snapshot';
+  runId: number;
+  /** The last command handled when this was posted. */
+  seq: number;
+  status: WorkerRunStatus;
+  /** Simulated time reached, s. */
+  simSec: number;
+  /** Events processed so far. */
+  events: number;
+  /** Simulated seconds per wall second over the last second of playing (0 when paused). */
+  simRate: number;
+  /** Windows closed since the previous snapshot (oldest first). */
+  windows: SimWindow[];
+  /** Per op (meta order), the run's response-time histogram so far, after warm-up; absent when unchanged. */
+  histogram?: (LatencyBins | null)[];
+  /** The results object: so far while running (about once a second), final when finished. */
+  results?: Results;
+  /** Batch-means 95% intervals, sent with results. */
+  confidence?: RunConfidence;
+  /** Set when the run ended early (overload guard). */
+  stopped?: StopInfo;
+}
+
+export type WorkerEvent =
+  | { type: 'started'; runId: number; seq: number; meta: RunMeta }
+  /** The scenario is valid but cannot be run (too much work, a cycle, …): nothing runs until it changes. */
+  | { type: 'refused'; runId: number; seq: number; message: string }
+  | SnapshotEvent
+  /** Something went wrong inside the worker; the run is over. */
+  | { type: 'error'; runId: number; seq: number; message: string };

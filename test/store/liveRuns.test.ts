@@ -1,0 +1,204 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { RESTART_DEBOUNCE_MS, simulationKey, startLiveRuns } from '../../src/run/controller';
+import { useAppStore } from '../../src/store';
+import type { WorkerLike } from '../../src/worker/client';
+import type { WorkerCommand, WorkerEvent } from '../../src/worker/protocol';
+import { SimRunner } from '../../src/worker/runner';
+import { preset, TestClock } from '../worker/harness';
+
+/** A "worker" that runs the real runner in-process on a virtual clock, with structured cloning both ways. */
+class InProcessWorker implements WorkerLike {
+  onmessage: ((e: MessageEvent<WorkerEvent>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  onmessageerror: ((e: MessageEvent) => void) | null = null;
+  readonly commands: WorkerCommand[] = [];
+  terminated = false;
+  readonly runner: SimRunner;
+  constructor(clock: TestClock) {
+    this.runner = new SimRunner((e) => {
+      if (!this.terminated) this.onmessage?.({ data: structuredClone(e) } as MessageEvent<WorkerEvent>);
+    }, clock);
+  }
+  postMessage(cmd: WorkerCommand): void {
+    this.commands.push(cmd);
+    if (!this.terminated) this.runner.handle(structuredClone(cmd));
+  }
+  terminate(): void {
+    this.terminated = true;
+    this.runner.handle({ type: 'dispose', seq: 0 });
+  }
+  crash(message: string): void {
+    this.onerror?.({ message, preventDefault() {} } as ErrorEvent);
+  }
+}
+
+const initial = useAppStore.getState();
+let clock: TestClock;
+let workers: InProcessWorker[];
+let frames: (() => void)[];
+let stop: () => void;
+
+/** Lets `ms` of wall time pass: the worker runs, then one animation frame flushes its events into the store. */
+function elapse(ms: number) {
+  clock.advance(ms);
+  const due = frames;
+  frames = [];
+  for (const f of due) f();
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  // Cache-aside: readers and writers through an API, a cache and a database.
+  useAppStore.setState({ ...initial, scenario: preset('cache-aside') }, true);
+  clock = new TestClock('virtual');
+  workers = [];
+  frames = [];
+  stop = startLiveRuns(useAppStore, {
+    createWorker: () => {
+      const w = new InProcessWorker(clock);
+      workers.push(w);
+      return w;
+    },
+    requestFrame: (fn) => frames.push(fn),
+  });
+});
+
+afterEach(() => {
+  stop();
+  vi.useRealTimers();
+});
+
+describe('live runs: store ⇄ worker', () => {
+  it('the app opens with its scenario already running at 10×, and charts data arrive within a second', () => {
+    expect(workers).toHaveLength(1);
+    expect(workers[0].commands[0]).toMatchObject({ type: 'load', play: true, speed: 10, runId: 1 });
+    expect(useAppStore.getState().runStatus).toBe('running');
+    elapse(500);
+    const live = useAppStore.getState().live!;
+    expect(live.meta.ops).toEqual(['read', 'write']);
+    expect(live.windows.length).toBeGreaterThanOrEqual(4);
+    expect(live.nodeStats.api.utilization).toBeGreaterThan(0);
+    expect(live.edgeStats['readers-api'].callsPerSec).toBeGreaterThan(300);
+  });
+
+  it('events are applied once per animation frame, not per message', () => {
+    const spy = vi.spyOn(useAppStore.getState(), 'receiveRunEvents');
+    useAppStore.setState({ receiveRunEvents: spy });
+    clock.advance(1000); // ~10 snapshots, no frame yet
+    expect(spy).not.toHaveBeenCalled();
+    const f = frames;
+    frames = [];
+    f.forEach((fn) => fn());
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(spy.mock.calls[0][0].length).toBeLessThanOrEqual(2); // compacted
+  });
+
+  it('Pause freezes the data; Play resumes', () => {
+    elapse(500);
+    useAppStore.getState().pauseRun();
+    expect(useAppStore.getState().runStatus).toBe('paused');
+    elapse(16);
+    const frozen = useAppStore.getState().live!;
+    elapse(3000);
+    expect(useAppStore.getState().live).toBe(frozen);
+    expect(useAppStore.getState().runStatus).toBe('paused');
+    useAppStore.getState().playRun();
+    elapse(500);
+    expect(useAppStore.getState().live!.simSec).toBeGreaterThan(frozen.simSec + 4);
+  });
+
+  it('Step advances one simulated second while paused', () => {
+    useAppStore.getState().pauseRun();
+    elapse(16);
+    const before = useAppStore.getState().live!.simSec;
+    useAppStore.getState().stepRun();
+    elapse(100);
+    expect(useAppStore.getState().live!.simSec).toBe(Math.floor(before) + 1);
+    expect(useAppStore.getState().runStatus).toBe('paused');
+  });
+
+  it('Reset goes back to 0 s, paused', () => {
+    elapse(1000);
+    useAppStore.getState().resetRun();
+    elapse(16);
+    const s = useAppStore.getState();
+    expect(s.runStatus).toBe('paused');
+    expect(s.live!.simSec).toBe(0);
+    expect(s.live!.windows).toEqual([]);
+  });
+
+  it('editing a parameter restarts the run (debounced); moving or renaming a node does not', () => {
+    elapse(500);
+    const { scenario, replaceScenario: setScenario } = useAppStore.getState();
+    const moved = { ...scenario, nodes: scenario.nodes.map((n) => ({ ...n, label: `${n.label}!`, position: { x: 1, y: 2 } })) };
+    expect(simulationKey(moved)).toBe(simulationKey(scenario));
+    setScenario(moved);
+    vi.advanceTimersByTime(RESTART_DEBOUNCE_MS + 10);
+    expect(workers[0].commands.filter((c) => c.type === 'load')).toHaveLength(1);
+
+    // Three quick edits (a slider drag) restart once, with the last value.
+    for (const rate of [500, 600, 700]) {
+      const s = useAppStore.getState().scenario;
+      setScenario({
+        ...s,
+        nodes: s.nodes.map((n) => (n.id === 'readers' && n.kind === 'client' ? { ...n, params: { ...n.params, arrival: { ...n.params.arrival, ratePerSec: rate } } } : n)),
+      });
+      vi.advanceTimersByTime(50);
+    }
+    vi.advanceTimersByTime(RESTART_DEBOUNCE_MS);
+    const loads = workers[0].commands.filter((c) => c.type === 'load');
+    expect(loads).toHaveLength(2);
+    expect(useAppStore.getState().runStatus).toBe('running');
+    elapse(1000);
+    const live = useAppStore.getState().live!;
+    expect(live.runId).toBe(2);
+    expect(live.windows[0].index).toBe(0);
+    // The charts reflect it: about 700 reads per second now.
+    expect(live.windows.at(-1)!.ops[0].created).toBeGreaterThan(600);
+  });
+
+  it('the seed control sets the scenario\'s seed (so a link reproduces the run) and restarts', () => {
+    useAppStore.getState().setRunSeed(42);
+    expect(useAppStore.getState().scenario.seed).toBe(42);
+    vi.advanceTimersByTime(RESTART_DEBOUNCE_MS + 10);
+    const loads = workers[0].commands.filter((c) => c.type === 'load');
+    expect(loads.at(-1)).toMatchObject({ type: 'load', scenario: { seed: 42 } });
+    useAppStore.getState().setRunSeed(-1);
+    useAppStore.getState().setRunSeed(1.5);
+    expect(useAppStore.getState().scenario.seed).toBe(42);
+  });
+
+  it('a worker crash is shown as an error, the scenario is kept, and Restart runs it in a fresh worker', () => {
+    elapse(300);
+    const scenario = useAppStore.getState().scenario;
+    workers[0].crash('out of memory');
+    elapse(16);
+    let s = useAppStore.getState();
+    expect(s.runStatus).toBe('error');
+    expect(s.runError?.kind).toBe('crashed');
+    expect(s.runError?.message).toContain('out of memory');
+    expect(s.scenario).toBe(scenario);
+    s.restartRun();
+    expect(workers).toHaveLength(2);
+    expect(workers[0].terminated).toBe(true);
+    elapse(500);
+    s = useAppStore.getState();
+    expect(s.runStatus).toBe('running');
+    expect(s.runError).toBeNull();
+    expect(s.live!.windows.length).toBeGreaterThan(0);
+  });
+
+  it('a refused scenario shows why; fixing it runs again', () => {
+    const s = useAppStore.getState();
+    const absurd = { ...s.scenario, durationSec: 3600, nodes: s.scenario.nodes.map((n) => (n.kind === 'client' ? { ...n, params: { ...n.params, arrival: { type: 'poisson' as const, ratePerSec: 1e12 } } } : n)) };
+    s.replaceScenario(absurd);
+    vi.advanceTimersByTime(RESTART_DEBOUNCE_MS + 10);
+    elapse(16);
+    expect(useAppStore.getState().runError).toMatchObject({ kind: 'refused' });
+    useAppStore.getState().undo();
+    vi.advanceTimersByTime(RESTART_DEBOUNCE_MS + 10);
+    elapse(500);
+    expect(useAppStore.getState().runError).toBeNull();
+    expect(useAppStore.getState().runStatus).toBe('running');
+  });
+});
