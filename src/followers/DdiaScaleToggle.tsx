@@ -38,7 +38,9 @@ export function DdiaScaleButton() {
       }
       onClick={() => void performAction(actions.toggleDdiaScale, undefined)}
     >
-      <span className="ddia-button__label">DDIA scale</span>
+      <span className="ddia-button__label">
+        DDIA<span className="ddia-button__long"> scale</span>
+      </span>
       <span className="ddia-button__state" data-on={ddia ? 'true' : undefined} aria-hidden="true">
         {ddia ? '1:1' : `1/${DDIA_FACTOR}`}
       </span>

@@ -55,6 +55,8 @@ export async function startCompare(store: AppStore): Promise<void> {
   const durationSec = compare.durationSec;
   store.getState().setCompare({
     status: 'running',
+    ranDurationSec: durationSec,
+    ranWarmupSec: 0,
     runs: choices.map((c) => ({ label: variantLabel(c, store), status: 'queued', progress: 0 })),
   });
 
@@ -74,6 +76,7 @@ export async function startCompare(store: AppStore): Promise<void> {
   const runnable = scenarios
     .map((s, index) => ({ index, scenario: s && { ...s, seed, durationSec, warmupSec: Math.min(s.warmupSec, durationSec / 2) } }))
     .filter((x): x is { index: number; scenario: Scenario } => x.scenario !== null);
+  store.getState().setCompare({ ranWarmupSec: Math.max(0, ...runnable.map((r) => r.scenario.warmupSec)) });
   const run = headlessRunner();
   const jobs: PoolJob<{ index: number; scenario: Scenario } & HeadlessRun>[] = runnable.map(({ index, scenario }) => (signal) =>
       run(scenario, {

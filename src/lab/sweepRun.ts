@@ -9,7 +9,7 @@ import type { Scenario } from '../scenario/schema';
 import type { Results } from '../sim/results';
 import type { AppStore } from '../store';
 import type { SweepPoint } from '../store/labSlice';
-import { busiestOp, sweepParameters } from '../sweep/parameters';
+import { busiestOp, defaultSweepParameter, sweepParameters } from '../sweep/parameters';
 import { rangeProblem, sweepPoints } from '../sweep/points';
 import { headlessRunner } from './headless';
 import { defaultConcurrency, runPool, type PoolJob } from './runPool';
@@ -41,7 +41,7 @@ export async function startSweep(store: AppStore): Promise<void> {
   cancelSweep(store);
   const { sweep, scenario } = store.getState();
   const params = sweepParameters(scenario);
-  const param = params.find((p) => p.id === sweep.parameterId) ?? params[0];
+  const param = params.find((p) => p.id === sweep.parameterId) ?? defaultSweepParameter(scenario, params);
   if (!param) {
     store.getState().showToast('This scenario has nothing to sweep: add a client or a server first.', 'error');
     return;

@@ -48,6 +48,9 @@ export interface CompareState {
   op: string | null;
   /** One per variant of the last start, in order. */
   runs: VariantRun[];
+  /** Simulated time and (longest) warm-up of the last start, for the charts' axes. */
+  ranDurationSec: number;
+  ranWarmupSec: number;
 }
 
 export interface SweepPoint {
@@ -112,7 +115,16 @@ export interface LabSlice {
 let nextVariantId = 1;
 
 export const createLabSlice: StateCreator<AppState, [['temporal', unknown]], [], LabSlice> = (set, get) => ({
-  compare: { variants: TWITTER_VARIANTS, seed: null, durationSec: COMPARE_DURATION_SEC, status: 'idle', op: null, runs: [] },
+  compare: {
+    variants: TWITTER_VARIANTS,
+    seed: null,
+    durationSec: COMPARE_DURATION_SEC,
+    status: 'idle',
+    op: null,
+    runs: [],
+    ranDurationSec: COMPARE_DURATION_SEC,
+    ranWarmupSec: 0,
+  },
   sweep: {
     parameterId: null,
     range: null,

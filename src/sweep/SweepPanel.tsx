@@ -15,7 +15,7 @@ import { SCENARIO_META, type NumberParamMeta } from '../scenario/kinds';
 import { useAppStore } from '../store';
 import { formatNumber } from '../ui/format';
 import { Icon } from '../ui/icons';
-import { busiestOp, sweepParameters } from './parameters';
+import { busiestOp, defaultSweepParameter, sweepParameters } from './parameters';
 import { MAX_SWEEP_POINTS, rangeProblem, sweepPoints, type SweepRange } from './points';
 import { SweepChart } from './SweepChart';
 
@@ -49,7 +49,7 @@ export function SweepPanel() {
   const params = useMemo(() => sweepParameters(scenario), [scenario]);
   const ops = useMemo(() => knownOps(scenario), [scenario]);
   const running = sweep.status === 'running';
-  const param = params.find((p) => p.id === sweep.parameterId) ?? params[0];
+  const param = params.find((p) => p.id === sweep.parameterId) ?? defaultSweepParameter(scenario, params);
   const range: SweepRange | undefined = param && (sweep.parameterId === param.id && sweep.range ? sweep.range : param.defaultRange);
   const setRange = (patch: Partial<SweepRange>) => param && range && setSweep({ parameterId: param.id, range: { ...range, ...patch } });
   const op = sweep.op && ops.includes(sweep.op) ? sweep.op : busiestOp(scenario);

@@ -7,6 +7,9 @@
 import { ARRIVAL_META, EDGE_META, KINDS, POPULATION_META, type NumberParamMeta } from '../scenario/kinds';
 import type { Scenario, ScenarioNode } from '../scenario/schema';
 import { celebrityThreshold, withCelebrityThreshold } from '../scenario/twitter';
+import { expectedLoad } from '../followers/expectedLoad';
+import { populationModel } from '../followers/populationModel';
+import { distMean } from '../sim/distributions';
 import type { SweepRange } from './points';
 
 export interface SweepParameter {
@@ -42,6 +45,58 @@ function around(meta: NumberParamMeta, value: number, down: number, up: number, 
   return { from, to, steps, scale, integer };
 }
 
+/** Expected utilization of every node with servers (queues left out: their consumers' holding time depends on what lies behind them). */
+function expectedUtilization(s: Scenario): Map<string, number> {
+  const load = expectedLoad(s, s.population ? populationModel(s.population) : undefined);
+  const out = new Map<string, number>();
+  for (const n of s.nodes) {
+    let busyPerRequestMs: number;
+    let servers: number;
+    switch (n.kind) {
+      case 'service':
+      case 'database':
+      case 'index':
+        busyPerRequestMs = distMean(n.params.serviceTimeMs);
+        servers = n.params.servers;
+        break;
+      case 'cache':
+        busyPerRequestMs = distMean(n.params.hitTimeMs);
+        servers = n.params.servers;
+        break;
+      default:
+        continue;
+    }
+    out.set(n.id, (load.nodeArrivalsPerSec[n.id] * busyPerRequestMs) / 1000 / servers);
+  }
+  return out;
+}
+
+/**
+ * The rate of one client at which the first node saturates (utilization
+ * 1), the others staying as they are: every node's utilization grows in
+ * proportion to the client's rate, so two evaluations give the line.
+ * Undefined when no node's load depends on this client.
+ */
+export function saturationRate(s: Scenario, clientId: string): number | undefined {
+  const client = s.nodes.find((n) => n.id === clientId);
+  if (!client || client.kind !== 'client') return undefined;
+  const r0 = client.params.arrival.ratePerSec;
+  const setRate = (r: number) => ({
+    ...s,
+    nodes: s.nodes.map((n) => (n.id === clientId && n.kind === 'client' ? { ...n, params: { ...n.params, arrival: { ...n.params.arrival, ratePerSec: r } } } : n)),
+  });
+  const u0 = expectedUtilization(s);
+  const u1 = expectedUtilization(setRate(2 * r0));
+  let best: number | undefined;
+  for (const [id, a] of u0) {
+    const slope = ((u1.get(id) ?? a) - a) / r0;
+    if (slope <= 1e-15) continue;
+    const r = r0 + (1 - a) / slope;
+    if (best === undefined || r < best) best = r;
+  }
+  return best;
+}
+
 /** The op a sweep measures unless told otherwise: the one with the most requests per second (the main path). */
 export function busiestOp(s: Scenario): string | undefined {
   const rates = new Map<string, number>();
@@ -49,6 +104,27 @@ export function busiestOp(s: Scenario): string | undefined {
   let best: string | undefined;
   for (const [op, rate] of rates) if (best === undefined || rate > rates.get(best)!) best = op;
   return best;
+}
+
+/**
+ * The hockey stick: from a quarter of today's rate (or a twentieth of the
+ * saturating one, if lower) up to just past the rate where the first node
+ * saturates — so the curve shows its knee and the wall behind it. Without
+ * an estimate: a quarter to twice today's rate.
+ */
+function rateRange(s: Scenario, clientId: string, meta: NumberParamMeta, value: number): SweepRange {
+  const saturating = saturationRate(s, clientId);
+  if (saturating === undefined || !Number.isFinite(saturating) || saturating <= 0) return around(meta, value, 4, 2, 'log', 10);
+  const to = Number((saturating * 1.05).toPrecision(3));
+  const from = Number(Math.min(value / 4, to / 20).toPrecision(3));
+  return { from, to, steps: 10, scale: 'log', integer: false };
+}
+
+/** The parameter a sweep starts on: the rate of the busiest op's client, else the first parameter. */
+export function defaultSweepParameter(s: Scenario, params: SweepParameter[]): SweepParameter | undefined {
+  const op = busiestOp(s);
+  const client = s.nodes.find((n) => n.kind === 'client' && n.params.op === op);
+  return params.find((p) => client && p.id === `rate:${client.id}`) ?? params[0];
 }
 
 /** Every parameter of the scenario that a sweep can vary, clients first. */
@@ -68,8 +144,7 @@ export function sweepParameters(s: Scenario): SweepParameter[] {
         const node = sc.nodes.find((x) => x.id === n.id);
         return node && node.kind === 'client' ? setParams(sc, n.id, { arrival: { ...node.params.arrival, ratePerSec: v } }) : sc;
       },
-      // The hockey stick: from a quarter of today's load to twice it.
-      defaultRange: around(meta, value, 4, 2, 'log', 10),
+      defaultRange: rateRange(s, n.id, meta, value),
     });
   }
   for (const n of s.nodes) {

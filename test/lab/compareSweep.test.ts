@@ -8,7 +8,8 @@ import { commonReadOp, metricRows, rowWinners, variantMetrics } from '../../src/
 import { defaultConcurrency, runPool } from '../../src/lab/runPool';
 import { defaultScenario } from '../../src/scenario/presets';
 import { rangeProblem, sweepPoints } from '../../src/sweep/points';
-import { sweepParameters } from '../../src/sweep/parameters';
+import { busiestOp, defaultSweepParameter, saturationRate, sweepParameters } from '../../src/sweep/parameters';
+import { client, edge, scenario, service } from '../sim/helpers';
 import type { Results } from '../../src/sim/results';
 import { celebrityThreshold } from '../../src/scenario/twitter';
 
@@ -123,9 +124,24 @@ describe('sweep parameters', () => {
     expect(byId('servers:api').apply(s, 3).nodes.find((n) => n.id === 'api')).toMatchObject({ params: { servers: 3 } });
   });
 
-  it('start from a range around today’s value: a quarter to twice the load for a rate, on a log scale', () => {
-    expect(byId('rate:readers').defaultRange).toEqual({ from: 750, to: 6000, steps: 10, scale: 'log', integer: false });
+  it('start a rate at a quarter of today’s and go just past the rate where the first node saturates: the hockey stick', () => {
+    // 16 API servers × 1 ms mean serve 16,000 requests/s; posts take 46 of them.
+    expect(saturationRate(s, 'readers')).toBeCloseTo(16_000 - 46, 6);
+    expect(byId('rate:readers').defaultRange).toEqual({ from: 750, to: 16_800, steps: 10, scale: 'log', integer: false });
     expect(byId('servers:api').defaultRange).toMatchObject({ from: 4, to: 32, scale: 'log', integer: true });
+  });
+
+  it('find the saturating rate of a textbook queue: one server of mean 5 ms saturates at 200 requests/s', () => {
+    const mm1 = scenario({
+      nodes: [client('c', 'read', 100), service('s', { servers: 1, serviceTimeMs: { type: 'exponential', meanMs: 5 } })],
+      edges: [edge('c-s', 'c', 's')],
+    });
+    expect(saturationRate(mm1, 'c')).toBeCloseTo(200, 9);
+  });
+
+  it('start on the rate of the busiest operation (timeline reads, not posts)', () => {
+    expect(defaultSweepParameter(s, params)?.id).toBe('rate:readers');
+    expect(busiestOp(s)).toBe('timeline');
   });
 });
 
