@@ -170,7 +170,7 @@ export function ComparePanel() {
                 </p>
               ),
           )}
-          <CompareCharts runs={compare.runs} op={compare.op ?? 'read'} />
+          <CompareCharts runs={compare.runs} op={compare.op ?? 'read'} durationSec={compare.ranDurationSec} warmupSec={compare.ranWarmupSec} />
         </section>
       )}
     </SidePanelFrame>
