@@ -10,7 +10,7 @@ import './followers.css';
 import { STARTER_POPULATION } from '../scenario/edit';
 import { POPULATION_META as META } from '../scenario/kinds';
 import type { FollowerDist, Population } from '../scenario/schema';
-import { ddiaScaleOf } from '../scenario/twitter';
+import { celebrityThreshold, ddiaScaleOf } from '../scenario/twitter';
 import { HelpTip } from '../inspector/fields/HelpTip';
 import { NumberField } from '../inspector/fields/NumberField';
 import { formatNumber } from '../ui/format';
@@ -72,6 +72,8 @@ function PopulationEditor({ population }: { population: Population }) {
     }, `followees:${field}`);
 
   if (!analysis) return null;
+  // Fields show the scenario as it is now; plots and numbers may be a frame behind (deferred).
+  const ownThreshold = celebrityThreshold(scenario);
   const threshold = analysis.threshold;
   const followeesModel = population.followees ? populationModel({ ...population, followers: population.followees }).followers : model.followers;
 
@@ -91,7 +93,7 @@ function PopulationEditor({ population }: { population: Population }) {
         <h3 id="followers-threshold-title" className="side-panel__heading">
           Celebrities
         </h3>
-        <ThresholdField value={threshold.value} inScenario={threshold.inScenario} onWhatIf={setWhatIfThreshold} />
+        <ThresholdField value={ownThreshold ?? whatIfThreshold} inScenario={ownThreshold !== undefined} onWhatIf={setWhatIfThreshold} />
         {!threshold.inScenario && (
           <p className="field__detail">
             This scenario has no celebrity threshold (it is not the hybrid): moving it only changes the shares below, to show what a hybrid would
