@@ -85,7 +85,7 @@ function PopulationEditor({ population }: { population: Population }) {
         <h3 id="followers-dist-title" className="side-panel__heading">
           Followers per account
         </h3>
-        <DistributionFields id="followers" dist={population.followers} current={model.followers} onChange={setFollowers} />
+        <DistributionFields id="followers" label="Shape" dist={population.followers} current={model.followers} onChange={setFollowers} />
         <CcdfPlot followers={analysis.ccdf.followers} authors={analysis.ccdf.authors} threshold={threshold.value} />
       </section>
 
