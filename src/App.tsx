@@ -3,6 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { Palette } from './canvas/Palette';
 import { Banners } from './feedback/Banners';
+import { ErrorBoundary } from './feedback/ErrorBoundary';
 import { Toasts } from './feedback/Toasts';
 import { Header } from './header/Header';
 import { ResultsPanel } from './layout/ResultsPanel';
@@ -19,12 +20,17 @@ export function App() {
           <Palette />
           <main className="centre" aria-label="Canvas and results">
             <div className="canvas-area">
-              <FlowCanvas />
+              <ErrorBoundary name="The canvas">
+                <FlowCanvas />
+              </ErrorBoundary>
               <Banners />
             </div>
             <ResultsPanel />
           </main>
-          <RightColumn />
+          {/* Keyed by what it shows, so opening another panel also clears a failed one. */}
+          <ErrorBoundary key={sidePanel ?? 'inspector'} name={sidePanel ? 'This panel' : 'The inspector'}>
+            <RightColumn />
+          </ErrorBoundary>
         </div>
         <Toasts />
       </div>

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startApp } from './boot';
+import { ErrorBoundary } from './feedback/ErrorBoundary';
 import { useAppStore } from './store';
 import './styles.css';
 
@@ -10,6 +11,8 @@ startApp(useAppStore);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ErrorBoundary name="Fanout Lab">
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );

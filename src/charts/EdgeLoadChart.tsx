@@ -16,7 +16,7 @@ export const EdgeLoadChart = memo(function EdgeLoadChart() {
   const ref = useRef<HTMLElement>(null);
   const { windows, meta, spanSec } = useLiveWindows(ref);
   const edges = useMemo(() => meta?.edges.map((_, i) => i) ?? [], [meta]);
-  const stableShown = useStableIndices(useMemo(() => busiest(windows, edges, (w, e) => w.edges[e].callsPerSec, spanSec, MAX_EDGES), [windows, edges, spanSec]));
+  const stableShown = useStableIndices(useMemo(() => busiest(windows, edges, (w, e) => w.edges[e]?.callsPerSec ?? 0, spanSec, MAX_EDGES), [windows, edges, spanSec]));
   const series = useMemo(() => edgeLoadSeries(windows, stableShown, spanSec), [windows, stableShown, spanSec]);
   const labels = useMemo(() => (meta ? edgeLabels(meta.nodes, meta.edges) : []), [meta]);
   const lines = useMemo(() => stableShown.map((e) => ({ key: `e${e}`, name: labels[e], color: seriesColor(e) })), [stableShown, labels]);

@@ -35,7 +35,7 @@ export const UtilizationChart = memo(function UtilizationChart() {
   const ref = useRef<HTMLElement>(null);
   const { windows, meta, spanSec } = useLiveWindows(ref);
   const served = useMemo(() => servedNodes(meta), [meta]);
-  const shown = useStableIndices(useMemo(() => busiest(windows, served, (w, i) => w.nodes[i].utilization, spanSec, MAX_NODES), [windows, served, spanSec]));
+  const shown = useStableIndices(useMemo(() => busiest(windows, served, (w, i) => w.nodes[i]?.utilization ?? 0, spanSec, MAX_NODES), [windows, served, spanSec]));
   const series = useMemo(() => utilizationSeries(windows, shown, spanSec), [windows, shown, spanSec]);
   const lines = useMemo(() => shown.map((i) => ({ key: `n${i}`, name: meta!.nodes[i].label, color: seriesColor(i) })), [shown, meta]);
   const last = series.rows[series.rows.length - 1];
@@ -66,7 +66,7 @@ export const QueueDepthChart = memo(function QueueDepthChart() {
   const ref = useRef<HTMLElement>(null);
   const { windows, meta, spanSec } = useLiveWindows(ref);
   const served = useMemo(() => servedNodes(meta), [meta]);
-  const shown = useStableIndices(useMemo(() => busiest(windows, served, (w, i) => w.nodes[i].meanQueueLength, spanSec, MAX_NODES), [windows, served, spanSec]));
+  const shown = useStableIndices(useMemo(() => busiest(windows, served, (w, i) => w.nodes[i]?.meanQueueLength ?? 0, spanSec, MAX_NODES), [windows, served, spanSec]));
   const series = useMemo(() => queueSeries(windows, shown, spanSec), [windows, shown, spanSec]);
   const lines = useMemo(() => shown.map((i) => ({ key: `n${i}`, name: meta!.nodes[i].label, color: seriesColor(i) })), [shown, meta]);
   const last = series.rows[series.rows.length - 1];

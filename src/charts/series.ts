@@ -90,8 +90,8 @@ export function latencySeries(windows: readonly SimWindow[], op: number, spanSec
 export function throughputSeries(windows: readonly SimWindow[], ops: number, spanSec: number, maxPoints = MAX_POINTS): Series {
   const columns = [];
   for (let o = 0; o < ops; o++) {
-    columns.push({ key: `o${o}`, value: (w: SimWindow) => w.ops[o].throughputPerSec, merge: 'mean' as const });
-    columns.push({ key: `o${o}e`, value: (w: SimWindow) => w.ops[o].errorsPerSec, merge: 'mean' as const });
+    columns.push({ key: `o${o}`, value: (w: SimWindow) => w.ops[o]?.throughputPerSec ?? null, merge: 'mean' as const });
+    columns.push({ key: `o${o}e`, value: (w: SimWindow) => w.ops[o]?.errorsPerSec ?? null, merge: 'mean' as const });
   }
   return build(windows, spanSec, columns, maxPoints);
 }
@@ -101,7 +101,7 @@ export function edgeLoadSeries(windows: readonly SimWindow[], edges: readonly nu
   return build(
     windows,
     spanSec,
-    edges.map((e) => ({ key: `e${e}`, value: (w: SimWindow) => w.edges[e].callsPerSec, merge: 'mean' as const })),
+    edges.map((e) => ({ key: `e${e}`, value: (w: SimWindow) => w.edges[e]?.callsPerSec ?? null, merge: 'mean' as const })),
     maxPoints,
   );
 }
@@ -111,7 +111,7 @@ export function utilizationSeries(windows: readonly SimWindow[], nodes: readonly
   return build(
     windows,
     spanSec,
-    nodes.map((i) => ({ key: `n${i}`, value: (w: SimWindow) => w.nodes[i].utilization * 100, merge: 'mean' as const })),
+    nodes.map((i) => ({ key: `n${i}`, value: (w: SimWindow) => (w.nodes[i]?.utilization ?? NaN) * 100, merge: 'mean' as const })),
     maxPoints,
   );
 }
@@ -121,7 +121,7 @@ export function queueSeries(windows: readonly SimWindow[], nodes: readonly numbe
   return build(
     windows,
     spanSec,
-    nodes.map((i) => ({ key: `n${i}`, value: (w: SimWindow) => w.nodes[i].meanQueueLength, merge: 'mean' as const })),
+    nodes.map((i) => ({ key: `n${i}`, value: (w: SimWindow) => w.nodes[i]?.meanQueueLength ?? null, merge: 'mean' as const })),
     maxPoints,
   );
 }

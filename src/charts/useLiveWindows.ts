@@ -1,5 +1,5 @@
 /** What every time chart reads from the store: the windows, the run's description and the sliding window. */
-import { useRef, type RefObject } from 'react';
+import { useMemo, useRef, type RefObject } from 'react';
 import { useAppStore } from '../store';
 import type { RunMeta, SimWindow } from '../worker/protocol';
 import { useInView, useStaggered } from './staggered';
@@ -15,10 +15,13 @@ export const CHART_REDRAW_MS = 90;
  * run's description and the sliding window.
  */
 export function useLiveWindows(ref: RefObject<Element | null>): { windows: SimWindow[]; meta: RunMeta | undefined; spanSec: number } {
-  const live = useAppStore((s) => s.live?.windows ?? NO_WINDOWS);
-  const meta = useAppStore((s) => s.live?.meta);
+  const liveWindows = useAppStore((s) => s.live?.windows ?? NO_WINDOWS);
+  const liveMeta = useAppStore((s) => s.live?.meta);
   const spanSec = useAppStore((s) => s.chartWindowSec);
-  const windows = useStaggered(live, useInView(ref), CHART_REDRAW_MS);
+  // Windows and the run's description are handed over together: a new run (other ops, nodes or
+  // edges) must never be drawn with the previous run's windows.
+  const current = useMemo(() => ({ windows: liveWindows, meta: liveMeta }), [liveWindows, liveMeta]);
+  const { windows, meta } = useStaggered(current, useInView(ref), CHART_REDRAW_MS);
   return { windows, meta, spanSec };
 }
 

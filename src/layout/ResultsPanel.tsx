@@ -5,6 +5,7 @@
  */
 import { lazy, Suspense, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useAppStore } from '../store';
+import { ErrorBoundary } from '../feedback/ErrorBoundary';
 import { Icon } from '../ui/icons';
 
 const ChartsPanel = lazy(() => import('../charts/ChartsPanel').then((m) => ({ default: m.ChartsPanel })));
@@ -70,9 +71,11 @@ export function ResultsPanel() {
       </div>
       {!collapsed && (
         <div className="results__body">
-          <Suspense fallback={<p className="results__loading">Loading charts…</p>}>
-            <ChartsPanel />
-          </Suspense>
+          <ErrorBoundary name="The results panel">
+            <Suspense fallback={<p className="results__loading">Loading charts…</p>}>
+              <ChartsPanel />
+            </Suspense>
+          </ErrorBoundary>
         </div>
       )}
     </div>

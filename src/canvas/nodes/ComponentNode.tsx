@@ -18,22 +18,36 @@ export function utilizationBand(utilization: number): 'calm' | 'busy' | 'hot' {
   return 'calm';
 }
 
-function LiveStrip({ live }: { live: NodeLiveStats }) {
+/** Kinds with servers (and so a utilization); clients and load balancers have none. */
+function hasServers(kind: string): boolean {
+  return kind !== 'client' && kind !== 'loadBalancer';
+}
+
+/**
+ * The node's live load. The strip is always there, with the same height
+ * whether a run is going or not, so nodes never change size (and handles
+ * never move) when a simulation starts; the overload notice hangs below the
+ * node instead of pushing it taller.
+ */
+function LiveStrip({ live, servers }: { live: NodeLiveStats | undefined; servers: boolean }) {
   const facts: string[] = [];
-  if (live.utilization !== undefined) facts.push(`${formatPercent(Math.min(live.utilization, 9.99))} busy`);
-  facts.push(`${formatNumber(live.queueLength, 2)} queued`);
-  if (live.errorsPerSec > 0) facts.push(`${formatNumber(live.errorsPerSec, 2)} errors/s`);
-  const band = live.utilization === undefined ? 'calm' : utilizationBand(live.utilization);
+  if (live) {
+    if (live.utilization !== undefined) facts.push(`${formatPercent(Math.min(live.utilization, 9.99))} busy`);
+    facts.push(`${formatNumber(live.queueLength, 2)} queued`);
+    if (live.errorsPerSec > 0) facts.push(`${formatNumber(live.errorsPerSec, 2)} errors/s`);
+  }
+  const band = !live || live.utilization === undefined ? 'calm' : utilizationBand(live.utilization);
+  const utilization = live?.utilization ?? 0;
   return (
-    <div className="component-node__live" data-band={live.overloaded ? 'hot' : band}>
-      {live.utilization !== undefined && (
+    <div className="component-node__live" data-band={live?.overloaded ? 'hot' : band} data-idle={live ? undefined : 'true'}>
+      {servers && (
         <div className="util-bar" aria-hidden="true">
           {/* Scaled, not resized: it moves ten times a second, and a transform costs no layout. */}
-          <div className="util-bar__fill" style={{ transform: `scaleX(${Math.min(1, Math.max(0, live.utilization))})` }} />
+          <div className="util-bar__fill" style={{ transform: `scaleX(${Math.min(1, Math.max(0, utilization))})` }} />
         </div>
       )}
-      <div className="component-node__live-facts">{facts.join(' · ')}</div>
-      {live.overloaded && <div className="component-node__overload">Overloaded — queue growing</div>}
+      <div className="component-node__live-facts">{live ? facts.join(' · ') : 'not running'}</div>
+      {live?.overloaded && <div className="component-node__overload">Overloaded — queue growing</div>}
     </div>
   );
 }
@@ -76,7 +90,7 @@ export function ComponentNode({ id, data, selected, extra }: NodeProps<FlowNode>
           ))}
         </div>
       )}
-      {live && <LiveStrip live={live} />}
+      <LiveStrip live={live} servers={hasServers(node.kind)} />
       {meta.makesCalls && <Handle type="source" position={Position.Right} className="flow-handle flow-handle--out" />}
     </div>
   );
