@@ -19,7 +19,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'node',
-          include: ['test/sim/**/*.test.ts', 'test/scenario/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/worker/**/*.test.ts', 'test/store/**/*.test.ts', 'test/run/**/*.test.ts', 'test/lessons/**/*.test.ts'],
+          include: ['test/sim/**/*.test.ts', 'test/scenario/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/worker/**/*.test.ts', 'test/store/**/*.test.ts', 'test/run/**/*.test.ts', 'test/lessons/**/*.test.ts', 'test/followers/**/*.test.ts', 'test/lab/**/*.test.ts'],
           environment: 'node',
         },
       },

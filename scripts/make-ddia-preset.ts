@@ -6,8 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { decodeScenarioJson } from '../src/scenario/decode';
 import { scaleScenario } from '../src/scenario/scale';
+import { DDIA_FACTOR } from '../src/scenario/twitter';
 
-export const DDIA_FACTOR = 100;
+export { DDIA_FACTOR };
 
 export function ddiaHybrid(): string {
   const r = decodeScenarioJson(readFileSync(new URL('../public/scenarios/twitter-hybrid.json', import.meta.url), 'utf8'));

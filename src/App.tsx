@@ -6,15 +6,17 @@ import { Banners } from './feedback/Banners';
 import { ErrorBoundary } from './feedback/ErrorBoundary';
 import { Toasts } from './feedback/Toasts';
 import { Header } from './header/Header';
-import { Inspector } from './inspector/Inspector';
 import { ResultsPanel } from './layout/ResultsPanel';
+import { RightColumn } from './layout/RightColumn';
+import { useAppStore } from './store';
 
 export function App() {
+  const sidePanel = useAppStore((s) => s.sidePanel);
   return (
     <ReactFlowProvider>
       <div className="app">
         <Header />
-        <div className="workspace">
+        <div className="workspace" data-side-panel={sidePanel ?? undefined}>
           <Palette />
           <main className="centre" aria-label="Canvas and results">
             <div className="canvas-area">
@@ -25,8 +27,9 @@ export function App() {
             </div>
             <ResultsPanel />
           </main>
-          <ErrorBoundary name="The inspector">
-            <Inspector />
+          {/* Keyed by what it shows, so opening another panel also clears a failed one. */}
+          <ErrorBoundary key={sidePanel ?? 'inspector'} name={sidePanel ? 'This panel' : 'The inspector'}>
+            <RightColumn />
           </ErrorBoundary>
         </div>
         <Toasts />

@@ -9,6 +9,8 @@ import { installShortcuts } from './actions/shortcuts';
 import { browserStorage, startAutosave } from './persistence/autosave';
 import { startPreferences } from './persistence/preferences';
 import { loadStartScenario, syncAddressBar } from './persistence/share';
+import { setHeadlessRunner } from './lab/headless';
+import { workerHeadlessRunner } from './lab/workerRunner';
 import { startLiveRuns } from './run/controller';
 import type { AppStore } from './store';
 
@@ -26,6 +28,7 @@ function applyTheme(store: AppStore): () => void {
 /** Boots the app around `store`; returns a function that undoes every subscription. */
 export function startApp(store: AppStore): () => void {
   const storage = browserStorage();
+  setHeadlessRunner(workerHeadlessRunner());
   const stops = [startPreferences(store, storage)];
   loadStartScenario(store, window.location.hash, storage);
   stops.push(startAutosave(store, storage), syncAddressBar(store), applyTheme(store), installShortcuts(window), startLiveRuns(store));

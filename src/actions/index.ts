@@ -15,6 +15,14 @@ import {
   loadPreset,
   newScenario,
 } from './scenarioActions';
+import { cancelCompare, cancelSweep, runCompare, runSweep, saveVariant } from './labActions';
+import {
+  setCelebrityThreshold,
+  toggleComparePanel,
+  toggleDdiaScale,
+  toggleFollowersPanel,
+  toggleSweepPanel,
+} from './twitterActions';
 import { playPause, resetRun, stepRun } from './runActions';
 import type { Action, ActionContext } from './types';
 import { fitView, toggleMinimap, toggleSnapToGrid, toggleTheme, zoomIn, zoomOut } from './viewActions';
@@ -40,6 +48,16 @@ export const actions = {
   importFile,
   exportFile,
   copyShareLink,
+  toggleFollowersPanel,
+  toggleComparePanel,
+  toggleSweepPanel,
+  toggleDdiaScale,
+  setCelebrityThreshold,
+  runCompare,
+  cancelCompare,
+  runSweep,
+  cancelSweep,
+  saveVariant,
   playPause,
   stepRun,
   resetRun,
@@ -60,7 +78,8 @@ function defaultContext(store: AppStore = useAppStore): ActionContext {
 export function performAction<Arg>(action: Action<Arg>, arg: Arg, ctx: ActionContext = defaultContext()): void | Promise<void> {
   if (action.enabled && !action.enabled(ctx.store.getState())) return;
   const state = ctx.store.getState();
-  if (!action.undoable) return action.perform(ctx, arg);
+  // A value-setting action merges its quick repeats itself (see Action.mergeKey).
+  if (!action.undoable || action.mergeKey !== undefined) return action.perform(ctx, arg);
   state.beginGesture();
   let result: void | Promise<void>;
   try {

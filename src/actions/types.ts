@@ -34,6 +34,12 @@ export interface Action<Arg = void> {
   keyTest?: (event: KeyboardEvent) => boolean;
   /** Whether it changes the scenario, and so takes one undo step. */
   undoable: boolean;
+  /**
+   * For undoable actions that set a value (a slider, a typed number): repeats
+   * in quick succession merge into one undo step, as field edits do, instead
+   * of one step each. `perform` passes it to `editScenario`.
+   */
+  mergeKey?: string;
   /** Whether it can be performed now (buttons are disabled otherwise). */
   enabled?: (state: AppState) => boolean;
   perform: (ctx: ActionContext, arg: Arg) => void | Promise<void>;

@@ -8,7 +8,7 @@ export function FileButtons() {
   return (
     <>
       <button type="button" className="button button--header" onClick={() => input.current?.click()} title="Open a scenario JSON file (or drop one on the canvas)">
-        <Icon name="upload" size={16} /> Import
+        <Icon name="upload" size={16} /> <span className="button__label">Import</span>
       </button>
       <input
         ref={input}
@@ -23,7 +23,7 @@ export function FileButtons() {
         }}
       />
       <button type="button" className="button button--header" onClick={() => void performAction(actions.exportFile, undefined)} title="Download the scenario as a JSON file">
-        <Icon name="download" size={16} /> Export
+        <Icon name="download" size={16} /> <span className="button__label">Export</span>
       </button>
     </>
   );

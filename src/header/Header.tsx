@@ -3,6 +3,7 @@ import { actions, performAction } from '../actions';
 import { RunControls } from '../run/RunControls';
 import { useAppStore } from '../store';
 import { Icon } from '../ui/icons';
+import { AnalysisButtons } from './AnalysisButtons';
 import { FileButtons } from './FileButtons';
 import { PresetsMenu } from './PresetsMenu';
 import { ScenarioName } from './ScenarioName';
@@ -36,6 +37,7 @@ export function Header() {
       <div className="app-header__run">
         <RunControls />
       </div>
+      <AnalysisButtons />
       <nav className="app-header__actions" aria-label="Scenario">
         <PresetsMenu />
         <FileButtons />

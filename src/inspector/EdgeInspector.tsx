@@ -147,8 +147,13 @@ function PopulationNote() {
         ? `lognormal followers (median ${formatCount(f.median)}, p99 ${formatCount(f.p99)})`
         : `${formatCount(f.n)} followers each`;
   return (
-    <p className="field__detail">
-      Drawn from the scenario’s follower graph: {formatCount(population.users)} users, {shape}.
-    </p>
+    <div className="population-note">
+      <p className="field__detail">
+        Drawn from the scenario’s follower graph: {formatCount(population.users)} users, {shape}.
+      </p>
+      <button type="button" className="button button--small" onClick={() => void performAction(actions.toggleFollowersPanel, undefined)}>
+        <Icon name="users" size={14} /> Edit the follower graph
+      </button>
+    </div>
   );
 }

@@ -1,4 +1,6 @@
 /** Shown when nothing is selected: the scenario's own settings and a summary of what is on the canvas. */
+import { actions, performAction } from '../actions';
+import { DdiaScaleCard } from '../followers/DdiaScaleToggle';
 import { knownOps, needsPopulation } from '../scenario/edit';
 import { SCENARIO_META } from '../scenario/kinds';
 import { useAppStore } from '../store';
@@ -78,6 +80,15 @@ export function ScenarioSettings() {
             {formatCount(scenario.population.users)} users; {scenario.population.followers.type} followers. Edges that fan out
             per follower or followee draw from it.
           </p>
+          <button
+            type="button"
+            className="button button--small"
+            data-side-panel-toggle="followers"
+            onClick={() => void performAction(actions.toggleFollowersPanel, undefined)}
+          >
+            <Icon name="users" size={14} /> Edit the follower graph
+          </button>
+          <DdiaScaleCard />
           {!needsPopulation(scenario) && (
             <button
               type="button"

@@ -7,6 +7,15 @@
  */
 import type { Scenario, ScenarioNode } from './schema';
 
+/**
+ * A scaled rate, rounded to 12 significant digits so that scaling by a
+ * factor and back gives the same number (33.3 × 100 is 3329.9999999999995
+ * in floating point; this makes it 3330, and 3330 × 0.01 gives 33.3 again).
+ */
+function scaleRate(rate: number, factor: number): number {
+  return Number((rate * factor).toPrecision(12));
+}
+
 function scaleCount(n: number, factor: number): number {
   return Math.max(1, Math.round(n * factor));
 }
@@ -14,7 +23,7 @@ function scaleCount(n: number, factor: number): number {
 function scaleNode(node: ScenarioNode, factor: number): ScenarioNode {
   switch (node.kind) {
     case 'client':
-      return { ...node, params: { ...node.params, arrival: { ...node.params.arrival, ratePerSec: node.params.arrival.ratePerSec * factor } } };
+      return { ...node, params: { ...node.params, arrival: { ...node.params.arrival, ratePerSec: scaleRate(node.params.arrival.ratePerSec, factor) } } };
     case 'service':
     case 'database':
     case 'index':

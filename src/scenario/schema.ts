@@ -13,6 +13,7 @@ import {
   EDGE_META,
   KINDS,
   LIMITS,
+  POPULATION_META,
   SCENARIO_META,
   type DistParamMeta,
   type EnumParamMeta,
@@ -274,31 +275,31 @@ export const EdgeSchema = z.object({
 // ---------------------------------------------------------------------------
 // Population.
 
-const MAX_FOLLOWERS = 1e10;
+const POP = POPULATION_META;
 export const FollowerDistSchema = discriminated('type', ['powerlaw', 'lognormal', 'constant'], [
   z
     .object({
       type: z.literal('powerlaw'),
-      alpha: rangedNumber({ type: 'number', min: 0, exclusiveMin: true, max: 20 }),
-      min: rangedNumber({ type: 'int', min: 1, max: MAX_FOLLOWERS }),
-      max: rangedNumber({ type: 'int', min: 1, max: MAX_FOLLOWERS }),
+      alpha: rangedNumber(POP.alpha),
+      min: rangedNumber(POP.min),
+      max: rangedNumber(POP.max),
     })
     .refine((d) => d.max >= d.min, { error: 'expected max ≥ min', path: ['max'] }),
   z
     .object({
       type: z.literal('lognormal'),
-      median: rangedNumber({ type: 'number', min: 0, exclusiveMin: true, max: MAX_FOLLOWERS }),
-      p99: rangedNumber({ type: 'number', min: 0, exclusiveMin: true, max: MAX_FOLLOWERS }),
+      median: rangedNumber(POP.median),
+      p99: rangedNumber(POP.p99),
     })
     .refine((d) => d.p99 >= d.median, { error: 'expected p99 ≥ median', path: ['p99'] }),
-  z.object({ type: z.literal('constant'), n: rangedNumber({ type: 'int', min: 0, max: MAX_FOLLOWERS }) }),
+  z.object({ type: z.literal('constant'), n: rangedNumber(POP.n) }),
 ]);
 
 export const PopulationSchema = z.object({
-  users: rangedNumber({ type: 'int', min: 1, max: 1e10 }),
+  users: rangedNumber(POP.users),
   followers: FollowerDistSchema,
   followees: FollowerDistSchema.optional(),
-  activityExponent: rangedNumber({ type: 'number', min: -5, max: 5 }).default(0),
+  activityExponent: rangedNumber(POP.activityExponent).default(POP.activityExponent.default),
 });
 
 // ---------------------------------------------------------------------------

@@ -103,6 +103,20 @@ export class IntegerDistribution {
     return a;
   }
 
+  /**
+   * The bins with their normalised masses, for plots: P(X > hi[i]) is 1 minus
+   * the running sum of `mass` up to i, exact without evaluating the pmf again.
+   */
+  bins(): { lo: Float64Array; hi: Float64Array; mass: Float64Array } {
+    const mass = new Float64Array(this.cumulative.length);
+    let prev = 0;
+    for (let i = 0; i < mass.length; i++) {
+      mass[i] = (this.cumulative[i] - prev) / this.total;
+      prev = this.cumulative[i];
+    }
+    return { lo: this.lo.slice(), hi: this.hi.slice(), mass };
+  }
+
   /** One exact draw. */
   sample(rng: Rng): number {
     const target = rng.uniform() * this.total;

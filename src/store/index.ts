@@ -4,21 +4,23 @@
  * live simulation data are never part of the history.
  */
 import { temporal } from 'zundo';
-import { create } from 'zustand';
+import { create, type StoreApi } from 'zustand';
+import { createLabSlice, type LabSlice } from './labSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createScenarioSlice, HISTORY_LIMIT, type ScenarioSlice } from './scenarioSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = ScenarioSlice & UiSlice & RunSlice;
+export type AppState = ScenarioSlice & UiSlice & RunSlice & LabSlice;
 
 /** A fresh store (the app makes one; tests make one each). */
 export function createAppStore() {
-  return create<AppState>()(
+  const store = create<AppState>()(
     temporal(
       (...a) => ({
         ...createScenarioSlice(...a),
         ...createUiSlice(...a),
         ...createRunSlice(...a),
+        ...createLabSlice(...a),
       }),
       {
         partialize: (state) => ({ scenario: state.scenario }),
@@ -27,8 +29,23 @@ export function createAppStore() {
       },
     ),
   );
+  inspectorOnSelection(store);
+  return store;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
+
+/**
+ * Selecting a component or an edge on the canvas asks for the inspector: a
+ * side panel (followers, Compare, Sweep) gives way to it. Its state lives in
+ * the store, so reopening the panel finds everything where it was.
+ */
+function inspectorOnSelection(store: StoreApi<AppState>): void {
+  store.subscribe((s, prev) => {
+    if (s.sidePanel === null) return;
+    const changed = s.selectedNodeIds !== prev.selectedNodeIds || s.selectedEdgeIds !== prev.selectedEdgeIds;
+    if (changed && s.selectedNodeIds.length + s.selectedEdgeIds.length > 0) store.setState({ sidePanel: null });
+  });
+}
 
 export const useAppStore = createAppStore();

@@ -23,6 +23,12 @@ export interface AppAlert {
   reassurance?: string;
 }
 
+/**
+ * What the right-hand column shows instead of the inspector: the follower
+ * distribution editor, Compare or Sweep. Null shows the inspector.
+ */
+export type SidePanel = 'followers' | 'compare' | 'sweep';
+
 export interface NodeSize {
   width: number;
   height: number;
@@ -58,6 +64,10 @@ export interface UiSlice {
    * user has not edited yet: autosave leaves the user's own work alone until then.
    */
   viewingSharedLink: boolean;
+
+  /** The panel in the right-hand column (null: the inspector). Selecting something on the canvas brings the inspector back. */
+  sidePanel: SidePanel | null;
+  setSidePanel: (panel: SidePanel | null) => void;
 
   snapToGrid: boolean;
   showMinimap: boolean;
@@ -97,6 +107,9 @@ export const createUiSlice: StateCreator<AppState, [['temporal', unknown]], [], 
   dismissAlert: () => set({ alert: null }),
 
   viewingSharedLink: false,
+
+  sidePanel: null,
+  setSidePanel: (panel) => set({ sidePanel: panel }),
 
   snapToGrid: true,
   showMinimap: true,

@@ -158,6 +158,16 @@ const uiPaths = {
     </>
   ),
   plus: <path d="M12 5v14M5 12h14" />,
+  users: (
+    <>
+      <circle cx="9" cy="8" r="3.2" />
+      <path d="M3 20c0-3.3 2.7-6 6-6s6 2.7 6 6" />
+      <circle cx="17.5" cy="9.5" r="2.4" />
+      <path d="M16.5 14.2c2.6.2 4.5 2.5 4.5 5.3" />
+    </>
+  ),
+  compare: <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />,
+  sweep: <path d="M3 20h18M4 17c5 0 8-1 10-4s3-6 3-9M17 4l2 2M17 4l-2 2" />,
   chevronDown: <path d="m6 9 6 6 6-6" />,
   keyboard: (
     <>

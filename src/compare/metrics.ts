@@ -1,0 +1,110 @@
+/**
+ * What Compare puts side by side, read from each run's results object: the
+ * read latency users feel, the write load fan-out causes, how long a post
+ * takes to reach every timeline, and how close the busiest node is to
+ * saturation — with the winner of each row and why it wins.
+ */
+import type { Scenario } from '../scenario/schema';
+import { followerEdges, TIMELINE_OP } from '../scenario/twitter';
+import type { Results } from '../sim/results';
+
+export type MetricKey = 'p50' | 'p99' | 'p999' | 'writesPerSec' | 'deliveryP99' | 'busiestUtilization';
+
+export interface MetricRow {
+  key: MetricKey;
+  label: string;
+  /** Which way is better, said in the table. */
+  better: 'lower' | 'higher';
+  /** Why that way is better, one line. */
+  why: string;
+  unit: 'ms' | 'perSec' | 'share';
+}
+
+/** The rows of the comparison table, in order. `op` names the read operation (timeline for the Twitter presets). */
+export function metricRows(op: string): MetricRow[] {
+  return [
+    { key: 'p50', label: `${op} p50`, better: 'lower', unit: 'ms', why: 'lower is better: the typical read' },
+    { key: 'p99', label: `${op} p99`, better: 'lower', unit: 'ms', why: 'lower is better: the slowest 1% of reads' },
+    { key: 'p999', label: `${op} p99.9`, better: 'lower', unit: 'ms', why: 'lower is better: the tail your heaviest users see' },
+    { key: 'writesPerSec', label: 'Timeline writes/s', better: 'lower', unit: 'perSec', why: 'lower is better: less work and storage per post' },
+    { key: 'deliveryP99', label: 'Delivery delay p99', better: 'lower', unit: 'ms', why: 'lower is better: how long until a post is in every follower’s timeline (Twitter aimed at 5 s)' },
+    { key: 'busiestUtilization', label: 'Busiest node', better: 'lower', unit: 'share', why: 'lower is better: more headroom before queues grow without bound' },
+  ];
+}
+
+export interface VariantMetrics {
+  p50?: number;
+  p99?: number;
+  p999?: number;
+  /** Fan-out writes per second into timelines; 0 when nothing fans out on write. */
+  writesPerSec: number;
+  /** Undefined when the variant does not fan out on write (a post is readable once stored). */
+  deliveryP99?: number;
+  busiestUtilization?: number;
+  /** The busiest node's name. */
+  busiestNode?: string;
+  /** Requests of the read op that failed (overload, full queues). */
+  errors: number;
+  /** The run ended early (overload guard). */
+  stopped?: string;
+}
+
+/** The read operation to compare on: `timeline` when every variant has it, else the first op they all share. */
+export function commonReadOp(opsPerVariant: string[][]): string | undefined {
+  if (opsPerVariant.length === 0) return undefined;
+  const shared = opsPerVariant[0].filter((op) => opsPerVariant.every((ops) => ops.includes(op)));
+  return shared.includes(TIMELINE_OP) ? TIMELINE_OP : shared[0];
+}
+
+/** The metrics of one variant's run. */
+export function variantMetrics(scenario: Scenario, results: Results, op: string): VariantMetrics {
+  const o = results.ops[op];
+  const completed = o && o.count - o.errors - o.unfinished > 0;
+  const fanout = followerEdges(scenario);
+  let writesPerSec = 0;
+  let deliveryP99: number | undefined;
+  for (const e of fanout) {
+    const r = results.edges[e.id];
+    if (!r) continue;
+    writesPerSec += r.callsPerSec;
+    if (r.deliveryMs) deliveryP99 = Math.max(deliveryP99 ?? 0, r.deliveryMs.p99);
+  }
+  let busiestUtilization: number | undefined;
+  let busiestNode: string | undefined;
+  for (const n of scenario.nodes) {
+    const u = results.nodes[n.id]?.utilization;
+    if (u === undefined || n.kind === 'client' || n.kind === 'loadBalancer') continue;
+    if (busiestUtilization === undefined || u > busiestUtilization) {
+      busiestUtilization = u;
+      busiestNode = n.label || n.id;
+    }
+  }
+  return {
+    p50: completed ? o.latencyMs.p50 : undefined,
+    p99: completed ? o.latencyMs.p99 : undefined,
+    p999: completed ? o.latencyMs.p999 : undefined,
+    writesPerSec,
+    deliveryP99,
+    busiestUtilization,
+    busiestNode,
+    errors: o?.errors ?? 0,
+    stopped: results.stopped?.message,
+  };
+}
+
+/** Values this close (relative) are a tie: percentiles are only within 1% of exact. */
+export const TIE_TOLERANCE = 0.01;
+
+/**
+ * The indices of the winners of one row: the best value, and every value
+ * within TIE_TOLERANCE of it. No winner when fewer than two variants have a
+ * value, or when all of them tie.
+ */
+export function rowWinners(values: (number | undefined)[], better: 'lower' | 'higher'): number[] {
+  const defined = values.map((v, i) => [v, i] as const).filter((x): x is readonly [number, number] => x[0] !== undefined && Number.isFinite(x[0]));
+  if (defined.length < 2) return [];
+  const best = better === 'lower' ? Math.min(...defined.map(([v]) => v)) : Math.max(...defined.map(([v]) => v));
+  const close = (v: number) => Math.abs(v - best) <= TIE_TOLERANCE * Math.max(Math.abs(best), Math.abs(v)) || v === best;
+  const winners = defined.filter(([v]) => close(v)).map(([, i]) => i);
+  return winners.length === defined.length ? [] : winners;
+}

@@ -1,0 +1,121 @@
+/**
+ * Runs a comparison: every chosen variant on the same seed and duration,
+ * all at once in parallel workers, each filling its column of the table as
+ * it lands. One comparison at a time; cancelling stops every run.
+ */
+import { commonReadOp, variantMetrics } from '../compare/metrics';
+import { fetchPreset } from '../persistence/presets';
+import { knownOps } from '../scenario/edit';
+import type { Scenario } from '../scenario/schema';
+import { followerEdges } from '../scenario/twitter';
+import type { AppStore } from '../store';
+import { MAX_VARIANTS, type VariantChoice } from '../store/labSlice';
+import { headlessRunner, type HeadlessRun } from './headless';
+import { runPool, type PoolJob } from './runPool';
+
+let active: AbortController | null = null;
+
+/** The name a variant is shown by. */
+export function variantLabel(choice: VariantChoice, store: AppStore): string {
+  switch (choice.kind) {
+    case 'preset':
+      return choice.title;
+    case 'current':
+      return 'Current scenario';
+    case 'saved':
+      return store.getState().savedVariants.find((v) => v.id === choice.id)?.name ?? 'A removed variant';
+  }
+}
+
+async function resolveVariant(choice: VariantChoice, store: AppStore): Promise<Scenario> {
+  switch (choice.kind) {
+    case 'current':
+      return store.getState().scenario;
+    case 'saved': {
+      const v = store.getState().savedVariants.find((x) => x.id === choice.id);
+      if (!v) throw new Error('this saved variant was removed');
+      return v.scenario;
+    }
+    case 'preset': {
+      const r = await fetchPreset(choice.name);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.scenario;
+    }
+  }
+}
+
+/** Starts the comparison the store describes (any comparison in progress is cancelled first). */
+export async function startCompare(store: AppStore): Promise<void> {
+  cancelCompare(store);
+  const controller = new AbortController();
+  active = controller;
+  const { compare, scenario: current } = store.getState();
+  const choices = compare.variants.slice(0, MAX_VARIANTS);
+  const seed = compare.seed ?? current.seed;
+  const durationSec = compare.durationSec;
+  store.getState().setCompare({
+    status: 'running',
+    ranDurationSec: durationSec,
+    ranWarmupSec: 0,
+    runs: choices.map((c) => ({ label: variantLabel(c, store), status: 'queued', progress: 0 })),
+  });
+
+  // Scenarios first (presets are fetched), so the table knows its op before any run lands.
+  const scenarios = await Promise.all(
+    choices.map((c, i) =>
+      resolveVariant(c, store).catch((err: unknown) => {
+        store.getState().updateVariantRun(i, { status: 'failed', error: err instanceof Error ? err.message : String(err) });
+        return null;
+      }),
+    ),
+  );
+  if (controller.signal.aborted) return;
+  const op = commonReadOp(scenarios.filter((s): s is Scenario => s !== null).map(knownOps)) ?? null;
+  store.getState().setCompare({ op });
+
+  const runnable = scenarios
+    .map((s, index) => ({ index, scenario: s && { ...s, seed, durationSec, warmupSec: Math.min(s.warmupSec, durationSec / 2) } }))
+    .filter((x): x is { index: number; scenario: Scenario } => x.scenario !== null);
+  store.getState().setCompare({ ranWarmupSec: Math.max(0, ...runnable.map((r) => r.scenario.warmupSec)) });
+  const run = headlessRunner();
+  const jobs: PoolJob<{ index: number; scenario: Scenario } & HeadlessRun>[] = runnable.map(({ index, scenario }) => (signal) =>
+      run(scenario, {
+        signal,
+        op: op ?? '',
+        writeEdgeIds: followerEdges(scenario).map((e) => e.id),
+        onProgress: (simSec) => store.getState().updateVariantRun(index, { progress: Math.min(1, simSec / durationSec) }),
+      }).then((r) => ({ index, scenario, ...r })),
+  );
+  await runPool(
+    jobs,
+    runnable.length,
+    controller.signal,
+    {
+      onStart: (i) => store.getState().updateVariantRun(runnable[i].index, { status: 'running' }),
+      onDone: (_, r) =>
+        store.getState().updateVariantRun(r.index, {
+          status: 'done',
+          progress: 1,
+          metrics: variantMetrics(r.scenario, r.results, op ?? ''),
+          series: r.series,
+        }),
+      onFail: (i, message) => store.getState().updateVariantRun(runnable[i].index, { status: 'failed', error: message }),
+    },
+  );
+  if (active === controller) {
+    active = null;
+    store.getState().setCompare({ status: 'done' });
+  }
+}
+
+/** Stops the comparison in progress; runs that finished keep their results. */
+export function cancelCompare(store: AppStore): void {
+  if (!active) return;
+  active.abort();
+  active = null;
+  const c = store.getState().compare;
+  store.getState().setCompare({
+    status: 'cancelled',
+    runs: c.runs.map((r) => (r.status === 'running' || r.status === 'queued' ? { ...r, status: 'cancelled' } : r)),
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Headless runs on the simulation worker (the live run's protocol, see
+ * worker/protocol.ts): one worker per run, started at full speed ("max"),
+ * its windows folded into Compare's per-second series, terminated when the
+ * run finishes or is cancelled — a worker's memory goes back at once.
+ */
+import { SimWorkerClient, type WorkerLike } from '../worker/client';
+import type { RunMeta, SimWindow } from '../worker/protocol';
+import type { HeadlessOptions, HeadlessRun, HeadlessRunner } from './headless';
+import type { LabSeries } from './series';
+
+/** Appends what Compare plots of each window up to the duration: the op's p50 and p99, and the writes along the fan-out edges. */
+export function appendSeries(series: LabSeries, windows: readonly SimWindow[], meta: RunMeta, op: string, writeEdgeIds: readonly string[]): void {
+  const o = meta.ops.indexOf(op);
+  const edges = writeEdgeIds.map((id) => meta.edges.findIndex((e) => e.id === id)).filter((i) => i >= 0);
+  for (const w of windows) {
+    // Past the duration, arrivals have stopped and the run only drains: not part of the comparison.
+    if (w.startSec >= meta.durationSec - 1e-9) continue;
+    const latency = o >= 0 ? w.ops[o].latency : null;
+    series.sec.push(w.endSec);
+    series.p50.push(latency ? latency.p50 : null);
+    series.p99.push(latency ? latency.p99 : null);
+    series.writesPerSec.push(edges.reduce((sum, e) => sum + w.edges[e].callsPerSec, 0));
+  }
+}
+
+/** A headless runner on real workers (or on `createWorker`'s, in tests). */
+export function workerHeadlessRunner(createWorker?: () => WorkerLike): HeadlessRunner {
+  return (scenario, { signal, op, writeEdgeIds, onProgress }: HeadlessOptions) =>
+    new Promise<HeadlessRun>((resolve, reject) => {
+      if (signal.aborted) {
+        reject(new Error('cancelled'));
+        return;
+      }
+      const RUN_ID = 1;
+      let meta: RunMeta | null = null;
+      const series: LabSeries = { sec: [], p50: [], p99: [], writesPerSec: [] };
+      let settled = false;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener('abort', onAbort);
+        client.terminate();
+        outcome();
+      };
+      const onAbort = () => settle(() => reject(new Error('cancelled')));
+      const client = new SimWorkerClient({
+        createWorker,
+        onEvent: (e) => {
+          if (e.runId !== RUN_ID) return;
+          switch (e.type) {
+            case 'started':
+              meta = e.meta;
+              break;
+            case 'refused':
+            case 'error':
+              settle(() => reject(new Error(e.message)));
+              break;
+            case 'snapshot':
+              if (meta) appendSeries(series, e.windows, meta, op, writeEdgeIds);
+              onProgress(e.simSec);
+              if (e.status === 'finished') {
+                const results = e.results;
+                settle(() => (results ? resolve({ results, series }) : reject(new Error('the run ended without results'))));
+              }
+              break;
+          }
+        },
+        onCrash: (message) => settle(() => reject(new Error(message))),
+      });
+      signal.addEventListener('abort', onAbort);
+      client.load(RUN_ID, scenario, 'max', true);
+    });
+}

@@ -1,0 +1,192 @@
+/**
+ * Sweep: vary one parameter of the current scenario over a range and plot
+ * response time and throughput against it — the hockey stick of latency
+ * against load. Each point runs headless in a worker on the same seed; the
+ * plot fills in as points land, and the sweep can be cancelled.
+ */
+import { useMemo } from 'react';
+import './sweep.css';
+import { actions, performAction } from '../actions';
+import { EnumField } from '../inspector/fields/EnumField';
+import { NumberField } from '../inspector/fields/NumberField';
+import { SidePanelFrame } from '../layout/SidePanelFrame';
+import { knownOps } from '../scenario/edit';
+import { SCENARIO_META, type NumberParamMeta } from '../scenario/kinds';
+import { useAppStore } from '../store';
+import { formatNumber } from '../ui/format';
+import { Icon } from '../ui/icons';
+import { busiestOp, defaultSweepParameter, sweepParameters } from './parameters';
+import { MAX_SWEEP_POINTS, rangeProblem, sweepPoints, type SweepRange } from './points';
+import { SweepChart } from './SweepChart';
+
+const STEPS_META: NumberParamMeta = {
+  type: 'int',
+  label: 'Points',
+  help: 'How many values to run, ends included. Each point is one simulation.',
+  min: 2,
+  max: MAX_SWEEP_POINTS,
+  default: 8,
+  slider: { min: 2, max: MAX_SWEEP_POINTS },
+};
+
+const SCALE_META = {
+  label: 'Steps',
+  help: 'Linear: equal differences (10, 20, 30…). Log: equal ratios (1, 2, 4, 8…), for values that span decades such as rates and servers.',
+  values: ['linear', 'log'],
+  valueLabels: { linear: 'Linear', log: 'Log' },
+};
+
+const DURATION_META: NumberParamMeta = {
+  ...SCENARIO_META.durationSec,
+  label: 'Simulated time per point',
+  help: 'Shorter than a normal run, because a sweep runs many: enough for p50 and p99 to settle, not for p99.9.',
+};
+
+export function SweepPanel() {
+  const scenario = useAppStore((s) => s.scenario);
+  const sweep = useAppStore((s) => s.sweep);
+  const setSweep = useAppStore((s) => s.setSweep);
+  const params = useMemo(() => sweepParameters(scenario), [scenario]);
+  const ops = useMemo(() => knownOps(scenario), [scenario]);
+  const running = sweep.status === 'running';
+  const param = params.find((p) => p.id === sweep.parameterId) ?? defaultSweepParameter(scenario, params);
+  const range: SweepRange | undefined = param && (sweep.parameterId === param.id && sweep.range ? sweep.range : param.defaultRange);
+  const setRange = (patch: Partial<SweepRange>) => param && range && setSweep({ parameterId: param.id, range: { ...range, ...patch } });
+  const op = sweep.op && ops.includes(sweep.op) ? sweep.op : busiestOp(scenario);
+  const values = range ? sweepPoints(range) : [];
+  const problem = range && rangeProblem(range);
+  const done = sweep.points.filter((p) => p.status === 'done' || p.status === 'failed').length;
+
+  return (
+    <SidePanelFrame panel="sweep" title="Sweep" icon="sweep" description="Vary one parameter and watch response time bend: the hockey stick of latency against load.">
+      {!param || !range ? (
+        <p className="side-panel__empty">This scenario has nothing to sweep yet: add a client and a server.</p>
+      ) : (
+        <section className="side-panel__section" aria-labelledby="sweep-setup-title">
+          <h3 id="sweep-setup-title" className="side-panel__heading">
+            What to vary
+          </h3>
+          <div className="field">
+            <label className="field__label" htmlFor="sweep-parameter">
+              Parameter
+            </label>
+            <select
+              id="sweep-parameter"
+              className="select"
+              value={param.id}
+              disabled={running}
+              onChange={(e) => setSweep({ parameterId: e.target.value, range: null })}
+            >
+              {params.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+            <p className="field__detail">
+              Now {formatNumber(param.value)}
+              {param.unit ? ` ${param.unit}` : ''}. {param.meta.help}
+            </p>
+          </div>
+          <div className="sweep-range">
+            <NumberField
+              id="sweep-from"
+              meta={{ ...param.meta, label: 'From', slider: param.meta.slider }}
+              value={range.from}
+              noSlider
+              onChange={(from) => from !== undefined && setRange({ from })}
+            />
+            <NumberField
+              id="sweep-to"
+              meta={{ ...param.meta, label: 'To' }}
+              value={range.to}
+              noSlider
+              onChange={(to) => to !== undefined && setRange({ to })}
+            />
+          </div>
+          <div className="sweep-range">
+            <NumberField id="sweep-steps" meta={STEPS_META} value={range.steps} noSlider onChange={(steps) => steps !== undefined && setRange({ steps })} />
+            <EnumField
+              id="sweep-scale"
+              meta={SCALE_META}
+              value={range.scale}
+              disabled={range.from <= 0 || range.to <= 0 ? { log: 'A log scale needs values above 0.' } : {}}
+              onChange={(scale) => setRange({ scale: scale as SweepRange['scale'] })}
+            />
+          </div>
+          <p className="field__detail" aria-live="polite">
+            {problem ?? `Runs ${values.map((v) => formatNumber(v)).join(', ')}${param.unit ? ` ${param.unit}` : ''}.`}
+          </p>
+          <div className="sweep-range">
+            {ops.length > 1 && (
+              <div className="field">
+                <label className="field__label" htmlFor="sweep-op">
+                  Response time of
+                </label>
+                <select id="sweep-op" className="select" value={op} onChange={(e) => setSweep({ op: e.target.value })}>
+                  {ops.map((o) => (
+                    <option key={o} value={o}>
+                      {o}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <NumberField
+              id="sweep-duration"
+              meta={DURATION_META}
+              value={sweep.durationSec}
+              noSlider
+              onChange={(durationSec) => durationSec !== undefined && setSweep({ durationSec })}
+            />
+          </div>
+          <div className="lab-run">
+            {running ? (
+              <button type="button" className="button" onClick={() => void performAction(actions.cancelSweep, undefined)}>
+                <Icon name="close" size={16} /> Cancel
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={!!problem}
+                onClick={() => {
+                  setSweep({ parameterId: param.id, range, op });
+                  void performAction(actions.runSweep, undefined);
+                }}
+              >
+                <Icon name="sweep" size={16} /> Run the sweep
+              </button>
+            )}
+            {sweep.points.length > 0 && (
+              <div className="sweep-progress">
+                <span
+                  className="sweep-progress__bar"
+                  role="progressbar"
+                  aria-label="Sweep points finished"
+                  aria-valuemin={0}
+                  aria-valuemax={sweep.points.length}
+                  aria-valuenow={done}
+                  aria-valuetext={`${done} of ${sweep.points.length} points`}
+                >
+                  <span style={{ width: `${(100 * done) / sweep.points.length}%` }} />
+                </span>
+                <span className="sweep-progress__text">
+                  {done} of {sweep.points.length} points{sweep.status === 'cancelled' ? ' · cancelled' : ''}
+                </span>
+              </div>
+            )}
+          </div>
+        </section>
+      )}
+      {sweep.points.length > 0 && (
+        <section className="side-panel__section" aria-labelledby="sweep-results-title">
+          <h3 id="sweep-results-title" className="side-panel__heading">
+            {sweep.sweptOp} against {sweep.sweptLabel.toLowerCase()}
+          </h3>
+          <SweepChart />
+        </section>
+      )}
+    </SidePanelFrame>
+  );
+}

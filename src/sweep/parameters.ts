@@ -1,0 +1,201 @@
+/**
+ * The parameters a sweep can vary in a scenario: a client's rate, a node's
+ * servers (or a queue's consumers), a cache's hit ratio, the celebrity
+ * threshold, the follower exponent. Each knows how to read its value, how to
+ * write a new one (a plain scenario edit) and a sensible default range.
+ */
+import { ARRIVAL_META, EDGE_META, KINDS, POPULATION_META, type NumberParamMeta } from '../scenario/kinds';
+import type { Scenario, ScenarioNode } from '../scenario/schema';
+import { celebrityThreshold, withCelebrityThreshold } from '../scenario/twitter';
+import { expectedLoad } from '../followers/expectedLoad';
+import { populationModel } from '../followers/populationModel';
+import { distMean } from '../sim/distributions';
+import type { SweepRange } from './points';
+
+export interface SweepParameter {
+  /** Stable within a scenario: "rate:readers", "servers:api", "threshold". */
+  id: string;
+  label: string;
+  unit?: string;
+  meta: NumberParamMeta;
+  value: number;
+  apply: (s: Scenario, value: number) => Scenario;
+  /** Where a sweep of it starts out. */
+  defaultRange: SweepRange;
+}
+
+function nodeName(n: ScenarioNode): string {
+  return n.label || n.id;
+}
+
+function setParams(s: Scenario, id: string, patch: Record<string, unknown>): Scenario {
+  return { ...s, nodes: s.nodes.map((n) => (n.id === id ? ({ ...n, params: { ...n.params, ...patch } } as ScenarioNode) : n)) };
+}
+
+/** A range around the current value, clamped to what the parameter allows. */
+function around(meta: NumberParamMeta, value: number, down: number, up: number, scale: SweepRange['scale'], steps = 8): SweepRange {
+  const min = meta.exclusiveMin ? (meta.type === 'int' ? meta.min + 1 : Math.max(meta.min, value / 1000)) : meta.min;
+  const clamp = (v: number) => Math.min(meta.max ?? Infinity, Math.max(min, v));
+  const integer = meta.type === 'int';
+  const tidy = (v: number) => (integer ? Math.round(v) : Number(v.toPrecision(3)));
+  let from = tidy(clamp(scale === 'log' ? value / down : value - down));
+  let to = tidy(clamp(scale === 'log' ? value * up : value + up));
+  if (scale === 'log' && from <= 0) from = integer ? 1 : Math.max(value / down, 1e-6);
+  if (from === to) to = tidy(clamp(from + (integer ? steps - 1 : 1)));
+  return { from, to, steps, scale, integer };
+}
+
+/** Expected utilization of every node with servers (queues left out: their consumers' holding time depends on what lies behind them). */
+function expectedUtilization(s: Scenario): Map<string, number> {
+  const load = expectedLoad(s, s.population ? populationModel(s.population) : undefined);
+  const out = new Map<string, number>();
+  for (const n of s.nodes) {
+    let busyPerRequestMs: number;
+    let servers: number;
+    switch (n.kind) {
+      case 'service':
+      case 'database':
+      case 'index':
+        busyPerRequestMs = distMean(n.params.serviceTimeMs);
+        servers = n.params.servers;
+        break;
+      case 'cache':
+        busyPerRequestMs = distMean(n.params.hitTimeMs);
+        servers = n.params.servers;
+        break;
+      default:
+        continue;
+    }
+    out.set(n.id, (load.nodeArrivalsPerSec[n.id] * busyPerRequestMs) / 1000 / servers);
+  }
+  return out;
+}
+
+/**
+ * The rate of one client at which the first node saturates (utilization
+ * 1), the others staying as they are: every node's utilization grows in
+ * proportion to the client's rate, so two evaluations give the line.
+ * Undefined when no node's load depends on this client.
+ */
+export function saturationRate(s: Scenario, clientId: string): number | undefined {
+  const client = s.nodes.find((n) => n.id === clientId);
+  if (!client || client.kind !== 'client') return undefined;
+  const r0 = client.params.arrival.ratePerSec;
+  const setRate = (r: number) => ({
+    ...s,
+    nodes: s.nodes.map((n) => (n.id === clientId && n.kind === 'client' ? { ...n, params: { ...n.params, arrival: { ...n.params.arrival, ratePerSec: r } } } : n)),
+  });
+  const u0 = expectedUtilization(s);
+  const u1 = expectedUtilization(setRate(2 * r0));
+  let best: number | undefined;
+  for (const [id, a] of u0) {
+    const slope = ((u1.get(id) ?? a) - a) / r0;
+    if (slope <= 1e-15) continue;
+    const r = r0 + (1 - a) / slope;
+    if (best === undefined || r < best) best = r;
+  }
+  return best;
+}
+
+/** The op a sweep measures unless told otherwise: the one with the most requests per second (the main path). */
+export function busiestOp(s: Scenario): string | undefined {
+  const rates = new Map<string, number>();
+  for (const n of s.nodes) if (n.kind === 'client') rates.set(n.params.op, (rates.get(n.params.op) ?? 0) + n.params.arrival.ratePerSec);
+  let best: string | undefined;
+  for (const [op, rate] of rates) if (best === undefined || rate > rates.get(best)!) best = op;
+  return best;
+}
+
+/**
+ * The hockey stick: from a quarter of today's rate (or a twentieth of the
+ * saturating one, if lower) up to just past the rate where the first node
+ * saturates — so the curve shows its knee and the wall behind it. Without
+ * an estimate: a quarter to twice today's rate.
+ */
+function rateRange(s: Scenario, clientId: string, meta: NumberParamMeta, value: number): SweepRange {
+  const saturating = saturationRate(s, clientId);
+  if (saturating === undefined || !Number.isFinite(saturating) || saturating <= 0) return around(meta, value, 4, 2, 'log', 10);
+  const to = Number((saturating * 1.05).toPrecision(3));
+  const from = Number(Math.min(value / 4, to / 20).toPrecision(3));
+  return { from, to, steps: 10, scale: 'log', integer: false };
+}
+
+/** The parameter a sweep starts on: the rate of the busiest op's client, else the first parameter. */
+export function defaultSweepParameter(s: Scenario, params: SweepParameter[]): SweepParameter | undefined {
+  const op = busiestOp(s);
+  const client = s.nodes.find((n) => n.kind === 'client' && n.params.op === op);
+  return params.find((p) => client && p.id === `rate:${client.id}`) ?? params[0];
+}
+
+/** Every parameter of the scenario that a sweep can vary, clients first. */
+export function sweepParameters(s: Scenario): SweepParameter[] {
+  const out: SweepParameter[] = [];
+  for (const n of s.nodes) {
+    if (n.kind !== 'client') continue;
+    const meta = ARRIVAL_META.ratePerSec;
+    const value = n.params.arrival.ratePerSec;
+    out.push({
+      id: `rate:${n.id}`,
+      label: `${nodeName(n)}: rate`,
+      unit: meta.unit,
+      meta,
+      value,
+      apply: (sc, v) => {
+        const node = sc.nodes.find((x) => x.id === n.id);
+        return node && node.kind === 'client' ? setParams(sc, n.id, { arrival: { ...node.params.arrival, ratePerSec: v } }) : sc;
+      },
+      defaultRange: rateRange(s, n.id, meta, value),
+    });
+  }
+  for (const n of s.nodes) {
+    if (n.kind === 'client' || n.kind === 'loadBalancer') continue;
+    const field = n.kind === 'queue' ? 'consumers' : 'servers';
+    const meta = KINDS[n.kind].params[field] as NumberParamMeta;
+    const value = n.kind === 'queue' ? n.params.consumers : n.params.servers;
+    out.push({
+      id: `${field}:${n.id}`,
+      label: `${nodeName(n)}: ${meta.label.toLowerCase()}`,
+      unit: meta.unit,
+      meta,
+      value,
+      apply: (sc, v) => setParams(sc, n.id, { [field]: v }),
+      defaultRange: around(meta, value, 4, 2, 'log'),
+    });
+    if (n.kind === 'cache') {
+      const hit = KINDS.cache.params.hitRatio as NumberParamMeta;
+      out.push({
+        id: `hitRatio:${n.id}`,
+        label: `${nodeName(n)}: hit ratio`,
+        meta: hit,
+        value: n.params.hitRatio,
+        apply: (sc, v) => setParams(sc, n.id, { hitRatio: v }),
+        defaultRange: { from: 0.5, to: 1, steps: 6, scale: 'linear', integer: false },
+      });
+    }
+  }
+  const threshold = celebrityThreshold(s);
+  if (threshold !== undefined) {
+    out.push({
+      id: 'threshold',
+      label: 'Celebrity threshold',
+      unit: EDGE_META.threshold.unit,
+      meta: POPULATION_META.celebrityThreshold,
+      value: threshold,
+      apply: withCelebrityThreshold,
+      defaultRange: { from: 100, to: 10_000_000, steps: 6, scale: 'log', integer: false },
+    });
+  }
+  const f = s.population?.followers;
+  if (f?.type === 'powerlaw') {
+    out.push({
+      id: 'alpha',
+      label: 'Follower exponent α',
+      meta: POPULATION_META.alpha,
+      value: f.alpha,
+      apply: (sc, v) =>
+        sc.population?.followers.type === 'powerlaw' ? { ...sc, population: { ...sc.population, followers: { ...sc.population.followers, alpha: v } } } : sc,
+      defaultRange: { from: 1, to: 2, steps: 6, scale: 'linear', integer: false },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,221 @@
+/**
+ * Compare and Sweep without a browser: which variant wins each row and why,
+ * which values a sweep visits, what it can vary, and the pool that runs the
+ * points a few at a time.
+ */
+import { describe, expect, it } from 'vitest';
+import { commonReadOp, metricRows, rowWinners, variantMetrics } from '../../src/compare/metrics';
+import { defaultConcurrency, runPool } from '../../src/lab/runPool';
+import { defaultScenario } from '../../src/scenario/presets';
+import { rangeProblem, sweepPoints } from '../../src/sweep/points';
+import { busiestOp, defaultSweepParameter, saturationRate, sweepParameters } from '../../src/sweep/parameters';
+import { client, edge, scenario, service } from '../sim/helpers';
+import type { Results } from '../../src/sim/results';
+import { celebrityThreshold } from '../../src/scenario/twitter';
+
+describe('compare: the winner of a row', () => {
+  it('is the lowest value when lower is better, the highest when higher is', () => {
+    expect(rowWinners([120, 8, 30], 'lower')).toEqual([1]);
+    expect(rowWinners([120, 8, 30], 'higher')).toEqual([0]);
+  });
+
+  it('includes every value within 1% of the best (percentiles are only that exact)', () => {
+    expect(rowWinners([10, 10.05, 30], 'lower')).toEqual([0, 1]);
+    expect(rowWinners([10, 10.2, 30], 'lower')).toEqual([0]);
+  });
+
+  it('is nobody when all tie or fewer than two variants have a value', () => {
+    expect(rowWinners([5, 5, 5], 'lower')).toEqual([]);
+    expect(rowWinners([undefined, 5, undefined], 'lower')).toEqual([]);
+    expect(rowWinners([undefined, 5, 7], 'lower')).toEqual([1]);
+    expect(rowWinners([0, 340, 2000], 'lower')).toEqual([0]);
+  });
+
+  it('every row says which way is better', () => {
+    for (const row of metricRows('timeline')) expect(row.why).toMatch(/^(lower|higher) is better/);
+  });
+
+  it('compares on timeline when every variant has it, else on an op they share', () => {
+    expect(commonReadOp([['post', 'timeline'], ['timeline', 'post']])).toBe('timeline');
+    expect(commonReadOp([['read', 'write'], ['write', 'read']])).toBe('read');
+    expect(commonReadOp([['a'], ['b']])).toBeUndefined();
+  });
+});
+
+describe('compare: the metrics of a run', () => {
+  const s = defaultScenario();
+  const latency = (p99: number) => ({ mean: 1, p50: 1, p90: 2, p95: 3, p99, p999: p99 * 2, max: p99 * 3 });
+  const results = {
+    ops: { timeline: { count: 100, errors: 1, unfinished: 0, throughputPerSec: 99, latencyMs: latency(12) } },
+    nodes: Object.fromEntries(s.nodes.map((n, i) => [n.id, { utilization: n.id === 'posts' ? 0.9 : i / 100 }])),
+    edges: { 'timeline-writes': { calls: 10, callsPerSec: 2000, deliveryMs: { mean: 5, p50: 4, p99: 40, max: 90 } } },
+  } as unknown as Results;
+
+  it('reads the read latency, the fan-out writes and their delivery, and the busiest node', () => {
+    expect(variantMetrics(s, results, 'timeline')).toMatchObject({
+      p50: 1,
+      p99: 12,
+      p999: 24,
+      writesPerSec: 2000,
+      deliveryP99: 40,
+      busiestUtilization: 0.9,
+      busiestNode: 'Posts database',
+      errors: 1,
+    });
+  });
+
+  it('has no delivery delay and no writes when nothing fans out on write', () => {
+    const read = { ...s, edges: s.edges.filter((e) => e.id !== 'timeline-writes') };
+    expect(variantMetrics(read, results, 'timeline')).toMatchObject({ writesPerSec: 0, deliveryP99: undefined });
+  });
+});
+
+describe('sweep points', () => {
+  it('spread evenly on a linear scale, both ends included', () => {
+    expect(sweepPoints({ from: 0, to: 1, steps: 5, scale: 'linear', integer: false })).toEqual([0, 0.25, 0.5, 0.75, 1]);
+  });
+
+  it('spread by equal ratios on a log scale', () => {
+    expect(sweepPoints({ from: 1, to: 8, steps: 4, scale: 'log', integer: false })).toEqual([1, 2, 4, 8]);
+    expect(sweepPoints({ from: 100, to: 10_000_000, steps: 6, scale: 'log', integer: false })).toEqual([100, 1000, 10_000, 100_000, 1_000_000, 10_000_000]);
+  });
+
+  it('round integer parameters and drop the repeats rounding makes', () => {
+    expect(sweepPoints({ from: 1, to: 4, steps: 8, scale: 'log', integer: true })).toEqual([1, 2, 3, 4]);
+    expect(sweepPoints({ from: 1, to: 16, steps: 5, scale: 'log', integer: true })).toEqual([1, 2, 4, 8, 16]);
+  });
+
+  it('can go down as well as up', () => {
+    expect(sweepPoints({ from: 30, to: 10, steps: 3, scale: 'linear', integer: true })).toEqual([30, 20, 10]);
+  });
+
+  it('refuse ranges that cannot be swept, saying why', () => {
+    expect(rangeProblem({ from: 0, to: 10, steps: 5, scale: 'log', integer: false })).toMatch(/above 0/);
+    expect(rangeProblem({ from: 1, to: 10, steps: 1, scale: 'linear', integer: false })).toMatch(/2 to 40 points/);
+    expect(rangeProblem({ from: 3, to: 3, steps: 4, scale: 'linear', integer: false })).toMatch(/different/);
+    expect(sweepPoints({ from: 0, to: 10, steps: 5, scale: 'log', integer: false })).toEqual([]);
+  });
+});
+
+describe('sweep parameters', () => {
+  const s = defaultScenario();
+  const params = sweepParameters(s);
+  const byId = (id: string) => params.find((p) => p.id === id)!;
+
+  it('offer client rates, servers, consumers, hit ratios, the celebrity threshold and the follower exponent', () => {
+    expect(params.map((p) => p.id)).toEqual([
+      'rate:posters',
+      'rate:readers',
+      'servers:api',
+      'servers:posts',
+      'consumers:fanout',
+      'servers:timelines',
+      'hitRatio:timelines',
+      'threshold',
+      'alpha',
+    ]);
+  });
+
+  it('apply a value as a plain edit of that parameter only', () => {
+    const t = byId('rate:readers').apply(s, 6000);
+    expect(t.nodes.find((n) => n.id === 'readers')).toMatchObject({ params: { arrival: { type: 'poisson', ratePerSec: 6000 } } });
+    expect(t.nodes.find((n) => n.id === 'posters')).toBe(s.nodes.find((n) => n.id === 'posters'));
+    expect(celebrityThreshold(byId('threshold').apply(s, 500))).toBe(500);
+    expect(byId('servers:api').apply(s, 3).nodes.find((n) => n.id === 'api')).toMatchObject({ params: { servers: 3 } });
+  });
+
+  it('start a rate at a quarter of today’s and go just past the rate where the first node saturates: the hockey stick', () => {
+    // 16 API servers × 1 ms mean serve 16,000 requests/s; posts take 46 of them.
+    expect(saturationRate(s, 'readers')).toBeCloseTo(16_000 - 46, 6);
+    expect(byId('rate:readers').defaultRange).toEqual({ from: 750, to: 16_800, steps: 10, scale: 'log', integer: false });
+    expect(byId('servers:api').defaultRange).toMatchObject({ from: 4, to: 32, scale: 'log', integer: true });
+  });
+
+  it('find the saturating rate of a textbook queue: one server of mean 5 ms saturates at 200 requests/s', () => {
+    const mm1 = scenario({
+      nodes: [client('c', 'read', 100), service('s', { servers: 1, serviceTimeMs: { type: 'exponential', meanMs: 5 } })],
+      edges: [edge('c-s', 'c', 's')],
+    });
+    expect(saturationRate(mm1, 'c')).toBeCloseTo(200, 9);
+  });
+
+  it('start on the rate of the busiest operation (timeline reads, not posts)', () => {
+    expect(defaultSweepParameter(s, params)?.id).toBe('rate:readers');
+    expect(busiestOp(s)).toBe('timeline');
+  });
+});
+
+describe('run pool', () => {
+  const deferred = () => {
+    let resolve!: (v: number) => void;
+    let reject!: (e: Error) => void;
+    const promise = new Promise<number>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+
+  it('runs at most `concurrency` jobs at once, reports each as it lands, and survives a failure', async () => {
+    const gates = [deferred(), deferred(), deferred(), deferred()];
+    const running = new Set<number>();
+    let most = 0;
+    const done: [number, number][] = [];
+    const failed: [number, string][] = [];
+    const pool = runPool(
+      gates.map((g, i) => async () => {
+        running.add(i);
+        most = Math.max(most, running.size);
+        try {
+          return await g.promise;
+        } finally {
+          running.delete(i);
+        }
+      }),
+      2,
+      new AbortController().signal,
+      { onDone: (i, v) => done.push([i, v]), onFail: (i, m) => failed.push([i, m]) },
+    );
+    gates[1].resolve(11);
+    gates[0].reject(new Error('overloaded'));
+    await Promise.resolve();
+    gates[2].resolve(12);
+    gates[3].resolve(13);
+    await pool;
+    expect(most).toBe(2);
+    expect(done.sort()).toEqual([
+      [1, 11],
+      [2, 12],
+      [3, 13],
+    ]);
+    expect(failed).toEqual([[0, 'overloaded']]);
+  });
+
+  it('starts nothing more once cancelled, and reports nothing from jobs in flight', async () => {
+    const controller = new AbortController();
+    const gate = deferred();
+    const started: number[] = [];
+    const done: number[] = [];
+    const pool = runPool(
+      [0, 1, 2].map((i) => async () => {
+        started.push(i);
+        return gate.promise;
+      }),
+      1,
+      controller.signal,
+      { onDone: (i) => done.push(i) },
+    );
+    controller.abort();
+    gate.resolve(1);
+    await pool;
+    expect(started).toEqual([0]);
+    expect(done).toEqual([]);
+  });
+
+  it('runs two to three at once, keeping a core for the page where there are many', () => {
+    expect(defaultConcurrency(1)).toBe(2);
+    expect(defaultConcurrency(2)).toBe(2);
+    expect(defaultConcurrency(4)).toBe(3);
+    expect(defaultConcurrency(16)).toBe(3);
+  });
+});
