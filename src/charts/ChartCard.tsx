@@ -41,8 +41,8 @@ export function ChartCard(props: {
       <p className="chart-card-subtitle">{subtitle}</p>
       {legend && legend.length > 0 && (
         <ul className="chart-legend">
-          {legend.map((item) => (
-            <li key={item.label}>
+          {legend.map((item, i) => (
+            <li key={i}>
               <span className={item.dashed ? 'chart-swatch chart-swatch-dashed' : 'chart-swatch'} style={{ borderColor: item.color }} />
               {item.label}
               {item.value !== undefined && <span className="chart-legend-value">{item.value}</span>}

@@ -27,6 +27,16 @@ export function variantLabel(choice: VariantChoice, store: AppStore): string {
   }
 }
 
+/** The same variant chosen twice is told apart by a number: "Current scenario (2)". */
+function distinctLabels(labels: string[]): string[] {
+  const seen = new Map<string, number>();
+  return labels.map((l) => {
+    const n = (seen.get(l) ?? 0) + 1;
+    seen.set(l, n);
+    return n === 1 ? l : `${l} (${n})`;
+  });
+}
+
 async function resolveVariant(choice: VariantChoice, store: AppStore): Promise<Scenario> {
   switch (choice.kind) {
     case 'current':
@@ -57,7 +67,7 @@ export async function startCompare(store: AppStore): Promise<void> {
     status: 'running',
     ranDurationSec: durationSec,
     ranWarmupSec: 0,
-    runs: choices.map((c) => ({ label: variantLabel(c, store), status: 'queued', progress: 0 })),
+    runs: distinctLabels(choices.map((c) => variantLabel(c, store))).map((label) => ({ label, status: 'queued', progress: 0 })),
   });
 
   // Scenarios first (presets are fetched), so the table knows its op before any run lands.

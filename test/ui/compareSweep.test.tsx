@@ -79,6 +79,7 @@ describe('Compare', () => {
     render(<ComparePanel />);
     await userEvent.click(screen.getByRole('button', { name: 'Run the comparison' }));
     await waitFor(() => expect(seen).toHaveLength(2));
+    expect(store().compare.runs.map((r) => r.label)).toEqual(['Current scenario', 'Current scenario (2)']);
     expect(screen.getAllByRole('progressbar')).toHaveLength(2);
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(store().compare.status).toBe('cancelled');

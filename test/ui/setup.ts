@@ -11,7 +11,10 @@ afterEach(() => cleanup());
 class ResizeObserverStub {
   constructor(private readonly callback: ResizeObserverCallback) {}
   observe(target: Element) {
-    setTimeout(() => this.callback([{ target } as ResizeObserverEntry], this as unknown as ResizeObserver), 0);
+    const contentRect = { x: 0, y: 0, top: 0, left: 0, width: 200, height: 80, right: 200, bottom: 80 } as DOMRectReadOnly;
+    const size = [{ inlineSize: 200, blockSize: 80 }];
+    const entry = { target, contentRect, borderBoxSize: size, contentBoxSize: size, devicePixelContentBoxSize: size };
+    setTimeout(() => this.callback([entry as unknown as ResizeObserverEntry], this as unknown as ResizeObserver), 0);
   }
   unobserve() {}
   disconnect() {}
