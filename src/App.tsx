@@ -1,4 +1,4 @@
-/** The application shell: header, palette, canvas with results below, inspector. */
+/** The application shell: header, palette, canvas with results below, inspector (with the lesson dock above it). */
 import { ReactFlowProvider } from '@xyflow/react';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { Palette } from './canvas/Palette';
@@ -8,6 +8,7 @@ import { Toasts } from './feedback/Toasts';
 import { Header } from './header/Header';
 import { Inspector } from './inspector/Inspector';
 import { ResultsPanel } from './layout/ResultsPanel';
+import { LessonDock } from './lessons/LessonDock';
 
 export function App() {
   return (
@@ -28,6 +29,7 @@ export function App() {
           <ErrorBoundary name="The inspector">
             <Inspector />
           </ErrorBoundary>
+          <LessonDock />
         </div>
         <Toasts />
       </div>

@@ -5,11 +5,12 @@
  */
 import { temporal } from 'zundo';
 import { create } from 'zustand';
+import { createLessonSlice, type LessonSlice } from './lessonSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createScenarioSlice, HISTORY_LIMIT, type ScenarioSlice } from './scenarioSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = ScenarioSlice & UiSlice & RunSlice;
+export type AppState = ScenarioSlice & UiSlice & RunSlice & LessonSlice;
 
 /** A fresh store (the app makes one; tests make one each). */
 export function createAppStore() {
@@ -19,6 +20,7 @@ export function createAppStore() {
         ...createScenarioSlice(...a),
         ...createUiSlice(...a),
         ...createRunSlice(...a),
+        ...createLessonSlice(...a),
       }),
       {
         partialize: (state) => ({ scenario: state.scenario }),
