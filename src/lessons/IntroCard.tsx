@@ -44,11 +44,11 @@ export function IntroCard() {
         <h3 className="lesson-notice__title">Try first</h3>
         <ol className="intro-tries">
           <li>
-            <strong>Pause</strong> and <strong>Play</strong> (<kbd>{shortcutLabel(actions.playPause.shortcut!)}</kbd>): the charts below stop and go.
+            <strong>Pause</strong> and <strong>Play</strong> (<kbd>{shortcutLabel(actions.playPause.shortcut!)}</kbd>) stop and start time.
           </li>
-          <li>Click a component on the canvas and change a number in the inspector: the run restarts with your change.</li>
+          <li>Click a component and change a number in the inspector: the run restarts with it.</li>
           <li>
-            Open <strong>Lessons</strong>: nine short lessons, one per idea of the chapter.
+            Open <strong>Lessons</strong>: nine short ones, one per idea of the chapter.
           </li>
         </ol>
         <div className="lesson-nav">

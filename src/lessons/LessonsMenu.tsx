@@ -72,17 +72,16 @@ export function LessonsMenu() {
                       {status === 'done' ? <DoneIcon size={18} /> : i + 1}
                     </span>
                     <span className="lesson-item__text">
-                      <span className="lesson-item__title">{lesson.title}</span>
-                      <span className="lesson-item__goal">{lesson.goal}</span>
-                      <span className="lesson-item__meta">
-                        {lesson.minutes} min · {lesson.steps.length} steps
-                        {status !== 'new' && (
-                          <span className="lesson-item__status">
-                            {' · '}
-                            {status === 'started' ? `In progress (${steps} of ${lesson.steps.length} steps done)` : STATUS_TEXT[status]}
-                          </span>
-                        )}
+                      <span className="lesson-item__head">
+                        <span className="lesson-item__title">{lesson.title}</span>
+                        <span className="lesson-item__minutes">{lesson.minutes} min</span>
                       </span>
+                      <span className="lesson-item__goal">{lesson.goal}</span>
+                      {status !== 'new' && (
+                        <span className="lesson-item__status">
+                          {status === 'started' ? `In progress: ${steps} of ${lesson.steps.length} steps done` : STATUS_TEXT[status]}
+                        </span>
+                      )}
                     </span>
                   </button>
                 </li>

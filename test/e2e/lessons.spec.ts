@@ -145,18 +145,31 @@ test('the welcome shows on a first visit only, and comes back from the Lessons m
   await expect(intro.getByRole('heading', { name: 'What you are looking at' })).toBeFocused();
 });
 
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(' | ')}`);
+}
+
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`the lesson panel has no serious or critical axe violation (${colorScheme})`, async ({ page }, testInfo) => {
+  test(`the welcome, the Lessons menu and the lesson panel have no serious or critical axe violation (${colorScheme})`, async ({ page }, testInfo) => {
     await page.emulateMedia({ colorScheme });
-    await page.goto('./#lesson=describing-load');
-    await expect(panel(page)).toBeVisible();
+    await page.goto('./');
+    await expect(page.getByRole('region', { name: 'What you are looking at' })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`welcome-${colorScheme}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Lessons' }).click();
+    await expect(page.getByRole('dialog', { name: 'Lessons' })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`menu-${colorScheme}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /^Caching/ }).click();
     await page.getByRole('button', { name: 'Play' }).click();
     await waitForDone(page);
+    await page.getByRole('group', { name: /^Cache,/ }).click();
     await page.screenshot({ path: testInfo.outputPath(`lesson-${colorScheme}.png`) });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(' | ')}`);
-    expect(serious).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 }
