@@ -52,9 +52,9 @@ export function highlightCss(targets: readonly LessonTarget[]): string {
     paths.push(...s.edgePaths);
   }
   const rules: string[] = [];
-  if (outset.length > 0) rules.push(`${outset.join(',\n')} { outline: 3px solid var(--lesson-highlight) !important; outline-offset: 3px !important; animation: lesson-pulse 1.6s ease-in-out infinite; }`);
+  if (outset.length > 0) rules.push(`${outset.join(',\n')} { outline: 3px solid var(--lesson-highlight) !important; outline-offset: 3px !important; animation: var(--lesson-pulse); }`);
   if (inset.length > 0) rules.push(`${inset.join(',\n')} { outline: 3px solid var(--lesson-highlight) !important; outline-offset: -3px !important; }`);
-  if (paths.length > 0) rules.push(`${paths.join(',\n')} { stroke: var(--lesson-highlight) !important; stroke-width: 4px !important; animation: lesson-pulse-stroke 1.6s ease-in-out infinite; }`);
+  if (paths.length > 0) rules.push(`${paths.join(',\n')} { stroke: var(--lesson-highlight) !important; stroke-width: 4px !important; animation: var(--lesson-pulse-stroke); }`);
   return rules.join('\n');
 }
 

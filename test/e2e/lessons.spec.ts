@@ -40,6 +40,9 @@ async function setField(page: Page, component: string, field: string, value: str
 }
 
 test('describing-load, followed by its text from the Lessons menu', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+  page.on('pageerror', (err) => problems.push(err.message));
   await page.goto('./');
   await page.getByRole('button', { name: 'Lessons' }).click();
   await page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /^Describing load/ }).click();
@@ -53,9 +56,14 @@ test('describing-load, followed by its text from the Lessons menu', async ({ pag
   await next(page);
 
   expect(await atStep(page, 2, 4)).toContain('People reading timelines');
+  // The step points at the component it names, and at the inspector.
+  await expect(node(page, 'People reading timelines')).toHaveCSS('outline-style', 'solid');
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toHaveCSS('outline-style', 'solid');
   await setField(page, 'People reading timelines', 'Rate', '6000');
   await waitForDone(page);
   await next(page);
+  await expect(node(page, 'People reading timelines')).toHaveCSS('outline-style', 'none');
+  await expect(node(page, 'People posting')).toHaveCSS('outline-style', 'solid');
 
   expect(await atStep(page, 3, 4)).toContain('People posting');
   await setField(page, 'People posting', 'Rate', '92');
@@ -73,6 +81,7 @@ test('describing-load, followed by its text from the Lessons menu', async ({ pag
   await page.reload();
   await page.getByRole('button', { name: 'Lessons' }).click();
   await expect(page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /^Describing load/ })).toContainText('Done');
+  expect(problems).toEqual([]);
 });
 
 test('percentiles, followed by its text from a deep link', async ({ page }) => {
