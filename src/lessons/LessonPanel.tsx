@@ -63,7 +63,10 @@ function Complete({ lesson }: { lesson: Lesson }) {
       <p className="lesson-complete" role="status">
         <DoneIcon size={20} /> Lesson complete
       </p>
-      <p className="lesson-goal">{lesson.goal}</p>
+      <div className="lesson-goal">
+        <h3 className="lesson-notice__title">What it set out to show</h3>
+        <p>{lesson.goal}</p>
+      </div>
       <div className="lesson-nav">
         <button type="button" className="button button--small" onClick={() => void performAction(actions.lessonBack, undefined)}>
           Back
