@@ -1,7 +1,7 @@
 /**
  * Start-up, before the first paint: preferences, the scenario to show (a
  * share link, else the autosave, else the default), the subscribers that
- * keep storage, the address bar, the theme and the keyboard in step, and the
+ * keep storage, the address bar, the theme and the keyboard in step, the
  * live simulation (started once the scenario is known, so the first run is
  * the one on screen), and the lessons (a `#lesson=` link, the lesson left
  * open, or the first-visit intro).
