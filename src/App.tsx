@@ -1,4 +1,4 @@
-/** The application shell: header, palette, canvas with results below, inspector. */
+/** The application shell: header, palette, canvas with results below, inspector (with the lesson dock above it). */
 import { ReactFlowProvider } from '@xyflow/react';
 import { FlowCanvas } from './canvas/FlowCanvas';
 import { Palette } from './canvas/Palette';
@@ -8,6 +8,7 @@ import { Toasts } from './feedback/Toasts';
 import { Header } from './header/Header';
 import { ResultsPanel } from './layout/ResultsPanel';
 import { RightColumn } from './layout/RightColumn';
+import { LessonDock } from './lessons/LessonDock';
 import { useAppStore } from './store';
 
 export function App() {
@@ -31,6 +32,7 @@ export function App() {
           <ErrorBoundary key={sidePanel ?? 'inspector'} name={sidePanel ? 'This panel' : 'The inspector'}>
             <RightColumn />
           </ErrorBoundary>
+          <LessonDock />
         </div>
         <Toasts />
       </div>

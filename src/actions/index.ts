@@ -7,6 +7,7 @@ import { getCanvasHandle } from './canvasHandle';
 import { clearSelection, copySelection, deleteSelection, duplicateSelection, paste, selectAll } from './editActions';
 import { redo, undo } from './historyActions';
 import { isTyping } from './keys';
+import { closeLesson, lessonBack, lessonNext, showIntro, startLesson } from './lessonActions';
 import {
   addNode,
   copyShareLink,
@@ -28,6 +29,11 @@ import type { Action, ActionContext } from './types';
 import { fitView, toggleMinimap, toggleSnapToGrid, toggleTheme, zoomIn, zoomOut } from './viewActions';
 
 export const actions = {
+  startLesson,
+  lessonNext,
+  lessonBack,
+  closeLesson,
+  showIntro,
   undo,
   redo,
   deleteSelection,

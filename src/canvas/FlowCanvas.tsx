@@ -115,6 +115,7 @@ export function FlowCanvas() {
     <div
       ref={wrapper}
       className="canvas"
+      data-lesson-target="canvas"
       data-file-over={fileOver ? 'true' : undefined}
       onDragOver={onDragOver}
       onDragLeave={() => setFileOver(false)}

@@ -29,7 +29,7 @@ function PaletteGhost({ ghost }: { ghost: Ghost }) {
 export function Palette() {
   const { ghost, handlers } = usePaletteDrag();
   return (
-    <aside className="palette" aria-labelledby="palette-title">
+    <aside className="palette" aria-labelledby="palette-title" data-lesson-target="palette">
       <div className="panel-heading">
         <h2 id="palette-title" className="panel-title">
           Components

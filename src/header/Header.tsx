@@ -1,5 +1,6 @@
-/** The header: the scenario's name, the run controls, and what to do with the scenario. */
+/** The header: the lessons, the scenario's name, the run controls, and what to do with the scenario. */
 import { actions, performAction } from '../actions';
+import { LessonsMenu } from '../lessons/LessonsMenu';
 import { RunControls } from '../run/RunControls';
 import { useAppStore } from '../store';
 import { Icon } from '../ui/icons';
@@ -33,6 +34,7 @@ export function Header() {
         </span>
         <h1 className="brand-name">Fanout Lab</h1>
       </div>
+      <LessonsMenu />
       <ScenarioName />
       <div className="app-header__run">
         <RunControls />

@@ -34,6 +34,7 @@ export function PresetsMenu() {
         className="button button--header"
         aria-expanded={menu.open}
         aria-haspopup="dialog"
+        data-lesson-target="presets"
         onClick={menu.toggle}
       >
         <Icon name="presets" size={16} /> Presets <Icon name="chevronDown" size={14} />

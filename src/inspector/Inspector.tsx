@@ -50,7 +50,7 @@ export function Inspector() {
   else if (nodeCount + edgeCount > 1) body = <MultiSelection nodes={nodeCount} edges={edgeCount} />;
   else body = <ScenarioSettings />;
   return (
-    <aside className="inspector" aria-label="Inspector">
+    <aside className="inspector" aria-label="Inspector" data-lesson-target="inspector">
       {body}
     </aside>
   );

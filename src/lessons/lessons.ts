@@ -15,6 +15,17 @@ function followersEdge(ctx: LessonContext) {
   return ctx.scenario.edges.find((e) => e.fanout.type === 'followers');
 }
 
+/** The hybrid's two sides: writes on post, celebrity fetches per read. */
+function mergeReadout(ctx: LessonContext): string | undefined {
+  const writes = followersEdge(ctx);
+  const merge = ctx.scenario.edges.find((e) => e.fanout.type === 'celebrityFollowees');
+  const w = writes && edgeResult(ctx, writes.id);
+  const m = merge && edgeResult(ctx, merge.id);
+  const t = op(ctx, 'timeline');
+  if (!w || !m || !t) return undefined;
+  return `Timeline writes ${perSec(w.callsPerSec)}; celebrity fetches ${perSec(m.callsPerSec)}, ${(m.callsPerSec / Math.max(t.throughputPerSec, 1e-9)).toFixed(1)} per read; timeline p99 ${ms(t.latencyMs.p99)}.`;
+}
+
 const describingLoad: Lesson = {
   id: 'describing-load',
   title: 'Describing load',
@@ -31,7 +42,7 @@ const describingLoad: Lesson = {
       readout: (ctx) => {
         const p = op(ctx, 'post');
         const t = op(ctx, 'timeline');
-        return p && t ? `Right now: ${perSec(p.throughputPerSec)} posts and ${perSec(t.throughputPerSec)} timeline reads.` : undefined;
+        return p && t ? `So far: posts ${perSec(p.throughputPerSec)}, timeline reads ${perSec(t.throughputPerSec)}.` : undefined;
       },
     },
     {
@@ -39,7 +50,7 @@ const describingLoad: Lesson = {
       check: (ctx) => (rate(ctx, 'readers') ?? 0) >= 1.8 * (startRate(ctx, 'readers') ?? Infinity) && rate(ctx, 'posters') === startRate(ctx, 'posters'),
       highlight: ['node:readers', 'inspector'],
       notice:
-        'Timeline throughput doubles, and so does the utilization of the API servers and the timeline cache. Response times barely move: at this load the servers are mostly idle. A what-if like “what if reads double?” is exactly what load parameters are for.',
+        'Timeline throughput doubles, and so does the work: the API servers go from about 19% to 38% busy, and the fetches of celebrities’ posts from the posts database double too. Response times barely move — at this load the servers are mostly idle. A what-if like “what if reads double?” is exactly what load parameters are for.',
       readout: (ctx) => {
         const api = nodeResult(ctx, 'api');
         const t = op(ctx, 'timeline');
@@ -51,11 +62,12 @@ const describingLoad: Lesson = {
       check: (ctx) => (rate(ctx, 'posters') ?? 0) >= 1.8 * (startRate(ctx, 'posters') ?? Infinity),
       highlight: ['node:posters', 'edge:timeline-writes', 'charts.edges'],
       notice:
-        'Posts are under 2% of all requests, yet watch the edge “timeline-writes”: every post becomes one write per follower — 74 on average, 43 here because the hybrid skips celebrities. Doubling posts doubles thousands of writes per second. For this system the load parameter that matters is posts/s × followers per post: the fan-out.',
+        'Posts are under 2% of all requests, yet watch the edge marked “× followers ≤ 10k”, into the home timeline cache: every post becomes one write per follower — 74 on average, about 44 here because the hybrid skips celebrities. Doubling posts takes timeline writes from about 2,100/s to 3,800/s. For this system the load parameter that matters is posts/s × followers per post: the fan-out.',
       readout: (ctx) => {
         const e = followersEdge(ctx);
         const r = e && edgeResult(ctx, e.id);
-        return r ? `Timeline writes: ${perSec(r.callsPerSec)}.` : undefined;
+        const p = op(ctx, 'post');
+        return r && p ? `Timeline writes ${perSec(r.callsPerSec)}: ${(r.callsPerSec / Math.max(p.throughputPerSec, 1e-9)).toFixed(0)} per post.` : undefined;
       },
     },
     {
@@ -78,7 +90,7 @@ const fanOut: Lesson = {
       check: ranFor(10),
       highlight: ['run.play', 'edge:fetch-followees'],
       notice:
-        'Each read fans out to about 29 queries — 87,000 calls/s on the edge “fetch-followees” — and waits for the slowest of them. The posts database is about 55% busy with reads alone, and timeline p99 is around 16 ms.',
+        'Each read fans out to about 29 queries, one per account followed — 87,000 calls/s on the edge marked “× followees” — and waits for the slowest of them. The posts database is about 55% busy with reads alone, and timeline p99 is around 16 ms.',
       readout: (ctx) => {
         const t = op(ctx, 'timeline');
         const db = nodeResult(ctx, 'posts');
@@ -86,14 +98,14 @@ const fanOut: Lesson = {
       },
     },
     {
-      instruction: 'Open Presets and load “Twitter timeline: fan-out on write”, then press Play.',
+      instruction: 'Twitter’s second approach: open Presets in the header and load “Twitter timeline: fan-out on write”. It starts running at once.',
       check: (ctx) => {
         const e = followersEdge(ctx);
         return e !== undefined && e.fanout.type === 'followers' && e.fanout.skipAbove === undefined && ranFor(5)(ctx);
       },
       highlight: ['presets'],
       notice:
-        "Twitter's second approach does the work when a post is written: it is pushed into the cached home timeline of every follower, so a read is a single cache lookup — timeline p99 falls to about 5 ms. The cost moves to writes: 46 posts/s become about 2,500 timeline writes/s.",
+        'Now the work is done when a post is written: it is pushed into the cached home timeline of every follower, so a read is a single cache lookup — timeline p99 falls to about 5 ms. The cost moves to writes, and unevenly: a post reaches 74 followers on average (about 3,400 writes/s in the long run), but most reach a few dozen and a celebrity’s reaches millions.',
       readout: (ctx) => {
         const t = op(ctx, 'timeline');
         const e = followersEdge(ctx);
@@ -102,37 +114,41 @@ const fanOut: Lesson = {
       },
     },
     {
-      instruction: 'Let it run for a minute of simulated time, watching the edge “timeline-writes” and the p99.9 line of the latency chart.',
-      check: ranFor(60),
+      instruction: 'Let it run until the clock in the header passes two simulated minutes, watching the timeline writes on the “Load per edge” chart and the p99.9 line of the timeline chart.',
+      check: ranFor(120),
       highlight: ['charts.edges', 'charts.latency'],
       notice:
-        'Now and then a celebrity posts: one post, tens of thousands of writes. The time to deliver that post to every follower jumps (Twitter aimed for 5 seconds), and reads that meet the busy cache wait: p99.9 spikes while p50 stays flat.',
+        'Some way into the second minute a celebrity posts: one post, some 85,000 timeline writes at once. Delivering it to every follower takes about 180 ms instead of 1–3 ms (Twitter aimed for 5 seconds at full scale), and the reads that meet the busy cache wait: timeline p99.9 jumps from about 7 ms to 80 ms, while p50 stays under 1 ms.',
       readout: (ctx) => {
         const e = followersEdge(ctx);
         const d = e && edgeResult(ctx, e.id)?.deliveryMs;
-        return d ? `Slowest delivery so far: ${ms(d.max)} (p99 ${ms(d.p99)}).` : undefined;
+        const t = op(ctx, 'timeline');
+        return d && t ? `Slowest delivery so far ${ms(d.max)}; timeline p50 ${ms(t.latencyMs.p50)}, p99.9 ${ms(t.latencyMs.p999)}.` : undefined;
       },
     },
     {
-      instruction: 'Load the preset “Twitter timeline: hybrid” and press Play.',
+      instruction: 'Now what Twitter settled on: load the preset “Twitter timeline: hybrid” from Presets.',
       check: (ctx) => {
         const e = followersEdge(ctx);
         return e?.fanout.type === 'followers' && e.fanout.skipAbove !== undefined && ctx.scenario.edges.some((x) => x.fanout.type === 'celebrityFollowees');
       },
       highlight: ['presets'],
       notice:
-        "What Twitter settled on: ordinary accounts' posts are fanned out on write, but accounts above 10,000 followers are skipped, and each read merges their posts in (edge “merge-celebrities”, about 3 fetches per read). Timeline writes drop by about 40%, the celebrity spikes are gone, and reads cost a little more than with pure fan-out on write.",
+        'Ordinary accounts’ posts are still fanned out on write, but accounts above 10,000 followers are skipped: each read fetches their posts and merges them in (the edge marked “× celebrities > 10k”, about 3 fetches per read). Timeline writes drop by about 40%, to some 2,000/s, the celebrity spikes are gone, and reads cost a little more than with pure fan-out on write (p99 about 9 ms instead of 5).',
+      readout: (ctx) => mergeReadout(ctx),
     },
     {
-      instruction: 'Open the follower distribution and drag the celebrity threshold down to 1,000 followers.',
+      instruction:
+        'Lower the celebrity threshold to 1,000 followers: in Followers (in the header), or on both edges — “× followers ≤ 10k” (Skip authors above) and “× celebrities > 10k” (Celebrity threshold).',
       check: (ctx) => {
         const e = followersEdge(ctx);
         const merge = ctx.scenario.edges.find((x) => x.fanout.type === 'celebrityFollowees');
         return e?.fanout.type === 'followers' && (e.fanout.skipAbove ?? Infinity) <= 1500 && merge?.fanout.type === 'celebrityFollowees' && merge.fanout.threshold <= 1500;
       },
-      highlight: ['followers'],
+      highlight: ['followers', 'edge:timeline-writes', 'edge:merge-celebrities'],
       notice:
-        'A lower threshold moves work from writes to reads: fewer timeline writes per post, more celebrity fetches per read. Where to draw the line trades one load parameter against the other — the heart of the fan-out dilemma.',
+        'A lower threshold moves work from writes to reads: timeline writes fall from about 2,000/s to 1,500/s, but every read now fetches about 6 celebrities instead of 3, and the posts database works twice as hard. Where to draw the line trades one load parameter against the other — the heart of the fan-out dilemma.',
+      readout: (ctx) => mergeReadout(ctx),
     },
   ],
 };
@@ -149,7 +165,7 @@ const responseTime: Lesson = {
       check: ranFor(20),
       highlight: ['run.play', 'charts.latency'],
       notice:
-        "Mean response time is about 50 ms — five times the 10 ms of work. The other 40 ms is queueing: the request waits while the server handles earlier ones. Response time is what the client sees (service + waiting + network); latency is the time a request is latent, waiting to be handled.",
+        'The mean response time is about 45 ms — more than four times the 10 ms of work. The other 35 ms is queueing: the request waits while the server handles earlier ones. Response time is what the client sees (service + waiting + network); latency is the time a request is latent, waiting to be handled.',
       readout: (ctx) => {
         const r = op(ctx, 'request');
         const s = nodeResult(ctx, 'server');
@@ -164,7 +180,7 @@ const responseTime: Lesson = {
       },
       highlight: ['node:clients', 'inspector'],
       notice:
-        '12% more load, and the mean response time doubles to about 100 ms: for one server, 1/(μ − λ) = 1/(100 − 90) s. The service time did not change at all — every extra millisecond is waiting.',
+        '12% more load, and the mean response time grows by more than half: about 75 ms after two simulated minutes, and still climbing toward the 100 ms queueing theory predicts for one server, 1/(μ − λ) = 1/(100 − 90) s. The service time did not change at all — every extra millisecond is waiting.',
       readout: (ctx) => {
         const r = op(ctx, 'request');
         return r ? `Mean response ${ms(r.latencyMs.mean)}, p99 ${ms(r.latencyMs.p99)}.` : undefined;
@@ -175,7 +191,12 @@ const responseTime: Lesson = {
       check: (ctx) => (param(ctx, 'server', 'servers') ?? 0) >= 2,
       highlight: ['node:server', 'inspector'],
       notice:
-        'Two servers share one queue: utilization halves and waiting almost disappears — response time falls to about 13 ms, close to the 10 ms of service. Headroom buys response time; running hot costs it.',
+        'Two servers share one queue: utilization halves and waiting almost disappears — response time falls to about 12 ms, close to the 10 ms of service. Headroom buys response time; running hot costs it.',
+      readout: (ctx) => {
+        const r = op(ctx, 'request');
+        const s = nodeResult(ctx, 'server');
+        return r && s ? `Mean response ${ms(r.latencyMs.mean)}, of which waiting ${ms(s.waitMs.mean)}; server ${percent(s.utilization)} busy.` : undefined;
+      },
     },
   ],
 };
@@ -209,14 +230,14 @@ const percentiles: Lesson = {
       check: ranFor(20),
       highlight: ['run.play', 'charts.histogram'],
       notice:
-        'Response times are not all alike: the histogram has a long right tail. The median (p50, about 7 ms) is the typical page — half are faster. The mean (about 10 ms) sits above it, pulled up by the slow ones: it is not what a typical user experiences.',
+        'Response times are not all alike: they spread from under 1 ms to over 100 ms (the histogram’s axis is logarithmic). The median (p50, about 7 ms) is the typical page — half are faster. The mean (about 10 ms) sits above it, pulled up by the slow ones: it is not what a typical user experiences.',
       readout: (ctx) => {
         const p = op(ctx, 'page');
         return p ? `Mean ${ms(p.latencyMs.mean)}, p50 ${ms(p.latencyMs.p50)}, p99 ${ms(p.latencyMs.p99)}, p99.9 ${ms(p.latencyMs.p999)}.` : undefined;
       },
     },
     {
-      instruction: 'Find the p99 and p99.9 lines on the latency chart, then press Next.',
+      instruction: 'Find the p99 and p99.9 lines on the “Response time · page” chart, then press Next.',
       highlight: ['charts.latency'],
       notice:
         'One page in 100 is slower than p99 (about 50 ms), one in 1,000 slower than p99.9. These tail latencies matter: the slowest requests often come from the most valuable users — those with the most data — which is why Amazon sets its targets at p99.9.',
@@ -258,21 +279,21 @@ const tailAmplification: Lesson = {
       },
     },
     {
-      instruction: 'Select the edge from “Root server” to the leaves and lower its fan-out from ×100 to ×10.',
+      instruction: 'Select the edge from “Root server” to “100 leaf servers” (click its “×100” label) and lower Calls per request from 100 to 10.',
       check: (ctx) => {
         const e = edge(ctx, 'root-leaves');
         return e?.fanout.type === 'fixed' && e.fanout.n <= 10;
       },
       highlight: ['edge:root-leaves', 'inspector'],
       notice:
-        'With 10 leaves only 1 − 0.99¹⁰ ≈ 10% of searches meet a slow leaf: the median drops back to about 20 ms, and the one-second tail shows only from p90 up. The more backends a request needs, the more the rare slow one dominates what users see.',
+        'With 10 leaves only 1 − 0.99¹⁰ ≈ 10% of searches meet a slow leaf: the median drops back to about 17 ms and even p90 is fast (about 26 ms); the one-second tail now shows only at p99. The more backends a request needs, the more the rare slow one dominates what users see.',
       readout: (ctx) => {
         const s = op(ctx, 'search');
         return s ? `Now p50 ${ms(s.latencyMs.p50)}, p90 ${ms(s.latencyMs.p90)}, p99 ${ms(s.latencyMs.p99)}.` : undefined;
       },
     },
     {
-      instruction: 'Set the fan-out back to ×100 and think: what could a root server do instead of waiting for every leaf? Press Next.',
+      instruction: 'Set the calls per request back to 100. While it runs, think: what could a root server do instead of waiting for every leaf?',
       check: (ctx) => {
         const e = edge(ctx, 'root-leaves');
         return e?.fanout.type === 'fixed' && e.fanout.n >= 100;
@@ -294,28 +315,38 @@ const throughput: Lesson = {
       instruction: 'Press Play: 80 requests/s on a server that can do 100/s.',
       check: ranFor(20),
       highlight: ['run.play', 'charts.throughput'],
-      notice: 'Throughput matches the arrival rate, 80/s; the server is 80% busy and the mean response time is about 50 ms.',
+      notice: 'Throughput matches the arrival rate, 80/s: everything that arrives gets served. The server is about 80% busy and the mean response time is about 45 ms — 10 ms of work, the rest waiting.',
+      readout: (ctx) => {
+        const r = op(ctx, 'request');
+        const s = nodeResult(ctx, 'server');
+        return r && s ? `Throughput ${perSec(r.throughputPerSec)}; server ${percent(s.utilization)} busy; mean ${ms(r.latencyMs.mean)}.` : undefined;
+      },
     },
     {
-      instruction: 'Raise the clients’ rate to 95 requests/s.',
+      instruction: 'Select “Clients” and raise the Rate to 95 requests/s.',
       check: (ctx) => {
         const r = rate(ctx, 'clients') ?? 0;
         return r >= 94 && r <= 99;
       },
       highlight: ['node:clients', 'inspector', 'charts.latency'],
       notice:
-        'Throughput follows, to 95/s — but the mean response time quadruples to about 200 ms and p99 nears one second. Queueing delay grows like 1/(1 − utilization): the last few percent of capacity are the most expensive. Plot response time against load and you get a hockey stick.',
+        'Throughput follows, to 95/s — but the mean response time passes 100 ms within two simulated minutes and p99 nears half a second, and they keep climbing (theory says 200 ms in the long run: near full load the queue swings slowly, and averages take many minutes to settle). Queueing delay grows like 1/(1 − utilization): the last few percent of capacity are the most expensive. Plot response time against load and you get a hockey stick.',
       readout: (ctx) => {
         const r = op(ctx, 'request');
         return r ? `Mean ${ms(r.latencyMs.mean)}, p99 ${ms(r.latencyMs.p99)}.` : undefined;
       },
     },
     {
-      instruction: 'Now push it past the edge: 110 requests/s.',
+      instruction: 'Now push it past the edge: set the Rate to 110 requests/s.',
       check: (ctx) => (rate(ctx, 'clients') ?? 0) > 100,
       highlight: ['node:server', 'charts.nodes'],
       notice:
-        'The server cannot go faster than 100/s: throughput flattens at capacity, the queue grows every second and the node says “overloaded — queue growing”. Response times keep climbing for as long as the overload lasts. Throughput and response time are two sides of one curve.',
+        'The server cannot go faster than 100/s: throughput flattens at capacity, the queue grows every second and the node says “Overloaded — queue growing”. Response times climb into seconds and keep climbing for as long as the overload lasts. Throughput and response time are two sides of one curve.',
+      readout: (ctx) => {
+        const s = nodeResult(ctx, 'server');
+        const r = op(ctx, 'request');
+        return s && r ? `Server ${percent(s.utilization)} busy, ${Math.round(s.meanQueueLength).toLocaleString('en-US')} waiting on average; mean response ${ms(r.latencyMs.mean)}.` : undefined;
+      },
     },
   ],
 };
@@ -340,9 +371,13 @@ const scalingInline = {
 } as const;
 
 /** Services behind the load balancer, each wired to the database. */
-function backendsWiredToDb(ctx: LessonContext): number {
+function webServers(ctx: LessonContext): string[] {
   const backends = ctx.scenario.edges.filter((e) => e.source === 'lb').map((e) => e.target);
-  return backends.filter((id) => node(ctx, id)?.kind === 'service' && ctx.scenario.edges.some((e) => e.source === id && e.target === 'db')).length;
+  return backends.filter((id) => node(ctx, id)?.kind === 'service' && ctx.scenario.edges.some((e) => e.source === id && e.target === 'db'));
+}
+
+function backendsWiredToDb(ctx: LessonContext): number {
+  return webServers(ctx).length;
 }
 
 const scaling: Lesson = {
@@ -353,7 +388,7 @@ const scaling: Lesson = {
   scenario: { inline: scalingInline as never },
   steps: [
     {
-      instruction: 'Press Play. Which node is the bottleneck?',
+      instruction: 'Press Play, and watch the “Utilization per node” chart: which node is the bottleneck?',
       check: ranFor(20),
       highlight: ['run.play', 'charts.nodes'],
       notice: 'Web server 1 is about 87% busy and requests queue there: mean response time is about 50 ms, although the work itself takes 14 ms plus a 15 ms query.',
@@ -370,15 +405,25 @@ const scaling: Lesson = {
       },
       highlight: ['node:web-1', 'inspector'],
       notice: 'Utilization halves and the queue vanishes: response time halves to about 25 ms. Scaling up — a more powerful machine — is simple, but fast machines get expensive quickly and one machine is still one machine.',
+      readout: (ctx) => {
+        const w = nodeResult(ctx, 'web-1');
+        const r = op(ctx, 'request');
+        return w && r ? `Web server 1: ${percent(w.utilization)} busy; mean response ${ms(r.latencyMs.mean)}.` : undefined;
+      },
     },
     {
-      instruction: 'Scale out: duplicate “Web server 1” (select it, Ctrl+D), then connect the load balancer to the copy and the copy to the database.',
+      instruction:
+        'Scale out: select “Web server 1” and press Ctrl+D (⌘D on a Mac) for a copy, and drag the copy below the original. Then wire it in: drag from the dot on the right edge of “Load balancer” onto the copy, and from the copy’s right-hand dot onto “Database”.',
       check: (ctx) => backendsWiredToDb(ctx) >= 2,
       highlight: ['node:web-1', 'node:lb', 'canvas'],
       notice: 'The load balancer now alternates between two web servers: each gets half the requests and runs about 22% busy. Stateless servers like these scale out easily — add machines, share the load.',
+      readout: (ctx) => {
+        const busy = webServers(ctx).map((id) => nodeResult(ctx, id)?.utilization);
+        return busy.length >= 2 && busy.every((u) => u !== undefined) ? `Web servers ${busy.map((u) => percent(u)).join(' and ')} busy.` : undefined;
+      },
     },
     {
-      instruction: 'Now grow the traffic: raise “Users” to 700 requests/s.',
+      instruction: 'Now grow the traffic: select “Users” and raise its Rate to 700 requests/s.',
       check: (ctx) => (rate(ctx, 'users') ?? 0) >= 650 && backendsWiredToDb(ctx) >= 2,
       highlight: ['node:users', 'node:db', 'charts.nodes'],
       notice:
@@ -436,7 +481,7 @@ const caching: Lesson = {
       check: (ctx) => (param(ctx, 'cache', 'hitRatio') ?? 1) <= 0.35,
       highlight: ['node:cache', 'inspector', 'node:db'],
       notice:
-        'Misses jump sevenfold, to 280/s. The small database goes from 20% to about 86% busy, and read p99 climbs from about 20 ms to over 130 ms. A cache is first of all a shield for the database: its hit ratio is a capacity parameter, not just a speed-up.',
+        'Misses jump sevenfold, to 280/s. The small database goes from 20% to about 86% busy, and read p99 climbs from about 20 ms to well over 100 ms. A cache is first of all a shield for the database: its hit ratio is a capacity parameter, not just a speed-up.',
       readout: (ctx) => {
         const r = op(ctx, 'read');
         const db = nodeResult(ctx, 'db');
@@ -444,11 +489,16 @@ const caching: Lesson = {
       },
     },
     {
-      instruction: 'Now raise the hit ratio to 0.99.',
+      instruction: 'Now raise the cache’s Hit ratio to 0.99.',
       check: (ctx) => (param(ctx, 'cache', 'hitRatio') ?? 0) >= 0.985,
       highlight: ['node:cache', 'inspector'],
       notice:
         'Only 4 misses/s reach the database and read p99 drops to about 11 ms. But the tail of reads is still the miss path: p99.9 is a database query. And a cache holds copies: writes change the database, so a cached value can be stale until it is invalidated or expires. Keeping derived data — caches, indexes — in sync is one of DDIA’s recurring themes.',
+      readout: (ctx) => {
+        const miss = edgeResult(ctx, 'cache-db');
+        const r = op(ctx, 'read');
+        return miss && r ? `Misses ${perSec(miss.callsPerSec)}; read p99 ${ms(r.latencyMs.p99)}, p99.9 ${ms(r.latencyMs.p999)}.` : undefined;
+      },
     },
   ],
 };
@@ -495,10 +545,14 @@ const queues: Lesson = {
       instruction: 'Select “Job queue” and raise Consumers to 2.',
       check: (ctx) => (param(ctx, 'jobs', 'consumers') ?? 0) >= 2,
       highlight: ['node:jobs', 'inspector'],
-      notice: 'Two consumers can deliver about 250 jobs/s, more than arrive: the backlog drains and the lag falls to a few milliseconds. A queue smooths bursts, but it cannot create capacity: on average, consumers must keep up.',
+      notice: 'Two consumers can deliver about 250 jobs/s, more than arrive: the backlog stays near zero and the lag falls to a few milliseconds. A queue smooths bursts, but it cannot create capacity: on average, consumers must keep up.',
+      readout: (ctx) => {
+        const q = nodeResult(ctx, 'jobs');
+        return q ? `Queue: ${q.meanQueueLength.toFixed(1)} waiting on average, lag ${ms(q.waitMs.mean)}.` : undefined;
+      },
     },
     {
-      instruction: 'Now set Consumers back to 1 and give the queue a Capacity of 100 messages.',
+      instruction: 'Now set Consumers back to 1, and give the queue a Capacity of 100 messages: untick “unbounded” under Capacity, then type 100.',
       check: (ctx) => param(ctx, 'jobs', 'consumers') === 1 && (param(ctx, 'jobs', 'capacity') ?? Infinity) <= 200,
       highlight: ['node:jobs', 'inspector'],
       notice:
@@ -509,11 +563,15 @@ const queues: Lesson = {
       },
     },
     {
-      instruction: 'Select the edge from “API” to “Job queue” and switch its mode from async to sync.',
+      instruction: 'Select the edge from “API” to “Job queue” (click its “async” label) and switch Call from Async to Sync.',
       check: (ctx) => edge(ctx, 'api-jobs')?.mode === 'sync' && (param(ctx, 'jobs', 'capacity') ?? Infinity) <= 200,
       highlight: ['edge:api-jobs', 'inspector'],
       notice:
-        'Now the API waits for the broker to accept each job, so a full queue fails the producer’s request: the error rate appears on the throughput chart. That is backpressure — the producers learn that the system is overloaded and can slow down or retry.',
+        'Now the API waits for the broker to accept each job, so a full queue fails the producer’s request: about 25 errors a second appear on the throughput chart. That is backpressure — the producers learn that the system is overloaded and can slow down or retry.',
+      readout: (ctx) => {
+        const j = op(ctx, 'job');
+        return j && j.count > 0 ? `Producers: ${perSec(j.throughputPerSec)} ok, ${percent(j.errors / j.count)} of requests failed.` : undefined;
+      },
     },
   ],
 };

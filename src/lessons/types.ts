@@ -65,5 +65,7 @@ export interface Lesson {
   minutes: number;
   /** A preset from public/scenarios, or a scenario of the lesson's own. */
   scenario: { preset: string } | { inline: ScenarioInput };
+  /** Whether the run starts playing when the lesson loads (default: paused at 0 s, for a first step that says "press Play"). */
+  autoplay?: boolean;
   steps: LessonStep[];
 }

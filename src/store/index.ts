@@ -6,11 +6,12 @@
 import { temporal } from 'zundo';
 import { create, type StoreApi } from 'zustand';
 import { createLabSlice, type LabSlice } from './labSlice';
+import { createLessonSlice, type LessonSlice } from './lessonSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { createScenarioSlice, HISTORY_LIMIT, type ScenarioSlice } from './scenarioSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 
-export type AppState = ScenarioSlice & UiSlice & RunSlice & LabSlice;
+export type AppState = ScenarioSlice & UiSlice & RunSlice & LabSlice & LessonSlice;
 
 /** A fresh store (the app makes one; tests make one each). */
 export function createAppStore() {
@@ -21,6 +22,7 @@ export function createAppStore() {
         ...createUiSlice(...a),
         ...createRunSlice(...a),
         ...createLabSlice(...a),
+        ...createLessonSlice(...a),
       }),
       {
         partialize: (state) => ({ scenario: state.scenario }),

@@ -69,7 +69,7 @@ const cases: Record<string, Record<number, Case>> = {
   'fan-out': {
     0: { intended: run(10), unrelated: run(1) },
     1: { intended: () => ({ scenario: presetScenario('twitter-fanout-write'), sec: 5 }), unrelated: () => ({ scenario: presetScenario('twitter-hybrid'), sec: 5 }) },
-    2: { intended: run(60), unrelated: run(30) },
+    2: { intended: run(120), unrelated: run(60) },
     3: { intended: () => ({ scenario: presetScenario('twitter-hybrid') }), unrelated: () => ({ scenario: presetScenario('twitter-fanout-write') }) },
     4: { intended: () => ({ scenario: withThreshold(presetScenario('twitter-hybrid'), 1000) }), unrelated: () => ({ scenario: withThreshold(presetScenario('twitter-hybrid'), 100_000) }) },
   },

@@ -32,6 +32,7 @@ export const CallEdge = memo(function CallEdge(props: EdgeProps<FlowEdge>) {
         <EdgeLabelRenderer>
           <div
             className={`edge-label nodrag nopan${selected ? ' edge-label--selected' : ''}`}
+            data-edge-id={id}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             onClick={() => select([], [id])}
           >

@@ -1,0 +1,218 @@
+/**
+ * The lesson being followed, docked above the inspector: progress, the
+ * instruction, a tick the moment the store shows it done, then what to notice
+ * and the learner's own numbers. The UI elements the step talks about are
+ * highlighted while it is shown.
+ */
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { actions, performAction } from '../actions';
+import { nextLessonAfter } from '../actions/lessonActions';
+import { useAppStore } from '../store';
+import type { OpenLesson } from '../store/lessonSlice';
+import { Icon } from '../ui/icons';
+import { lessonContext } from './context';
+import { highlightCss, scrollTargets } from './highlight';
+import { DoneIcon, RestartIcon } from './LessonIcon';
+import { lessonById, LESSONS } from './lessons';
+import type { Lesson, LessonStep } from './types';
+
+/** The learner's numbers for a step, live (only this part re-renders with the run). */
+function Readout({ step, open }: { step: LessonStep; open: OpenLesson }) {
+  const state = useAppStore(useShallow((s) => ({ scenario: s.scenario, runScenario: s.runScenario, runStatus: s.runStatus, runId: s.runId, live: s.live })));
+  if (!step.readout || !open.start) return null;
+  let text: string | undefined;
+  try {
+    text = step.readout(lessonContext(state, open.start));
+  } catch {
+    text = undefined;
+  }
+  return (
+    <p className="lesson-readout">
+      <span className="lesson-readout__label">Your numbers</span> {text ?? 'They appear here once the run has results.'}
+    </p>
+  );
+}
+
+/** Highlights the step's targets and brings chart cards into view. */
+function Highlights({ step }: { step: LessonStep }) {
+  const targets = step.highlight ?? [];
+  const key = targets.join('|');
+  useEffect(() => {
+    const selectors = scrollTargets(targets);
+    if (selectors.length === 0) return;
+    // The charts load on demand: wait a little for a card that is not there yet.
+    let tries = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bring = () => {
+      const found = selectors.map((s) => document.querySelector(s)).filter((el): el is Element => el !== null);
+      found.forEach((el) => el.scrollIntoView?.({ block: 'nearest', inline: 'nearest', behavior: 'smooth' }));
+      if (found.length < selectors.length && ++tries < 20) timer = setTimeout(bring, 250);
+    };
+    bring();
+    return () => clearTimeout(timer);
+  }, [key]);
+  const css = highlightCss(targets);
+  return css ? <style data-lesson-highlights="">{css}</style> : null;
+}
+
+function Complete({ lesson }: { lesson: Lesson }) {
+  const next = nextLessonAfter(lesson.id);
+  return (
+    <div className="lesson-body">
+      <p className="lesson-complete" role="status">
+        <DoneIcon size={20} /> Lesson complete
+      </p>
+      <div className="lesson-goal">
+        <h3 className="lesson-notice__title">What it set out to show</h3>
+        <p>{lesson.goal}</p>
+      </div>
+      <div className="lesson-nav">
+        <button type="button" className="button button--small" onClick={() => void performAction(actions.lessonBack, undefined)}>
+          Back
+        </button>
+        {next ? (
+          <button type="button" className="button button--primary button--small" onClick={() => void performAction(actions.startLesson, next.id)}>
+            Next lesson: {next.title}
+          </button>
+        ) : (
+          <button type="button" className="button button--primary button--small" onClick={() => void performAction(actions.closeLesson, undefined)}>
+            Finish the course
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Step({ lesson, open, headingRef }: { lesson: Lesson; open: OpenLesson; headingRef: React.Ref<HTMLHeadingElement> }) {
+  const step = lesson.steps[open.step];
+  const done = open.done.includes(open.step);
+  const last = open.step === lesson.steps.length - 1;
+  const checked = step.check !== undefined;
+  let nextLabel = 'Next';
+  if (checked && !done) nextLabel = 'Skip';
+  else if (last && done) nextLabel = 'Finish';
+  return (
+    <div className="lesson-body">
+      <Highlights step={step} />
+      <h3 className="lesson-step" ref={headingRef} tabIndex={-1}>
+        Step {open.step + 1} of {lesson.steps.length}
+      </h3>
+      <ol className="lesson-dots" aria-hidden="true">
+        {lesson.steps.map((_, i) => (
+          <li key={i} data-state={open.done.includes(i) ? 'done' : i === open.step ? 'current' : undefined} />
+        ))}
+      </ol>
+      <p className="lesson-instruction">{step.instruction}</p>
+      {open.step === 0 && !done && <p className="lesson-undo-note">This lesson replaced your canvas; Undo brings your own scenario back.</p>}
+      <p className="lesson-status" role="status" data-done={done ? 'true' : undefined}>
+        {done ? (
+          <>
+            <DoneIcon size={18} /> Done
+          </>
+        ) : checked ? (
+          'Waiting for you: this ticks itself off when you have done it.'
+        ) : (
+          ''
+        )}
+      </p>
+      {done && (
+        <div className="lesson-notice">
+          <h4 className="lesson-notice__title">What to notice</h4>
+          <p>{step.notice}</p>
+          <Readout step={step} open={open} />
+        </div>
+      )}
+      <div className="lesson-nav">
+        <button type="button" className="button button--small" disabled={open.step === 0} onClick={() => void performAction(actions.lessonBack, undefined)}>
+          Back
+        </button>
+        <button
+          type="button"
+          className={`button button--small${nextLabel === 'Skip' ? ' button--quiet' : ' button--primary'}`}
+          title={nextLabel === 'Skip' ? 'Go on without doing this step' : undefined}
+          onClick={() => void performAction(actions.lessonNext, undefined)}
+        >
+          {nextLabel}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** `focusOnOpen`: move the focus to a lesson when it opens (not for one already open when the page loads). */
+export function LessonPanel({ focusOnOpen = true }: { focusOnOpen?: boolean }) {
+  const open = useAppStore((s) => s.openLesson);
+  const collapsed = useAppStore((s) => s.lessonPanelCollapsed);
+  const setCollapsed = useAppStore((s) => s.setLessonPanelCollapsed);
+  const panelRef = useRef<HTMLElement>(null);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const stepRef = useRef<HTMLHeadingElement>(null);
+  const lesson = open ? lessonById(open.id) : undefined;
+
+  // A lesson just opened: bring the learner to it. A step changed from the panel: read it from the top.
+  const openId = open?.id;
+  const stepIndex = open?.step;
+  const shownId = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (openId === undefined) return;
+    const active = document.activeElement;
+    const inPanel = active !== null && panelRef.current?.contains(active);
+    if (shownId.current !== openId) {
+      shownId.current = openId;
+      if (focusOnOpen && !inPanel && (active === null || active === document.body || !active.closest('input, textarea, select, [contenteditable]'))) titleRef.current?.focus();
+      return;
+    }
+    if (inPanel) (stepRef.current ?? titleRef.current)?.focus();
+  }, [openId, stepIndex, focusOnOpen]);
+
+  if (!open || !lesson) return null;
+  const number = LESSONS.indexOf(lesson) + 1;
+  const complete = open.step >= lesson.steps.length;
+  return (
+    <section ref={panelRef} className="lesson-panel" aria-labelledby="lesson-panel-title" data-collapsed={collapsed ? 'true' : undefined}>
+      <header className="lesson-panel__head">
+        <div className="lesson-panel__titles">
+          <p className="lesson-panel__kicker">
+            Lesson {number} of {LESSONS.length} · {lesson.minutes} min
+            {collapsed && !complete && ` · step ${open.step + 1} of ${lesson.steps.length}${open.done.includes(open.step) ? ' ✓' : ''}`}
+          </p>
+          <h2 id="lesson-panel-title" className="lesson-panel__title" ref={titleRef} tabIndex={-1}>
+            {lesson.title}
+          </h2>
+        </div>
+        <div className="lesson-panel__tools">
+          <button
+            type="button"
+            className="icon-button icon-button--small"
+            aria-label="Restart the lesson"
+            title="Restart the lesson: load its scenario again (Undo brings back what you had)"
+            onClick={() => void performAction(actions.startLesson, lesson.id)}
+          >
+            <RestartIcon />
+          </button>
+          <button
+            type="button"
+            className="icon-button icon-button--small"
+            aria-label={collapsed ? 'Show the lesson' : 'Fold the lesson away'}
+            aria-expanded={!collapsed}
+            onClick={() => setCollapsed(!collapsed)}
+          >
+            <Icon name="chevronDown" size={16} style={{ transform: collapsed ? undefined : 'rotate(180deg)' }} />
+          </button>
+          <button
+            type="button"
+            className="icon-button icon-button--small"
+            aria-label="Close the lesson"
+            title="Close the lesson (your progress is kept)"
+            onClick={() => void performAction(actions.closeLesson, undefined)}
+          >
+            <Icon name="close" size={16} />
+          </button>
+        </div>
+      </header>
+      {complete ? <Complete lesson={lesson} /> : collapsed ? <Highlights step={lesson.steps[open.step]} /> : <Step lesson={lesson} open={open} headingRef={stepRef} />}
+    </section>
+  );
+}

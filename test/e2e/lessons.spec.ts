@@ -1,0 +1,184 @@
+/**
+ * Guided lessons in a real browser, followed by their text alone: each
+ * instruction is carried out through the UI (press Play, select a component,
+ * type into the inspector) and the test waits for the step's "Done" before it
+ * goes on — exactly what a learner would see. Also: a deep link opens its
+ * lesson with the lesson's scenario on the canvas, and an unknown one keeps
+ * the user's work.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { seedKnownScenario } from './fixtures';
+
+const panel = (page: Page) => page.getByRole('region', { name: /./ }).filter({ has: page.locator('#lesson-panel-title') });
+const node = (page: Page, label: string) => page.getByRole('group', { name: new RegExp(`^${label},`) });
+
+/** Waits until the lesson shows step `n` and returns its instruction. */
+async function atStep(page: Page, n: number, of: number): Promise<string> {
+  const p = panel(page);
+  await expect(p.getByRole('heading', { name: `Step ${n} of ${of}` })).toBeVisible();
+  return (await p.locator('.lesson-instruction').textContent()) ?? '';
+}
+
+/** The step's check has passed: the panel says Done and shows what to notice. */
+async function waitForDone(page: Page) {
+  const p = panel(page);
+  await expect(p.getByRole('status').filter({ hasText: 'Done' })).toBeVisible({ timeout: 30_000 });
+  await expect(p.getByRole('heading', { name: 'What to notice' })).toBeVisible();
+}
+
+async function next(page: Page) {
+  await panel(page).getByRole('button', { name: /^(Next|Finish)$/ }).click();
+}
+
+/** Selects a component on the canvas and types a value into an inspector field. */
+async function setField(page: Page, component: string, field: string, value: string) {
+  await node(page, component).click();
+  const input = page.getByRole('textbox', { name: field, exact: true });
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+test('describing-load, followed by its text from the Lessons menu', async ({ page }) => {
+  const problems: string[] = [];
+  page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+  page.on('pageerror', (err) => problems.push(err.message));
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  await page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /^Describing load/ }).click();
+  await expect(panel(page).getByRole('heading', { name: 'Describing load' })).toBeVisible();
+  await expect(page.getByText('paused', { exact: true })).toBeVisible();
+
+  expect(await atStep(page, 1, 4)).toContain('Press Play');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/posts [\d,]+\/s, timeline reads [\d,]+\/s/);
+  await next(page);
+
+  expect(await atStep(page, 2, 4)).toContain('People reading timelines');
+  // The step points at the component it names, and at the inspector.
+  await expect(node(page, 'People reading timelines')).toHaveCSS('outline-style', 'solid');
+  await expect(page.getByRole('complementary', { name: 'Inspector' })).toHaveCSS('outline-style', 'solid');
+  await setField(page, 'People reading timelines', 'Rate', '6000');
+  await waitForDone(page);
+  await next(page);
+  await expect(node(page, 'People reading timelines')).toHaveCSS('outline-style', 'none');
+  await expect(node(page, 'People posting')).toHaveCSS('outline-style', 'solid');
+
+  expect(await atStep(page, 3, 4)).toContain('People posting');
+  await setField(page, 'People posting', 'Rate', '92');
+  await waitForDone(page);
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/Timeline writes [\d,]+\/s: \d+ per post/);
+  await next(page);
+
+  expect(await atStep(page, 4, 4)).toContain('press Next');
+  await next(page);
+  await waitForDone(page);
+  await next(page);
+  await expect(panel(page).getByText('Lesson complete')).toBeVisible();
+
+  // The menu remembers it, across a reload.
+  await page.reload();
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  await expect(page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /^Describing load/ })).toContainText('Done');
+  expect(problems).toEqual([]);
+});
+
+test('percentiles, followed by its text from a deep link', async ({ page }) => {
+  await page.goto('./#lesson=percentiles');
+  await expect(node(page, 'Database')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Scenario name' })).toHaveValue(/^Percentiles/);
+
+  expect(await atStep(page, 1, 3)).toContain('Press Play');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/Mean [\d.]+ ms, p50 [\d.]+ ms/);
+  await next(page);
+
+  expect(await atStep(page, 2, 3)).toContain('“Response time · page” chart');
+  await expect(page.getByRole('figure', { name: 'Response time · page' })).toBeVisible();
+  await next(page);
+  await waitForDone(page);
+  await next(page);
+
+  expect(await atStep(page, 3, 3)).toContain('“Database”');
+  await setField(page, 'Database', 'p99', '500');
+  await waitForDone(page);
+  await next(page);
+  await expect(panel(page).getByText('Lesson complete')).toBeVisible();
+  await expect(panel(page).getByRole('button', { name: /Next lesson: Tail latency amplification/ })).toBeVisible();
+});
+
+test('every lesson deep link opens with its scenario on the canvas', async ({ page }) => {
+  for (const [id, title, component] of [
+    ['fan-out', "Fan-out: Twitter's home timeline", 'People reading timelines'],
+    ['tail-amplification', 'Tail latency amplification', 'Root server'],
+    ['queues', 'Queues: absorbing load asynchronously', 'Job queue'],
+  ] as const) {
+    await page.goto(`./#lesson=${id}`);
+    await expect(panel(page).getByRole('heading', { name: title })).toBeVisible();
+    await expect(node(page, component)).toBeVisible();
+  }
+});
+
+test.describe('with work of their own', () => {
+  test.beforeEach(async ({ page }) => seedKnownScenario(page));
+
+  test('an unknown lesson link says so and keeps the user’s work; a lesson link is undone by Undo', async ({ page }) => {
+    await page.goto('./#lesson=no-such-lesson');
+    await expect(page.getByRole('alert')).toContainText('There is no lesson called “no-such-lesson”');
+    await expect(page.getByRole('textbox', { name: 'Scenario name' })).toHaveValue(/Cache-aside/i);
+    await expect(page.getByRole('region', { name: 'What you are looking at' })).toHaveCount(0);
+
+    await page.goto('./#lesson=caching');
+    await expect(panel(page).getByRole('heading', { name: 'Caching and the miss path' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Scenario name' })).toHaveValue(/^Caching/);
+    await page.keyboard.press('ControlOrMeta+Z');
+    await expect(page.getByRole('textbox', { name: 'Scenario name' })).toHaveValue(/Cache-aside/i);
+  });
+});
+
+test('the welcome shows on a first visit only, and comes back from the Lessons menu', async ({ page }) => {
+  await page.goto('./');
+  const intro = page.getByRole('region', { name: 'What you are looking at' });
+  await expect(intro).toBeVisible();
+  await expect(intro).toContainText('1/100');
+  await intro.getByRole('button', { name: 'Got it' }).click();
+  await expect(intro).toHaveCount(0);
+  await page.reload();
+  await expect(node(page, 'Posts database')).toBeVisible();
+  await expect(intro).toHaveCount(0);
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  await page.getByRole('button', { name: 'Show the welcome again' }).click();
+  await expect(intro).toBeVisible();
+  await expect(intro.getByRole('heading', { name: 'What you are looking at' })).toBeFocused();
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 4).join(' | ')}`);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the welcome, the Lessons menu and the lesson panel have no serious or critical axe violation (${colorScheme})`, async ({ page }, testInfo) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('./');
+    await expect(page.getByRole('region', { name: 'What you are looking at' })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`welcome-${colorScheme}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Lessons' }).click();
+    await expect(page.getByRole('dialog', { name: 'Lessons' })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath(`menu-${colorScheme}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /^Caching/ }).click();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await waitForDone(page);
+    await page.getByRole('group', { name: /^Cache,/ }).click();
+    await page.screenshot({ path: testInfo.outputPath(`lesson-${colorScheme}.png`) });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
