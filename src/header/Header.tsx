@@ -43,8 +43,8 @@ export function Header() {
       <nav className="app-header__actions" aria-label="Scenario">
         <PresetsMenu />
         <FileButtons />
-        <button type="button" className="button button--primary" onClick={() => void performAction(actions.copyShareLink, undefined)}>
-          <Icon name="link" size={16} /> Copy link
+        <button type="button" className="button button--primary" title="Copy a link that opens this exact scenario, seed included" onClick={() => void performAction(actions.copyShareLink, undefined)}>
+          <Icon name="link" size={16} /> <span className="button__label-wide">Copy link</span>
         </button>
         <ThemeToggle />
       </nav>

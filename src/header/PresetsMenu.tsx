@@ -35,9 +35,10 @@ export function PresetsMenu() {
         aria-expanded={menu.open}
         aria-haspopup="dialog"
         data-lesson-target="presets"
+        title="Start from a preset scenario"
         onClick={menu.toggle}
       >
-        <Icon name="presets" size={16} /> Presets <Icon name="chevronDown" size={14} />
+        <Icon name="presets" size={16} /> <span className="button__label-wide">Presets</span> <Icon name="chevronDown" size={14} />
       </button>
       {menu.open && (
         <div className="popover presets-popover" role="dialog" aria-label="Presets">
