@@ -155,7 +155,7 @@ export function FlowCanvas() {
             nodeStrokeWidth={0}
             nodeBorderRadius={6}
             className="canvas-minimap"
-            style={{ width: 168, height: 112 }}
+            style={{ width: 132, height: 88 }}
           />
         )}
         <CanvasToolbar />

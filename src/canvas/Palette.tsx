@@ -47,6 +47,7 @@ export function Palette() {
                 style={kindStyle(kind)}
                 aria-label={`Add ${meta.title}`}
                 aria-describedby={`palette-desc-${kind}`}
+                title={meta.description}
                 data-kind={kind}
                 {...handlers(kind)}
               >
@@ -55,7 +56,10 @@ export function Palette() {
                 </span>
                 <span className="palette-item__text">
                   <span className="palette-item__name">{meta.title}</span>
-                  <span id={`palette-desc-${kind}`} className="palette-item__desc">
+                  <span className="palette-item__desc" aria-hidden="true">
+                    {meta.summary}
+                  </span>
+                  <span id={`palette-desc-${kind}`} hidden>
                     {meta.description}
                   </span>
                 </span>

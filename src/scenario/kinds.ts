@@ -95,7 +95,9 @@ export interface KindMeta {
   kind: NodeKind;
   /** Name shown in the palette. */
   title: string;
-  /** One line for the palette. */
+  /** A few words for the palette, where two short lines fit. */
+  summary: string;
+  /** One sentence: the palette's tooltip and the inspector's header. */
   description: string;
   /** Whether other nodes may call this kind (clients only originate requests). */
   acceptsCalls: boolean;
@@ -199,6 +201,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
   client: {
     kind: 'client',
     title: 'Client',
+    summary: 'Sends requests at a set rate.',
     description: 'Generates load: requests of one operation at a chosen rate.',
     acceptsCalls: false,
     makesCalls: true,
@@ -207,6 +210,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
   loadBalancer: {
     kind: 'loadBalancer',
     title: 'Load balancer',
+    summary: 'Spreads requests over its targets.',
     description: 'Spreads requests over its outgoing edges, one edge per request.',
     acceptsCalls: true,
     makesCalls: true,
@@ -224,6 +228,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
   service: {
     kind: 'service',
     title: 'Service',
+    summary: 'Queues, serves, then calls what it needs.',
     description: 'An application server: queues, serves, then calls what it depends on.',
     acceptsCalls: true,
     makesCalls: true,
@@ -237,6 +242,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
   database: {
     kind: 'database',
     title: 'Database',
+    summary: 'Stores data; a pool caps queries at once.',
     description: 'Stores data; its connection pool limits how many queries run at once.',
     acceptsCalls: true,
     makesCalls: true,
@@ -250,6 +256,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
   cache: {
     kind: 'cache',
     title: 'Cache',
+    summary: 'Answers hits fast; misses fall through.',
     description: 'Answers hits fast; misses fall through to the nodes behind it.',
     acceptsCalls: true,
     makesCalls: true,
@@ -277,6 +284,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
   queue: {
     kind: 'queue',
     title: 'Queue / log',
+    summary: 'Buffers work for its consumers.',
     description: 'An asynchronous buffer: callers return after enqueueing; consumers drain it.',
     acceptsCalls: true,
     makesCalls: true,
@@ -312,6 +320,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
   index: {
     kind: 'index',
     title: 'Search index',
+    summary: 'Searchable after each refresh.',
     description: 'Serves searches; writes become searchable only at the next refresh.',
     acceptsCalls: true,
     makesCalls: true,

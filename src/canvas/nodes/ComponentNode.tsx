@@ -75,7 +75,9 @@ export function ComponentNode({ id, data, selected, extra }: NodeProps<FlowNode>
           <KindIcon kind={node.kind} size={18} />
         </span>
         <span className="component-node__titles">
-          <span className="component-node__label">{label}</span>
+          <span className="component-node__label" title={label}>
+            {label}
+          </span>
           {showKind && <span className="component-node__kind">{meta.title}</span>}
         </span>
       </div>
