@@ -165,7 +165,7 @@ const responseTime: Lesson = {
       check: ranFor(20),
       highlight: ['run.play', 'charts.latency'],
       notice:
-        'The mean response time is about 45 ms — more than four times the 10 ms of work. The other 35 ms is queueing: the request waits while the server handles earlier ones. Response time is what the client sees (service + waiting + network); latency is the time a request is latent, waiting to be handled.',
+        'The mean response time is about 45 ms after two simulated minutes (queueing theory’s long-run value is 50 ms) — four to five times the 10 ms of work. The rest is queueing: the request waits while the server handles earlier ones. Response time is what the client sees (service + waiting + network); latency is the time a request is latent, waiting to be handled.',
       readout: (ctx) => {
         const r = op(ctx, 'request');
         const s = nodeResult(ctx, 'server');
@@ -209,8 +209,8 @@ const percentilesInline = {
   warmupSec: 5,
   nodes: [
     { id: 'users', kind: 'client', label: 'Users', position: { x: 0, y: 80 }, params: { op: 'page', arrival: { type: 'poisson', ratePerSec: 200 } } },
-    { id: 'api', kind: 'service', label: 'API', position: { x: 280, y: 80 }, params: { servers: 8, serviceTimeMs: { type: 'exponential', meanMs: 2 } } },
-    { id: 'db', kind: 'database', label: 'Database', position: { x: 560, y: 80 }, params: { servers: 16, serviceTimeMs: { type: 'lognormal', medianMs: 5, p99Ms: 50 } } },
+    { id: 'api', kind: 'service', label: 'API', position: { x: 320, y: 80 }, params: { servers: 8, serviceTimeMs: { type: 'exponential', meanMs: 2 } } },
+    { id: 'db', kind: 'database', label: 'Database', position: { x: 640, y: 80 }, params: { servers: 16, serviceTimeMs: { type: 'lognormal', medianMs: 5, p99Ms: 50 } } },
   ],
   edges: [
     { id: 'users-api', source: 'users', target: 'api' },
@@ -315,7 +315,7 @@ const throughput: Lesson = {
       instruction: 'Press Play: 80 requests/s on a server that can do 100/s.',
       check: ranFor(20),
       highlight: ['run.play', 'charts.throughput'],
-      notice: 'Throughput matches the arrival rate, 80/s: everything that arrives gets served. The server is about 80% busy and the mean response time is about 45 ms — 10 ms of work, the rest waiting.',
+      notice: 'Throughput matches the arrival rate, 80/s: everything that arrives gets served. The server is about 80% busy and the mean response time is about 45 ms (50 ms in the long run) — 10 ms of work, the rest waiting.',
       readout: (ctx) => {
         const r = op(ctx, 'request');
         const s = nodeResult(ctx, 'server');
@@ -359,9 +359,9 @@ const scalingInline = {
   warmupSec: 5,
   nodes: [
     { id: 'users', kind: 'client', label: 'Users', position: { x: 0, y: 120 }, params: { op: 'request', arrival: { type: 'poisson', ratePerSec: 250 } } },
-    { id: 'lb', kind: 'loadBalancer', label: 'Load balancer', position: { x: 260, y: 120 }, params: { policy: 'roundRobin' } },
-    { id: 'web-1', kind: 'service', label: 'Web server 1', position: { x: 520, y: 40 }, params: { servers: 4, serviceTimeMs: { type: 'exponential', meanMs: 14 } } },
-    { id: 'db', kind: 'database', label: 'Database', position: { x: 800, y: 120 }, params: { servers: 12, serviceTimeMs: { type: 'lognormal', medianMs: 15, p99Ms: 60 } } },
+    { id: 'lb', kind: 'loadBalancer', label: 'Load balancer', position: { x: 300, y: 120 }, params: { policy: 'roundRobin' } },
+    { id: 'web-1', kind: 'service', label: 'Web server 1', position: { x: 600, y: 40 }, params: { servers: 4, serviceTimeMs: { type: 'exponential', meanMs: 14 } } },
+    { id: 'db', kind: 'database', label: 'Database', position: { x: 920, y: 120 }, params: { servers: 12, serviceTimeMs: { type: 'lognormal', medianMs: 15, p99Ms: 60 } } },
   ],
   edges: [
     { id: 'users-lb', source: 'users', target: 'lb' },
@@ -445,9 +445,9 @@ const cachingInline = {
   nodes: [
     { id: 'readers', kind: 'client', label: 'Readers', position: { x: 0, y: 0 }, params: { op: 'read', arrival: { type: 'poisson', ratePerSec: 400 } } },
     { id: 'writers', kind: 'client', label: 'Writers', position: { x: 0, y: 200 }, params: { op: 'write', arrival: { type: 'poisson', ratePerSec: 40 } } },
-    { id: 'api', kind: 'service', label: 'API', position: { x: 280, y: 100 }, params: { servers: 8, serviceTimeMs: { type: 'exponential', meanMs: 2 } } },
-    { id: 'cache', kind: 'cache', label: 'Cache', position: { x: 560, y: 0 }, params: { hitRatio: 0.9, hitTimeMs: { type: 'constant', valueMs: 1 }, servers: 64 } },
-    { id: 'db', kind: 'database', label: 'Database', position: { x: 840, y: 100 }, params: { servers: 3, serviceTimeMs: { type: 'lognormal', medianMs: 5, p99Ms: 50 } } },
+    { id: 'api', kind: 'service', label: 'API', position: { x: 320, y: 100 }, params: { servers: 8, serviceTimeMs: { type: 'exponential', meanMs: 2 } } },
+    { id: 'cache', kind: 'cache', label: 'Cache', position: { x: 640, y: 0 }, params: { hitRatio: 0.9, hitTimeMs: { type: 'constant', valueMs: 1 }, servers: 64 } },
+    { id: 'db', kind: 'database', label: 'Database', position: { x: 960, y: 100 }, params: { servers: 3, serviceTimeMs: { type: 'lognormal', medianMs: 5, p99Ms: 50 } } },
   ],
   edges: [
     { id: 'readers-api', source: 'readers', target: 'api' },
@@ -511,9 +511,9 @@ const queuesInline = {
   warmupSec: 0,
   nodes: [
     { id: 'producers', kind: 'client', label: 'Producers', position: { x: 0, y: 80 }, params: { op: 'job', arrival: { type: 'poisson', ratePerSec: 150 } } },
-    { id: 'api', kind: 'service', label: 'API', position: { x: 280, y: 80 }, params: { servers: 4, serviceTimeMs: { type: 'exponential', meanMs: 2 } } },
-    { id: 'jobs', kind: 'queue', label: 'Job queue', position: { x: 560, y: 80 }, params: { enqueueTimeMs: { type: 'constant', valueMs: 1 }, consumers: 1 } },
-    { id: 'workers', kind: 'service', label: 'Workers', position: { x: 840, y: 80 }, params: { servers: 4, serviceTimeMs: { type: 'exponential', meanMs: 8 } } },
+    { id: 'api', kind: 'service', label: 'API', position: { x: 320, y: 80 }, params: { servers: 4, serviceTimeMs: { type: 'exponential', meanMs: 2 } } },
+    { id: 'jobs', kind: 'queue', label: 'Job queue', position: { x: 640, y: 80 }, params: { enqueueTimeMs: { type: 'constant', valueMs: 1 }, consumers: 1 } },
+    { id: 'workers', kind: 'service', label: 'Workers', position: { x: 960, y: 80 }, params: { servers: 4, serviceTimeMs: { type: 'exponential', meanMs: 8 } } },
   ],
   edges: [
     { id: 'producers-api', source: 'producers', target: 'api' },
