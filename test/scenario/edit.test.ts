@@ -162,7 +162,8 @@ describe('removing, copying and pasting', () => {
     expect(r.nodeIds).toEqual(['api-2', 'cache-2', 'db-2']);
     expect([...r.edgeIds].sort()).toEqual(['api-2-cache-2', 'api-2-db-2', 'cache-2-db-2']);
     const apiCopy = r.scenario.nodes.find((n) => n.id === 'api-2');
-    expect(apiCopy?.position).toEqual({ x: 320, y: 140 });
+    const api = s.nodes.find((n) => n.id === 'api')!.position!;
+    expect(apiCopy?.position).toEqual({ x: api.x + 40, y: api.y + 40 });
     expect(decodes(r.scenario)).toBe('ok');
     // Pasting twice still gives fresh ids.
     const again = pasteElements(r.scenario, clip, { x: 80, y: 80 });
