@@ -8,6 +8,13 @@
  * Every event carries the run id it belongs to: after a restart the page
  * drops whatever the previous run still had in flight.
  *
+ * Why messages rather than an RPC library such as comlink: the worker is not
+ * called and awaited, it streams — ten snapshots a second that the page must
+ * be able to drop when they belong to a run it has already replaced, and
+ * commands that must overtake a busy slice. Those orderings (sequence numbers,
+ * run ids) are the protocol itself; a proxy of async calls would hide them
+ * and still need them underneath.
+ *
  * This file holds types and constants only: the page imports it without
  * pulling the engine into its bundle.
  */
