@@ -96,6 +96,16 @@ export function FlowCanvas() {
     return () => setCanvasHandle(null);
   }, [flow]);
 
+  // A side panel opening or closing changes the canvas's width: fit the system to the new room.
+  const sidePanel = useAppStore((s) => s.sidePanel);
+  const shownPanel = useRef(sidePanel);
+  useEffect(() => {
+    if (shownPanel.current === sidePanel) return;
+    shownPanel.current = sidePanel;
+    const frame = requestAnimationFrame(() => void flow.fitView({ ...FIT_OPTIONS, duration: 200 }));
+    return () => cancelAnimationFrame(frame);
+  }, [sidePanel, flow]);
+
   const onDragOver = useCallback((e: DragEvent) => {
     if (!hasFiles(e)) return;
     e.preventDefault();

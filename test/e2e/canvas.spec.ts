@@ -218,3 +218,19 @@ test('dragging a node moves it, and one Undo puts it back', async ({ page }) => 
   await page.keyboard.press('ControlOrMeta+Z');
   await expect.poll(async () => Math.round((await centreOf(db)).y)).toBe(Math.round(before.y));
 });
+
+test('opening a wide side panel fits the system into the narrower canvas, and closing it fits it again', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.locator('.react-flow__node')).toHaveCount(5);
+  const allInside = async () => {
+    const canvas = (await page.locator('.react-flow').boundingBox())!;
+    const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().right));
+    return boxes.every((right) => right <= canvas.x + canvas.width);
+  };
+  await page.keyboard.press('Shift+C');
+  await expect(page.getByRole('heading', { name: 'Compare' })).toBeVisible();
+  await expect.poll(allInside).toBe(true);
+  await page.keyboard.press('Shift+C');
+  await expect(page.getByRole('heading', { name: 'Compare' })).toBeHidden();
+  await expect.poll(allInside).toBe(true);
+});
