@@ -286,7 +286,7 @@ const tailAmplification: Lesson = {
       },
       highlight: ['edge:root-leaves', 'inspector'],
       notice:
-        'With 10 leaves only 1 − 0.99¹⁰ ≈ 10% of searches meet a slow leaf: the median drops back to about 17 ms and even p90 is fast (about 26 ms); the one-second tail now shows only at p99. The more backends a request needs, the more the rare slow one dominates what users see.',
+        'With 10 leaves only 1 − 0.99¹⁰ ≈ 10% of searches meet a slow leaf: the median drops back to about 17 ms and even p90 is fast (about 26 ms); the one-second tail now shows only from p95 up. The more backends a request needs, the more the rare slow one dominates what users see.',
       readout: (ctx) => {
         const s = op(ctx, 'search');
         return s ? `Now p50 ${ms(s.latencyMs.p50)}, p90 ${ms(s.latencyMs.p90)}, p99 ${ms(s.latencyMs.p99)}.` : undefined;
@@ -330,7 +330,7 @@ const throughput: Lesson = {
       },
       highlight: ['node:clients', 'inspector', 'charts.latency'],
       notice:
-        'Throughput follows, to 95/s — but the mean response time passes 100 ms within two simulated minutes and p99 nears half a second, and they keep climbing (theory says 200 ms in the long run: near full load the queue swings slowly, and averages take many minutes to settle). Queueing delay grows like 1/(1 − utilization): the last few percent of capacity are the most expensive. Plot response time against load and you get a hockey stick.',
+        'Throughput follows, to 95/s — but the mean response time passes 100 ms within two simulated minutes and p99 nears half a second. Nor do they settle: theory says 200 ms in the long run, but so near full load the queue swings in long waves, and a few minutes’ average can land far from it either way. Queueing delay grows like 1/(1 − utilization): the last few percent of capacity are the most expensive. Plot response time against load and you get a hockey stick.',
       readout: (ctx) => {
         const r = op(ctx, 'request');
         return r ? `Mean ${ms(r.latencyMs.mean)}, p99 ${ms(r.latencyMs.p99)}.` : undefined;
