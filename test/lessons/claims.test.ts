@@ -18,33 +18,23 @@
  * that breaks the match fails here. Set CLAIMS_REPORT=1 to print the
  * measured values.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/lessons/lessons';
 import type { Lesson, LessonContext } from '../../src/lessons/types';
-import { decodeScenario, decodeScenarioJson } from '../../src/scenario/decode';
-import type { Scenario, ScenarioNode } from '../../src/scenario/schema';
+import type { Scenario } from '../../src/scenario/schema';
 import { Simulation } from '../../src/sim/engine';
 import { opLatencyBins } from '../../src/sim/latencyBins';
 import { resultsSoFar } from '../../src/sim/progress';
 import type { Results } from '../../src/sim/results';
 import type { SimWindow } from '../../src/sim/windows';
 import { WINDOW_MS, WORKER_MAX_JOBS } from '../../src/worker/protocol';
+import { presetScenario, scaledOut, scenarioOfLesson, withEdge, withParams, withRate, withServers, withThreshold } from './learner';
 
 const SEED = 1;
 const TWO_MINUTES = 120;
 
 // ---------------------------------------------------------------------------
-// Scenarios and the learner's changes (as in lessons.test.ts)
-
-const presets = join(__dirname, '../../public/scenarios');
-
-function presetScenario(name: string): Scenario {
-  const r = decodeScenarioJson(readFileSync(join(presets, `${name}.json`), 'utf8'));
-  if (!r.ok) throw new Error(r.error.message);
-  return r.scenario;
-}
+// Scenarios and the learner's changes
 
 function lesson(id: string): Lesson {
   const l = LESSONS.find((x) => x.id === id);
@@ -52,38 +42,7 @@ function lesson(id: string): Lesson {
   return l;
 }
 
-function lessonScenario(id: string): Scenario {
-  const l = lesson(id);
-  if ('preset' in l.scenario) return presetScenario(l.scenario.preset);
-  const r = decodeScenario(l.scenario.inline);
-  if (!r.ok) throw new Error(`${id}: ${r.error.message}`);
-  return r.scenario;
-}
-
-function withParams(s: Scenario, id: string, change: (params: Record<string, unknown>) => Record<string, unknown>): Scenario {
-  return { ...s, nodes: s.nodes.map((n) => (n.id === id ? ({ ...n, params: change(n.params as Record<string, unknown>) } as ScenarioNode) : n)) };
-}
-const withRate = (s: Scenario, id: string, ratePerSec: number) => withParams(s, id, (p) => ({ ...p, arrival: { ...(p.arrival as object), ratePerSec } }));
-const withEdge = (s: Scenario, id: string, change: (e: Scenario['edges'][number]) => Scenario['edges'][number]) => ({ ...s, edges: s.edges.map((e) => (e.id === id ? change(e) : e)) });
-const withServers = (s: Scenario, id: string, servers: number) => withParams(s, id, (p) => ({ ...p, servers }));
-function withThreshold(s: Scenario, t: number): Scenario {
-  return {
-    ...s,
-    edges: s.edges.map((e) => {
-      if (e.fanout.type === 'followers') return { ...e, fanout: { ...e.fanout, skipAbove: t } };
-      if (e.fanout.type === 'celebrityFollowees') return { ...e, fanout: { ...e.fanout, threshold: t } };
-      return e;
-    }),
-  };
-}
-function scaledOut(s: Scenario): Scenario {
-  const web = s.nodes.find((n) => n.id === 'web-1')!;
-  return {
-    ...s,
-    nodes: [...s.nodes, { ...web, id: 'web-2' }],
-    edges: [...s.edges, { ...s.edges[1], id: 'lb-web-2', target: 'web-2' }, { ...s.edges[2], id: 'web-2-db', source: 'web-2' }],
-  };
-}
+const lessonScenario = (id: string): Scenario => scenarioOfLesson(lesson(id));
 
 /** A node parameter of the scenario (rates, service times) for the theory figures. */
 function nodeParams(s: Scenario, id: string): Record<string, any> {

@@ -3,57 +3,19 @@
  * unrelated one; every scenario a lesson loads is valid; readouts speak with
  * real numbers once a run has results.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/lessons/lessons';
-import type { Lesson, LessonContext } from '../../src/lessons/types';
-import { decodeScenario, decodeScenarioJson } from '../../src/scenario/decode';
-import type { Scenario, ScenarioNode } from '../../src/scenario/schema';
+import type { LessonContext } from '../../src/lessons/types';
+import type { Scenario } from '../../src/scenario/schema';
 import { runScenario } from '../../src/sim/run';
+import { PRESETS_DIR, presetScenario, scaledOut, scenarioOfLesson, withEdge, withParams, withRate, withServers, withThreshold } from './learner';
 
-const presets = join(__dirname, '../../public/scenarios');
-
-function lessonScenario(lesson: Lesson): Scenario {
-  const r = 'preset' in lesson.scenario ? decodeScenarioJson(readFileSync(join(presets, `${lesson.scenario.preset}.json`), 'utf8')) : decodeScenario(lesson.scenario.inline);
-  if (!r.ok) throw new Error(`${lesson.id}: ${r.error.message}`);
-  return r.scenario;
-}
-
-function presetScenario(name: string): Scenario {
-  const r = decodeScenarioJson(readFileSync(join(presets, `${name}.json`), 'utf8'));
-  if (!r.ok) throw new Error(r.error.message);
-  return r.scenario;
-}
+const lessonScenario = scenarioOfLesson;
 
 function ctx(start: Scenario, scenario: Scenario, simulatedSec = 0, status: LessonContext['run']['status'] = 'paused'): LessonContext {
   return { start, scenario, run: { status, simulatedSec, results: null } };
-}
-
-/** The scenario with one node's params changed. */
-function withParams(s: Scenario, id: string, change: (params: Record<string, unknown>) => Record<string, unknown>): Scenario {
-  return { ...s, nodes: s.nodes.map((n) => (n.id === id ? ({ ...n, params: change(n.params as Record<string, unknown>) } as ScenarioNode) : n)) };
-}
-const withRate = (s: Scenario, id: string, ratePerSec: number) => withParams(s, id, (p) => ({ ...p, arrival: { ...(p.arrival as object), ratePerSec } }));
-const withEdge = (s: Scenario, id: string, change: (e: Scenario['edges'][number]) => Scenario['edges'][number]) => ({ ...s, edges: s.edges.map((e) => (e.id === id ? change(e) : e)) });
-const withServers = (s: Scenario, id: string, servers: number) => withParams(s, id, (p) => ({ ...p, servers }));
-function withThreshold(s: Scenario, t: number): Scenario {
-  return {
-    ...s,
-    edges: s.edges.map((e) => {
-      if (e.fanout.type === 'followers') return { ...e, fanout: { ...e.fanout, skipAbove: t } };
-      if (e.fanout.type === 'celebrityFollowees') return { ...e, fanout: { ...e.fanout, threshold: t } };
-      return e;
-    }),
-  };
-}
-function scaledOut(s: Scenario): Scenario {
-  const web = s.nodes.find((n) => n.id === 'web-1')!;
-  return {
-    ...s,
-    nodes: [...s.nodes, { ...web, id: 'web-2' }],
-    edges: [...s.edges, { ...s.edges[1], id: 'lb-web-2', target: 'web-2' }, { ...s.edges[2], id: 'web-2-db', source: 'web-2' }],
-  };
 }
 
 type Case = { intended: (s: Scenario) => { scenario: Scenario; sec?: number }; unrelated: (s: Scenario) => { scenario: Scenario; sec?: number } };
@@ -131,7 +93,7 @@ describe('lessons', () => {
     const start = lessonScenario(lesson);
 
     it('loads a valid scenario (a preset that exists, or its own)', () => {
-      if ('preset' in lesson.scenario) expect(existsSync(join(presets, `${lesson.scenario.preset}.json`))).toBe(true);
+      if ('preset' in lesson.scenario) expect(existsSync(join(PRESETS_DIR, `${lesson.scenario.preset}.json`))).toBe(true);
       expect(start.nodes.length).toBeGreaterThan(0);
     });
 

@@ -1,0 +1,59 @@
+/**
+ * The scenarios of the lessons and the changes a learner makes to them, for
+ * the tests of the lessons' checks and of the numbers their texts quote.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Lesson } from '../../src/lessons/types';
+import { decodeScenario, decodeScenarioJson } from '../../src/scenario/decode';
+import type { Scenario, ScenarioNode } from '../../src/scenario/schema';
+
+/** Where the presets live. */
+export const PRESETS_DIR = join(__dirname, '../../public/scenarios');
+
+export function presetScenario(name: string): Scenario {
+  const r = decodeScenarioJson(readFileSync(join(PRESETS_DIR, `${name}.json`), 'utf8'));
+  if (!r.ok) throw new Error(r.error.message);
+  return r.scenario;
+}
+
+/** The scenario a lesson opens with. */
+export function scenarioOfLesson(lesson: Lesson): Scenario {
+  if ('preset' in lesson.scenario) return presetScenario(lesson.scenario.preset);
+  const r = decodeScenario(lesson.scenario.inline);
+  if (!r.ok) throw new Error(`${lesson.id}: ${r.error.message}`);
+  return r.scenario;
+}
+
+/** The scenario with one node's params changed. */
+export function withParams(s: Scenario, id: string, change: (params: Record<string, unknown>) => Record<string, unknown>): Scenario {
+  return { ...s, nodes: s.nodes.map((n) => (n.id === id ? ({ ...n, params: change(n.params as Record<string, unknown>) } as ScenarioNode) : n)) };
+}
+export const withRate = (s: Scenario, id: string, ratePerSec: number) => withParams(s, id, (p) => ({ ...p, arrival: { ...(p.arrival as object), ratePerSec } }));
+export const withEdge = (s: Scenario, id: string, change: (e: Scenario['edges'][number]) => Scenario['edges'][number]) => ({
+  ...s,
+  edges: s.edges.map((e) => (e.id === id ? change(e) : e)),
+});
+export const withServers = (s: Scenario, id: string, servers: number) => withParams(s, id, (p) => ({ ...p, servers }));
+
+/** Both halves of the hybrid at one celebrity threshold. */
+export function withThreshold(s: Scenario, t: number): Scenario {
+  return {
+    ...s,
+    edges: s.edges.map((e) => {
+      if (e.fanout.type === 'followers') return { ...e, fanout: { ...e.fanout, skipAbove: t } };
+      if (e.fanout.type === 'celebrityFollowees') return { ...e, fanout: { ...e.fanout, threshold: t } };
+      return e;
+    }),
+  };
+}
+
+/** The scaling lesson's web server copied and wired between the load balancer and the database. */
+export function scaledOut(s: Scenario): Scenario {
+  const web = s.nodes.find((n) => n.id === 'web-1')!;
+  return {
+    ...s,
+    nodes: [...s.nodes, { ...web, id: 'web-2' }],
+    edges: [...s.edges, { ...s.edges[1], id: 'lb-web-2', target: 'web-2' }, { ...s.edges[2], id: 'web-2-db', source: 'web-2' }],
+  };
+}
