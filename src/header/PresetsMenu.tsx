@@ -22,11 +22,6 @@ export function PresetsMenu() {
     };
   }, [menu.open, index.status]);
 
-  const choose = (run: () => void) => {
-    menu.setOpen(false);
-    run();
-  };
-
   return (
     <div ref={menu.containerRef} className="popover-anchor">
       <button
@@ -50,7 +45,7 @@ export function PresetsMenu() {
                   <button
                     type="button"
                     className="preset-item"
-                    onClick={() => choose(() => void performAction(actions.loadPreset, p.name))}
+                    onClick={() => menu.choose(() => void performAction(actions.loadPreset, p.name))}
                   >
                     <span className="preset-item__title">{p.title}</span>
                     <span className="preset-item__desc">{p.description}</span>
@@ -64,7 +59,7 @@ export function PresetsMenu() {
               </li>
             )}
             <li>
-              <button type="button" className="preset-item" onClick={() => choose(() => void performAction(actions.newScenario, undefined))}>
+              <button type="button" className="preset-item" onClick={() => menu.choose(() => void performAction(actions.newScenario, undefined))}>
                 <span className="preset-item__title">Blank canvas</span>
                 <span className="preset-item__desc">Start from nothing and build your own system.</span>
               </button>

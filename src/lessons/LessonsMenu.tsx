@@ -29,11 +29,6 @@ export function LessonsMenu() {
   const openId = useAppStore((s) => s.openLesson?.id);
   const completed = LESSONS.filter((l) => progress[l.id]?.completed).length;
 
-  const choose = (run: () => void) => {
-    menu.setOpen(false);
-    run();
-  };
-
   return (
     <div ref={menu.containerRef} className="popover-anchor">
       <button
@@ -62,7 +57,7 @@ export function LessonsMenu() {
                     className="lesson-item"
                     data-status={status}
                     onClick={() =>
-                      choose(() =>
+                      menu.choose(() =>
                         // The lesson already open is shown, not restarted: its canvas holds the learner's work.
                         status === 'open' ? useAppStore.getState().setLessonPanelCollapsed(false) : void performAction(actions.startLesson, lesson.id),
                       )
@@ -90,7 +85,7 @@ export function LessonsMenu() {
           </ol>
           <div className="lessons-popover__foot">
             <p className="popover__foot">Starting a lesson replaces the canvas; Undo brings your scenario back.</p>
-            <button type="button" className="button button--quiet button--small" onClick={() => choose(() => void performAction(actions.showIntro, undefined))}>
+            <button type="button" className="button button--quiet button--small" onClick={() => menu.choose(() => void performAction(actions.showIntro, undefined))}>
               Show the welcome again
             </button>
           </div>

@@ -23,5 +23,10 @@ export function usePopover<T extends HTMLElement = HTMLDivElement>() {
       window.removeEventListener('pointerdown', onDown);
     };
   }, [open]);
-  return { open, setOpen, toggle: () => setOpen((v) => !v), containerRef };
+  /** Closes the menu, then does what its item does. */
+  const choose = (run: () => void) => {
+    setOpen(false);
+    run();
+  };
+  return { open, setOpen, toggle: () => setOpen((v) => !v), choose, containerRef };
 }
