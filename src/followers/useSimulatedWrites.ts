@@ -2,13 +2,16 @@
  * The fan-out writes per second the live run has simulated so far along the
  * given edges, beside the analytic expectation: from the run's results so
  * far (about once a second) or its final results. Undefined until the run
- * of the current scenario has results after its warm-up — and while an
- * edit waits for the run to restart, so old numbers never sit beside new
- * expectations.
+ * of the current scenario has measured at least a second after its warm-up,
+ * and while an edit waits for the run to restart, so old numbers never sit
+ * beside new expectations.
  */
 import { useMemo } from 'react';
 import { simulationKey } from '../run/controller';
 import { useAppStore } from '../store';
+
+/** The measured time a simulated rate needs before it is shown. */
+export const MIN_MEASURED_SEC = 1;
 
 export interface SimulatedWrites {
   writesPerSec: number;
@@ -33,5 +36,6 @@ export function useSimulatedWrites(edgeIds: readonly string[]): SimulatedWrites 
   const runScenario = useAppStore((s) => s.runScenario);
   const scenario = useAppStore((s) => s.scenario);
   const current = useMemo(() => runScenario !== null && (runScenario === scenario || simulationKey(runScenario) === simulationKey(scenario)), [runScenario, scenario]);
-  return writesPerSec === undefined || !current ? undefined : { writesPerSec, simulatedSec };
+  // Under one measured second the rate is noise (a run just past its warm-up): wait for more.
+  return writesPerSec === undefined || !current || simulatedSec < MIN_MEASURED_SEC ? undefined : { writesPerSec, simulatedSec };
 }
