@@ -32,6 +32,29 @@ function theoryValue(r: TheoryRow, v: number): string {
   return `${v < 10 ? v.toFixed(2) : formatCount(v)} requests`;
 }
 
+/** A titled results table that scrolls sideways on its own when it is wider than the panel. */
+function ResultsTable({ label, heading, columns, children }: { label: string; heading: string; columns: string[]; children: React.ReactNode }) {
+  return (
+    <section aria-label={label}>
+      <h3 className="results-heading">{heading}</h3>
+      <div className="results-scroll" tabIndex={0}>
+        <table className="results-table">
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          {children}
+        </table>
+      </div>
+    </section>
+  );
+}
+
 function TheoryTable({ rows }: { rows: TheoryRow[] }) {
   return (
     <table className="results-table">
@@ -114,25 +137,7 @@ export const ResultsTables = memo(function ResultsTables() {
         </section>
       )}
 
-      <section aria-label="Operations">
-        <h3 className="results-heading">Operations · end-to-end response time at the client</h3>
-        <div className="results-scroll" tabIndex={0}>
-          <table className="results-table">
-            <thead>
-              <tr>
-                <th scope="col">Operation</th>
-                <th scope="col">Requests</th>
-                <th scope="col">Errors</th>
-                <th scope="col">Unfinished</th>
-                <th scope="col">Throughput</th>
-                <th scope="col">Mean</th>
-                <th scope="col">p50</th>
-                <th scope="col">p95</th>
-                <th scope="col">p99</th>
-                <th scope="col">p99.9</th>
-                <th scope="col">Max</th>
-              </tr>
-            </thead>
+      <ResultsTable label="Operations" heading="Operations · end-to-end response time at the client" columns={['Operation', 'Requests', 'Errors', 'Unfinished', 'Throughput', 'Mean', 'p50', 'p95', 'p99', 'p99.9', 'Max']}>
             <tbody>
               {meta.ops.map((op, o) => {
                 const r = own(results.ops, op);
@@ -164,29 +169,9 @@ export const ResultsTables = memo(function ResultsTables() {
                 );
               })}
             </tbody>
-          </table>
-        </div>
-      </section>
+      </ResultsTable>
 
-      <section aria-label="Nodes">
-        <h3 className="results-heading">Nodes · latency from arrival at the node to completion there</h3>
-        <div className="results-scroll" tabIndex={0}>
-          <table className="results-table">
-            <thead>
-              <tr>
-                <th scope="col">Node</th>
-                <th scope="col">Arrivals</th>
-                <th scope="col">Dropped</th>
-                <th scope="col">Errors</th>
-                <th scope="col">Utilization</th>
-                <th scope="col">Mean queue</th>
-                <th scope="col">Max queue</th>
-                <th scope="col">Wait mean</th>
-                <th scope="col">Wait p99</th>
-                <th scope="col">p50</th>
-                <th scope="col">p99</th>
-              </tr>
-            </thead>
+      <ResultsTable label="Nodes" heading="Nodes · latency from arrival at the node to completion there" columns={['Node', 'Arrivals', 'Dropped', 'Errors', 'Utilization', 'Mean queue', 'Max queue', 'Wait mean', 'Wait p99', 'p50', 'p99']}>
             <tbody>
               {meta.nodes.map((n) => {
                 const r = own(results.nodes, n.id);
@@ -212,25 +197,10 @@ export const ResultsTables = memo(function ResultsTables() {
                 );
               })}
             </tbody>
-          </table>
-        </div>
-      </section>
+      </ResultsTable>
 
       {meta.edges.length > 0 && (
-        <section aria-label="Edges">
-          <h3 className="results-heading">Edges · delivery = until the last call of a fan-out completed</h3>
-          <div className="results-scroll" tabIndex={0}>
-            <table className="results-table">
-              <thead>
-                <tr>
-                  <th scope="col">Edge</th>
-                  <th scope="col">Calls</th>
-                  <th scope="col">Calls/s</th>
-                  <th scope="col">Delivery mean</th>
-                  <th scope="col">Delivery p99</th>
-                  <th scope="col">Delivery max</th>
-                </tr>
-              </thead>
+        <ResultsTable label="Edges" heading="Edges · delivery = until the last call of a fan-out completed" columns={['Edge', 'Calls', 'Calls/s', 'Delivery mean', 'Delivery p99', 'Delivery max']}>
               <tbody>
                 {meta.edges.map((e, i) => {
                   const r = own(results.edges, e.id);
@@ -247,9 +217,7 @@ export const ResultsTables = memo(function ResultsTables() {
                   );
                 })}
               </tbody>
-            </table>
-          </div>
-        </section>
+        </ResultsTable>
       )}
 
       {results.population && (
