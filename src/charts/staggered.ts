@@ -32,6 +32,18 @@ function enqueue(job: Job) {
   }
 }
 
+/** A ref that is true while the component is mounted: a queued update checks it before it sets state. */
+function useMounted(): RefObject<boolean> {
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  return mounted;
+}
+
 /** `value`, as the chart should draw it now (see the file comment). */
 export function useStaggered<T>(value: T, visible: boolean, minIntervalMs = 0): T {
   const [shown, setShown] = useState(value);
@@ -39,13 +51,7 @@ export function useStaggered<T>(value: T, visible: boolean, minIntervalMs = 0): 
   latest.current = value;
   const queued = useRef(false);
   const shownAt = useRef(-Infinity);
-  const alive = useRef(true);
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
+  const alive = useMounted();
   useEffect(() => {
     if (!visible || queued.current || Object.is(shown, value)) return;
     queued.current = true;
@@ -102,13 +108,7 @@ export function useOneChartPerFrame<T>(value: T): T {
   const latest = useRef(value);
   latest.current = value;
   const queued = useRef(false);
-  const alive = useRef(true);
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
+  const alive = useMounted();
   useEffect(() => {
     if (queued.current || Object.is(shown, value)) return;
     queued.current = true;

@@ -13,6 +13,7 @@ import { Icon } from '../ui/icons';
 import { EnumField } from './fields/EnumField';
 import { NumberField } from './fields/NumberField';
 import { OpsField } from './fields/OpsField';
+import { InspectorHeader } from './InspectorHeader';
 
 function defaultFanout(type: Fanout['type']): Fanout {
   switch (type) {
@@ -51,17 +52,9 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
   const f = edge.fanout;
   return (
     <section className="inspector-section" aria-labelledby="inspector-edge-title">
-      <header className="inspector-header">
-        <span className="inspector-header__icon inspector-header__icon--edge">
-          <Icon name="link" size={20} />
-        </span>
-        <div>
-          <h2 id="inspector-edge-title" className="inspector-header__title">
-            {sourceName} → {targetName}
-          </h2>
-          <p className="inspector-header__desc">Calls from one component to another.</p>
-        </div>
-      </header>
+      <InspectorHeader icon={<Icon name="link" size={20} />} iconVariant="edge" titleId="inspector-edge-title" title={`${sourceName} → ${targetName}`}>
+        Calls from one component to another.
+      </InspectorHeader>
 
       <EnumField id={`${id}-mode`} meta={EDGE_META.mode} value={edge.mode} onChange={(v) => set({ mode: v as ScenarioEdge['mode'] }, 'mode')} />
 

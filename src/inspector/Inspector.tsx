@@ -8,19 +8,15 @@ import { Icon } from '../ui/icons';
 import { EdgeInspector } from './EdgeInspector';
 import { NodeInspector } from './NodeInspector';
 import { ScenarioSettings } from './ScenarioSettings';
+import { InspectorHeader } from './InspectorHeader';
 
 function MultiSelection({ nodes, edges }: { nodes: number; edges: number }) {
   const parts = [nodes > 0 ? plural(nodes, 'component') : '', edges > 0 ? plural(edges, 'edge') : ''].filter(Boolean);
   return (
     <section className="inspector-section" aria-labelledby="inspector-multi-title">
-      <header className="inspector-header">
-        <div>
-          <h2 id="inspector-multi-title" className="inspector-header__title">
-            {parts.join(' and ')} selected
-          </h2>
-          <p className="inspector-header__desc">Select a single component or edge to edit its parameters.</p>
-        </div>
-      </header>
+      <InspectorHeader titleId="inspector-multi-title" title={`${parts.join(' and ')} selected`}>
+        Select a single component or edge to edit its parameters.
+      </InspectorHeader>
       <div className="inspector-actions">
         {nodes > 0 && (
           <button type="button" className="button" onClick={() => void performAction(actions.duplicateSelection, undefined)}>

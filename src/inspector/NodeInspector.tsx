@@ -8,6 +8,7 @@ import { Icon, KindIcon } from '../ui/icons';
 import { TextField } from './fields/TextField';
 import { ParamFields } from './ParamFields';
 import { labelProblem } from './textRules';
+import { InspectorHeader } from './InspectorHeader';
 
 export function NodeInspector({ node }: { node: ScenarioNode }) {
   const updateNode = useAppStore((s) => s.updateNode);
@@ -15,17 +16,9 @@ export function NodeInspector({ node }: { node: ScenarioNode }) {
   const style = { '--kind-color': `var(--kind-${node.kind})`, '--kind-soft': `var(--kind-${node.kind}-soft)` } as CSSProperties;
   return (
     <section className="inspector-section" aria-labelledby="inspector-node-title" style={style}>
-      <header className="inspector-header">
-        <span className="inspector-header__icon">
-          <KindIcon kind={node.kind} size={20} />
-        </span>
-        <div>
-          <h2 id="inspector-node-title" className="inspector-header__title">
-            {meta.title}
-          </h2>
-          <p className="inspector-header__desc">{meta.description}</p>
-        </div>
-      </header>
+      <InspectorHeader icon={<KindIcon kind={node.kind} size={20} />} titleId="inspector-node-title" title={meta.title}>
+        {meta.description}
+      </InspectorHeader>
       <TextField
         id={`node-${node.id}-label`}
         label="Name"

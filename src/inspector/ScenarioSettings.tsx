@@ -8,6 +8,7 @@ import { formatCount, plural } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { NumberField } from './fields/NumberField';
 import { TextField } from './fields/TextField';
+import { InspectorHeader } from './InspectorHeader';
 
 export function ScenarioSettings() {
   const scenario = useAppStore((s) => s.scenario);
@@ -19,20 +20,10 @@ export function ScenarioSettings() {
   const ops = knownOps(scenario);
   return (
     <section className="inspector-section" aria-labelledby="inspector-scenario-title">
-      <header className="inspector-header">
-        <span className="inspector-header__icon inspector-header__icon--scenario">
-          <Icon name="presets" size={20} />
-        </span>
-        <div>
-          <h2 id="inspector-scenario-title" className="inspector-header__title">
-            Scenario
-          </h2>
-          <p className="inspector-header__desc">
-            {plural(scenario.nodes.length, 'component')} · {plural(scenario.edges.length, 'edge')}
-            {ops.length > 0 && ` · ${ops.join(', ')}`}
-          </p>
-        </div>
-      </header>
+      <InspectorHeader icon={<Icon name="presets" size={20} />} iconVariant="scenario" titleId="inspector-scenario-title" title="Scenario">
+        {plural(scenario.nodes.length, 'component')} · {plural(scenario.edges.length, 'edge')}
+        {ops.length > 0 && ` · ${ops.join(', ')}`}
+      </InspectorHeader>
       <p className="inspector-tip">Select a component or an edge on the canvas to edit it.</p>
       <TextField
         id="scenario-name"

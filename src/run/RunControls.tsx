@@ -94,30 +94,25 @@ export function RunControls() {
   const canStep = status === 'running' || status === 'paused';
   return (
     <div className="run-controls" role="group" aria-label="Simulation controls">
-      {running ? (
-        <button
-          type="button"
-          className="run-button run-primary"
-          onClick={playPause}
-          aria-label="Pause"
-          title={`Pause the simulation (${shortcutLabel(actions.playPause.shortcut!)})`}
-          data-lesson-target="run.play"
-        >
-          <PauseIcon /> Pause
-        </button>
-      ) : (
-        <button
-          type="button"
-          className="run-button run-primary"
-          onClick={playPause}
-          aria-label="Play"
-          title={`${status === 'finished' ? 'Run again from the start' : 'Play the simulation'} (${shortcutLabel(actions.playPause.shortcut!)})`}
-          disabled={status === 'error'}
-          data-lesson-target="run.play"
-        >
-          <PlayIcon /> Play
-        </button>
-      )}
+      <button
+        type="button"
+        className="run-button run-primary"
+        onClick={playPause}
+        aria-label={running ? 'Pause' : 'Play'}
+        title={`${running ? 'Pause the simulation' : status === 'finished' ? 'Run again from the start' : 'Play the simulation'} (${shortcutLabel(actions.playPause.shortcut!)})`}
+        disabled={status === 'error'}
+        data-lesson-target="run.play"
+      >
+        {running ? (
+          <>
+            <PauseIcon /> Pause
+          </>
+        ) : (
+          <>
+            <PlayIcon /> Play
+          </>
+        )}
+      </button>
       <button
         type="button"
         className="run-button run-icon"

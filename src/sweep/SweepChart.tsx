@@ -9,6 +9,9 @@ import { useAppStore } from '../store';
 import { formatCount, formatMs, formatNumber, formatPercent } from '../ui/format';
 import { SWEEP_COLORS } from './sweepColors';
 
+/** How every axis of the sweep chart is drawn. */
+const AXIS = { tick: { fontSize: 10, fill: 'var(--text-faint)' }, stroke: 'var(--border-strong)' };
+
 interface Row {
   value: number;
   p50?: number;
@@ -52,22 +55,19 @@ export function SweepChart() {
               scale={log ? 'log' : 'linear'}
               domain={['dataMin', 'dataMax']}
               tickFormatter={(v: number) => formatCount(v)}
-              tick={{ fontSize: 10, fill: 'var(--text-faint)' }}
-              stroke="var(--border-strong)"
+              {...AXIS}
             />
             <YAxis
               yAxisId="ms"
               tickFormatter={(v: number) => formatMs(v)}
-              tick={{ fontSize: 10, fill: 'var(--text-faint)' }}
-              stroke="var(--border-strong)"
+              {...AXIS}
               width={52}
             />
             <YAxis
               yAxisId="rate"
               orientation="right"
               tickFormatter={(v: number) => formatCount(v)}
-              tick={{ fontSize: 10, fill: 'var(--text-faint)' }}
-              stroke="var(--border-strong)"
+              {...AXIS}
               width={44}
             />
             <Tooltip

@@ -4,12 +4,13 @@
  * an invalid one stays in the field with the reason and is not applied.
  * Optional parameters ("unbounded") have a switch that removes the value.
  */
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { NumberParamMeta } from '../../scenario/kinds';
 import { formatNumber } from '../../ui/format';
 import { describedBy, FieldShell } from './FieldShell';
 import { sliderToValue, SLIDER_STEPS, suggestedValue, valueToSlider } from './sliderScale';
 import { numberProblem, parseNumber } from './validate';
+import { useDraft } from './useDraft';
 
 export interface NumberFieldProps {
   id: string;
@@ -30,14 +31,7 @@ function display(value: number | undefined): string {
 }
 
 export function NumberField({ id, meta, value, onChange, crossProblem, validate, noSlider }: NumberFieldProps) {
-  const [draft, setDraft] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | undefined>(undefined);
-
-  // The value changed elsewhere (undo, the slider, another tab of the inspector): show it.
-  useEffect(() => {
-    setDraft(null);
-    setProblem(undefined);
-  }, [value]);
+  const { draft, setDraft, problem, setProblem } = useDraft(value);
 
   const optional = meta.default === undefined && meta.absentMeans !== undefined;
   const absent = value === undefined;

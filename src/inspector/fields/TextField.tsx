@@ -1,6 +1,6 @@
 /** A short text value (a label, an operation name): applied as you type when valid. */
-import { useEffect, useState } from 'react';
 import { describedBy, FieldShell } from './FieldShell';
+import { useDraft } from './useDraft';
 
 export interface TextFieldProps {
   id: string;
@@ -16,12 +16,7 @@ export interface TextFieldProps {
 }
 
 export function TextField({ id, label, help, value, onChange, validate, placeholder, suggestions }: TextFieldProps) {
-  const [draft, setDraft] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | undefined>(undefined);
-  useEffect(() => {
-    setDraft(null);
-    setProblem(undefined);
-  }, [value]);
+  const { draft, setDraft, problem, setProblem } = useDraft(value);
   const listId = suggestions && suggestions.length > 0 ? `${id}-suggestions` : undefined;
   return (
     <FieldShell controlId={id} label={label} help={help} problem={problem}>
