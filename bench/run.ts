@@ -6,6 +6,7 @@
  *   mm1           M/M/1 at ρ = 0.8, 5 million requests
  *   ten-node      10 nodes: load balancer, cache, database, a fan-out of 20, a queue and its workers
  *   ddia-hybrid   Twitter's hybrid timeline at DDIA's 2012 rates, 10 simulated seconds
+ *   histogram     the cost of recording one latency: the engine's histogram against hdr-histogram-js
  *
  * `npm run bench -- mm1` runs one of them.
  */
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeScenario, decodeScenarioJson } from '../src/scenario/decode';
 import type { Scenario } from '../src/scenario/schema';
 import { runScenario } from '../src/sim/run';
+import { histogramBench } from './histogram';
 
 const RUNS = 5;
 
@@ -134,7 +136,7 @@ function runCase(name: string): void {
   console.log(JSON.stringify({ name, requests, events, requestsPerSec: median(requestsPerSec), eventsPerSec: median(eventsPerSec), wallMs: median(wallMs), cpuRequestsPerSec: median(cpuRequestsPerSec), maxRssMb }));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const only = process.argv[2];
   if (process.argv[3] === '--child') {
     runCase(only);
@@ -159,6 +161,10 @@ function main(): void {
         `${''.padEnd(12)} (per CPU-second: ${(r.cpuRequestsPerSec / 1e6).toFixed(2)} M requests/s — the wall-clock figure drops when other work shares the cores)\n`,
     );
   }
+  if (!only || only === 'histogram') {
+    console.log(`${'histogram'.padEnd(12)} one latency recorded, ns (median of 5 passes over 2,000,000 values)`);
+    for (const h of await histogramBench()) console.log(`${''.padEnd(12)} ${h.nsPerValue.toFixed(1).padStart(6)} ns  ${h.name}`);
+  }
 }
 
-main();
+void main();
