@@ -62,7 +62,7 @@ export interface SimOptions {
   /** A bulk job is served in at most max(minChunks, chunksPerServer × servers) chunks (defaults 64 and 4). */
   chunksPerServer?: number;
   minChunks?: number;
-  /** Stop (with a reason) when this many requests are in flight at once (default 1,000,000, about 110 MB). */
+  /** Stop (with a reason) when this many requests are in flight at once (default 1,000,000; `npm run bench -- overload` measures the memory it allows). */
   maxJobs?: number;
   /** Width of the live time windows in ms; 0 = no windows (default 0). */
   windowMs?: number;

@@ -6,10 +6,10 @@
  * Why not hdr-histogram-js itself: the engine records 3–6 latencies per
  * request and the bar is 3 million requests per second — a budget of about
  * 330 ns per request for everything. `npm run bench -- histogram` measures
- * one record at about 185 ns in hdr-histogram-js's JS build and 40 ns in its
+ * one record at 134–190 ns in hdr-histogram-js's JS build and 26–39 ns in its
  * WebAssembly build (the latter across a wasm boundary, with a manual
- * `destroy()`), against about 17 ns for this class, which also keeps its
- * counts in a plain Float64Array that can be posted to the UI as is. test/sim/stats.test.ts checks it against
+ * `destroy()`), against 12–17 ns for this class, which also keeps its counts
+ * in a plain Float64Array that can be posted to the UI as is. test/sim/stats.test.ts checks it against
  * hdr-histogram-js on the same values.
  *
  * Layout: values in integer nanoseconds; below 256 ns one bucket per ns;
