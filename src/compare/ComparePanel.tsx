@@ -18,6 +18,7 @@ import { Icon } from '../ui/icons';
 import { CompareCharts } from './CompareCharts';
 import { CompareTable } from './CompareTable';
 import { variantColor } from './variantColors';
+import { LabRunButton } from '../lab/LabRunButton';
 
 function choiceValue(c: VariantChoice): string {
   return c.kind === 'preset' ? `preset:${c.name}` : c.kind === 'saved' ? `saved:${c.id}` : 'current';
@@ -135,15 +136,13 @@ export function ComparePanel() {
           />
         </div>
         <div className="lab-run">
-          {running ? (
-            <button type="button" className="button" onClick={() => void performAction(actions.cancelCompare, undefined)}>
-              <Icon name="close" size={16} /> Cancel
-            </button>
-          ) : (
-            <button type="button" className="button button--primary" onClick={() => void performAction(actions.runCompare, undefined)}>
-              <Icon name="compare" size={16} /> {compare.runs.length > 0 ? 'Run again' : 'Run the comparison'}
-            </button>
-          )}
+          <LabRunButton
+            running={running}
+            icon="compare"
+            label={compare.runs.length > 0 ? 'Run again' : 'Run the comparison'}
+            onRun={() => void performAction(actions.runCompare, undefined)}
+            onCancel={() => void performAction(actions.cancelCompare, undefined)}
+          />
           <p className="lab-run__note" aria-live="polite">
             {running
               ? 'Running in the background: keep working, the table fills in as each variant finishes.'

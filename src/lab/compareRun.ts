@@ -11,7 +11,7 @@ import { followerEdges } from '../scenario/twitter';
 import type { AppStore } from '../store';
 import { MAX_VARIANTS, type VariantChoice } from '../store/labSlice';
 import { headlessRunner, type HeadlessRun } from './headless';
-import { runPool, type PoolJob } from './runPool';
+import { markCancelled, runPool, type PoolJob } from './runPool';
 
 let active: AbortController | null = null;
 
@@ -126,6 +126,6 @@ export function cancelCompare(store: AppStore): void {
   const c = store.getState().compare;
   store.getState().setCompare({
     status: 'cancelled',
-    runs: c.runs.map((r) => (r.status === 'running' || r.status === 'queued' ? { ...r, status: 'cancelled' } : r)),
+    runs: markCancelled(c.runs),
   });
 }

@@ -45,3 +45,8 @@ export async function runPool<T>(jobs: readonly PoolJob<T>[], concurrency: numbe
 export function defaultConcurrency(hardwareConcurrency = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 2): number {
   return Math.max(2, Math.min(3, (hardwareConcurrency || 2) - 1));
 }
+
+/** The items of a cancelled batch: those still queued or running are marked cancelled, finished ones keep their results. */
+export function markCancelled<T extends { status: string }>(items: readonly T[]): T[] {
+  return items.map((x) => (x.status === 'running' || x.status === 'queued' ? { ...x, status: 'cancelled' } : x));
+}

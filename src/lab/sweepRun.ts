@@ -12,7 +12,7 @@ import type { SweepPoint } from '../store/labSlice';
 import { busiestOp, defaultSweepParameter, sweepParameters } from '../sweep/parameters';
 import { rangeProblem, sweepPoints } from '../sweep/points';
 import { headlessRunner } from './headless';
-import { defaultConcurrency, runPool, type PoolJob } from './runPool';
+import { defaultConcurrency, markCancelled, runPool, type PoolJob } from './runPool';
 
 let active: AbortController | null = null;
 
@@ -102,6 +102,6 @@ export function cancelSweep(store: AppStore): void {
   const s = store.getState().sweep;
   store.getState().setSweep({
     status: 'cancelled',
-    points: s.points.map((p) => (p.status === 'running' || p.status === 'queued' ? { ...p, status: 'cancelled' } : p)),
+    points: markCancelled(s.points),
   });
 }

@@ -14,10 +14,10 @@ import { knownOps } from '../scenario/edit';
 import { SCENARIO_META, type NumberParamMeta } from '../scenario/kinds';
 import { useAppStore } from '../store';
 import { formatNumber } from '../ui/format';
-import { Icon } from '../ui/icons';
 import { busiestOp, defaultSweepParameter, sweepParameters } from './parameters';
 import { MAX_SWEEP_POINTS, rangeProblem, sweepPoints, type SweepRange } from './points';
 import { SweepChart } from './SweepChart';
+import { LabRunButton } from '../lab/LabRunButton';
 
 const STEPS_META: NumberParamMeta = {
   type: 'int',
@@ -141,23 +141,17 @@ export function SweepPanel() {
             />
           </div>
           <div className="lab-run">
-            {running ? (
-              <button type="button" className="button" onClick={() => void performAction(actions.cancelSweep, undefined)}>
-                <Icon name="close" size={16} /> Cancel
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="button button--primary"
-                disabled={!!problem}
-                onClick={() => {
-                  setSweep({ parameterId: param.id, range, op });
-                  void performAction(actions.runSweep, undefined);
-                }}
-              >
-                <Icon name="sweep" size={16} /> Run the sweep
-              </button>
-            )}
+            <LabRunButton
+              running={running}
+              icon="sweep"
+              label="Run the sweep"
+              disabled={!!problem}
+              onRun={() => {
+                setSweep({ parameterId: param.id, range, op });
+                void performAction(actions.runSweep, undefined);
+              }}
+              onCancel={() => void performAction(actions.cancelSweep, undefined)}
+            />
             {sweep.points.length > 0 && (
               <div className="sweep-progress">
                 <span
