@@ -19,7 +19,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'node',
-          include: ['test/sim/**/*.test.ts', 'test/scenario/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/worker/**/*.test.ts', 'test/store/**/*.test.ts', 'test/run/**/*.test.ts', 'test/lessons/**/*.test.ts', 'test/followers/**/*.test.ts', 'test/lab/**/*.test.ts'],
+          // Every Node test outside the component (ui) and browser (e2e) folders.
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/ui/**', 'test/e2e/**', '**/node_modules/**'],
           environment: 'node',
         },
       },
