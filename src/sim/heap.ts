@@ -9,6 +9,7 @@ export class EventHeap {
   private seqs: Float64Array;
   private kinds: Uint8Array;
   private ids: Int32Array;
+  private gens: Int32Array;
   private count = 0;
   private nextSeq = 0;
 
@@ -17,6 +18,7 @@ export class EventHeap {
     this.seqs = new Float64Array(capacity);
     this.kinds = new Uint8Array(capacity);
     this.ids = new Int32Array(capacity);
+    this.gens = new Int32Array(capacity);
   }
 
   get size(): number {
@@ -37,13 +39,19 @@ export class EventHeap {
     return this.ids[0];
   }
 
-  push(time: number, kind: number, id: number): void {
+  /** The generation stamped on the earliest event (see Kernel: a stale event is one whose record was recycled). */
+  peekGen(): number {
+    return this.gens[0];
+  }
+
+  push(time: number, kind: number, id: number, gen = 0): void {
     if (this.count === this.times.length) this.grow();
     const seq = this.nextSeq++;
     const times = this.times;
     const seqs = this.seqs;
     const kinds = this.kinds;
     const ids = this.ids;
+    const gens = this.gens;
     let i = this.count++;
     // Sift up with a hole: move parents down until the slot fits.
     while (i > 0) {
@@ -54,12 +62,14 @@ export class EventHeap {
       seqs[i] = seqs[parent];
       kinds[i] = kinds[parent];
       ids[i] = ids[parent];
+      gens[i] = gens[parent];
       i = parent;
     }
     times[i] = time;
     seqs[i] = seq;
     kinds[i] = kind;
     ids[i] = id;
+    gens[i] = gen;
   }
 
   /** Removes the earliest event (read it first with peek*). */
@@ -70,10 +80,12 @@ export class EventHeap {
     const seqs = this.seqs;
     const kinds = this.kinds;
     const ids = this.ids;
+    const gens = this.gens;
     const time = times[n];
     const seq = seqs[n];
     const kind = kinds[n];
     const id = ids[n];
+    const gen = gens[n];
     let i = 0;
     // Sift down with a hole.
     for (;;) {
@@ -89,12 +101,14 @@ export class EventHeap {
       seqs[i] = seqs[child];
       kinds[i] = kinds[child];
       ids[i] = ids[child];
+      gens[i] = gens[child];
       i = child;
     }
     times[i] = time;
     seqs[i] = seq;
     kinds[i] = kind;
     ids[i] = id;
+    gens[i] = gen;
   }
 
   clear(): void {
@@ -107,13 +121,16 @@ export class EventHeap {
     const seqs = new Float64Array(capacity);
     const kinds = new Uint8Array(capacity);
     const ids = new Int32Array(capacity);
+    const gens = new Int32Array(capacity);
     times.set(this.times);
     seqs.set(this.seqs);
     kinds.set(this.kinds);
     ids.set(this.ids);
+    gens.set(this.gens);
     this.times = times;
     this.seqs = seqs;
     this.kinds = kinds;
     this.ids = ids;
+    this.gens = gens;
   }
 }

@@ -28,6 +28,8 @@ export const F_SPLITTER = 64;
  * call carries the request and its completion completes the request.
  */
 export const F_REQUEST = 128;
+/** The job was cancelled while it waited in a line: the station skips it and nothing more happens to it. */
+export const F_CANCELLED = 256;
 
 export class JobPool {
   capacity = 0;
@@ -50,7 +52,13 @@ export class JobPool {
   cursor = new Int32Array(0);
   /** Sequential calls: the delivery group of the current edge, or −1. */
   openGroup = new Int32Array(0);
-  flags = new Uint8Array(0);
+  flags = new Uint16Array(0);
+  /**
+   * Generation of each record, raised every time it is released: an event or
+   * timer stamped with an older generation belongs to a previous life of the
+   * record and must not act on it.
+   */
+  gen = new Int32Array(0);
   /** Arrival time at the node, ms. */
   arrival = new Float64Array(0);
   /** Service start (servers), or the time a message entered the consumer queue (queues), ms. */
@@ -77,8 +85,35 @@ export class JobPool {
     this.grow(initialCapacity);
   }
 
-  /** A fresh job id; fields must be set by the caller. */
-  alloc(): number {
+  /**
+   * The one way a job record comes to life: every field set, none left over
+   * from the record's previous life.
+   */
+  spawn(node: number, op: number, parent: number, group: number, edge: number, flags: number, arrivalMs: number, count: number, author: number, followees: number): number {
+    const j = this.alloc();
+    this.node[j] = node;
+    this.op[j] = op;
+    this.parent[j] = parent;
+    this.group[j] = group;
+    this.edge[j] = edge;
+    this.pending[j] = 0;
+    this.cursor[j] = 0;
+    this.openGroup[j] = -1;
+    this.flags[j] = flags;
+    this.arrival[j] = arrivalMs;
+    this.mark[j] = arrivalMs;
+    this.service[j] = 0;
+    this.count[j] = count;
+    this.remaining[j] = 0;
+    this.callUnits[j] = count;
+    this.copiesLeft[j] = -1;
+    this.author[j] = author;
+    this.followees[j] = followees;
+    return j;
+  }
+
+  /** A fresh job id with stale fields: use `spawn`. */
+  private alloc(): number {
     if (this.freeCount === 0) this.grow(this.capacity * 2);
     const j = this.free[--this.freeCount];
     this.live++;
@@ -88,6 +123,7 @@ export class JobPool {
 
   release(j: number): void {
     this.flags[j] = 0;
+    this.gen[j] = (this.gen[j] + 1) | 0;
     this.free[this.freeCount++] = j;
     this.live--;
   }
@@ -112,9 +148,10 @@ export class JobPool {
     this.pending = copyI32(this.pending);
     this.cursor = copyI32(this.cursor);
     this.openGroup = copyI32(this.openGroup);
-    const flags = new Uint8Array(capacity);
+    const flags = new Uint16Array(capacity);
     flags.set(this.flags);
     this.flags = flags;
+    this.gen = copyI32(this.gen);
     this.arrival = copyF64(this.arrival);
     this.mark = copyF64(this.mark);
     this.service = copyF64(this.service);
@@ -133,69 +170,20 @@ export class JobPool {
   }
 }
 
-/** Delivery groups: per (caller, fan-out edge), how many calls are still out. */
-export class GroupPool {
-  private capacity = 0;
-  remaining = new Int32Array(0);
-  edge = new Int32Array(0);
-  /** Arrival of the caller at the edge's source node, ms. */
-  start = new Float64Array(0);
-  /** Requests the group stands for (a bulk caller's count). */
-  weight = new Float64Array(0);
-  failed = new Uint8Array(0);
-  counted = new Uint8Array(0);
-  private free = new Int32Array(0);
-  private freeCount = 0;
-
-  constructor(initialCapacity = 256) {
-    this.grow(initialCapacity);
-  }
-
-  alloc(): number {
-    if (this.freeCount === 0) this.grow(this.capacity * 2);
-    return this.free[--this.freeCount];
-  }
-
-  release(g: number): void {
-    this.free[this.freeCount++] = g;
-  }
-
-  private grow(capacity: number): void {
-    const old = this.capacity;
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(capacity);
-      b.set(a);
-      return b;
-    };
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(capacity);
-      b.set(a);
-      return b;
-    };
-    const u8 = (a: Uint8Array) => {
-      const b = new Uint8Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.remaining = i32(this.remaining);
-    this.edge = i32(this.edge);
-    this.start = f64(this.start);
-    this.weight = f64(this.weight);
-    this.failed = u8(this.failed);
-    this.counted = u8(this.counted);
-    const free = new Int32Array(capacity);
-    free.set(this.free.subarray(0, this.freeCount));
-    for (let id = capacity - 1; id >= old; id--) free[this.freeCount++] = id;
-    this.free = free;
-    this.capacity = capacity;
-  }
-}
-
-/** A growable FIFO ring of job ids (one per node). */
-export class Fifo {
+/**
+ * A station's waiting line: a growable ring of job ids taken first-in
+ * first-out, or last-in first-out (the newest first: under overload LIFO
+ * serves fresh requests whose callers are still waiting).
+ */
+export class Line {
   private buf = new Int32Array(16);
   private head = 0;
   length = 0;
+  readonly lifo: boolean;
+
+  constructor(lifo = false) {
+    this.lifo = lifo;
+  }
 
   push(j: number): void {
     if (this.length === this.buf.length) {
@@ -208,11 +196,17 @@ export class Fifo {
     this.length++;
   }
 
+  /** The job the next free server takes. */
   peek(): number {
-    return this.buf[this.head];
+    return this.lifo ? this.buf[(this.head + this.length - 1) & (this.buf.length - 1)] : this.buf[this.head];
   }
 
-  shift(): number {
+  /** Removes the job `peek` returned. */
+  take(): number {
+    if (this.lifo) {
+      this.length--;
+      return this.buf[(this.head + this.length) & (this.buf.length - 1)];
+    }
     const j = this.buf[this.head];
     this.head = (this.head + 1) & (this.buf.length - 1);
     this.length--;

@@ -6,7 +6,6 @@
  * and a tail of seconds on one axis.
  */
 import type { Simulation } from './engine';
-import { KIND_CLIENT } from './model';
 import { bucketHigh, bucketLow, LatencyHistogram } from './stats';
 
 export interface LatencyBins {
@@ -78,7 +77,7 @@ export function opLatencyBins(sim: Simulation, binCount = 60): (LatencyBins | nu
   return sim.model.ops.map((_, op) => {
     const merged = new LatencyHistogram();
     for (let i = 0; i < sim.model.nodeCount; i++) {
-      if (sim.kinds[i] === KIND_CLIENT && sim.clientOp[i] === op) merged.add(sim.nodeLatency[i]);
+      if (sim.model.clientOp[i] === op) merged.add(sim.meter.nodeLatency[i]);
     }
     return logBins(merged, binCount);
   });

@@ -58,6 +58,10 @@ export interface Model {
   /** Per op: whether some reachable edge needs the author's followers / the reader's followees. */
   opNeedsAuthor: Uint8Array;
   opNeedsFollowees: Uint8Array;
+  /** Per node: the op a client creates, or −1 for every other node. */
+  clientOp: Int32Array;
+  /** Per node: whether it issues its calls one after another (`calls: "sequential"`). */
+  sequential: Uint8Array;
 }
 
 function edgeTakesOp(edge: ScenarioEdge, op: string): boolean {
@@ -143,6 +147,14 @@ export function compileModel(scenario: Scenario): Model {
     }
   }
 
+  const clientOp = new Int32Array(nodeCount).fill(-1);
+  const sequential = new Uint8Array(nodeCount);
+  scenario.nodes.forEach((n, i) => {
+    if (n.kind === 'client') clientOp[i] = opIndex.get(n.params.op)!;
+    const calls = (n.params as { calls?: string }).calls;
+    sequential[i] = calls === 'sequential' ? 1 : 0;
+  });
+
   return {
     scenario,
     nodeCount,
@@ -161,5 +173,7 @@ export function compileModel(scenario: Scenario): Model {
     edgeTracked,
     opNeedsAuthor,
     opNeedsFollowees,
+    clientOp,
+    sequential,
   };
 }

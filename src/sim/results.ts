@@ -4,7 +4,6 @@
  */
 import type { Simulation } from './engine';
 import type { ThresholdStats } from './population';
-import { KIND_CLIENT } from './model';
 import { EMPTY_SUMMARY, LatencyHistogram, type LatencySummary } from './stats';
 
 export type { LatencySummary };
@@ -86,9 +85,9 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
   const simulatedSec = windowMs / 1000;
   const ops: Record<string, OpResult> = {};
   model.ops.forEach((name, o) => {
-    const count = sim.opCount[o];
-    const errors = sim.opErrors[o];
-    const success = sim.opSuccess[o];
+    const count = sim.meter.opCount[o];
+    const errors = sim.meter.opErrors[o];
+    const success = sim.meter.opSuccess[o];
     setOwn(ops, name, {
       count,
       errors,
@@ -99,31 +98,30 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
   });
   const nodes: Record<string, NodeResult> = {};
   sim.scenario.nodes.forEach((node, i) => {
-    const servers = sim.servers[i];
-    const openFrom = Math.max(sim.lastTouch[i], fromMs);
+    const servers = sim.stations.servers[i];
+    const openFrom = Math.max(sim.meter.lastTouch[i], fromMs);
     const open = toMs > openFrom ? toMs - openFrom : 0;
-    const busyArea = sim.busyArea[i] + sim.busy[i] * open;
-    const queueArea = sim.queueArea[i] + sim.queued[i] * open;
-    const wait = sim.nodeWait[i];
+    const busyArea = sim.meter.busyArea[i] + sim.stations.busy[i] * open;
+    const queueArea = sim.meter.queueArea[i] + sim.stations.queued[i] * open;
+    const wait = sim.meter.nodeWait[i];
     const r: NodeResult = {
-      arrivals: sim.nArrivals[i],
-      completed: sim.nCompleted[i],
-      dropped: sim.nDropped[i],
-      errors: sim.nErrors[i],
+      arrivals: sim.meter.nArrivals[i],
+      completed: sim.meter.nCompleted[i],
+      dropped: sim.meter.nDropped[i],
+      errors: sim.meter.nErrors[i],
       utilization: servers > 0 ? busyArea / (servers * windowMs) : 0,
       meanQueueLength: queueArea / windowMs,
-      maxQueueLength: sim.maxQueue[i],
+      maxQueueLength: sim.meter.maxQueue[i],
       waitMs: { mean: wait.mean(), p99: wait.percentile(99) },
-      latencyMs: sim.nodeLatency[i].summary(),
+      latencyMs: sim.meter.nodeLatency[i].summary(),
     };
-    const vis = sim.visibility[i];
-    if (vis) r.visibilityLagMs = vis.count > 0 ? { mean: vis.mean(), p99: vis.percentile(99), max: vis.max } : { mean: 0, p99: 0, max: 0 };
+    sim.behaviours[i].nodeResult?.(sim, i, sim.nodeState[i], r);
     setOwn(nodes, node.id, r);
   });
   const edges: Record<string, EdgeResult> = {};
   sim.scenario.edges.forEach((edge, e) => {
-    const r: EdgeResult = { calls: sim.edgeCalls[e], callsPerSec: sim.edgeCalls[e] / simulatedSec };
-    const d = sim.delivery[e];
+    const r: EdgeResult = { calls: sim.meter.edgeCalls[e], callsPerSec: sim.meter.edgeCalls[e] / simulatedSec };
+    const d = sim.meter.delivery[e];
     if (d) {
       const s = d.count > 0 ? d.summary() : EMPTY_SUMMARY;
       r.deliveryMs = { mean: s.mean, p50: s.p50, p99: s.p99, max: s.max };
@@ -165,11 +163,11 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
 /** End-to-end response times of an op: the latency histograms of the clients that create it, merged. */
 export function opLatencySummary(sim: Simulation, op: number): LatencySummary {
   const clients: number[] = [];
-  for (let i = 0; i < sim.model.nodeCount; i++) if (sim.kinds[i] === KIND_CLIENT && sim.clientOp[i] === op) clients.push(i);
-  if (clients.length === 1) return sim.nodeLatency[clients[0]].summary();
+  for (let i = 0; i < sim.model.nodeCount; i++) if (sim.model.clientOp[i] === op) clients.push(i);
+  if (clients.length === 1) return sim.meter.nodeLatency[clients[0]].summary();
   const merged = new LatencyHistogram();
   try {
-    for (const c of clients) merged.add(sim.nodeLatency[c]);
+    for (const c of clients) merged.add(sim.meter.nodeLatency[c]);
     return merged.summary();
   } finally {
     merged.dispose();

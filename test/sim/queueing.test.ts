@@ -221,7 +221,7 @@ describe('fork-join', () => {
     sim.runToEnd();
     // 1 − 0.99^100 = 63.4% of requests meet a slow leaf: the 35th percentile is still fast, the 38th already slow.
     expect(slowShare(100, 0.01)).toBeCloseTo(0.634, 3);
-    const responses = sim.nodeLatency[0];
+    const responses = sim.meter.nodeLatency[0];
     expect(responses.count).toBeGreaterThan(40_000);
     expect(responses.percentile(35)).toBeLessThan(10.1);
     expect(responses.percentile(38)).toBeGreaterThan(999);

@@ -8,18 +8,22 @@
  * multinomially (random), or filling the least-loaded edges first
  * (least outstanding).
  */
+import type { ParamsOf } from '../../scenario/schema';
 import type { Simulation } from '../engine';
 import { F_ISSUED_ALL, F_ISSUING } from '../jobs';
+import type { Behaviour } from './types';
 
-export const LB_ROUND_ROBIN = 0;
-export const LB_RANDOM = 1;
-export const LB_LEAST_OUTSTANDING = 2;
+const LB_ROUND_ROBIN = 0;
+const LB_RANDOM = 1;
+const LB_LEAST_OUTSTANDING = 2;
 
-export function loadBalancerPolicy(policy: 'roundRobin' | 'random' | 'leastOutstanding'): number {
-  return policy === 'random' ? LB_RANDOM : policy === 'leastOutstanding' ? LB_LEAST_OUTSTANDING : LB_ROUND_ROBIN;
+interface LoadBalancerState {
+  policy: number;
+  /** Round-robin position per op. */
+  rrNext: Int32Array;
 }
 
-export function loadBalancerArrive(sim: Simulation, j: number): void {
+function loadBalancerArrive(sim: Simulation, j: number, state: LoadBalancerState): void {
   const jobs = sim.jobs;
   const node = jobs.node[j];
   const nOps = sim.model.ops.length;
@@ -31,34 +35,36 @@ export function loadBalancerArrive(sim: Simulation, j: number): void {
   }
   jobs.flags[j] |= F_ISSUING;
   const units = jobs.count[j];
-  const policy = sim.lbPolicy[node];
+  const policy = state.policy;
+  const rrNext = state.rrNext;
+  const op = jobs.op[j];
   if (units === 1) {
     let pick: number;
     if (policy === LB_RANDOM) {
       pick = sim.rng.int(list.length);
     } else if (policy === LB_LEAST_OUTSTANDING) {
       // Fewest calls in flight; ties broken in turn, so idle backends share the load.
-      const start = sim.rrNext[slot];
+      const start = rrNext[op];
       pick = start % list.length;
       for (let k = 1; k < list.length; k++) {
         const i = (start + k) % list.length;
-        if (sim.outstanding[list[i]] < sim.outstanding[list[pick]]) pick = i;
+        if (sim.edgeOutstanding[list[i]] < sim.edgeOutstanding[list[pick]]) pick = i;
       }
-      sim.rrNext[slot] = (pick + 1) % list.length;
+      rrNext[op] = (pick + 1) % list.length;
     } else {
-      pick = sim.rrNext[slot] % list.length;
-      sim.rrNext[slot] = (pick + 1) % list.length;
+      pick = rrNext[op] % list.length;
+      rrNext[op] = (pick + 1) % list.length;
     }
     jobs.cursor[j] = list[pick];
     sim.issueAlong(j, list[pick], 1);
   } else {
-    splitBulk(sim, j, list, slot, units, policy);
+    splitBulk(sim, j, list, rrNext, op, units, policy);
   }
   jobs.flags[j] = (jobs.flags[j] | F_ISSUED_ALL) & ~F_ISSUING;
   sim.settle(j);
 }
 
-function splitBulk(sim: Simulation, j: number, list: Int32Array, slot: number, units: number, policy: number): void {
+function splitBulk(sim: Simulation, j: number, list: Int32Array, rrNext: Int32Array, op: number, units: number, policy: number): void {
   const n = list.length;
   const shares = new Float64Array(n);
   if (policy === LB_RANDOM) {
@@ -71,7 +77,7 @@ function splitBulk(sim: Simulation, j: number, list: Int32Array, slot: number, u
     shares[n - 1] += left;
   } else if (policy === LB_LEAST_OUTSTANDING) {
     // Water-filling: raise the least-loaded edges to a common level.
-    const load = Array.from(list, (e) => sim.outstanding[e]);
+    const load = Array.from(list, (e) => sim.edgeOutstanding[e]);
     const order = [...load.keys()].sort((a, b) => load[a] - load[b] || a - b);
     let left = units;
     let k = 1;
@@ -95,13 +101,28 @@ function splitBulk(sim: Simulation, j: number, list: Int32Array, slot: number, u
   } else {
     const each = Math.floor(units / n);
     let extra = units - each * n;
-    const start = sim.rrNext[slot] % n;
+    const start = rrNext[op] % n;
     for (let k = 0; k < n; k++) {
       const i = (start + k) % n;
       shares[i] = each + (extra > 0 ? 1 : 0);
       if (extra > 0) extra--;
     }
-    sim.rrNext[slot] = (start + (units % n)) % n;
+    rrNext[op] = (start + (units % n)) % n;
   }
   for (let i = 0; i < n; i++) if (shares[i] > 0) sim.issueAlong(j, list[i], shares[i]);
 }
+
+export const loadBalancerBehaviour: Behaviour<LoadBalancerState> = {
+  kind: 'loadBalancer',
+  bulkRule: 'split over the eligible edges as the policy would spread that many requests: evenly in turn, multinomially, or filling the least-loaded first',
+  compile(sim, node, index) {
+    const p = node.params as ParamsOf<'loadBalancer'>;
+    const policy = p.policy === 'random' ? LB_RANDOM : p.policy === 'leastOutstanding' ? LB_LEAST_OUTSTANDING : LB_ROUND_ROBIN;
+    if (policy === LB_LEAST_OUTSTANDING) {
+      const model = sim.model;
+      for (let e = 0; e < model.edgeCount; e++) if (model.edgeSource[e] === index) sim.edgeCountsOutstanding[e] = 1;
+    }
+    return { policy, rrNext: new Int32Array(sim.model.ops.length) };
+  },
+  arrive: loadBalancerArrive,
+};

@@ -1,0 +1,48 @@
+/**
+ * Cache: every request costs one lookup (`hitTimeMs`) on a server; with
+ * probability `hitRatio` it completes there, otherwise it takes the miss
+ * path — the cache's outgoing calls.
+ */
+import type { ParamsOf } from '../../scenario/schema';
+import { compileSampler } from '../distributions';
+import type { Simulation } from '../engine';
+import { stationArrive } from '../station';
+import { STATION_BULK_RULE } from './server';
+import type { Behaviour } from './types';
+
+interface CacheState {
+  hitRatio: number;
+}
+
+/** After the lookup: completes hits and returns true, or leaves the misses to issue their calls. */
+function cacheAfterService(sim: Simulation, j: number, state: CacheState): boolean {
+  const jobs = sim.jobs;
+  const units = jobs.count[j];
+  if (units === 1) {
+    if (sim.rng.uniform() < state.hitRatio) {
+      sim.completeJob(j, false);
+      return true;
+    }
+    return false;
+  }
+  // A bulk chunk: its misses go downstream together.
+  const misses = sim.rng.binomial(units, 1 - state.hitRatio);
+  jobs.callUnits[j] = misses;
+  if (misses === 0) {
+    sim.completeJob(j, false);
+    return true;
+  }
+  return false;
+}
+
+export const cacheBehaviour: Behaviour<CacheState> = {
+  kind: 'cache',
+  bulkRule: `${STATION_BULK_RULE}; a chunk's misses (a binomial draw) go downstream together`,
+  compile(sim, node, index) {
+    const p = node.params as ParamsOf<'cache'>;
+    sim.stations.define(index, { servers: p.servers, capacity: p.queueCapacity, serviceTimeMs: compileSampler(p.hitTimeMs) });
+    return { hitRatio: p.hitRatio };
+  },
+  arrive: (sim, j) => stationArrive(sim, j),
+  afterService: cacheAfterService,
+};

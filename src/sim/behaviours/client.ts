@@ -1,0 +1,99 @@
+/**
+ * Client: an open-loop load generator. Each arrival creates a request of the
+ * client's op; its response time runs from creation to completion. Arrivals
+ * stop at durationSec.
+ */
+import type { ParamsOf } from '../../scenario/schema';
+import type { Simulation } from '../engine';
+import { F_COUNTED, F_REQUEST } from '../jobs';
+import { FANOUT_FIXED, type Model } from '../model';
+import type { Rng } from '../random';
+import type { Behaviour } from './types';
+
+interface ClientContext {
+  evArrival: number;
+  /** Clients compiled so far: the k-th client (document order) owns random streams 2k + 1 and 2k + 2. */
+  clients: number;
+}
+
+export interface ClientState {
+  op: number;
+  /** Requests per ms. */
+  rate: number;
+  poisson: boolean;
+  /** Its only, plain call's edge (see F_REQUEST), or −1. */
+  directEdge: number;
+  /** Arrival times: a stream of its own, so that variants of a scenario see the very same requests (common random numbers). */
+  arrivals: Rng;
+  /** Authors and readers drawn from the population. */
+  people: Rng;
+  evArrival: number;
+}
+
+function interarrivalMs(state: ClientState): number {
+  return state.poisson ? state.arrivals.exponential(1 / state.rate) : 1 / state.rate;
+}
+
+/** A client creates a request, issues its calls, and schedules the next arrival. */
+function clientArrival(sim: Simulation, client: number): void {
+  const state = sim.nodeState[client] as ClientState;
+  const next = sim.now + interarrivalMs(state);
+  if (next < sim.durationMs) sim.schedule(next, state.evArrival, client);
+
+  const jobs = sim.jobs;
+  const op = state.op;
+  const population = sim.population;
+  const author = population && sim.model.opNeedsAuthor[op] ? population.sampleAuthorFollowers(state.people) : -1;
+  const followees = population && sim.model.opNeedsFollowees[op] ? population.sampleFollowees(state.people) : -1;
+  const counted = sim.meter.counts(sim.now);
+  sim.meter.created(op, client, counted);
+  const direct = state.directEdge;
+  if (direct >= 0) {
+    // The request travels as its only call: no job at the client (F_REQUEST).
+    const c = jobs.spawn(sim.model.edgeTarget[direct], op, -1, -1, direct, F_REQUEST, sim.now, 1, author, followees);
+    sim.meter.called(direct, 1, counted);
+    sim.arrive(c);
+    return;
+  }
+  const j = jobs.spawn(client, op, -1, -1, -1, counted ? F_COUNTED : 0, sim.now, 1, author, followees);
+  sim.issueCalls(j);
+}
+
+/** The edge of a client's only outgoing call for `op` when it is plain (sync, fan-out 1, probability 1), else −1. */
+function plainOnlyEdge(model: Model, client: number, op: number): number {
+  const list = model.outEdges[client * model.ops.length + op];
+  if (list.length !== 1) return -1;
+  const e = list[0];
+  const plain = model.edgeAsync[e] === 0 && model.edgeFanout[e] === FANOUT_FIXED && model.edgeFanoutParam[e] === 1 && model.edgeProbability[e] === 1;
+  return plain ? e : -1;
+}
+
+export const clientBehaviour: Behaviour<ClientState, ClientContext> = {
+  kind: 'client',
+  bulkRule: 'none: a client creates one request per arrival',
+  createsRequests: true,
+  setup: (sim) => ({ evArrival: sim.registerEvent('client arrival', clientArrival, false), clients: 0 }),
+  compile(sim, node, index, context) {
+    const params = node.params as ParamsOf<'client'>;
+    const op = sim.model.opIndex.get(params.op)!;
+    const k = context.clients++;
+    // Stream 0 is the shared one.
+    return {
+      op,
+      rate: params.arrival.ratePerSec / 1000,
+      poisson: params.arrival.type === 'poisson',
+      directEdge: sim.options.directRequests === false ? -1 : plainOnlyEdge(sim.model, index, op),
+      arrivals: sim.stream(2 * k + 1),
+      people: sim.stream(2 * k + 2),
+      evArrival: context.evArrival,
+    };
+  },
+  start(sim, index, state) {
+    // Constant arrivals start at t = 0; Poisson arrivals after one exponential gap.
+    const first = state.poisson ? interarrivalMs(state) : 0;
+    if (first < sim.durationMs) sim.schedule(first, state.evArrival, index);
+  },
+  arrive() {
+    throw new Error('a call reached a client: edges never lead into a client');
+  },
+};

@@ -1,0 +1,101 @@
+/**
+ * Queue (a broker): an asynchronous boundary. A call to it completes after
+ * `enqueueTimeMs`; the message then waits for one of `consumers` slots (the
+ * queue's station) and is delivered along the outgoing edges; the slot is
+ * held until that delivery completes. `capacity` bounds the messages waiting
+ * for a consumer, checked on arrival. `waitMs` is consumer lag; `latencyMs`
+ * runs from arrival to the end of the delivery.
+ */
+import type { ParamsOf } from '../../scenario/schema';
+import { compileSampler, sample, type Sampler } from '../distributions';
+import type { Simulation } from '../engine';
+import { F_COUNTED, F_FAILED } from '../jobs';
+import { enqueue, enqueueSplitter, recordSpread, startNext } from '../station';
+import type { Behaviour } from './types';
+
+interface QueueState {
+  enqueueTimeMs: Sampler;
+  evEnqueued: number;
+}
+
+function queueArrive(sim: Simulation, j: number, state: QueueState): void {
+  const jobs = sim.jobs;
+  const st = sim.stations;
+  const node = jobs.node[j];
+  const units = jobs.count[j];
+  const counted = (jobs.flags[j] & F_COUNTED) !== 0;
+  if (units === 1) {
+    if (st.queued[node] >= st.capacity[node]) {
+      sim.meter.dropped(node, 1, counted);
+      sim.completeJob(j, true, true);
+      return;
+    }
+  } else {
+    const room = st.capacity[node] - st.queued[node];
+    if (units > room) {
+      const accepted = Math.max(0, Math.floor(room));
+      sim.meter.dropped(node, units - accepted, counted);
+      if (accepted === 0) {
+        sim.completeJob(j, true, true);
+        return;
+      }
+      jobs.count[j] = accepted;
+      jobs.callUnits[j] = accepted;
+      jobs.flags[j] |= F_FAILED; // the producer's call fails; the accepted messages still flow
+      sim.notifyUp(j, true);
+    }
+  }
+  // A bulk of messages is enqueued in one broker round trip.
+  sim.schedule(sim.now + sample(state.enqueueTimeMs, sim.rng), state.evEnqueued, j);
+}
+
+/** The broker acknowledged: the producer's call completes; the message waits for a consumer. */
+function queueEnqueued(sim: Simulation, j: number): void {
+  const jobs = sim.jobs;
+  const st = sim.stations;
+  const node = jobs.node[j];
+  sim.notifyUp(j, false);
+  jobs.flags[j] &= ~F_FAILED; // the delivery that follows is a fresh piece of work
+  jobs.mark[j] = sim.now;
+  if (jobs.count[j] === 1) {
+    if (st.idle(node)) {
+      sim.meter.touch(node, sim.now);
+      st.busy[node]++;
+      startDelivery(sim, j);
+    } else {
+      enqueue(sim, node, j, 1);
+      startNext(sim, node);
+    }
+  } else {
+    enqueueSplitter(sim, node, j);
+  }
+}
+
+/** A message (or chunk of messages) gets a consumer: deliver it downstream. */
+function startDelivery(sim: Simulation, j: number): void {
+  const jobs = sim.jobs;
+  const node = jobs.node[j];
+  if (jobs.flags[j] & F_COUNTED) recordSpread(sim.meter.nodeWait[node], sim.now - jobs.mark[j], 0, jobs.count[j]);
+  jobs.mark[j] = sim.now;
+  jobs.service[j] = 0;
+  sim.issueCalls(j);
+}
+
+export const queueBehaviour: Behaviour<QueueState, { evEnqueued: number }> = {
+  kind: 'queue',
+  bulkRule: 'a bulk of messages is enqueued in one broker round trip, then delivered in chunks by the consumers (the station rule)',
+  setup: (sim) => ({ evEnqueued: sim.registerEvent('enqueued', (s: Simulation, j: number) => queueEnqueued(s, j), true) }),
+  compile(sim, node, index, context) {
+    const p = node.params as ParamsOf<'queue'>;
+    sim.stations.define(index, { servers: p.consumers, capacity: p.capacity, serviceTimeMs: null, serve: startDelivery });
+    return { enqueueTimeMs: compileSampler(p.enqueueTimeMs), evEnqueued: context.evEnqueued };
+  },
+  arrive: queueArrive,
+  onComplete(sim, j) {
+    // The consumer slot is held until the delivery completes (a rejected message never had one).
+    const node = sim.jobs.node[j];
+    sim.meter.touch(node, sim.now);
+    sim.stations.busy[node]--;
+    startNext(sim, node);
+  },
+};

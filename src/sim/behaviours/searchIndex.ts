@@ -1,0 +1,52 @@
+/**
+ * Search index: served like any service, but an indexing write (an op in
+ * `writeOps`) becomes searchable only at the next refresh — a refresh happens
+ * at every multiple of `refreshIntervalMs` of simulated time. The lag from the
+ * write's arrival to that refresh is its visibility lag.
+ */
+import type { ParamsOf } from '../../scenario/schema';
+import { compileSampler } from '../distributions';
+import type { Simulation } from '../engine';
+import { F_COUNTED } from '../jobs';
+import { stationArrive } from '../station';
+import { LatencyHistogram } from '../stats';
+import { STATION_BULK_RULE } from './server';
+import type { Behaviour } from './types';
+
+interface IndexState {
+  refreshMs: number;
+  /** Per op: whether it is an indexing write here. */
+  writeOp: Uint8Array;
+  visibility: LatencyHistogram;
+}
+
+function indexAfterService(sim: Simulation, j: number, state: IndexState): boolean {
+  const jobs = sim.jobs;
+  if (!state.writeOp[jobs.op[j]]) return false;
+  const interval = state.refreshMs;
+  const searchableAt = Math.ceil(sim.now / interval) * interval;
+  if (jobs.flags[j] & F_COUNTED) state.visibility.recordWeighted(searchableAt - jobs.arrival[j], jobs.count[j]);
+  return false;
+}
+
+export const indexBehaviour: Behaviour<IndexState> = {
+  kind: 'index',
+  bulkRule: `${STATION_BULK_RULE}; a chunk of writes becomes searchable at one refresh`,
+  compile(sim, node, index) {
+    const p = node.params as ParamsOf<'index'>;
+    sim.stations.define(index, { servers: p.servers, capacity: p.queueCapacity, serviceTimeMs: compileSampler(p.serviceTimeMs) });
+    const writeOp = new Uint8Array(sim.model.ops.length);
+    for (const op of p.writeOps) {
+      const o = sim.model.opIndex.get(op);
+      if (o !== undefined) writeOp[o] = 1;
+    }
+    return { refreshMs: p.refreshIntervalMs, writeOp, visibility: new LatencyHistogram() };
+  },
+  arrive: (sim, j) => stationArrive(sim, j),
+  afterService: indexAfterService,
+  nodeResult(_sim, _index, state, r) {
+    const vis = state.visibility;
+    r.visibilityLagMs = vis.count > 0 ? { mean: vis.mean(), p99: vis.percentile(99), max: vis.max } : { mean: 0, p99: 0, max: 0 };
+  },
+  dispose: (state) => state.visibility.dispose(),
+};

@@ -1,0 +1,28 @@
+/**
+ * Service and database: a station of `servers` (a database's are its
+ * connection pool) with a FIFO line, optionally bounded by `queueCapacity`;
+ * after its service a request issues its calls.
+ */
+import type { ParamsOf } from '../../scenario/schema';
+import { compileSampler } from '../distributions';
+import { stationArrive } from '../station';
+import type { Behaviour } from './types';
+
+const BULK_RULE = 'served in chunks by the station: at most max(64, 4 × servers) chunks, each holding one server for the summed service time of its calls';
+
+function serverBehaviour(kind: 'service' | 'database'): Behaviour<null> {
+  return {
+    kind,
+    bulkRule: BULK_RULE,
+    compile(sim, node, index) {
+      const p = node.params as ParamsOf<'service'>;
+      sim.stations.define(index, { servers: p.servers, capacity: p.queueCapacity, serviceTimeMs: compileSampler(p.serviceTimeMs) });
+      return null;
+    },
+    arrive: (sim, j) => stationArrive(sim, j),
+  };
+}
+
+export const serviceBehaviour = serverBehaviour('service');
+export const databaseBehaviour = serverBehaviour('database');
+export { BULK_RULE as STATION_BULK_RULE };

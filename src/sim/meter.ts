@@ -1,0 +1,159 @@
+/**
+ * The meter: every measurement the engine takes goes through here once, and
+ * lands both in the results' accumulators (the measurement window
+ * [warmupSec, durationSec), by creation or arrival time) and in the open live
+ * window (everything, by the time it happened). Results (results.ts) and the
+ * live windows (windows.ts) both read what the meter keeps; the engine never
+ * writes a counter twice.
+ */
+import type { Stations } from './station';
+import { LatencyHistogram } from './stats';
+import type { WindowRecorder } from './windows';
+
+export class Meter {
+  readonly warmupMs: number;
+  readonly durationMs: number;
+  private readonly stations: Stations;
+  /** The open live window, or null when the run records none (the CLI). */
+  windows: WindowRecorder | null = null;
+
+  // --- per node, over the measurement window
+  readonly nArrivals: Float64Array;
+  readonly nCompleted: Float64Array;
+  readonly nErrors: Float64Array;
+  readonly nDropped: Float64Array;
+  /** Busy server-time and queue-length time integrals, and the time up to which they run. */
+  readonly busyArea: Float64Array;
+  readonly queueArea: Float64Array;
+  readonly lastTouch: Float64Array;
+  readonly maxQueue: Float64Array;
+  readonly nodeLatency: LatencyHistogram[];
+  readonly nodeWait: LatencyHistogram[];
+
+  // --- per edge
+  readonly edgeCalls: Float64Array;
+  /** Delivery times of fan-out edges (null for plain edges). */
+  readonly delivery: (LatencyHistogram | null)[];
+
+  // --- per op (response times live in the clients' latency histograms)
+  readonly opCount: Float64Array;
+  readonly opSuccess: Float64Array;
+  readonly opErrors: Float64Array;
+
+  constructor(stations: Stations, nodeCount: number, edgeTracked: Uint8Array, opCount: number, warmupMs: number, durationMs: number) {
+    this.stations = stations;
+    this.warmupMs = warmupMs;
+    this.durationMs = durationMs;
+    const n = nodeCount;
+    this.nArrivals = new Float64Array(n);
+    this.nCompleted = new Float64Array(n);
+    this.nErrors = new Float64Array(n);
+    this.nDropped = new Float64Array(n);
+    this.busyArea = new Float64Array(n);
+    this.queueArea = new Float64Array(n);
+    this.maxQueue = new Float64Array(n);
+    this.lastTouch = new Float64Array(n);
+    this.nodeLatency = [];
+    this.nodeWait = [];
+    for (let i = 0; i < n; i++) {
+      this.nodeLatency.push(new LatencyHistogram());
+      this.nodeWait.push(new LatencyHistogram());
+    }
+    const m = edgeTracked.length;
+    this.edgeCalls = new Float64Array(m);
+    this.delivery = [];
+    for (let e = 0; e < m; e++) this.delivery.push(edgeTracked[e] ? new LatencyHistogram() : null);
+    this.opCount = new Float64Array(opCount);
+    this.opSuccess = new Float64Array(opCount);
+    this.opErrors = new Float64Array(opCount);
+  }
+
+  /** Whether `nowMs` is inside the measurement window. */
+  counts(nowMs: number): boolean {
+    return nowMs >= this.warmupMs && nowMs < this.durationMs;
+  }
+
+  /** Integrates a node's busy servers and queue length up to `nowMs`; call before changing either. */
+  touch(node: number, nowMs: number): void {
+    const last = this.lastTouch[node];
+    if (nowMs === last) return;
+    this.lastTouch[node] = nowMs;
+    const from = last > this.warmupMs ? last : this.warmupMs;
+    const to = nowMs < this.durationMs ? nowMs : this.durationMs;
+    if (to > from) {
+      this.busyArea[node] += this.stations.busy[node] * (to - from);
+      this.queueArea[node] += this.stations.queued[node] * (to - from);
+    }
+    if (this.windows !== null) this.windows.integrate(node, nowMs);
+  }
+
+  /** `units` calls arrived at a node. */
+  arrived(node: number, units: number, counted: boolean): void {
+    if (counted) this.nArrivals[node] += units;
+    if (this.windows !== null) this.windows.nodeArrivals[node] += units;
+  }
+
+  /** `units` calls were turned away at a node (a full queue). */
+  dropped(node: number, units: number, counted: boolean): void {
+    if (counted) this.nDropped[node] += units;
+    if (this.windows !== null) this.windows.nodeDropped[node] += units;
+  }
+
+  /** `units` calls were made along an edge. */
+  called(edge: number, units: number, counted: boolean): void {
+    if (counted) this.edgeCalls[edge] += units;
+    if (this.windows !== null) this.windows.edgeCalls[edge] += units;
+  }
+
+  /** A node's waiting line is now `length` long. */
+  queueIs(node: number, length: number, nowMs: number): void {
+    if (this.counts(nowMs) && length > this.maxQueue[node]) this.maxQueue[node] = length;
+    if (this.windows !== null) this.windows.noteQueue(node, length);
+  }
+
+  /** A client created a request of `op`. */
+  created(op: number, client: number, counted: boolean): void {
+    if (counted) {
+      this.opCount[op]++;
+      this.nArrivals[client]++;
+    }
+    if (this.windows !== null) {
+      this.windows.opCreated[op]++;
+      this.windows.nodeArrivals[client]++;
+    }
+  }
+
+  /** `units` calls were over at a node (not a client, not dropped); `counted` is their arrival's. */
+  completed(node: number, units: number, failed: boolean, counted: boolean): void {
+    if (counted) {
+      if (failed) this.nErrors[node] += units;
+      else this.nCompleted[node] += units;
+    }
+    if (this.windows !== null) this.windows.nodeCompleted(node, units, failed);
+  }
+
+  /** A request of `op` created by `client` is over after `latencyMs`; `counted` is its creation's. */
+  requestDone(client: number, op: number, latencyMs: number, counted: boolean, failed: boolean): void {
+    if (counted) {
+      if (failed) {
+        this.nErrors[client]++;
+        this.opErrors[op]++;
+      } else {
+        this.nCompleted[client]++;
+        this.opSuccess[op]++;
+        this.nodeLatency[client].record(latencyMs);
+      }
+    }
+    if (this.windows !== null) {
+      this.windows.nodeCompleted(client, 1, failed);
+      this.windows.opCompleted(op, latencyMs, failed);
+    }
+  }
+
+  dispose(): void {
+    for (const h of this.nodeLatency) h.dispose();
+    for (const h of this.nodeWait) h.dispose();
+    for (const h of this.delivery) h?.dispose();
+    this.windows?.dispose();
+  }
+}
