@@ -196,22 +196,57 @@ export function sample(s: Sampler, rng: Rng): number {
   }
 }
 
+/** Above this many calls a chunk's lognormal or uniform work is drawn as one moment-matched variate instead of call by call. */
+export const EXACT_SUM_LIMIT = 4096;
+
 /**
  * The sum of `n` independent draws — the busy time of a bulk chunk of n calls.
- * Exact for constant, exponential (a Gamma variate) and for n ≤ 32; above
- * that a normal approximation with the exact mean and variance (the central
- * limit theorem; its relative error shrinks as 1/√n), clamped at 0.
+ * Exact in distribution for constant, exponential (a Gamma variate), a
+ * mixture (its n calls are split over the parts multinomially, then each
+ * part's share is summed), and for up to EXACT_SUM_LIMIT draws of any other
+ * part. Beyond that a lognormal or uniform part's sum is one variate with the
+ * sum's exact mean and variance: a lognormal (Fenton–Wilkinson) for a
+ * lognormal, a normal for a uniform (light-tailed: at n > 4096 it is never
+ * near 0). The total work is therefore exact in expectation whatever the
+ * service distribution — unlike a normal clamped at zero, which inflated a
+ * heavy tail's work.
  */
 export function sampleSum(s: Sampler, n: number, rng: Rng): number {
   if (n <= 0) return 0;
   if (n === 1) return sample(s, rng);
-  if (s.type === CONSTANT) return s.a * n;
-  if (s.type === EXPONENTIAL) return s.a * rng.gamma(n);
-  if (n <= 32) {
-    let total = 0;
-    for (let i = 0; i < n; i++) total += sample(s, rng);
-    return total;
+  switch (s.type) {
+    case CONSTANT:
+      return s.a * n;
+    case EXPONENTIAL:
+      return s.a * rng.gamma(n);
+    case MIXTURE: {
+      let left = n;
+      let rest = 1;
+      let total = 0;
+      const c = s.cumulative;
+      for (let i = 0; i < s.parts.length && left > 0; i++) {
+        const weight = c[i] - (i > 0 ? c[i - 1] : 0);
+        const k = i === s.parts.length - 1 ? left : rng.binomial(left, Math.min(1, weight / rest));
+        rest -= weight;
+        left -= k;
+        if (k > 0) total += sampleSum(s.parts[i], k, rng);
+      }
+      return total;
+    }
+    default: {
+      if (n <= EXACT_SUM_LIMIT) {
+        let total = 0;
+        for (let i = 0; i < n; i++) total += sample(s, rng);
+        return total;
+      }
+      const mean = n * s.mean;
+      const variance = n * s.variance;
+      if (s.type === LOGNORMAL) {
+        const sigma2 = Math.log(1 + variance / (mean * mean));
+        return Math.exp(Math.log(mean) - sigma2 / 2 + Math.sqrt(sigma2) * rng.normal());
+      }
+      const total = mean + Math.sqrt(variance) * rng.normal();
+      return total > 0 ? total : 0;
+    }
   }
-  const total = n * s.mean + Math.sqrt(n * s.variance) * rng.normal();
-  return total > 0 ? total : 0;
 }

@@ -102,7 +102,7 @@ export class Simulation extends Kernel {
     const m = model.edgeCount;
     this.stations = new Stations(n, options.chunksPerServer ?? 4, options.minChunks ?? 64);
     this.meter = new Meter(this.stations, n, model.edgeTracked, model.ops.length, this.warmupMs, durationMs);
-    this.evServiceDone = this.registerEvent('service done', (sim: Simulation, j: number) => sim.serviceDone(j), true);
+    this.evServiceDone = this.registerEvent('service done', serviceDone, true);
     this.edgeOutstanding = new Float64Array(m);
     this.edgeCountsOutstanding = new Uint8Array(m);
     this.celebrityMean = new Float64Array(m);
@@ -191,6 +191,7 @@ export class Simulation extends Kernel {
     const node = jobs.node[j];
     this.meter.touch(node, this.now);
     this.stations.busy[node]--;
+    if (jobs.count[j] !== 1) this.stations.chunkEnds(node, jobs.count[j], jobs.service[j], this.now);
     startNext(this, node);
     const after = this.afterServiceFns[node];
     if (after !== null && after(this, j, this.nodeState[node])) return;
@@ -271,7 +272,13 @@ export class Simulation extends Kernel {
     this.settle(j);
   }
 
-  /** Sequential calls: fire until a sync call is outstanding (or all are issued). */
+  /**
+   * Sequential calls: fire until a sync call is outstanding (or all are
+   * issued). A request's copies along an edge go one after another however
+   * many there are (its response is their sum); a bulk job — many identical
+   * requests at once — sends them in rounds, each round one bulk call
+   * carrying the next copy of every request.
+   */
   issueSequential(j: number, list: Int32Array, units: number): void {
     const jobs = this.jobs;
     const model = this.model;
@@ -283,27 +290,16 @@ export class Simulation extends Kernel {
       const e = list[jobs.cursor[j]];
       if (jobs.copiesLeft[j] < 0) {
         const copies = this.copiesAlong(j, e, units);
-        // Bulk jobs send each edge's calls as one bulk call.
-        jobs.copiesLeft[j] = units === 1 && copies <= this.bulkThreshold ? copies : copies > 0 ? 1 : 0;
+        jobs.copiesLeft[j] = copies;
         jobs.openGroup[j] = copies > 0 && model.edgeTracked[e] ? this.newGroup(j, e, units) : -1;
-        if (units !== 1 || copies > this.bulkThreshold) {
-          const p = model.edgeProbability[e];
-          const made = p < 1 ? this.rng.binomial(copies, p) : copies;
-          jobs.copiesLeft[j] = 0;
-          if (made > 0) {
-            this.fireCall(j, e, jobs.openGroup[j], made);
-            if (jobs.pending[j] > 0 && model.edgeAsync[e] === 0) {
-              this.closeEdge(j);
-              return;
-            }
-          }
-        }
       }
+      const p = model.edgeProbability[e];
       while (jobs.copiesLeft[j] > 0) {
-        jobs.copiesLeft[j]--;
-        const p = model.edgeProbability[e];
-        if (p < 1 && this.rng.uniform() >= p) continue;
-        this.fireCall(j, e, jobs.openGroup[j], 1);
+        const round = units === 1 ? 1 : Math.min(units, jobs.copiesLeft[j]);
+        jobs.copiesLeft[j] -= round;
+        const made = round === 1 ? (p < 1 && this.rng.uniform() >= p ? 0 : 1) : p < 1 ? this.rng.binomial(round, p) : round;
+        if (made === 0) continue;
+        this.fireCall(j, e, jobs.openGroup[j], made);
         if (jobs.flags[j] & F_FAILED) {
           this.abandonEdge(j);
           return;
@@ -446,4 +442,8 @@ export class Simulation extends Kernel {
     this.meter.dispose();
     this.behaviours.forEach((b, i) => b.dispose?.(this.nodeState[i]));
   }
+}
+
+function serviceDone(sim: Simulation, j: number): void {
+  sim.serviceDone(j);
 }

@@ -67,7 +67,7 @@ export class JoinPool {
 
   /** No more members: the hold taken by `open` is let go. Returns what `settle` returns. */
   seal(g: number, failed = false): number {
-    return this.settle(g, failed);
+    return this.leave(g, failed ? 2 : 0);
   }
 
   /**
@@ -76,14 +76,20 @@ export class JoinPool {
    * The record may be recycled by this call: read what you need first.
    */
   settle(g: number, failed: boolean): number {
+    return this.leave(g, failed ? 2 : 1);
+  }
+
+  /** One hold on the join is let go: a member that succeeded (1) or failed (2), or the filling hold (0). */
+  private leave(g: number, how: number): number {
+    const failed = how === 2;
     if (failed) this.failed[g] = 1;
-    else this.succeeded[g] = 1;
+    else if (how === 1) this.succeeded[g] = 1;
     const left = --this.remaining[g];
     let decided = JOIN_OPEN;
     if (this.outcome[g] === JOIN_OPEN) {
       if (this.mode[g] === ALL_OF) {
         if (left === 0) decided = this.failed[g] ? JOIN_FAILED : JOIN_SUCCEEDED;
-      } else if (!failed && this.succeeded[g]) {
+      } else if (how === 1) {
         decided = JOIN_SUCCEEDED;
       } else if (left === 0) {
         decided = JOIN_FAILED;

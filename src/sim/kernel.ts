@@ -140,9 +140,14 @@ export class Kernel {
     return this.handlers.length - 1;
   }
 
-  /** Schedules an event of a registered kind; job-bound kinds are stamped with the job's current generation. */
+  /** Schedules an event of a kind registered as not job-bound (its id is a node, a partition, …). */
   schedule(atMs: number, kind: number, id: number): void {
-    this.heap.push(atMs, kind, id, this.jobBound[kind] === 1 ? this.jobs.gen[id] : 0);
+    this.heap.push(atMs, kind, id, 0);
+  }
+
+  /** Schedules an event of a job-bound kind for job `j`, stamped with the job's current generation. */
+  scheduleJob(atMs: number, kind: number, j: number): void {
+    this.heap.push(atMs, kind, j, this.jobs.gen[j]);
   }
 
   /**

@@ -82,7 +82,7 @@ export class Meter {
     const to = nowMs < this.durationMs ? nowMs : this.durationMs;
     if (to > from) {
       this.busyArea[node] += this.stations.busy[node] * (to - from);
-      this.queueArea[node] += this.stations.queued[node] * (to - from);
+      this.queueArea[node] += this.stations.waitingArea(node, from, to);
     }
     if (this.windows !== null) this.windows.integrate(node, nowMs);
   }

@@ -102,7 +102,7 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
     const openFrom = Math.max(sim.meter.lastTouch[i], fromMs);
     const open = toMs > openFrom ? toMs - openFrom : 0;
     const busyArea = sim.meter.busyArea[i] + sim.stations.busy[i] * open;
-    const queueArea = sim.meter.queueArea[i] + sim.stations.queued[i] * open;
+    const queueArea = sim.meter.queueArea[i] + (open > 0 ? sim.stations.waitingArea(i, openFrom, toMs) : 0);
     const wait = sim.meter.nodeWait[i];
     const r: NodeResult = {
       arrivals: sim.meter.nArrivals[i],

@@ -8,13 +8,14 @@
  *
  * The bulk path is the station's admission policy: a job standing for many
  * identical calls (a celebrity's fan-out) is admitted up to the room left,
- * waits in the line as one "splitter", and is served in chunks — at most
- * max(minChunks, chunksPerServer × servers) of them, each holding one server
- * for the summed service time of its calls.
+ * waits in the line as one "splitter", and is served in chunks, each
+ * holding one server for the summed service time of its calls: a chunk takes
+ * 1/C of the calls still waiting, C = max(minChunks, chunksPerServer ×
+ * servers), but never fewer than 1/(8C) of the job — at most about 3C chunks.
  */
 import { sample, sampleSum, type Sampler } from './distributions';
 import type { Simulation } from './engine';
-import { F_COUNTED, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_SPLITTER, Line } from './jobs';
+import { F_CANCELLED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_SPLITTER, Line } from './jobs';
 import type { LatencyHistogram } from './stats';
 
 /** What a server does with a job it takes: serve it (a service time), or hand it on (a queue's consumer delivers it). */
@@ -39,6 +40,17 @@ export class Stations {
   queued: Float64Array;
   capacity: Float64Array;
   dispatching: Uint8Array;
+  /**
+   * Calls of bulk chunks in service that still wait behind the one being
+   * served: a chunk of k calls starts with k − 1 of them waiting and none
+   * when it ends, modelled as a straight ramp down (level at `rampTime`,
+   * falling by `rampSlope` per ms). It keeps Little's law within one result
+   * and capacity honest for bulk work. `chunksInService` tells when it is 0.
+   */
+  rampLevel: Float64Array;
+  rampSlope: Float64Array;
+  rampTime: Float64Array;
+  chunksInService: Float64Array;
   lines: (Line | null)[] = [];
   samplers: (Sampler | null)[] = [];
   serveFns: ServeFn[] = [];
@@ -53,6 +65,10 @@ export class Stations {
     this.queued = new Float64Array(count);
     this.capacity = new Float64Array(count).fill(Infinity);
     this.dispatching = new Uint8Array(count);
+    this.rampLevel = new Float64Array(count);
+    this.rampSlope = new Float64Array(count);
+    this.rampTime = new Float64Array(count);
+    this.chunksInService = new Float64Array(count);
     for (let s = 0; s < count; s++) {
       this.lines.push(null);
       this.samplers.push(null);
@@ -69,6 +85,44 @@ export class Stations {
     this.lines[s] = new Line(spec.discipline === 'lifo');
     this.samplers[s] = spec.serviceTimeMs;
     this.serveFns[s] = spec.serve ?? startService;
+  }
+
+  /** Calls waiting at time `t` (≥ the last change): in the line, and behind the first call of each chunk in service. */
+  waitingAt(s: number, t: number): number {
+    if (this.chunksInService[s] === 0) return this.queued[s];
+    return this.queued[s] + Math.max(0, this.rampLevel[s] - this.rampSlope[s] * (t - this.rampTime[s]));
+  }
+
+  /** The time integral of the calls waiting over [from, to], both at or after the last change. */
+  waitingArea(s: number, from: number, to: number): number {
+    const line = this.queued[s] * (to - from);
+    if (this.chunksInService[s] === 0) return line;
+    return line + ((this.waitingAt(s, from) - this.queued[s] + this.waitingAt(s, to) - this.queued[s]) / 2) * (to - from);
+  }
+
+  /** A chunk of `units` calls and `durationMs` of work starts (call after integrating up to `now`). */
+  chunkStarts(s: number, units: number, durationMs: number, now: number): void {
+    this.moveRamp(s, now);
+    this.chunksInService[s]++;
+    if (durationMs > 0) {
+      this.rampLevel[s] += units - 1;
+      this.rampSlope[s] += (units - 1) / durationMs;
+    }
+  }
+
+  /** A chunk started by `chunkStarts` ends (call after integrating up to `now`). */
+  chunkEnds(s: number, units: number, durationMs: number, now: number): void {
+    this.moveRamp(s, now);
+    if (durationMs > 0) this.rampSlope[s] -= (units - 1) / durationMs;
+    if (--this.chunksInService[s] === 0) {
+      this.rampLevel[s] = 0;
+      this.rampSlope[s] = 0;
+    }
+  }
+
+  private moveRamp(s: number, now: number): void {
+    this.rampLevel[s] = Math.max(0, this.rampLevel[s] - this.rampSlope[s] * (now - this.rampTime[s]));
+    this.rampTime[s] = now;
   }
 
   /** Whether a server is free and nobody is waiting. */
@@ -110,7 +164,7 @@ function admitBulk(sim: Simulation, j: number): boolean {
   const jobs = sim.jobs;
   const s = jobs.node[j];
   const units = jobs.count[j];
-  const room = st.servers[s] - st.busy[s] + st.capacity[s] - st.queued[s];
+  const room = st.servers[s] - st.busy[s] + st.capacity[s] - st.waitingAt(s, sim.now);
   if (units <= room) return true;
   const accepted = Math.max(0, Math.floor(room));
   sim.meter.dropped(s, units - accepted, (jobs.flags[j] & F_COUNTED) !== 0);
@@ -131,8 +185,14 @@ export function enqueueSplitter(sim: Simulation, s: number, j: number): void {
   const jobs = sim.jobs;
   jobs.flags[j] |= F_SPLITTER;
   jobs.remaining[j] = jobs.count[j];
-  enqueue(sim, s, j, jobs.count[j]);
+  const st = sim.stations;
+  sim.meter.touch(s, sim.now);
+  st.queued[s] += jobs.count[j];
+  st.lines[s]!.push(j);
+  jobs.flags[j] |= F_IN_FIFO;
   startNext(sim, s);
+  // What waits once the free servers have taken their chunks (a bulk job never waits for a server that is free).
+  sim.meter.queueIs(s, st.waitingAt(s, sim.now), sim.now);
 }
 
 export function enqueue(sim: Simulation, s: number, j: number, units: number): void {
@@ -141,7 +201,24 @@ export function enqueue(sim: Simulation, s: number, j: number, units: number): v
   st.queued[s] += units;
   st.lines[s]!.push(j);
   sim.jobs.flags[j] |= F_IN_FIFO;
-  sim.meter.queueIs(s, st.queued[s], sim.now);
+  sim.meter.queueIs(s, st.waitingAt(s, sim.now), sim.now);
+}
+
+/**
+ * Cancels job `j` if it is still waiting in its station's line (a hedge's
+ * losing copy): it leaves the count at once and the line when it reaches
+ * the front, and nothing more happens to it. Returns whether it was waiting.
+ * Work already in service cannot be cancelled here: it runs on, as wasted work.
+ */
+export function cancelWaiting(sim: Simulation, j: number): boolean {
+  const jobs = sim.jobs;
+  const flags = jobs.flags[j];
+  if (!(flags & F_IN_FIFO) || flags & (F_CANCELLED | F_SPLITTER)) return false;
+  const s = jobs.node[j];
+  sim.meter.touch(s, sim.now);
+  sim.stations.queued[s] -= jobs.count[j];
+  jobs.flags[j] = flags | F_CANCELLED | F_DONE;
+  return true;
 }
 
 /** Hands waiting work to free servers, in the line's order. */
@@ -154,10 +231,19 @@ export function startNext(sim: Simulation, s: number): void {
   const serve = st.serveFns[s];
   while (line.length > 0 && st.busy[s] < st.servers[s]) {
     const h = line.peek();
+    if (jobs.flags[h] & F_CANCELLED) {
+      // Cancelled while waiting: already out of the count, now out of the line.
+      line.take();
+      jobs.flags[h] &= ~F_IN_FIFO;
+      sim.maybeRelease(h);
+      continue;
+    }
     let job: number;
     if (jobs.flags[h] & F_SPLITTER) {
+      // Guided chunks: each takes 1/chunks of what remains (never under 1/8 of the first), so the
+      // last chunks are small and the servers finish a fan-out together, as call by call they would.
       const chunks = Math.max(st.minChunks, st.chunksPerServer * st.servers[s]);
-      const size = Math.max(1, Math.ceil(jobs.count[h] / chunks));
+      const size = Math.max(1, Math.ceil(jobs.count[h] / (8 * chunks)), Math.ceil(jobs.remaining[h] / chunks));
       const take = Math.min(size, jobs.remaining[h]);
       jobs.remaining[h] -= take;
       if (jobs.remaining[h] <= 0) {
@@ -206,11 +292,19 @@ export function startService(sim: Simulation, j: number): void {
   const s = jobs.node[j];
   const units = jobs.count[j];
   const sampler = sim.stations.samplers[s]!;
-  const duration = units === 1 ? sample(sampler, sim.rng) : sampleSum(sampler, units, sim.rng);
-  if (jobs.flags[j] & F_COUNTED) recordSpread(sim.meter.nodeWait[s], sim.now - jobs.arrival[j], duration, units);
+  let duration: number;
+  if (units === 1) {
+    duration = sample(sampler, sim.rng);
+    if (jobs.flags[j] & F_COUNTED) sim.meter.nodeWait[s].record(sim.now - jobs.arrival[j]);
+  } else {
+    duration = sampleSum(sampler, units, sim.rng);
+    // The calls of a chunk start one after another: the i-th of k waits i/k of the chunk's work more.
+    if (jobs.flags[j] & F_COUNTED) recordSpread(sim.meter.nodeWait[s], sim.now - jobs.arrival[j], (duration * (units - 1)) / units, units);
+    sim.stations.chunkStarts(s, units, duration, sim.now);
+  }
   jobs.mark[j] = sim.now;
   jobs.service[j] = duration;
-  sim.schedule(sim.now + duration, sim.evServiceDone, j);
+  sim.scheduleJob(sim.now + duration, sim.evServiceDone, j);
 }
 
 /**

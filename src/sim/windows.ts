@@ -89,11 +89,12 @@ export class WindowRecorder {
 
   /** Adds the node's current busy servers and queue, from the last look up to `nowMs`, to the open window. */
   integrate(node: number, nowMs: number): void {
-    const dtMs = nowMs - this.integratedTo[node];
+    const from = this.integratedTo[node];
+    const dtMs = nowMs - from;
     if (dtMs <= 0) return;
     this.integratedTo[node] = nowMs;
-    this.busyArea[node] += this.sim.busy[node] * dtMs;
-    this.queueArea[node] += this.sim.queued[node] * dtMs;
+    this.busyArea[node] += this.sim.stations.busy[node] * dtMs;
+    this.queueArea[node] += this.sim.stations.waitingArea(node, from, nowMs);
   }
 
   noteQueue(node: number, length: number): void {
@@ -132,7 +133,8 @@ export class WindowRecorder {
       // Nothing changed at the node since its last look: its state holds to the window's end.
       this.integrate(i, this.windowEnd);
       // The window's max includes what was already waiting when it opened.
-      if (sim.queued[i] > this.maxQueue[i]) this.maxQueue[i] = sim.queued[i];
+      const waiting = sim.stations.waitingAt(i, this.windowEnd);
+      if (waiting > this.maxQueue[i]) this.maxQueue[i] = waiting;
     }
     const sec = this.windowMs / 1000;
     const ops: WindowOp[] = sim.model.ops.map((_, o) => {

@@ -25,6 +25,6 @@ describe('the frozen record', () => {
         expect(now.results, `${c.name} seed ${run.seed}: results`).toStrictEqual(run.results);
         expect(now.windows, `${c.name} seed ${run.seed}: live windows`).toStrictEqual(run.windows);
       }
-    }, 60_000);
+    }, 300_000);
   }
 });

@@ -43,6 +43,6 @@ export const cacheBehaviour: Behaviour<CacheState> = {
     sim.stations.define(index, { servers: p.servers, capacity: p.queueCapacity, serviceTimeMs: compileSampler(p.hitTimeMs) });
     return { hitRatio: p.hitRatio };
   },
-  arrive: (sim, j) => stationArrive(sim, j),
+  arrive: stationArrive,
   afterService: cacheAfterService,
 };

@@ -16,6 +16,8 @@ import type { Behaviour } from './types';
 interface QueueState {
   enqueueTimeMs: Sampler;
   evEnqueued: number;
+  /** Messages accepted and still inside their enqueue time: they count against `capacity` already. */
+  enqueuing: number;
 }
 
 function queueArrive(sim: Simulation, j: number, state: QueueState): void {
@@ -25,13 +27,13 @@ function queueArrive(sim: Simulation, j: number, state: QueueState): void {
   const units = jobs.count[j];
   const counted = (jobs.flags[j] & F_COUNTED) !== 0;
   if (units === 1) {
-    if (st.queued[node] >= st.capacity[node]) {
+    if (st.queued[node] + state.enqueuing >= st.capacity[node]) {
       sim.meter.dropped(node, 1, counted);
       sim.completeJob(j, true, true);
       return;
     }
   } else {
-    const room = st.capacity[node] - st.queued[node];
+    const room = st.capacity[node] - st.queued[node] - state.enqueuing;
     if (units > room) {
       const accepted = Math.max(0, Math.floor(room));
       sim.meter.dropped(node, units - accepted, counted);
@@ -46,7 +48,8 @@ function queueArrive(sim: Simulation, j: number, state: QueueState): void {
     }
   }
   // A bulk of messages is enqueued in one broker round trip.
-  sim.schedule(sim.now + sample(state.enqueueTimeMs, sim.rng), state.evEnqueued, j);
+  state.enqueuing += jobs.count[j];
+  sim.scheduleJob(sim.now + sample(state.enqueueTimeMs, sim.rng), state.evEnqueued, j);
 }
 
 /** The broker acknowledged: the producer's call completes; the message waits for a consumer. */
@@ -54,6 +57,7 @@ function queueEnqueued(sim: Simulation, j: number): void {
   const jobs = sim.jobs;
   const st = sim.stations;
   const node = jobs.node[j];
+  (sim.nodeState[node] as QueueState).enqueuing -= jobs.count[j];
   sim.notifyUp(j, false);
   jobs.flags[j] &= ~F_FAILED; // the delivery that follows is a fresh piece of work
   jobs.mark[j] = sim.now;
@@ -84,11 +88,11 @@ function startDelivery(sim: Simulation, j: number): void {
 export const queueBehaviour: Behaviour<QueueState, { evEnqueued: number }> = {
   kind: 'queue',
   bulkRule: 'a bulk of messages is enqueued in one broker round trip, then delivered in chunks by the consumers (the station rule)',
-  setup: (sim) => ({ evEnqueued: sim.registerEvent('enqueued', (s: Simulation, j: number) => queueEnqueued(s, j), true) }),
+  setup: (sim) => ({ evEnqueued: sim.registerEvent('enqueued', queueEnqueued, true) }),
   compile(sim, node, index, context) {
     const p = node.params as ParamsOf<'queue'>;
     sim.stations.define(index, { servers: p.consumers, capacity: p.capacity, serviceTimeMs: null, serve: startDelivery });
-    return { enqueueTimeMs: compileSampler(p.enqueueTimeMs), evEnqueued: context.evEnqueued };
+    return { enqueueTimeMs: compileSampler(p.enqueueTimeMs), evEnqueued: context.evEnqueued, enqueuing: 0 };
   },
   arrive: queueArrive,
   onComplete(sim, j) {

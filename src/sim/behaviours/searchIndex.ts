@@ -42,7 +42,7 @@ export const indexBehaviour: Behaviour<IndexState> = {
     }
     return { refreshMs: p.refreshIntervalMs, writeOp, visibility: new LatencyHistogram() };
   },
-  arrive: (sim, j) => stationArrive(sim, j),
+  arrive: stationArrive,
   afterService: indexAfterService,
   nodeResult(_sim, _index, state, r) {
     const vis = state.visibility;

@@ -19,7 +19,7 @@ function serverBehaviour(kind: 'service' | 'database'): Behaviour<null> {
       sim.stations.define(index, { servers: p.servers, capacity: p.queueCapacity, serviceTimeMs: compileSampler(p.serviceTimeMs) });
       return null;
     },
-    arrive: (sim, j) => stationArrive(sim, j),
+    arrive: stationArrive,
   };
 }
 
