@@ -20,15 +20,17 @@ export interface WorkerJob {
   id: number;
   document: unknown;
   maxEvents: number;
+  /** Requests in the system at once before the run stops as overloaded. */
+  maxJobs?: number;
 }
 
-function verdictOf(document: unknown, maxEvents: number): WorkerVerdict {
+function verdictOf(document: unknown, maxEvents: number, maxJobs = 1_000_000): WorkerVerdict {
   const decoded = decodeScenario(document);
   if (!decoded.ok) return { outcome: 'refused', message: decoded.error.message };
   const refusal = runRefusal(decoded.scenario);
   if (refusal) return { outcome: 'refused', message: refusal };
   try {
-    const results = runScenario(decoded.scenario, { maxEvents });
+    const results = runScenario(decoded.scenario, { maxEvents, maxJobs });
     return { outcome: 'finished', events: results.events, stopped: results.stopped?.message };
   } catch (err) {
     return { outcome: 'threw', message: err instanceof Error ? err.message : String(err) };
@@ -36,6 +38,6 @@ function verdictOf(document: unknown, maxEvents: number): WorkerVerdict {
 }
 
 parentPort!.on('message', (job: WorkerJob) => {
-  parentPort!.postMessage({ id: job.id, verdict: verdictOf(job.document, job.maxEvents) });
+  parentPort!.postMessage({ id: job.id, verdict: verdictOf(job.document, job.maxEvents, job.maxJobs) });
 });
 parentPort!.postMessage({ id: 0, ready: true });

@@ -48,7 +48,7 @@ export class WatchedRunner {
   }
 
   /** Runs `document` (an untrusted JSON value) to the end, or reports it hung after `timeoutMs`. */
-  async run(document: unknown, options: { timeoutMs: number; maxEvents: number }): Promise<WatchedVerdict> {
+  async run(document: unknown, options: { timeoutMs: number; maxEvents: number; maxJobs?: number }): Promise<WatchedVerdict> {
     await this.start();
     const id = this.nextId++;
     return new Promise((resolve) => {
@@ -66,7 +66,7 @@ export class WatchedRunner {
           resolve({ outcome: 'threw', message: reply.message });
         } else resolve(reply.verdict!);
       };
-      this.worker!.postMessage({ id, document, maxEvents: options.maxEvents } satisfies WorkerJob);
+      this.worker!.postMessage({ id, document, maxEvents: options.maxEvents, maxJobs: options.maxJobs } satisfies WorkerJob);
     });
   }
 
