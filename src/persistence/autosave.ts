@@ -22,24 +22,48 @@ export function browserStorage(): Storage | undefined {
   }
 }
 
-/** The saved scenario: `null` when there is none, else the decoder's verdict. Never throws. */
-export function readAutosave(storage: Storage | undefined): DecodeResult | null {
+/**
+ * Storages holding an unreadable save that could not be set aside (storage full): it stays under
+ * AUTOSAVE_KEY, the only copy, and autosave must not overwrite it until it has been moved.
+ */
+const unreadableInPlace = new WeakSet<Storage>();
+
+/** Copies unreadable save text to UNREADABLE_KEY; false when storage refuses (full). */
+function setAside(storage: Storage, text: string): boolean {
+  try {
+    storage.setItem(UNREADABLE_KEY, text);
+    return storage.getItem(UNREADABLE_KEY) === text;
+  } catch {
+    return false;
+  }
+}
+
+export interface AutosaveRead {
+  result: DecodeResult;
+  /** For an unreadable save: whether its copy is now under UNREADABLE_KEY (else it stayed in place, and autosave holds off). */
+  setAside: boolean;
+}
+
+/** The saved scenario and where an unreadable one went: `null` when there is none. Never throws. */
+export function readAutosaveDetailed(storage: Storage | undefined): AutosaveRead | null {
   let text: string | null = null;
   try {
     text = storage?.getItem(AUTOSAVE_KEY) ?? null;
   } catch {
     return null;
   }
-  if (text === null) return null;
+  if (text === null || !storage) return null;
   const result = decodeScenarioJson(text);
-  if (!result.ok) {
-    try {
-      storage?.setItem(UNREADABLE_KEY, text);
-    } catch {
-      // Storage full or unavailable: keeping the copy is a courtesy, not a requirement.
-    }
-  }
-  return result;
+  if (result.ok) return { result, setAside: false };
+  const moved = setAside(storage, text);
+  if (moved) unreadableInPlace.delete(storage);
+  else unreadableInPlace.add(storage);
+  return { result, setAside: moved };
+}
+
+/** The saved scenario: `null` when there is none, else the decoder's verdict. Never throws. */
+export function readAutosave(storage: Storage | undefined): DecodeResult | null {
+  return readAutosaveDetailed(storage)?.result ?? null;
 }
 
 /** Writes the scenario; false when storage is unavailable or full. */
@@ -64,10 +88,30 @@ export function startAutosave(store: AppStore, storage: Storage | undefined, del
   let pending: Scenario | null = null;
   let warned = false;
 
+  let warnedUnreadable = false;
   const flush = () => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (pending === null) return;
+    if (storage && unreadableInPlace.has(storage)) {
+      // The only copy of an unreadable save is where this write would go: move it first, or hold off.
+      let text: string | null = null;
+      try {
+        text = storage.getItem(AUTOSAVE_KEY);
+      } catch {
+        text = null;
+      }
+      if (text !== null && !setAside(storage, text)) {
+        if (!warnedUnreadable) {
+          warnedUnreadable = true;
+          store
+            .getState()
+            .showToast('Autosave is paused: the browser’s storage is full, and saving now would overwrite your unreadable earlier save. Export the scenario to keep it, or free some storage.', 'error');
+        }
+        return; // `pending` stays: the next edit or page hide tries again
+      }
+      unreadableInPlace.delete(storage);
+    }
     const ok = writeAutosave(storage, pending);
     pending = null;
     if (!ok && !warned && storage) {
