@@ -5,6 +5,8 @@
  * older version is migrated, and corrupt storage is reported, never trusted.
  */
 import { decodeScenarioJson, type DecodeResult } from '../scenario/decode';
+import { LIMITS } from '../scenario/kinds';
+import { minimalScenario } from '../scenario/minimal';
 import type { Scenario } from '../scenario/schema';
 import type { AppStore } from '../store';
 
@@ -66,11 +68,24 @@ export function readAutosave(storage: Storage | undefined): DecodeResult | null 
   return readAutosaveDetailed(storage)?.result ?? null;
 }
 
-/** Writes the scenario; false when storage is unavailable or full. */
+/**
+ * The text autosave writes: the scenario's JSON, or — when defaults written out push it past what
+ * the decoder reads back (1,000,000 characters) — its minimal form; null when even that is too long.
+ */
+export function autosaveText(scenario: Scenario): string | null {
+  const full = JSON.stringify(scenario);
+  if (full.length <= LIMITS.maxJsonChars) return full;
+  const minimal = JSON.stringify(minimalScenario(scenario));
+  return minimal.length <= LIMITS.maxJsonChars ? minimal : null;
+}
+
+/** Writes the scenario; false when storage is unavailable or full, or the scenario is too large to read back. */
 export function writeAutosave(storage: Storage | undefined, scenario: Scenario): boolean {
   if (!storage) return false;
+  const text = autosaveText(scenario);
+  if (text === null) return false;
   try {
-    storage.setItem(AUTOSAVE_KEY, JSON.stringify(scenario));
+    storage.setItem(AUTOSAVE_KEY, text);
     return true;
   } catch {
     return false;
@@ -113,10 +128,18 @@ export function startAutosave(store: AppStore, storage: Storage | undefined, del
       unreadableInPlace.delete(storage);
     }
     const ok = writeAutosave(storage, pending);
+    const tooLarge = !ok && autosaveText(pending) === null;
     pending = null;
     if (!ok && !warned && storage) {
       warned = true;
-      store.getState().showToast('Autosave failed: the browser’s storage is full. Export the scenario to keep it.', 'error');
+      store
+        .getState()
+        .showToast(
+          tooLarge
+            ? `Autosave is off for this scenario: it is more than ${LIMITS.maxJsonChars.toLocaleString('en-US')} characters of JSON, more than the app can read back. Export it to keep it.`
+            : 'Autosave failed: the browser’s storage is full. Export the scenario to keep it.',
+          'error',
+        );
     }
   };
 
