@@ -35,7 +35,8 @@ export function startApp(store: AppStore): () => void {
   loadStartScenario(store, window.location.hash, storage);
   // A scenario that hung the simulation last time (or was running when the page died) opens paused.
   const hanging = leftHanging(store.getState().scenario, storage);
-  if (hanging) {
+  // A link that failed to open keeps its own alert; the run still starts paused.
+  if (hanging && !store.getState().alert) {
     store.getState().showAlert({
       title: 'This scenario is open, paused',
       message:

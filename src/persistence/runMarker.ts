@@ -1,10 +1,11 @@
 /**
  * A scenario that hangs the simulation must not become the autosave that
- * hangs it again on every reload. While a run plays, local storage holds a
- * fingerprint of its scenario; a page closed normally with a worker that
- * answers clears it. A fingerprint left behind — the watchdog gave up on the
- * worker, or the page went away while the worker was silent or the tab died —
- * means the next start opens that scenario paused, with a word why.
+ * hangs it again on every reload. When the watchdog gives up on a worker, or
+ * the page goes away while its worker is silent (a reload before the watchdog
+ * fired), local storage keeps a fingerprint of the scenario it was running;
+ * the next start opens that scenario paused, with a word why. Playing it
+ * again clears the mark (a new hang marks it again). Nothing is written while
+ * runs are healthy: other open tabs must not read a healthy run as a hang.
  */
 export const RUN_MARKER_KEY = 'fanout-lab:run-in-progress';
 

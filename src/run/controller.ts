@@ -126,13 +126,11 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
       const c = usable();
       currentRunId = ++nextRunId;
       loadedKey = simulationKey(scenario);
-      if (play) writeRunMarker(storage, { key: fingerprint(loadedKey), state: 'running' });
+      // Trying a marked scenario again: if it hangs again, the watchdog marks it again.
+      if (play && readRunMarker(storage)?.key === fingerprint(loadedKey)) writeRunMarker(storage, null);
       return { runId: currentRunId, seq: c.load(currentRunId, scenario, speed, play) };
     },
-    play: () => {
-      writeRunMarker(storage, { key: fingerprint(loadedKey), state: 'running' });
-      return client.play();
-    },
+    play: () => client.play(),
     pause: () => client.pause(),
     step: () => client.step(),
     setSpeed: (speed) => client.setSpeed(speed),
@@ -161,10 +159,11 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
 
   store.getState().loadRun(options.autoplay ?? true);
 
-  // A normal close with a worker that answers leaves no marker; a silent worker's run stays marked.
+  // A page going away while its worker is silent (reloaded before the watchdog gave up) marks the run.
+  // Only then: a marker written while runs play would make every other open tab start paused.
   const onHide = () => {
-    if (client.dead || (watchdog && client.silentForMs >= SUSPECT_SILENCE_MS)) return;
-    if (readRunMarker(storage)?.state === 'running') writeRunMarker(storage, null);
+    if (client.dead || !watchdog || client.silentForMs < SUSPECT_SILENCE_MS) return;
+    if (readRunMarker(storage)?.state !== 'hung') writeRunMarker(storage, { key: fingerprint(loadedKey), state: 'running' });
   };
   if (storage && typeof window !== 'undefined') window.addEventListener('pagehide', onHide);
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { leftHanging, RESTART_DEBOUNCE_MS, simulationKey, startLiveRuns } from '../../src/run/controller';
 import { useAppStore } from '../../src/store';
+import { RUN_MARKER_KEY } from '../../src/persistence/runMarker';
 import { DEFAULT_WATCHDOG, type WorkerLike } from '../../src/worker/client';
 import type { WorkerCommand, WorkerMessage, WorkerReply } from '../../src/worker/protocol';
 import { SimRunner } from '../../src/worker/runner';
@@ -328,6 +329,17 @@ describe('the worker watchdog', () => {
     wait(5000);
     expect(leftHanging(scenario, storage)).toBe('hung');
     expect(leftHanging({ ...scenario, seed: scenario.seed + 1 }, storage)).toBeNull();
+  });
+
+  it('a healthy run writes nothing to storage (another open tab must not start paused), and playing a marked scenario again clears its mark', () => {
+    wait(3000);
+    expect(storage.getItem(RUN_MARKER_KEY)).toBeNull();
+    const scenario = useAppStore.getState().scenario;
+    workers[0].stuck = true;
+    wait(5000);
+    expect(leftHanging(scenario, storage)).toBe('hung');
+    useAppStore.getState().restartRun();
+    expect(leftHanging(scenario, storage)).toBeNull();
   });
 
   it('a page that goes away while its worker is silent leaves the run marked as running', () => {
