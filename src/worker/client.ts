@@ -59,6 +59,8 @@ export class SimWorkerClient {
   /** When the oldest unanswered ping was sent; null when the worker has answered everything. */
   private unansweredSince: number | null = null;
   private watchdogTimer: ReturnType<typeof setInterval> | null = null;
+  /** On-time checks that found the ping still unanswered: only they prove silence (a busy page delays the pong too). */
+  private silentChecks = 0;
 
   constructor(options: SimWorkerClientOptions) {
     this.worker = (options.createWorker ?? createSimWorker)();
@@ -67,6 +69,7 @@ export class SimWorkerClient {
     this.worker.onmessage = (e) => {
       if (this.isDead) return;
       this.unansweredSince = null;
+      this.silentChecks = 0;
       if (e.data.type !== 'pong') options.onEvent(e.data);
     };
     const crash = (message: string, cause: 'crashed' | 'hung' = 'crashed') => {
@@ -88,7 +91,9 @@ export class SimWorkerClient {
           crash(`it stopped answering for ${sec} s — something in this scenario keeps it busy without end — so it was stopped`, 'hung');
           return;
         }
+        if (this.unansweredSince !== null && !late) this.silentChecks++;
         if (this.unansweredSince === null || late) {
+          this.silentChecks = 0;
           this.unansweredSince = now;
           this.worker.postMessage({ type: 'ping', id: ++this.pingId });
         }
@@ -107,11 +112,12 @@ export class SimWorkerClient {
   }
 
   /**
-   * How long the worker has left a ping unanswered, ms (0 when it answered the last one): a worker
-   * silent for a second or more is not trusted with a new run.
+   * How long the worker has left a ping unanswered, ms — counted only once two on-time checks have
+   * seen it unanswered (0 otherwise): a page busy for a while has not yet read the worker's pong,
+   * and that is no reason to distrust the worker.
    */
   get silentForMs(): number {
-    return this.unansweredSince === null ? 0 : this.now() - this.unansweredSince;
+    return this.unansweredSince === null || this.silentChecks < 2 ? 0 : this.now() - this.unansweredSince;
   }
 
   private stopWatchdog(): void {

@@ -302,14 +302,14 @@ describe('the worker watchdog', () => {
   it('Reset and edits never wait on a silent worker: a fresh one takes the run at once', () => {
     wait(500);
     workers[0].stuck = true;
-    wait(2000); // silent, not yet given up on
+    wait(3000); // silent (two checks have seen it), not yet given up on
     useAppStore.getState().resetRun();
     expect(workers).toHaveLength(2);
     expect(workers[0].terminated).toBe(true);
     wait(300);
     expect(useAppStore.getState().live?.simSec).toBe(0);
     workers[1].stuck = true;
-    wait(2000);
+    wait(3000);
     const s = useAppStore.getState();
     s.replaceScenario({ ...s.scenario, seed: s.scenario.seed + 1 });
     wait(RESTART_DEBOUNCE_MS + 500);
@@ -346,7 +346,7 @@ describe('the worker watchdog', () => {
     const scenario = useAppStore.getState().scenario;
     wait(500);
     workers[0].stuck = true;
-    wait(2000);
+    wait(3000);
     window.dispatchEvent(new Event('pagehide'));
     expect(leftHanging(scenario, storage)).toBe('running');
   });
