@@ -13,7 +13,7 @@ import { startPreferences } from './persistence/preferences';
 import { loadStartScenario, syncAddressBar } from './persistence/share';
 import { setHeadlessRunner } from './lab/headless';
 import { workerHeadlessRunner } from './lab/workerRunner';
-import { startLiveRuns } from './run/controller';
+import { leftHanging, startLiveRuns } from './run/controller';
 import type { AppStore } from './store';
 
 function applyTheme(store: AppStore): () => void {
@@ -33,7 +33,26 @@ export function startApp(store: AppStore): () => void {
   setHeadlessRunner(workerHeadlessRunner());
   const stops = [startPreferences(store, storage)];
   loadStartScenario(store, window.location.hash, storage);
-  stops.push(startAutosave(store, storage), syncAddressBar(store), applyTheme(store), installShortcuts(window), startLiveRuns(store));
+  // A scenario that hung the simulation last time (or was running when the page died) opens paused.
+  const hanging = leftHanging(store.getState().scenario, storage);
+  // A link that failed to open keeps its own alert; the run still starts paused.
+  if (hanging && !store.getState().alert) {
+    store.getState().showAlert({
+      title: 'This scenario is open, paused',
+      message:
+        hanging === 'hung'
+          ? 'Last time it ran, the simulation stopped answering and was stopped.'
+          : 'Last time it ran, the page closed while the simulation was not answering.',
+      reassurance: 'It is not running now, so it cannot hang the page again; press Play to try it, or change it first.',
+    });
+  }
+  stops.push(
+    startAutosave(store, storage),
+    syncAddressBar(store),
+    applyTheme(store),
+    installShortcuts(window),
+    startLiveRuns(store, { storage, autoplay: !hanging }),
+  );
   // After the live runs: a lesson opened by a deep link starts its own run, paused.
   stops.push(startLessons(store, storage));
   return () => stops.forEach((stop) => stop());

@@ -6,6 +6,7 @@ import type { XY } from '../scenario/edit';
 import { downloadScenario, readScenarioFile } from '../persistence/files';
 import { fetchPreset } from '../persistence/presets';
 import { COMFORTABLE_LINK_CHARS, copyText, currentShareUrl, sentence } from '../persistence/share';
+import { shareLinkProblem } from '../scenario/url';
 import type { AppStore } from '../store';
 import type { Action } from './types';
 
@@ -113,6 +114,12 @@ export const copyShareLink: Action = {
   undoable: false,
   perform: async ({ store }) => {
     const url = currentShareUrl(store);
+    const problem = shareLinkProblem(url);
+    if (problem) {
+      // A link the app itself could not open must not be handed out.
+      store.getState().showToast(`This scenario is too large to share as a link: ${problem}. Export JSON instead.`, 'error');
+      return;
+    }
     const chars = url.length.toLocaleString('en-US');
     if (await copyText(url)) {
       const long = url.length > COMFORTABLE_LINK_CHARS ? ' Some chat apps cut links this long; Export JSON is safer.' : '';

@@ -4,14 +4,26 @@
  * table, or with --json the results object alone on stdout. Bad input exits
  * with status 2 and one line on stderr naming what was wrong.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, readSync, statSync } from 'node:fs';
 import { decodeScenario, decodeScenarioJson, type DecodeResult } from '../scenario/decode';
 import { LIMITS } from '../scenario/kinds';
 import { looksLikeShareLink, decodeShareLink } from '../scenario/url';
 import type { Scenario } from '../scenario/schema';
-import { runRefusal } from '../sim/limits';
+import { estimateWork, runRefusal } from '../sim/limits';
 import { runScenario } from '../sim/run';
+import { terminalSafe, terminalSafeJson } from './escape';
 import { formatResultsTable } from './table';
+
+/** The default event budget: about a minute or three of work on this kind of machine. */
+export const DEFAULT_MAX_EVENTS = 200_000_000;
+/** Heap events per second assumed for the wording of an estimate (0.4–7 M/s measured, by scenario). */
+const EVENTS_PER_SEC_ESTIMATE = 1e6;
+/** A scenario is at most this many bytes of JSON (4 bytes per character at most): files and stdin alike. */
+export const MAX_INPUT_BYTES = LIMITS.maxJsonChars * 4;
+/** Exit status of a run the event budget cut short: its results cover only part of the run. */
+export const EXIT_BUDGET = 3;
+/** A progress line appears on a terminal for runs estimated at more than this many events. */
+const PROGRESS_ABOVE_EVENTS = 20_000_000;
 
 export const USAGE = `usage: npm run sim -- <scenario.json | share URL | -> [--seed N] [--duration SEC] [--json] [--max-events N]
 
@@ -20,7 +32,11 @@ export const USAGE = `usage: npm run sim -- <scenario.json | share URL | -> [--s
   --seed N          PRNG seed, an integer from 0 to 4294967295 (default: the scenario's)
   --duration SEC    simulated seconds, in (0, 3600] (default: the scenario's)
   --json            print the results object (SCENARIO.md) and nothing else
-  --max-events N    stop after N events (default 2,000,000,000)`;
+  --max-events N    the event budget (default 200,000,000, a few minutes): a run estimated
+                    to need more is refused up front; one that still runs out stops, prints
+                    what it measured and exits with status 3
+
+Exit status: 0 done, 2 bad input or a run too big for the budget, 3 the budget ran out.`;
 
 export class InputError extends Error {}
 
@@ -35,7 +51,7 @@ export interface CliArgs {
 /** Parses argv (without node and the script). Throws InputError with a one-line message. */
 export function parseArgs(argv: string[]): CliArgs {
   let input: string | undefined;
-  const args: CliArgs = { input: '', json: false, maxEvents: 2e9 };
+  const args: CliArgs = { input: '', json: false, maxEvents: DEFAULT_MAX_EVENTS };
   const value = (flag: string, i: number): string => {
     const v = argv[i + 1];
     if (v === undefined) throw new InputError(`${flag}: expected a value after it`);
@@ -76,31 +92,65 @@ export function parseArgs(argv: string[]): CliArgs {
   return args;
 }
 
-function readStdin(): string {
-  try {
-    return readFileSync(0, 'utf8');
-  } catch (err) {
-    throw new InputError(`could not read stdin: ${(err as Error).message}`);
+/**
+ * Reads standard input up to `limitBytes` and refuses past that: `yes | npm run sim -- -` must stop
+ * at once, not fill memory. Synchronous reads of fd 0; a non-blocking stdin (EAGAIN) is waited on.
+ */
+export function readStdin(limitBytes = MAX_INPUT_BYTES, fd = 0): string {
+  const chunks: Buffer[] = [];
+  const buf = Buffer.alloc(65_536);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  let total = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, buf.length, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
+      throw new InputError(`could not read stdin: ${(err as Error).message}`);
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > limitBytes) {
+      throw new InputError(
+        `stdin: more than ${limitBytes.toLocaleString('en-US')} bytes; a scenario is at most ${LIMITS.maxJsonChars.toLocaleString('en-US')} characters of JSON`,
+      );
+    }
+    chunks.push(Buffer.from(buf.subarray(0, n)));
   }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A byte-order mark is not JSON, but editors write one and the browser's file reader drops it. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Loads and validates the scenario the argument names. */
 export function loadScenario(input: string, readStdinText: () => string = readStdin): DecodeResult {
   if (input === '-') {
-    const text = readStdinText();
+    const text = withoutBom(readStdinText());
     return looksLikeShareLink(text.trim()) ? decodeShareLink(text.trim()) : decodeScenarioJson(text);
   }
   let size: number | undefined;
   try {
-    size = statSync(input).isFile() ? statSync(input).size : undefined;
-  } catch {
+    const stat = statSync(input);
+    if (stat.isDirectory()) throw new InputError(`${input} is a directory; expected a scenario file (JSON) in it, e.g. ${input.replace(/\/+$/, '')}/scenario.json`);
+    size = stat.isFile() ? stat.size : undefined;
+  } catch (err) {
+    if (err instanceof InputError) throw err;
     size = undefined;
   }
   if (size === undefined) {
     if (looksLikeShareLink(input)) return decodeShareLink(input);
     throw new InputError(`cannot read ${JSON.stringify(input)}: no such file (and it is not a share link with "#s=")`);
   }
-  if (size > LIMITS.maxJsonChars * 4) {
+  if (size > MAX_INPUT_BYTES) {
     throw new InputError(`${input}: the file is ${size.toLocaleString('en-US')} bytes; a scenario is at most ${LIMITS.maxJsonChars.toLocaleString('en-US')} characters of JSON`);
   }
   let text: string;
@@ -109,7 +159,36 @@ export function loadScenario(input: string, readStdinText: () => string = readSt
   } catch (err) {
     throw new InputError(`cannot read ${input}: ${(err as Error).message}`);
   }
-  return decodeScenarioJson(text);
+  return decodeScenarioJson(withoutBom(text));
+}
+
+/** A number of events or requests in words: 1.2 billion, 340 million, 52,000. */
+function amount(n: number): string {
+  if (!Number.isFinite(n)) return 'unboundedly many';
+  const two = (v: number) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toPrecision(2));
+  if (n >= 1e9) return `${two(n / 1e9)} billion`;
+  if (n >= 1e6) return `${two(n / 1e6)} million`;
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function duration(sec: number): string {
+  if (!Number.isFinite(sec)) return 'forever';
+  if (sec < 90) return `${Math.max(1, Math.round(sec))} s`;
+  if (sec < 5400) return `${Math.round(sec / 60)} min`;
+  return `${(sec / 3600).toPrecision(2)} h`;
+}
+
+/** Why the run is too big for the event budget, or undefined. */
+export function budgetRefusal(scenario: Scenario, maxEvents: number): string | undefined {
+  const { events, requests } = estimateWork(scenario);
+  if (!(events > maxEvents)) return undefined;
+  const raise = Number.isFinite(events) ? ` --max-events ${Math.ceil((events * 1.5) / 1e6) * 1e6}` : '';
+  return (
+    `this run needs about ${amount(events)} events (${amount(requests)} requests in ${scenario.durationSec} s of simulated time), ` +
+    `about ${duration(events / EVENTS_PER_SEC_ESTIMATE)} at a million events a second; the event budget is ${amount(maxEvents)}. ` +
+    (raise ? `Run it anyway with${raise}, or` : 'Lower the fan-out or the rates, or') +
+    ` shorten it with --duration`
+  );
 }
 
 /** Applies --seed and --duration, re-validating the result. */
@@ -124,17 +203,34 @@ export function applyOverrides(s: Scenario, args: CliArgs): Scenario {
   return r.scenario;
 }
 
+export interface MainOptions {
+  /** Where a progress line goes (a terminal's stderr), rewritten in place; absent = no progress. */
+  progress?: (line: string) => void;
+  readStdinText?: () => string;
+}
+
 /** The whole command; returns the exit code. */
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, options: MainOptions = {}): number {
+  // Every line on stderr may quote the input (an op, an id, a name): escape its control characters.
+  const errLine = (s: string) => err(terminalSafe(s.replace(/\s*\n\s*/g, ' ')));
   try {
     const args = parseArgs(argv);
-    const loaded = loadScenario(args.input);
+    const loaded = loadScenario(args.input, options.readStdinText);
     if (!loaded.ok) throw new InputError(loaded.error.message);
     const scenario = applyOverrides(loaded.scenario, args);
-    const refusal = runRefusal(scenario);
+    const refusal = runRefusal(scenario) ?? budgetRefusal(scenario, args.maxEvents);
     if (refusal) throw new InputError(refusal);
-    const results = runScenario(scenario, { maxEvents: args.maxEvents });
-    out(args.json ? JSON.stringify(results, null, 2) : formatResultsTable(scenario, results));
+    const expected = estimateWork(scenario).events;
+    const progress = options.progress && expected > PROGRESS_ABOVE_EVENTS ? progressReporter(scenario, expected, options.progress) : undefined;
+    const results = runScenario(scenario, { maxEvents: args.maxEvents, onProgress: progress });
+    if (progress) options.progress!('');
+    out(args.json ? terminalSafeJson(JSON.stringify(results, null, 2)) : formatResultsTable(scenario, results));
+    if (results.stopped?.reason === 'maxEvents') {
+      errLine(
+        `the event budget (${amount(args.maxEvents)} events) ran out at ${results.stopped.atSec.toFixed(1)} s of simulated time: the results cover only that part of the run; raise it with --max-events`,
+      );
+      return EXIT_BUDGET;
+    }
     return 0;
   } catch (e) {
     if (e instanceof InputError) {
@@ -142,12 +238,26 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
         out(USAGE);
         return 0;
       }
-      err(e.message.replace(/\s*\n\s*/g, ' '));
+      errLine(e.message);
       return 2;
     }
-    err(`internal error: ${e instanceof Error ? e.message : String(e)}`);
+    errLine(`internal error: ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
+}
+
+/** A progress line at most once a second: simulated time reached, events, and the time left. */
+function progressReporter(scenario: Scenario, expectedEvents: number, write: (line: string) => void) {
+  const started = performance.now();
+  let last = started;
+  return (simSec: number, events: number) => {
+    const now = performance.now();
+    if (now - last < 1000) return;
+    last = now;
+    const rate = events / ((now - started) / 1000);
+    const left = Math.max(0, expectedEvents - events) / rate;
+    write(`${simSec.toFixed(1)} of ${scenario.durationSec} s simulated, ${amount(events)} events, about ${duration(left)} left`);
+  };
 }
 
 const invokedDirectly = process.argv[1] !== undefined && /[\\/]cli[\\/]sim\.(ts|js|mjs)$/.test(process.argv[1]);
@@ -156,6 +266,7 @@ if (invokedDirectly) {
     process.argv.slice(2),
     (s) => process.stdout.write(s + '\n'),
     (s) => process.stderr.write(s + '\n'),
+    { progress: process.stderr.isTTY ? (line) => process.stderr.write(`\r\u001b[2K${line}`) : undefined },
   );
   process.exitCode = code;
 }

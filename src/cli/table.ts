@@ -1,6 +1,7 @@
 /** The CLI's readable report: one table per section, numbers with units. */
 import type { Scenario } from '../scenario/schema';
 import type { Results } from '../sim/results';
+import { terminalSafe } from './escape';
 
 /** A duration in ms, printed with sensible precision. */
 export function ms(v: number): string {
@@ -29,8 +30,12 @@ function pct(v: number): string {
   return `${percent.toFixed(1)}%`;
 }
 
-/** Aligns rows into columns: the first column left, the rest right. */
-export function table(header: string[], rows: string[][]): string {
+/** Shown for a latency with nothing measured (no request completed): not 0 ms. */
+export const NONE = '–';
+
+/** Aligns rows into columns: the first column left, the rest right. Cells are made terminal-safe. */
+export function table(header: string[], cells: string[][]): string {
+  const rows = cells.map((r) => r.map(terminalSafe));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
@@ -40,30 +45,34 @@ export function table(header: string[], rows: string[][]): string {
 export function formatResultsTable(scenario: Scenario, r: Results): string {
   const out: string[] = [];
   out.push(
-    `${r.scenario} — seed ${r.seed}, ${r.simulatedSec} s measured` +
+    `${terminalSafe(r.scenario)} — seed ${r.seed}, ${r.simulatedSec} s measured` +
       (scenario.warmupSec > 0 ? ` after ${scenario.warmupSec} s of warm-up` : '') +
       `, ${count(r.events)} events in ${(r.wallMs / 1000).toFixed(2)} s of wall time`,
   );
-  if (r.stopped) out.push(`\n⚠ ${r.stopped.message}`);
+  if (r.stopped) out.push(`\n⚠ ${terminalSafe(r.stopped.message)}`);
 
   out.push('\nOperations (end-to-end response time at the client, ms)');
   out.push(
     table(
       ['op', 'requests', 'errors', 'unfinished', 'ok/s', 'mean', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'],
-      Object.entries(r.ops).map(([op, o]) => [
-        op,
-        count(o.count),
-        count(o.errors),
-        count(o.unfinished),
-        rate(o.throughputPerSec),
-        ms(o.latencyMs.mean),
-        ms(o.latencyMs.p50),
-        ms(o.latencyMs.p90),
-        ms(o.latencyMs.p95),
-        ms(o.latencyMs.p99),
-        ms(o.latencyMs.p999),
-        ms(o.latencyMs.max),
-      ]),
+      Object.entries(r.ops).map(([op, o]) => {
+        // Latency is over successful requests: with none, there is no latency to print.
+        const lat = (v: number) => (o.throughputPerSec > 0 ? ms(v) : NONE);
+        return [
+          op,
+          count(o.count),
+          count(o.errors),
+          count(o.unfinished),
+          rate(o.throughputPerSec),
+          lat(o.latencyMs.mean),
+          lat(o.latencyMs.p50),
+          lat(o.latencyMs.p90),
+          lat(o.latencyMs.p95),
+          lat(o.latencyMs.p99),
+          lat(o.latencyMs.p999),
+          lat(o.latencyMs.max),
+        ];
+      }),
     ),
   );
 
@@ -73,6 +82,7 @@ export function formatResultsTable(scenario: Scenario, r: Results): string {
       ['node', 'kind', 'arrivals', 'dropped', 'errors', 'util', 'mean queue', 'max queue', 'wait mean', 'wait p99', 'p50', 'p99', 'max'],
       scenario.nodes.map((node) => {
         const n = r.nodes[node.id];
+        const lat = (v: number) => (n.completed > 0 ? ms(v) : NONE);
         return [
           node.id,
           node.kind,
@@ -82,11 +92,11 @@ export function formatResultsTable(scenario: Scenario, r: Results): string {
           node.kind === 'client' || node.kind === 'loadBalancer' ? '–' : pct(n.utilization),
           n.meanQueueLength.toFixed(2),
           count(n.maxQueueLength),
-          ms(n.waitMs.mean),
-          ms(n.waitMs.p99),
-          ms(n.latencyMs.p50),
-          ms(n.latencyMs.p99),
-          ms(n.latencyMs.max),
+          lat(n.waitMs.mean),
+          lat(n.waitMs.p99),
+          lat(n.latencyMs.p50),
+          lat(n.latencyMs.p99),
+          lat(n.latencyMs.max),
         ];
       }),
     ),

@@ -5,6 +5,8 @@
  * older version is migrated, and corrupt storage is reported, never trusted.
  */
 import { decodeScenarioJson, type DecodeResult } from '../scenario/decode';
+import { LIMITS } from '../scenario/kinds';
+import { minimalScenario } from '../scenario/minimal';
 import type { Scenario } from '../scenario/schema';
 import type { AppStore } from '../store';
 
@@ -22,31 +24,68 @@ export function browserStorage(): Storage | undefined {
   }
 }
 
-/** The saved scenario: `null` when there is none, else the decoder's verdict. Never throws. */
-export function readAutosave(storage: Storage | undefined): DecodeResult | null {
+/**
+ * Storages holding an unreadable save that could not be set aside (storage full): it stays under
+ * AUTOSAVE_KEY, the only copy, and autosave must not overwrite it until it has been moved.
+ */
+const unreadableInPlace = new WeakSet<Storage>();
+
+/** Copies unreadable save text to UNREADABLE_KEY; false when storage refuses (full). */
+function setAside(storage: Storage, text: string): boolean {
+  try {
+    storage.setItem(UNREADABLE_KEY, text);
+    return storage.getItem(UNREADABLE_KEY) === text;
+  } catch {
+    return false;
+  }
+}
+
+export interface AutosaveRead {
+  result: DecodeResult;
+  /** For an unreadable save: whether its copy is now under UNREADABLE_KEY (else it stayed in place, and autosave holds off). */
+  setAside: boolean;
+}
+
+/** The saved scenario and where an unreadable one went: `null` when there is none. Never throws. */
+export function readAutosaveDetailed(storage: Storage | undefined): AutosaveRead | null {
   let text: string | null = null;
   try {
     text = storage?.getItem(AUTOSAVE_KEY) ?? null;
   } catch {
     return null;
   }
-  if (text === null) return null;
+  if (text === null || !storage) return null;
   const result = decodeScenarioJson(text);
-  if (!result.ok) {
-    try {
-      storage?.setItem(UNREADABLE_KEY, text);
-    } catch {
-      // Storage full or unavailable: keeping the copy is a courtesy, not a requirement.
-    }
-  }
-  return result;
+  if (result.ok) return { result, setAside: false };
+  const moved = setAside(storage, text);
+  if (moved) unreadableInPlace.delete(storage);
+  else unreadableInPlace.add(storage);
+  return { result, setAside: moved };
 }
 
-/** Writes the scenario; false when storage is unavailable or full. */
+/** The saved scenario: `null` when there is none, else the decoder's verdict. Never throws. */
+export function readAutosave(storage: Storage | undefined): DecodeResult | null {
+  return readAutosaveDetailed(storage)?.result ?? null;
+}
+
+/**
+ * The text autosave writes: the scenario's JSON, or — when defaults written out push it past what
+ * the decoder reads back (1,000,000 characters) — its minimal form; null when even that is too long.
+ */
+export function autosaveText(scenario: Scenario): string | null {
+  const full = JSON.stringify(scenario);
+  if (full.length <= LIMITS.maxJsonChars) return full;
+  const minimal = JSON.stringify(minimalScenario(scenario));
+  return minimal.length <= LIMITS.maxJsonChars ? minimal : null;
+}
+
+/** Writes the scenario; false when storage is unavailable or full, or the scenario is too large to read back. */
 export function writeAutosave(storage: Storage | undefined, scenario: Scenario): boolean {
   if (!storage) return false;
+  const text = autosaveText(scenario);
+  if (text === null) return false;
   try {
-    storage.setItem(AUTOSAVE_KEY, JSON.stringify(scenario));
+    storage.setItem(AUTOSAVE_KEY, text);
     return true;
   } catch {
     return false;
@@ -64,15 +103,43 @@ export function startAutosave(store: AppStore, storage: Storage | undefined, del
   let pending: Scenario | null = null;
   let warned = false;
 
+  let warnedUnreadable = false;
   const flush = () => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     if (pending === null) return;
+    if (storage && unreadableInPlace.has(storage)) {
+      // The only copy of an unreadable save is where this write would go: move it first, or hold off.
+      let text: string | null = null;
+      try {
+        text = storage.getItem(AUTOSAVE_KEY);
+      } catch {
+        text = null;
+      }
+      if (text !== null && !setAside(storage, text)) {
+        if (!warnedUnreadable) {
+          warnedUnreadable = true;
+          store
+            .getState()
+            .showToast('Autosave is paused: the browser’s storage is full, and saving now would overwrite your unreadable earlier save. Export the scenario to keep it, or free some storage.', 'error');
+        }
+        return; // `pending` stays: the next edit or page hide tries again
+      }
+      unreadableInPlace.delete(storage);
+    }
     const ok = writeAutosave(storage, pending);
+    const tooLarge = !ok && autosaveText(pending) === null;
     pending = null;
     if (!ok && !warned && storage) {
       warned = true;
-      store.getState().showToast('Autosave failed: the browser’s storage is full. Export the scenario to keep it.', 'error');
+      store
+        .getState()
+        .showToast(
+          tooLarge
+            ? `Autosave is off for this scenario: it is more than ${LIMITS.maxJsonChars.toLocaleString('en-US')} characters of JSON, more than the app can read back. Export it to keep it.`
+            : 'Autosave failed: the browser’s storage is full. Export the scenario to keep it.',
+          'error',
+        );
     }
   };
 

@@ -1,6 +1,7 @@
 /** Export and import of scenario files; imports go through the same decoder as links. */
 import { decodeScenarioJson, fail, type DecodeResult } from '../scenario/decode';
 import { LIMITS } from '../scenario/kinds';
+import { minimalScenario } from '../scenario/minimal';
 import type { Scenario } from '../scenario/schema';
 import { decodeShareLink, looksLikeShareLink } from '../scenario/url';
 
@@ -16,9 +17,20 @@ export function scenarioFileName(scenario: Scenario): string {
   return `${slug || 'scenario'}.json`;
 }
 
-/** The text of an exported scenario: stable, indented JSON. */
+/**
+ * The text of an exported scenario: stable, indented JSON — unless indenting, or the defaults
+ * written out, would take it past the 1,000,000 characters an import reads; then compact JSON,
+ * then the minimal form (defaults left out), whichever first fits.
+ */
 export function scenarioFileText(scenario: Scenario): string {
-  return `${JSON.stringify(scenario, null, 2)}\n`;
+  const fits = (text: string) => text.length <= LIMITS.maxJsonChars;
+  const indented = `${JSON.stringify(scenario, null, 2)}\n`;
+  if (fits(indented)) return indented;
+  const compact = JSON.stringify(scenario);
+  if (fits(compact)) return compact;
+  const minimal = minimalScenario(scenario);
+  const minimalIndented = `${JSON.stringify(minimal, null, 2)}\n`;
+  return fits(minimalIndented) ? minimalIndented : JSON.stringify(minimal);
 }
 
 /** Downloads the scenario as a JSON file. */

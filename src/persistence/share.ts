@@ -6,7 +6,7 @@
 import { defaultScenario } from '../scenario/presets';
 import { decodeShareLink, hashParam, shareUrl } from '../scenario/url';
 import type { AppStore } from '../store';
-import { readAutosave } from './autosave';
+import { readAutosaveDetailed } from './autosave';
 
 /** Links longer than this may be cut by chat apps and e-mail clients. */
 export const COMFORTABLE_LINK_CHARS = 2000;
@@ -84,7 +84,8 @@ export function openLinkHash(
  * one and it opens, else the user's autosave, else the default scenario.
  */
 export function loadStartScenario(store: AppStore, hash: string, storage: Storage | undefined): void {
-  const saved = readAutosave(storage);
+  const read = readAutosaveDetailed(storage);
+  const saved = read?.result ?? null;
   const own = saved?.ok ? saved.scenario : defaultScenario();
   if (hashParam(hash, 's') !== undefined) {
     store.getState().resetScenario(own);
@@ -96,7 +97,9 @@ export function loadStartScenario(store: AppStore, hash: string, storage: Storag
     store.getState().showAlert({
       title: 'Your saved scenario could not be read',
       message: sentence(saved.error.message),
-      reassurance: 'The default scenario is open instead; the unreadable copy was kept in local storage.',
+      reassurance: read?.setAside
+        ? 'The default scenario is open instead; the unreadable copy was kept in local storage.'
+        : 'The default scenario is open instead. The browser’s storage is full, so the unreadable copy could not be set aside: it stays where it was, and autosave will not overwrite it until there is room to move it.',
     });
   }
 }

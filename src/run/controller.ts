@@ -10,7 +10,8 @@
 import type { StoreApi } from 'zustand';
 import type { Scenario } from '../scenario/schema';
 import type { AppState } from '../store';
-import { SimWorkerClient, type WorkerLike } from '../worker/client';
+import { fingerprint, readRunMarker, writeRunMarker } from '../persistence/runMarker';
+import { DEFAULT_WATCHDOG, SimWorkerClient, type WatchdogOptions, type WorkerLike } from '../worker/client';
 import type { Speed, WorkerEvent } from '../worker/protocol';
 import type { RunDriver } from './driver';
 import { compactEvents } from './liveReducer';
@@ -46,6 +47,22 @@ export interface ControllerOptions {
   /** Schedules the once-per-frame flush of worker events into the store (default: just after the next frame). */
   requestFrame?: (fn: () => void) => void;
   debounceMs?: number;
+  /** The worker watchdog (default: on for the real worker, off for a `createWorker` fake unless given). */
+  watchdog?: WatchdogOptions | false;
+  /** Where the run-in-progress marker is kept (runMarker.ts); absent: nowhere. */
+  storage?: Storage;
+}
+
+/** A worker silent this long is not given a new run (Reset, an edit): a fresh one is started instead. */
+export const SUSPECT_SILENCE_MS = 1500;
+
+/**
+ * Whether the scenario about to open was left running by a page that went away without a worker
+ * that answered, or hung the worker: then it opens paused (boot.ts).
+ */
+export function leftHanging(scenario: Scenario, storage: Storage | undefined): 'running' | 'hung' | null {
+  const marker = readRunMarker(storage);
+  return marker && marker.key === fingerprint(simulationKey(scenario)) ? marker.state : null;
 }
 
 /** Starts live runs for the store; returns a function that stops everything. */
@@ -80,23 +97,38 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
     }
   };
 
+  const watchdog = options.watchdog ?? (options.createWorker ? false : DEFAULT_WATCHDOG);
+  const storage = options.storage;
   const connect = () =>
     new SimWorkerClient({
       createWorker: options.createWorker,
+      watchdog,
       onEvent: enqueue,
-      onCrash: (message) => {
+      onCrash: (message, cause) => {
         pending = [];
+        if (cause === 'hung') writeRunMarker(storage, { key: fingerprint(loadedKey), state: 'hung' });
         store.getState().receiveRunEvents([{ type: 'error', runId: currentRunId, seq: client.lastSeq, message }]);
       },
     });
   client = connect();
+  /** A dead worker, or one silent past SUSPECT_SILENCE_MS, is replaced rather than trusted with a command. */
+  const usable = () => {
+    if (client.dead || (watchdog && client.silentForMs >= SUSPECT_SILENCE_MS)) {
+      client.terminate();
+      pending = [];
+      client = connect();
+    }
+    return client;
+  };
 
   const driver: RunDriver = {
     load(scenario: Scenario, speed: Speed, play: boolean) {
-      if (client.dead) client = connect();
+      const c = usable();
       currentRunId = ++nextRunId;
       loadedKey = simulationKey(scenario);
-      return { runId: currentRunId, seq: client.load(currentRunId, scenario, speed, play) };
+      // Trying a marked scenario again: if it hangs again, the watchdog marks it again.
+      if (play && readRunMarker(storage)?.key === fingerprint(loadedKey)) writeRunMarker(storage, null);
+      return { runId: currentRunId, seq: c.load(currentRunId, scenario, speed, play) };
     },
     play: () => client.play(),
     pause: () => client.pause(),
@@ -127,7 +159,16 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
 
   store.getState().loadRun(options.autoplay ?? true);
 
+  // A page going away while its worker is silent (reloaded before the watchdog gave up) marks the run.
+  // Only then: a marker written while runs play would make every other open tab start paused.
+  const onHide = () => {
+    if (client.dead || !watchdog || client.silentForMs < SUSPECT_SILENCE_MS) return;
+    if (readRunMarker(storage)?.state !== 'hung') writeRunMarker(storage, { key: fingerprint(loadedKey), state: 'running' });
+  };
+  if (storage && typeof window !== 'undefined') window.addEventListener('pagehide', onHide);
+
   return () => {
+    if (storage && typeof window !== 'undefined') window.removeEventListener('pagehide', onHide);
     unsubscribe();
     if (debounce !== null) clearTimeout(debounce);
     if (fallback !== null) clearTimeout(fallback);

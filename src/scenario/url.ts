@@ -7,11 +7,26 @@ import LZString from 'lz-string';
 import { fail, decodeScenarioJson, type DecodeResult } from './decode';
 import { LIMITS } from './kinds';
 import { decompressFromEncodedURIComponent } from './lzDecompress';
+import { minimalScenario } from './minimal';
 import type { Scenario } from './schema';
 
-/** The `s=` payload of a scenario. */
+/**
+ * The `s=` payload of a scenario. When it is past the 100,000 characters a link may carry, the
+ * minimal form (defaults left out, the same scenario once decoded) is tried; a payload still too
+ * long is returned as is, and `shareLinkProblem` says why it cannot be shared.
+ */
 export function encodeScenarioPayload(scenario: Scenario): string {
-  return LZString.compressToEncodedURIComponent(JSON.stringify(scenario));
+  const full = LZString.compressToEncodedURIComponent(JSON.stringify(scenario));
+  if (full.length <= LIMITS.maxPayloadChars) return full;
+  const minimal = LZString.compressToEncodedURIComponent(JSON.stringify(minimalScenario(scenario)));
+  return minimal.length < full.length ? minimal : full;
+}
+
+/** Why a share link would not open in the app (its payload is too long), or null when it would. */
+export function shareLinkProblem(url: string): string | null {
+  const payload = hashParam(url.slice(Math.max(0, url.indexOf('#'))), 's') ?? '';
+  if (payload.length <= LIMITS.maxPayloadChars) return null;
+  return `its link would be ${payload.length.toLocaleString('en-US')} characters long, and a link opens up to ${LIMITS.maxPayloadChars.toLocaleString('en-US')}`;
 }
 
 /** The full share link for a scenario, on top of `baseUrl` (its own hash is replaced). */

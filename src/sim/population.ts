@@ -19,6 +19,18 @@ const BIN_RATIO = 1.01;
 /** Lognormal counts are unbounded; beyond this the remaining mass is below 1e−17. */
 const LOGNORMAL_TAIL_Z = 8.5;
 const MAX_COUNT = 1e15;
+/**
+ * Below this power-law exponent the pmf is taken in its α → 0 limit: α · log1p(1/k) would underflow
+ * for the largest follower counts allowed (1e10) once α < 2e−298.
+ */
+const TINY_ALPHA = 1e-200;
+/**
+ * Most rejections one draw may take. A bin's bound is above its pmf, so a try usually accepts with
+ * probability near 1/1.02 (and far above 1/10 in any bin seen in practice, where 10,000 tries fail
+ * together with probability below 1e−450). The cap only bounds the work of a bin whose masses all
+ * underflowed to 0 (say), which then returns its last candidate: a uniform draw in the bin.
+ */
+const MAX_REJECTIONS = 10_000;
 
 /** A discrete distribution on the integers [min, max], from an unnormalised probability mass function. */
 export class IntegerDistribution {
@@ -133,9 +145,9 @@ export class IntegerDistribution {
     if (lo === hi) return lo;
     const width = hi - lo + 1;
     const bound = this.bound[a];
-    for (;;) {
+    for (let tries = 1; ; tries++) {
       const k = lo + Math.floor(rng.uniform() * width);
-      if (rng.uniform() * bound < this.pmf(k)) return k;
+      if (rng.uniform() * bound < this.pmf(k) || tries >= MAX_REJECTIONS) return k;
     }
   }
 }
@@ -149,6 +161,12 @@ function followerPmf(d: FollowerDist): { pmf: (k: number) => number; min: number
       // P(F ≥ k) ∝ k^−α − (max+1)^−α, so P(F = k) ∝ k^−α − (k+1)^−α = k^−α · (1 − (1 + 1/k)^−α),
       // written with expm1/log1p so the difference keeps full precision for large k.
       const a = d.alpha;
+      if (a < TINY_ALPHA) {
+        // a · log1p(1/k) underflows (to 0 at α = 5e−324, so every mass would be 0 and sampling could
+        // never accept). The masses only matter up to a constant factor, and as α → 0 they tend to
+        // α · log1p(1/k) · (1 + O(α ln k)): dividing by α gives log1p(1/k), exact to rounding here.
+        return { pmf: (k) => Math.log1p(1 / k), min: d.min, max: d.max };
+      }
       return { pmf: (k) => Math.pow(k, -a) * -Math.expm1(-a * Math.log1p(1 / k)), min: d.min, max: d.max };
     }
     case 'lognormal': {
@@ -171,6 +189,20 @@ function followerPmf(d: FollowerDist): { pmf: (k: number) => number; min: number
       return { pmf, min: 0, max: Math.max(max, 1) };
     }
   }
+}
+
+/**
+ * The integer distribution of a follower-count distribution. A lognormal so narrow that its whole
+ * mass falls between the points its pmf is evaluated at (median 63.5, p99 a rounding error above)
+ * sums to 0: every statistic would be NaN. It is, to rounding, a point mass at its median.
+ */
+function followerDistribution(d: FollowerDist): { dist: IntegerDistribution; pmf: (k: number) => number } {
+  const base = followerPmf(d);
+  const dist = new IntegerDistribution(base.pmf, base.min, base.max);
+  if ((dist.total > 0 && Number.isFinite(dist.total)) || d.type !== 'lognormal') return { dist, pmf: base.pmf };
+  const n = Math.round(d.median);
+  const pmf = (k: number) => (k === n ? 1 : 0);
+  return { dist: new IntegerDistribution(pmf, n, n), pmf };
 }
 
 /** Posting weight w(F) = F^activityExponent; an account with no followers weighs as one with 1 when the exponent is negative. */
@@ -218,15 +250,13 @@ export interface PopulationModel {
 
 /** Compiles a population: distributions, samplers and exact statistics. */
 export function compilePopulation(p: Population): PopulationModel {
-  const base = followerPmf(p.followers);
-  const followers = new IntegerDistribution(base.pmf, base.min, base.max);
+  const { dist: followers, pmf } = followerDistribution(p.followers);
   const w = activityWeight(p.activityExponent);
-  const authors = p.activityExponent === 0 ? followers : new IntegerDistribution((k) => base.pmf(k) * w(k), base.min, base.max);
+  const authors = p.activityExponent === 0 ? followers : new IntegerDistribution((k) => pmf(k) * w(k), followers.min, followers.max);
   const meanFollowers = followers.mean();
   const followeeDist: FollowerDist = p.followees ?? { type: 'constant', n: Math.round(meanFollowers) };
-  const fe = followerPmf(followeeDist);
-  const followees = new IntegerDistribution(fe.pmf, fe.min, fe.max);
-  const maxFollowers = p.followers.type === 'lognormal' ? followers.quantile(1 - 1 / p.users) : base.max;
+  const followees = followerDistribution(followeeDist).dist;
+  const maxFollowers = p.followers.type === 'lognormal' ? followers.quantile(1 - 1 / p.users) : followers.max;
   const stats: PopulationStats = {
     users: p.users,
     meanFollowers,

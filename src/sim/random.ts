@@ -159,7 +159,12 @@ export class Rng {
     // Few successes (or few failures): count geometric gaps between them.
     const flip = p > 0.5;
     const q = flip ? 1 - p : p;
-    const logq = Math.log(1 - q);
+    // Below q ≈ 1.1e−16, 1 − q rounds to 1 and log(1 − q) to 0: every gap would be −∞ and the loop
+    // below would never end. log1p keeps those q exact; the ordinary case keeps Math.log, so draws
+    // for every other p are bit for bit what they were.
+    let logq = Math.log(1 - q);
+    if (!(logq < 0)) logq = Math.log1p(-q);
+    if (!(logq < 0)) return flip ? n : 0;
     let k = 0;
     let i = Math.floor(Math.log(this.uniformOpen()) / logq);
     while (i < n) {

@@ -11,6 +11,28 @@ export interface RunOptions extends SimOptions {
   durationSec?: number;
   /** Stop after this many events (default: no limit). */
   maxEvents?: number;
+  /** Called after every million events with the simulated time reached and the events so far (a terminal's progress line). */
+  onProgress?: (simSec: number, events: number) => void;
+}
+
+const PROGRESS_CHUNK = 1_000_000;
+
+/**
+ * Simulation.runToEnd with a report after every chunk: the same steps (chunks of a million events,
+ * the same budget check, the same closing of live windows), so the results are identical.
+ */
+function runWithProgress(sim: Simulation, maxEvents: number, onProgress: (simSec: number, events: number) => void): void {
+  const before = sim.events;
+  while (!sim.finished) {
+    const budget = maxEvents - (sim.events - before);
+    if (budget <= 0) {
+      sim.stop('maxEvents');
+      break;
+    }
+    sim.step(sim.endMs, Math.min(budget, PROGRESS_CHUNK));
+    onProgress(sim.now / 1000, sim.events);
+  }
+  sim.windows?.closeUpTo(Math.max(sim.now, sim.durationMs));
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Results {
@@ -19,7 +41,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Resul
   const started = performance.now();
   const sim = new Simulation(s, options);
   try {
-    sim.runToEnd(options.maxEvents ?? Infinity);
+    if (options.onProgress) runWithProgress(sim, options.maxEvents ?? Infinity, options.onProgress);
+    else sim.runToEnd(options.maxEvents ?? Infinity);
     return collectResults(sim, performance.now() - started);
   } finally {
     sim.dispose();

@@ -36,6 +36,13 @@ export interface LatencySummary {
 
 export const EMPTY_SUMMARY: LatencySummary = Object.freeze({ mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 });
 
+/**
+ * The largest value recorded as itself, ns: 2^62 ns is about 146 years. bucketIndex is exact below
+ * 2^64 only, and a value of 1e300 ms (an index refreshing every 1e300 ms) would otherwise ask for a
+ * bucket array of 1e298 entries, grown forever. Anything longer — and NaN — lands in this one
+ * overflow bucket, whose percentiles read as the exact maximum.
+ */
+const MAX_NS = 2 ** 62;
 /** 2^−e, for exact power-of-two scaling without Math.pow on the hot path. */
 const INV_POW2 = Float64Array.from({ length: 64 }, (_, e) => 2 ** -e);
 
@@ -65,6 +72,9 @@ export function bucketHigh(index: number): number {
   return bucketLow(index) + 2 ** e - 1;
 }
 
+/** The bucket of every value at or beyond MAX_NS. */
+export const OVERFLOW_BUCKET = bucketIndex(MAX_NS);
+
 /** A histogram of durations in milliseconds. */
 export class LatencyHistogram {
   counts = new Float64Array(SUB_BUCKETS + 8 * HALF);
@@ -77,7 +87,7 @@ export class LatencyHistogram {
 
   record(ms: number): void {
     const ns = Math.floor(ms * NS_PER_MS);
-    const i = ns < SUB_BUCKETS ? (ns > 0 ? ns : 0) : bucketIndex(ns);
+    const i = ns < SUB_BUCKETS ? (ns > 0 ? ns : 0) : ns < MAX_NS ? bucketIndex(ns) : OVERFLOW_BUCKET;
     if (i >= this.counts.length) this.grow(i);
     this.counts[i]++;
     this.count++;
@@ -90,7 +100,7 @@ export class LatencyHistogram {
     const n = Math.round(weight);
     if (n <= 0) return;
     const ns = Math.floor(ms * NS_PER_MS);
-    const i = ns < SUB_BUCKETS ? (ns > 0 ? ns : 0) : bucketIndex(ns);
+    const i = ns < SUB_BUCKETS ? (ns > 0 ? ns : 0) : ns < MAX_NS ? bucketIndex(ns) : OVERFLOW_BUCKET;
     if (i >= this.counts.length) this.grow(i);
     this.counts[i] += n;
     this.count += n;
@@ -118,7 +128,7 @@ export class LatencyHistogram {
     let seen = 0;
     for (let i = 0; i < counts.length; i++) {
       seen += counts[i];
-      if (seen >= rank) return Math.min((bucketHigh(i) + 1) / NS_PER_MS, this.max);
+      if (seen >= rank) return this.bucketTop(i);
     }
     return this.max;
   }
@@ -133,9 +143,14 @@ export class LatencyHistogram {
     for (const p of ps) {
       const rank = Math.max(1, Math.ceil((p / 100) * this.count));
       while (seen < rank && i < counts.length - 1) seen += counts[++i];
-      out.push(Math.min((bucketHigh(i) + 1) / NS_PER_MS, this.max));
+      out.push(this.bucketTop(i));
     }
     return out;
+  }
+
+  /** The value a percentile falling in bucket `i` reports, ms. */
+  private bucketTop(i: number): number {
+    return i >= OVERFLOW_BUCKET ? this.max : Math.min((bucketHigh(i) + 1) / NS_PER_MS, this.max);
   }
 
   summary(): LatencySummary {

@@ -91,8 +91,10 @@ export const createRunSlice: StateCreator<AppState, [['temporal', unknown]], [],
     loadRun: (play) => load(play),
     playRun: () => {
       const { runStatus, live } = get();
-      // A finished (or never started) run plays again from the start.
-      if (runStatus === 'finished' || runStatus === 'idle' || !live) load(true);
+      // A finished (or never started) run plays again from the start; after a crashed or hung
+      // worker, Play is a restart: it must not wait on a worker that is gone.
+      if (get().runError?.kind === 'crashed') load(true, true);
+      else if (runStatus === 'finished' || runStatus === 'idle' || !live) load(true);
       else if (runStatus !== 'error') command((d) => d.play(), 'running');
     },
     pauseRun: () => {

@@ -62,6 +62,24 @@ export type WorkerCommand =
   | { type: 'speed'; seq: number; speed: Speed }
   | { type: 'dispose'; seq: number };
 
+/**
+ * The watchdog's heartbeat, outside the numbered commands: the worker answers a ping with a pong
+ * as soon as its event loop is free (between slices, which last about 10 ms). A worker stuck in
+ * one slice — an engine loop that never ends — cannot answer, and the page notices.
+ */
+export interface WorkerPing {
+  type: 'ping';
+  id: number;
+}
+export interface WorkerPong {
+  type: 'pong';
+  id: number;
+}
+/** Everything the page posts to the worker. */
+export type WorkerMessage = WorkerCommand | WorkerPing;
+/** Everything the worker posts to the page. */
+export type WorkerReply = WorkerEvent | WorkerPong;
+
 /** What the worker is doing with the run. */
 export type WorkerRunStatus = 'running' | 'paused' | 'finished';
 

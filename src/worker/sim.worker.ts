@@ -4,7 +4,7 @@
  * messages (protocol.ts); SimRunner does the work and posts snapshots back.
  */
 /// <reference lib="webworker" />
-import type { WorkerCommand, WorkerEvent } from './protocol';
+import type { WorkerEvent, WorkerMessage, WorkerPong } from './protocol';
 import { SimRunner, type RunnerClock } from './runner';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -38,4 +38,9 @@ const clock: RunnerClock = {
 
 const runner = new SimRunner((event: WorkerEvent) => self.postMessage(event), clock);
 
-self.onmessage = (e: MessageEvent<WorkerCommand>) => runner.handle(e.data);
+self.onmessage = (e: MessageEvent<WorkerMessage>) => {
+  const message = e.data;
+  // The watchdog's ping is answered here, at once: it must not count as a command (see protocol.ts).
+  if (message.type === 'ping') self.postMessage({ type: 'pong', id: message.id } satisfies WorkerPong);
+  else runner.handle(message);
+};

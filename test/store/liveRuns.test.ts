@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RESTART_DEBOUNCE_MS, simulationKey, startLiveRuns } from '../../src/run/controller';
+import { leftHanging, RESTART_DEBOUNCE_MS, simulationKey, startLiveRuns } from '../../src/run/controller';
 import { useAppStore } from '../../src/store';
-import type { WorkerLike } from '../../src/worker/client';
-import type { WorkerCommand, WorkerEvent } from '../../src/worker/protocol';
+import { RUN_MARKER_KEY } from '../../src/persistence/runMarker';
+import { DEFAULT_WATCHDOG, type WorkerLike } from '../../src/worker/client';
+import type { WorkerCommand, WorkerMessage, WorkerReply } from '../../src/worker/protocol';
 import { SimRunner } from '../../src/worker/runner';
 import { preset, TestClock } from '../worker/harness';
 
 /** A "worker" that runs the real runner in-process on a virtual clock, with structured cloning both ways. */
 class InProcessWorker implements WorkerLike {
-  onmessage: ((e: MessageEvent<WorkerEvent>) => void) | null = null;
+  onmessage: ((e: MessageEvent<WorkerReply>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   onmessageerror: ((e: MessageEvent) => void) | null = null;
   readonly commands: WorkerCommand[] = [];
@@ -16,12 +17,20 @@ class InProcessWorker implements WorkerLike {
   readonly runner: SimRunner;
   constructor(clock: TestClock) {
     this.runner = new SimRunner((e) => {
-      if (!this.terminated) this.onmessage?.({ data: structuredClone(e) } as MessageEvent<WorkerEvent>);
+      if (!this.terminated && !this.stuck) this.onmessage?.({ data: structuredClone(e) } as MessageEvent<WorkerReply>);
     }, clock);
   }
-  postMessage(cmd: WorkerCommand): void {
-    this.commands.push(cmd);
-    if (!this.terminated) this.runner.handle(structuredClone(cmd));
+  /** Stuck in an endless loop: nothing it is sent is handled or answered any more. */
+  stuck = false;
+  pings = 0;
+  postMessage(msg: WorkerMessage): void {
+    if (msg.type === 'ping') {
+      this.pings++;
+      if (!this.terminated && !this.stuck) this.onmessage?.({ data: { type: 'pong', id: msg.id } } as MessageEvent<WorkerReply>);
+      return;
+    }
+    this.commands.push(msg);
+    if (!this.terminated && !this.stuck) this.runner.handle(structuredClone(msg));
   }
   terminate(): void {
     this.terminated = true;
@@ -200,5 +209,145 @@ describe('live runs: store ⇄ worker', () => {
     elapse(500);
     expect(useAppStore.getState().runError).toBeNull();
     expect(useAppStore.getState().runStatus).toBe('running');
+  });
+});
+
+/** An in-memory Storage. */
+function memoryStorage(): Storage {
+  const data = new Map<string, string>();
+  return {
+    get length() {
+      return data.size;
+    },
+    clear: () => data.clear(),
+    getItem: (k) => data.get(k) ?? null,
+    key: (i) => [...data.keys()][i] ?? null,
+    removeItem: (k) => void data.delete(k),
+    setItem: (k, v) => void data.set(k, String(v)),
+  };
+}
+
+describe('the worker watchdog', () => {
+  let storage: Storage;
+  const hadWindow = 'window' in globalThis;
+  beforeEach(() => {
+    // Node has no window: a bare event target stands in for the page's pagehide.
+    if (!hadWindow) (globalThis as { window?: unknown }).window = new EventTarget();
+    // Replace the plain controller of the outer beforeEach by one with a watchdog (virtual time) and storage.
+    stop();
+    workers = [];
+    frames = [];
+    storage = memoryStorage();
+    stop = startLiveRuns(useAppStore, {
+      createWorker: () => {
+        const w = new InProcessWorker(clock);
+        workers.push(w);
+        return w;
+      },
+      requestFrame: (fn) => frames.push(fn),
+      watchdog: { ...DEFAULT_WATCHDOG, now: () => Date.now() },
+      storage,
+    });
+  });
+
+  afterEach(() => {
+    if (!hadWindow) delete (globalThis as { window?: unknown }).window;
+  });
+
+  /** Lets `ms` pass for the watchdog's timers and the worker alike. */
+  function wait(ms: number) {
+    for (let t = 0; t < ms; t += 100) {
+      vi.advanceTimersByTime(100);
+      elapse(100);
+    }
+  }
+
+  it('leaves a worker that answers alone, however long it runs', () => {
+    wait(20_000);
+    expect(workers).toHaveLength(1);
+    expect(workers[0].pings).toBeGreaterThanOrEqual(15);
+    expect(useAppStore.getState().runError).toBeNull();
+  });
+
+  it('notices a worker that stops answering within five seconds, says so, terminates it, and Restart runs the same scenario in a fresh one', () => {
+    wait(1000);
+    const scenario = useAppStore.getState().scenario;
+    workers[0].stuck = true;
+    wait(5000);
+    let s = useAppStore.getState();
+    expect(s.runStatus).toBe('error');
+    expect(s.runError).toMatchObject({ kind: 'crashed' });
+    expect(s.runError!.message).toMatch(/stopped answering for \d s/);
+    expect(workers[0].terminated).toBe(true);
+    expect(s.scenario).toBe(scenario);
+    s.restartRun();
+    expect(workers).toHaveLength(2);
+    wait(1000);
+    s = useAppStore.getState();
+    expect(s.runStatus).toBe('running');
+    expect(s.scenario).toBe(scenario);
+    expect(s.live!.meta.nodes.map((n) => n.id)).toEqual(scenario.nodes.map((n) => n.id));
+  });
+
+  it('Play after a hang restarts in a fresh worker instead of waiting on the stuck one', () => {
+    wait(500);
+    workers[0].stuck = true;
+    wait(5000);
+    useAppStore.getState().playRun();
+    expect(workers).toHaveLength(2);
+    wait(500);
+    expect(useAppStore.getState().runStatus).toBe('running');
+  });
+
+  it('Reset and edits never wait on a silent worker: a fresh one takes the run at once', () => {
+    wait(500);
+    workers[0].stuck = true;
+    wait(3000); // silent (two checks have seen it), not yet given up on
+    useAppStore.getState().resetRun();
+    expect(workers).toHaveLength(2);
+    expect(workers[0].terminated).toBe(true);
+    wait(300);
+    expect(useAppStore.getState().live?.simSec).toBe(0);
+    workers[1].stuck = true;
+    wait(3000);
+    const s = useAppStore.getState();
+    s.replaceScenario({ ...s.scenario, seed: s.scenario.seed + 1 });
+    wait(RESTART_DEBOUNCE_MS + 500);
+    expect(workers).toHaveLength(3);
+    expect(useAppStore.getState().runStatus).toBe('running');
+    expect(useAppStore.getState().runError).toBeNull();
+  });
+
+  it('a scenario that hung is marked in storage, so the next start opens it paused; a normal close leaves no mark', () => {
+    const scenario = useAppStore.getState().scenario;
+    wait(500);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(leftHanging(scenario, storage)).toBeNull();
+    useAppStore.getState().playRun();
+    wait(500);
+    workers[0].stuck = true;
+    wait(5000);
+    expect(leftHanging(scenario, storage)).toBe('hung');
+    expect(leftHanging({ ...scenario, seed: scenario.seed + 1 }, storage)).toBeNull();
+  });
+
+  it('a healthy run writes nothing to storage (another open tab must not start paused), and playing a marked scenario again clears its mark', () => {
+    wait(3000);
+    expect(storage.getItem(RUN_MARKER_KEY)).toBeNull();
+    const scenario = useAppStore.getState().scenario;
+    workers[0].stuck = true;
+    wait(5000);
+    expect(leftHanging(scenario, storage)).toBe('hung');
+    useAppStore.getState().restartRun();
+    expect(leftHanging(scenario, storage)).toBeNull();
+  });
+
+  it('a page that goes away while its worker is silent leaves the run marked as running', () => {
+    const scenario = useAppStore.getState().scenario;
+    wait(500);
+    workers[0].stuck = true;
+    wait(3000);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(leftHanging(scenario, storage)).toBe('running');
   });
 });
