@@ -266,7 +266,7 @@ export class Kernel {
     const atSec = this.now / 1000;
     const message =
       reason === 'maxJobs'
-        ? `stopped at ${atSec.toFixed(1)} s of simulated time: more than ${this.maxJobs.toLocaleString('en-US')} requests were in the system at once — the system is overloaded and its queues grow without bound`
+        ? `stopped at ${atSec.toFixed(1)} s of simulated time: more than ${this.maxJobs.toLocaleString('en-US')} calls were in the system at once (a request counts once at every node it is at) — the system is overloaded and its queues grow without bound`
         : `stopped at ${atSec.toFixed(1)} s of simulated time: the event budget ran out`;
     this.stopped = { reason, atSec, message };
   }

@@ -213,7 +213,7 @@ test.describe('edits and overload', () => {
         edges: [{ id: 'flood-server', source: 'flood', target: 'server' }],
       }),
     );
-    await expect(page.getByRole('status').filter({ hasText: 'Run stopped — overloaded' })).toContainText('requests were in the system at once', { timeout: 15_000 });
+    await expect(page.getByRole('status').filter({ hasText: 'Run stopped — overloaded' })).toContainText('calls were in the system at once', { timeout: 15_000 });
     await expect(page.getByRole('group', { name: /^One server,/ })).toContainText('Overloaded — queue growing');
     expect(await frameDelay(page)).toBeLessThan(100);
   });
