@@ -11,16 +11,25 @@ export interface RunOptions extends SimOptions {
   durationSec?: number;
   /** Stop after this many events (default: no limit). */
   maxEvents?: number;
+  /** The wall clock, ms, for `wallMs` (default: `performance.now`); injected so the engine needs no host API. */
+  now?: () => number;
+}
+
+/** `performance.now` where the host has it (browsers, workers, Node), else `Date.now`. */
+function hostClock(): () => number {
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf ? () => perf.now() : () => Date.now();
 }
 
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Results {
   const s = options.durationSec !== undefined ? { ...scenario, durationSec: options.durationSec } : scenario;
   if (s.warmupSec >= s.durationSec) throw new Error(`the warm-up (${s.warmupSec} s) must be shorter than the duration (${s.durationSec} s)`);
-  const started = performance.now();
+  const now = options.now ?? hostClock();
+  const started = now();
   const sim = new Simulation(s, options);
   try {
     sim.runToEnd(options.maxEvents ?? Infinity);
-    return collectResults(sim, performance.now() - started);
+    return collectResults(sim, now() - started);
   } finally {
     sim.dispose();
   }

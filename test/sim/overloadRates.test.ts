@@ -29,3 +29,11 @@ describe('rates of a run stopped for overload', () => {
     expectClose(r.nodes.s.utilization, 1, 0.001, 'utilization');
   });
 });
+
+describe('the injected clock', () => {
+  it('wallMs comes from the clock the caller passes', () => {
+    let t = 100;
+    const r = runScenario(scenario({ durationSec: 1, nodes: [client('c', 'req', 10), service('s')], edges: [edge('e', 'c', 's')] }), { now: () => (t += 5) });
+    expect(r.wallMs).toBe(5);
+  });
+});
