@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 
 const steps = [
   ['type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['type-check of the engine without DOM types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.engine.json']],
   ['unit and component tests', 'npx', ['vitest', 'run']],
   ['find Chromium', 'node', ['scripts/ensure-chromium.mjs']],
   ['production build', 'npx', ['vite', 'build', '--logLevel', 'warn']],

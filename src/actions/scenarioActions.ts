@@ -5,6 +5,7 @@ import type { DecodeResult } from '../scenario/decode';
 import type { XY } from '../scenario/edit';
 import { downloadScenario, readScenarioFile } from '../persistence/files';
 import { fetchPreset } from '../persistence/presets';
+import { noticeUnknownFields } from '../feedback/decodeWarnings';
 import { COMFORTABLE_LINK_CHARS, copyText, currentShareUrl, sentence } from '../persistence/share';
 import { shareLinkProblem } from '../scenario/url';
 import type { AppStore } from '../store';
@@ -72,6 +73,7 @@ export function openDecoded(store: AppStore, result: DecodeResult, what: string,
   }
   state.replaceScenario(result.scenario);
   state.dismissAlert();
+  noticeUnknownFields(store, result.warnings);
   // Let React Flow measure the new nodes before framing them.
   if (fitView) setTimeout(fitView, 50);
   return true;

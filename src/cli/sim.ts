@@ -2,7 +2,8 @@
  * Headless runner: `npm run sim -- <scenario.json | share URL | -> [--seed N] [--duration SEC] [--json]`.
  * Runs the same engine as the browser worker and prints the results — a
  * table, or with --json the results object alone on stdout. Bad input exits
- * with status 2 and one line on stderr naming what was wrong.
+ * with status 2 and one line on stderr naming what was wrong; fields it does
+ * not know are reported as `warning: <path>: unknown field` lines on stderr.
  */
 import { readFileSync, readSync, statSync } from 'node:fs';
 import { decodeScenario, decodeScenarioJson, type DecodeResult } from '../scenario/decode';
@@ -27,7 +28,7 @@ const PROGRESS_ABOVE_EVENTS = 20_000_000;
 
 export const USAGE = `usage: npm run sim -- <scenario.json | share URL | -> [--seed N] [--duration SEC] [--json] [--max-events N]
 
-  <scenario.json>   a scenario file (format v1); "-" reads it from stdin
+  <scenario.json>   a scenario file (format v1 or v2); "-" reads it from stdin
   <share URL>       a Fanout Lab link (…#s=…), quoted in the shell
   --seed N          PRNG seed, an integer from 0 to 4294967295 (default: the scenario's)
   --duration SEC    simulated seconds, in (0, 3600] (default: the scenario's)
@@ -217,6 +218,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     const args = parseArgs(argv);
     const loaded = loadScenario(args.input, options.readStdinText);
     if (!loaded.ok) throw new InputError(loaded.error.message);
+    // Fields this version does not know: said on stderr, so that stdout stays the results alone.
+    for (const w of loaded.warnings) err(`warning: ${w.message}`);
     const scenario = applyOverrides(loaded.scenario, args);
     const refusal = runRefusal(scenario) ?? budgetRefusal(scenario, args.maxEvents);
     if (refusal) throw new InputError(refusal);

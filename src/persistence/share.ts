@@ -6,6 +6,7 @@
 import { defaultScenario } from '../scenario/presets';
 import { decodeShareLink, hashParam, shareUrl } from '../scenario/url';
 import type { AppStore } from '../store';
+import { noticeUnknownFields } from '../feedback/decodeWarnings';
 import { readAutosaveDetailed } from './autosave';
 
 /** Links longer than this may be cut by chat apps and e-mail clients. */
@@ -69,6 +70,7 @@ export function openLinkHash(
   if (result.ok) {
     state.resetScenario(result.scenario, { viewingSharedLink: true });
     state.dismissAlert();
+    noticeUnknownFields(store, result.warnings);
     return true;
   }
   state.showAlert({

@@ -3,13 +3,17 @@
  * storage, the CLI. Like Excalidraw's restore.ts it never throws: it returns
  * the scenario with every default filled in, or a typed error whose message a
  * person can act on (which step failed, which field, what was expected, what
- * was found).
+ * was found). Fields it does not know do not stop it: they come back as
+ * `warnings` (`nodes[2].params.foo: unknown field`), never dropped in silence.
  */
 import type * as z from 'zod';
 import { LIMITS } from './kinds';
 import { CURRENT_VERSION, migrateToCurrent } from './migrations';
 import { ScenarioSchema, type Scenario } from './schema';
 import { graphProblems } from './graph';
+import { unknownFields, type DecodeWarning } from './unknownFields';
+
+export type { DecodeWarning };
 
 export type DecodeStep = 'size' | 'link' | 'decompress' | 'json' | 'version' | 'migrate' | 'validate' | 'graph';
 
@@ -24,7 +28,14 @@ export interface DecodeError {
   problems: string[];
 }
 
-export type DecodeResult = { ok: true; scenario: Scenario } | { ok: false; error: DecodeError };
+export type DecodeResult =
+  | {
+      ok: true;
+      scenario: Scenario;
+      /** Fields of the document this version does not know (and so did not use), one per path; empty for most. */
+      warnings: DecodeWarning[];
+    }
+  | { ok: false; error: DecodeError };
 
 export function fail(step: DecodeStep, message: string, path?: string, problems?: string[]): DecodeResult {
   return { ok: false, error: { step, path, message, problems: problems ?? [message] } };
@@ -115,7 +126,7 @@ function decodeUnsafe(input: unknown): DecodeResult {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
     return fail('graph', problems[0].line + more, problems[0].path, problems.map((p) => p.line));
   }
-  return { ok: true, scenario: parsed.data };
+  return { ok: true, scenario: parsed.data, warnings: unknownFields(migrated.value, parsed.data) };
 }
 
 /** Parses scenario JSON text (a file, local storage), with the size limit. Never throws. */

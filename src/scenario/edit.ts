@@ -6,7 +6,7 @@
  */
 import { findCycle, connectionRefusal } from './graph';
 import { KINDS, LIMITS, type NodeKind, type ParamMeta } from './kinds';
-import type { ParamsOf, Scenario, ScenarioEdge, ScenarioNode } from './schema';
+import { FORMAT_VERSION, type ParamsOf, type Scenario, type ScenarioEdge, type ScenarioNode } from './schema';
 
 export interface XY {
   x: number;
@@ -266,7 +266,7 @@ export function pasteElements(scenario: Scenario, clip: Clipboard, offset: XY): 
 /** A blank scenario: the settings of `from` (name aside), no nodes. */
 export function blankScenario(from?: Scenario): Scenario {
   return {
-    version: 1,
+    version: FORMAT_VERSION,
     name: 'Untitled',
     seed: from?.seed ?? 1,
     durationSec: from?.durationSec ?? 60,

@@ -1,6 +1,7 @@
 /**
- * The scenario format, version 1 (SCENARIO.md), as zod schemas with every
- * default of the contract. Parameter ranges and defaults come from the kind
+ * The scenario format, version 2 (SCENARIO.md), as zod schemas with every
+ * default of the contract. Version 2 reads every v1 document unchanged (see
+ * migrations.ts); its new fields come with the features that use them. Parameter ranges and defaults come from the kind
  * metadata in kinds.ts, so the inspector and the validator cannot disagree.
  *
  * Every error message reads "expected …": decode.ts adds the field path and
@@ -20,7 +21,8 @@ import {
   type NumberParamMeta,
 } from './kinds';
 
-export const FORMAT_VERSION = 1;
+/** The format this build writes; older documents are migrated to it (migrations.ts). */
+export const FORMAT_VERSION = 2;
 
 // ---------------------------------------------------------------------------
 // Field helpers: every one states its expectation in words.

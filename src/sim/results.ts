@@ -67,9 +67,15 @@ export function setOwn<T>(record: Record<string, T>, key: string, value: T): voi
   Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** Builds the results object of a simulation at its end: the whole measurement window [warmupSec, durationSec). */
+/**
+ * Builds the results object of a simulation at its end: the whole measurement
+ * window [warmupSec, durationSec) — or, for a run stopped early (overload),
+ * the window it measured, [warmupSec, stop time), so that rates are divided
+ * by the time they were counted over and not by the planned duration.
+ */
 export function collectResults(sim: Simulation, wallMs: number): Results {
-  return resultsUntil(sim, wallMs, sim.durationMs);
+  const stoppedAtMs = sim.stopped ? Math.min(sim.now, sim.durationMs) : sim.durationMs;
+  return resultsUntil(sim, wallMs, stoppedAtMs > sim.warmupMs ? stoppedAtMs : sim.durationMs);
 }
 
 /**

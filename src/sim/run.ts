@@ -13,6 +13,8 @@ export interface RunOptions extends SimOptions {
   maxEvents?: number;
   /** Called after every million events with the simulated time reached and the events so far (a terminal's progress line). */
   onProgress?: (simSec: number, events: number) => void;
+  /** The wall clock, ms, for `wallMs` (default: `performance.now`); injected so the engine needs no host API. */
+  now?: () => number;
 }
 
 const PROGRESS_CHUNK = 1_000_000;
@@ -35,15 +37,23 @@ function runWithProgress(sim: Simulation, maxEvents: number, onProgress: (simSec
   sim.windows?.closeUpTo(Math.max(sim.now, sim.durationMs));
 }
 
+
+/** `performance.now` where the host has it (browsers, workers, Node), else `Date.now`. */
+function hostClock(): () => number {
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf ? () => perf.now() : () => Date.now();
+}
+
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Results {
   const s = options.durationSec !== undefined ? { ...scenario, durationSec: options.durationSec } : scenario;
   if (s.warmupSec >= s.durationSec) throw new Error(`the warm-up (${s.warmupSec} s) must be shorter than the duration (${s.durationSec} s)`);
-  const started = performance.now();
+  const now = options.now ?? hostClock();
+  const started = now();
   const sim = new Simulation(s, options);
   try {
     if (options.onProgress) runWithProgress(sim, options.maxEvents ?? Infinity, options.onProgress);
     else sim.runToEnd(options.maxEvents ?? Infinity);
-    return collectResults(sim, performance.now() - started);
+    return collectResults(sim, now() - started);
   } finally {
     sim.dispose();
   }

@@ -36,12 +36,7 @@ export const MAX_SPEED = 100;
 
 /** Width of a live window, ms: one point per simulated second on every time chart. */
 export const WINDOW_MS = 1000;
-/**
- * Most requests in flight at once before a run stops as overloaded. Bounds
- * the worker's memory (about 120 bytes per request plus its events), far
- * below the CLI's limit: a browser tab must stay light.
- */
-export const WORKER_MAX_JOBS = 500_000;
+
 /** Snapshots per wall-clock second, at most. */
 export const SNAPSHOT_INTERVAL_MS = 100;
 

@@ -12,7 +12,8 @@
  *
  * Bounds against hostile scenarios: work per slice by wall time (events are
  * run in chunks sized from the measured event rate), memory by the engine's
- * maxJobs guard (WORKER_MAX_JOBS) and by capping the windows held for the
+ * maxJobs guard — the engine's default, the same as the CLI's, so that a
+ * scenario and seed give the same results in both — and by capping the windows held for the
  * page.
  */
 import { graphProblems } from '../scenario/graph';
@@ -27,7 +28,6 @@ import type { SimWindow } from '../sim/windows';
 import {
   SNAPSHOT_INTERVAL_MS,
   WINDOW_MS,
-  WORKER_MAX_JOBS,
   type RunMeta,
   type SnapshotEvent,
   type Speed,
@@ -47,6 +47,7 @@ export interface RunnerClock {
 export interface RunnerOptions {
   /** Wall-time budget of one slice of simulation, ms. */
   sliceMs?: number;
+  /** Requests in flight at which a run stops as overloaded; absent = the engine's default, as in the CLI (tests lower it). */
   maxJobs?: number;
   snapshotIntervalMs?: number;
   /** How often the results-so-far object is recomputed while playing, ms. */
@@ -86,7 +87,7 @@ export class SimRunner {
   private readonly post: (event: WorkerEvent) => void;
   private readonly clock: RunnerClock;
   private readonly sliceMs: number;
-  private readonly maxJobs: number;
+  private readonly maxJobs: number | undefined;
   private readonly snapshotIntervalMs: number;
   private readonly resultsIntervalMs: number;
 
@@ -114,7 +115,7 @@ export class SimRunner {
     this.post = post;
     this.clock = clock;
     this.sliceMs = options.sliceMs ?? 10;
-    this.maxJobs = options.maxJobs ?? WORKER_MAX_JOBS;
+    this.maxJobs = options.maxJobs;
     this.snapshotIntervalMs = options.snapshotIntervalMs ?? SNAPSHOT_INTERVAL_MS;
     this.resultsIntervalMs = options.resultsIntervalMs ?? 1000;
   }

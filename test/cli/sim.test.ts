@@ -70,6 +70,18 @@ describe('npm run sim', () => {
     expect(r.stderr.split('\n')).toHaveLength(1);
   });
 
+  it('prints a warning line on stderr per unknown field, and --json keeps stdout the results alone', () => {
+    const file = join(dir, 'unknown.json');
+    const doc = JSON.parse(readFileSync(mm1, 'utf8'));
+    doc.nodes[1].params.foo = 1;
+    doc.edges[0].latencyMs = { type: 'constant', valueMs: 1 };
+    writeFileSync(file, JSON.stringify(doc));
+    const r = cli(file, '--json', '--duration', '12');
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')).toEqual(['warning: nodes[1].params.foo: unknown field', 'warning: edges[0].latencyMs: unknown field']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ version: 1, simulatedSec: 2 });
+  });
+
   it('names the field path of an invalid scenario file', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify({ version: 1, nodes: [{ id: 'c', kind: 'client', params: { op: 'x', arrival: { ratePerSec: 1 } } }, { id: 'a', kind: 'service' }, { id: 'b', kind: 'database', params: { servers: -3 } }] }));

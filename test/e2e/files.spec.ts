@@ -32,7 +32,7 @@ test('Export downloads the scenario; importing that file brings it back', async 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^cache-aside.*\.json$/);
   const text = readFileSync((await download.path())!, 'utf8');
-  expect(JSON.parse(text)).toMatchObject({ version: 1, nodes: expect.arrayContaining([expect.objectContaining({ id: 'api', label: 'Edge gateway' })]) });
+  expect(JSON.parse(text)).toMatchObject({ version: 2, nodes: expect.arrayContaining([expect.objectContaining({ id: 'api', label: 'Edge gateway' })]) });
 
   await page.getByRole('button', { name: 'Presets' }).click();
   await page.getByRole('button', { name: /Blank canvas/ }).click();

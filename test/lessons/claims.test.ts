@@ -27,7 +27,7 @@ import { opLatencyBins } from '../../src/sim/latencyBins';
 import { resultsSoFar } from '../../src/sim/progress';
 import type { Results } from '../../src/sim/results';
 import type { SimWindow } from '../../src/sim/windows';
-import { WINDOW_MS, WORKER_MAX_JOBS } from '../../src/worker/protocol';
+import { WINDOW_MS } from '../../src/worker/protocol';
 import { presetScenario, scaledOut, scenarioOfLesson, withEdge, withParams, withRate, withServers, withThreshold } from './learner';
 
 const SEED = 1;
@@ -90,7 +90,7 @@ function run(key: string, scenario: () => Scenario, seconds: number[] = [TWO_MIN
   const s = scenario(); // always built, so every test checks its state against the step's check
   const cached = runs.get(key);
   if (cached) return cached;
-  const sim = new Simulation(s, { seed: SEED, maxJobs: WORKER_MAX_JOBS, windowMs: windows ? WINDOW_MS : 0 });
+  const sim = new Simulation(s, { seed: SEED, windowMs: windows ? WINDOW_MS : 0 });
   try {
     const at = new Map<number, Results>();
     for (const sec of [...seconds].sort((a, b) => a - b)) {

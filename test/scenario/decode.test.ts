@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeScenario, decodeScenarioJson } from '../../src/scenario/decode';
 import { KINDS } from '../../src/scenario/kinds';
-import { ScenarioSchema } from '../../src/scenario/schema';
+import { FORMAT_VERSION, ScenarioSchema } from '../../src/scenario/schema';
 
 const client = { id: 'c', kind: 'client', params: { op: 'get', arrival: { ratePerSec: 10 } } };
 const doc = (over: Record<string, unknown> = {}) => ({ version: 1, nodes: [client, { id: 's', kind: 'service' }], edges: [{ id: 'e', source: 'c', target: 's' }], ...over });
@@ -33,7 +33,7 @@ describe('decodeScenario: defaults', () => {
   it('takes every default from the kind metadata (one source of truth)', () => {
     for (const meta of Object.values(KINDS)) {
       if (meta.kind === 'client') continue;
-      const r = ScenarioSchema.safeParse({ version: 1, nodes: [{ id: 'x', kind: meta.kind }] });
+      const r = ScenarioSchema.safeParse({ version: FORMAT_VERSION, nodes: [{ id: 'x', kind: meta.kind }] });
       expect(r.success).toBe(true);
       const params = r.success ? (r.data.nodes[0].params as Record<string, unknown>) : {};
       for (const [name, p] of Object.entries(meta.params)) {
@@ -155,5 +155,53 @@ describe('decoder fuzzing: garbage never throws', () => {
   it('deeply nested JSON is refused without a stack overflow', () => {
     const deep = '['.repeat(100_000) + ']'.repeat(100_000);
     expect(decodeScenarioJson(deep).ok).toBe(false);
+  });
+});
+
+describe('decodeScenario: unknown fields are warnings, never dropped in silence', () => {
+  it('keeps going and names every unknown field by its path', () => {
+    const r = decodeScenario(
+      doc({
+        faults: [{ id: 'f', target: 's', type: 'crash', atSec: 1, durationSec: 1 }],
+        nodes: [client, { id: 's', kind: 'service', params: { servers: 2, foo: 1, serviceTimeMs: { type: 'constant', valueMs: 1, meanMs: 3 } } }],
+        edges: [{ id: 'e', source: 'c', target: 's', latencyMs: { type: 'constant', valueMs: 1 } }],
+      }),
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    // In the document's own order.
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      'nodes[1].params.foo: unknown field',
+      'nodes[1].params.serviceTimeMs.meanMs: unknown field',
+      'edges[0].latencyMs: unknown field',
+      'faults: unknown field',
+    ]);
+    expect(r.warnings[0].path).toBe('nodes[1].params.foo');
+    // What is known is read as usual.
+    expect(r.scenario.nodes[1]).toMatchObject({ params: { servers: 2, serviceTimeMs: { type: 'constant', valueMs: 1 } } });
+  });
+
+  it('a document with only known fields (defaults filled or not) has no warning', () => {
+    const r = decodeScenario(doc());
+    expect(r.ok && r.warnings).toEqual([]);
+    if (!r.ok) return;
+    const again = decodeScenario(r.scenario);
+    expect(again.ok && again.warnings).toEqual([]);
+    // An in-memory document may spell an absent optional field as undefined.
+    const spelled = decodeScenario(doc({ nodes: [client, { id: 's', kind: 'service', params: { queueCapacity: undefined } }] }));
+    expect(spelled.ok && spelled.warnings).toEqual([]);
+  });
+
+  it('quotes odd keys safely and counts what it does not list', () => {
+    const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`x${i}`, i]));
+    const r = decodeScenario(doc({ 'we ird<b>': 1, ...many }));
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.warnings[0].message).toBe('["we ird<b>"]: unknown field');
+    expect(r.warnings).toHaveLength(21);
+    expect(r.warnings[20].message).toBe('and 11 more unknown fields');
+  });
+
+  it('a field of a newer format inside an error-free document does not stop it from running', () => {
+    const r = decodeScenario(doc({ slos: [{ op: 'get', latencyMs: 100, target: 0.99 }] }));
+    expect(r.ok && r.warnings.map((w) => w.path)).toEqual(['slos']);
   });
 });

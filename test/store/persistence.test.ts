@@ -37,8 +37,8 @@ describe('reading and writing', () => {
     const scenario = { ...defaultScenario(), name: 'Saved' };
     expect(writeAutosave(storage, scenario)).toBe(true);
     const read = readAutosave(storage);
-    expect(read).toEqual({ ok: true, scenario });
-    expect(JSON.parse(storage.getItem(AUTOSAVE_KEY)!).version).toBe(1);
+    expect(read).toEqual({ ok: true, scenario, warnings: [] });
+    expect(JSON.parse(storage.getItem(AUTOSAVE_KEY)!).version).toBe(2);
   });
 
   it('nothing saved is not an error', () => {

@@ -269,3 +269,25 @@ describe('the end of a run', () => {
     expect(windows).toHaveLength(Math.floor(final.simSec));
   });
 });
+
+describe('one overload limit', () => {
+  it('an overloaded scenario stops at the same point, with the same results, in the worker and in the CLI', () => {
+    const overload = decode({
+      durationSec: 10,
+      nodes: [
+        { id: 'flood', kind: 'client', params: { op: 'x', arrival: { ratePerSec: 1e6 } } },
+        { id: 'slow', kind: 'service', params: { servers: 1, serviceTimeMs: { type: 'constant', valueMs: 1 } } },
+      ],
+      edges: [{ id: 'e', source: 'flood', target: 'slow' }],
+    });
+    const h = harness('real');
+    h.send({ type: 'load', runId: 1, scenario: overload, speed: 'max', play: true });
+    h.clock.drain(h.finished);
+    const worker = h.last()!.results!;
+    const cli = runScenario(overload);
+    expect(cli.stopped?.message).toContain('1,000,000 requests');
+    const { wallMs: _a, ...w } = worker;
+    const { wallMs: _b, ...c } = cli;
+    expect(w).toStrictEqual(c);
+  }, 60_000);
+});
