@@ -235,8 +235,11 @@ describe('bulk fan-out: a 30-million-follower post', () => {
     expect(sim.jobs.peak, 'jobs in flight at once').toBeLessThan(50_000);
     // Guided chunks: at most about 3 × max(64, 4 × servers) = 120,000 chunks for 10,000 servers, one event each.
     expect(sim.events, 'heap events').toBeLessThan(130_000);
-    // 30 M lookups × 0.1 ms on 10,000 servers: the last timeline gets the post after 300 ms.
-    expectClose(r.edges.fan.deliveryMs!.max, 300, 0.01, 'delivery time of the celebrity post');
+    // 30 M lookups × 0.1 ms on 10,000 servers: the last timeline gets the post after 300 ms, later by at
+    // most one of the smallest chunks (1/(8C) of the job, C = 40,000: 94 calls, 9.4 ms).
+    const deliveredMs = r.edges.fan.deliveryMs!.max;
+    expect(deliveredMs).toBeGreaterThanOrEqual(300 * 0.99);
+    expect(deliveredMs, 'delivery time of the celebrity post').toBeLessThanOrEqual(300 + (30_000_000 / (8 * 40_000)) * 0.1 + 1);
     expect(r.ops.post.latencyMs.max).toBeCloseTo(r.edges.fan.deliveryMs!.max, 6);
     sim.dispose();
   });

@@ -285,7 +285,7 @@ describe('one overload limit', () => {
     h.clock.drain(h.finished);
     const worker = h.last()!.results!;
     const cli = runScenario(overload);
-    expect(cli.stopped?.message).toContain('1,000,000 requests');
+    expect(cli.stopped?.message).toContain('1,000,000 calls');
     const { wallMs: _a, ...w } = worker;
     const { wallMs: _b, ...c } = cli;
     expect(w).toStrictEqual(c);
