@@ -121,7 +121,7 @@ describe('Sweep', () => {
     await userEvent.click(screen.getByRole('radio', { name: 'Log' }));
     const from = screen.getByRole('textbox', { name: 'From' });
     await userEvent.clear(from);
-    await userEvent.type(from, '0');
+    await userEvent.type(from, '0{Enter}');
     expect(screen.getByText('A log scale needs values above 0.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run the sweep' })).toBeDisabled();
   });
