@@ -6,6 +6,7 @@ import { useAppStore, type AppStore } from '../store';
 import { getCanvasHandle } from './canvasHandle';
 import { clearSelection, copySelection, deleteSelection, duplicateSelection, paste, selectAll } from './editActions';
 import { redo, undo } from './historyActions';
+import { connectTo } from './connectActions';
 import { isTyping } from './keys';
 import { closeLesson, lessonBack, lessonNext, showIntro, startLesson } from './lessonActions';
 import {
@@ -26,7 +27,7 @@ import {
 } from './twitterActions';
 import { playPause, resetRun, stepRun } from './runActions';
 import type { Action, ActionContext } from './types';
-import { fitView, toggleMinimap, toggleSnapToGrid, toggleTheme, zoomIn, zoomOut } from './viewActions';
+import { fitView, openCommandPalette, toggleMinimap, toggleSnapToGrid, toggleTheme, zoomIn, zoomOut } from './viewActions';
 
 export const actions = {
   startLesson,
@@ -42,6 +43,8 @@ export const actions = {
   duplicateSelection,
   selectAll,
   clearSelection,
+  connectTo,
+  openCommandPalette,
   fitView,
   zoomIn,
   zoomOut,

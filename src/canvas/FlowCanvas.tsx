@@ -30,8 +30,11 @@ import { useFlowEdges, useFlowNodes } from './useFlowElements';
 
 export const GRID_PX = 16;
 const SNAP_GRID: [number, number] = [GRID_PX, GRID_PX];
+// Shift+click adds to the selection as in most editors (Shift+drag still draws a selection box).
+const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
 const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.25 };
 
+/** Said in the same words by a refused drag and by a refused "Connect to…" (src/actions/connectActions.ts). */
 function refuse(reason: string) {
   useAppStore.getState().showToast(`Not connected: ${reason}.`, 'error');
 }
@@ -148,7 +151,7 @@ export function FlowCanvas() {
         snapGrid={SNAP_GRID}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         fitView
         fitViewOptions={FIT_OPTIONS}
         minZoom={0.15}
