@@ -27,7 +27,7 @@ describe('live overlay', () => {
   });
 
   it('an overloaded node with a bounded queue says it is full and turning requests away, never that it grows', async () => {
-    act(() => store().updateNode('db', (n) => ({ ...n, params: { ...n.params, queueCapacity: 50 } })));
+    act(() => store().updateNode('db', (n) => ({ ...n, params: { ...n.params, queueCapacity: 50 } }) as typeof n));
     render(<App />);
     const db = await screen.findByRole('group', { name: /^Database,/ });
     expect(db).toHaveTextContent('Overloaded — queue full, turning requests away');
@@ -36,7 +36,7 @@ describe('live overlay', () => {
 
   it('the banner says a bounded queue fills and does not grow without bound', () => {
     act(() => {
-      store().updateNode('db', (n) => ({ ...n, params: { ...n.params, queueCapacity: 50 } }));
+      store().updateNode('db', (n) => ({ ...n, params: { ...n.params, queueCapacity: 50 } }) as typeof n);
       useAppStore.setState({
         live: { meta: { nodes: [{ id: 'db', kind: 'database', label: 'Database', servers: 8 }] }, nodeStats: { db: { overloaded: true } }, stopped: null } as never,
       });
