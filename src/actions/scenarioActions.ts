@@ -1,9 +1,11 @@
 /** Building and exchanging scenarios: add a component, presets, share links, files. */
 import { blankScenario } from '../scenario/edit';
-import { KINDS, type NodeKind } from '../scenario/kinds';
+import { KINDS, LIMITS, type NodeKind } from '../scenario/kinds';
 import type { DecodeResult } from '../scenario/decode';
 import type { XY } from '../scenario/edit';
-import { downloadScenario, readScenarioFile } from '../persistence/files';
+import { readScenarioFile, scenarioFileText } from '../persistence/files';
+import { fail } from '../scenario/decode';
+import { downloadBlob, fileStem } from '../ui/download';
 import { fetchPreset } from '../persistence/presets';
 import { COMFORTABLE_LINK_CHARS, copyText, currentShareUrl, sentence } from '../persistence/share';
 import type { AppStore } from '../store';
@@ -76,6 +78,28 @@ export function openDecoded(store: AppStore, result: DecodeResult, what: string,
   return true;
 }
 
+/** What a file is when its first bytes say it is not text (an image, an archive…), so that its bytes are never quoted back. */
+export async function binaryKind(file: Blob): Promise<string | undefined> {
+  let head: Uint8Array;
+  try {
+    head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
+  } catch {
+    return undefined;
+  }
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'a PNG image';
+  if (starts(0xff, 0xd8, 0xff)) return 'a JPEG image';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'a GIF image';
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF document';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a ZIP archive';
+  if (starts(0x1f, 0x8b)) return 'a compressed (gzip) file';
+  if (file.type.startsWith('image/') || file.type.startsWith('video/') || file.type.startsWith('audio/')) return `a file of type ${file.type}`;
+  // Text has no NUL bytes and few control characters.
+  let control = 0;
+  for (const b of head) if (b === 0 || (b < 9 && b !== 0)) control++;
+  return control > 0 ? 'a binary file' : undefined;
+}
+
 export const loadPreset: Action<string> = {
   name: 'loadPreset',
   label: 'Load preset',
@@ -93,7 +117,11 @@ export const importFile: Action<File> = {
   label: 'Import JSON…',
   undoable: true,
   perform: async ({ store, canvas }, file) => {
-    const result = await readScenarioFile(file);
+    // Too big to be a scenario at all: the size says so first (readScenarioFile), without reading it.
+    const binary = file.size <= LIMITS.maxJsonChars * 4 ? await binaryKind(file) : undefined;
+    const result = binary
+      ? fail('json', `this is not a scenario file: it is ${binary}. A scenario is a .json file exported from Fanout Lab (or a text file holding a share link)`)
+      : await readScenarioFile(file);
     if (openDecoded(store, result, `The file “${file.name}”`, canvas?.fitView)) {
       store.getState().showToast(`Imported “${store.getState().scenario.name}”. Undo brings back what you had.`, 'success');
     }
@@ -104,7 +132,10 @@ export const exportFile: Action = {
   name: 'exportFile',
   label: 'Export JSON',
   undoable: false,
-  perform: ({ store }) => downloadScenario(store.getState().scenario),
+  perform: ({ store }) => {
+    const scenario = store.getState().scenario;
+    downloadBlob(new Blob([scenarioFileText(scenario)], { type: 'application/json' }), `${fileStem(scenario.name, 48, 'scenario')}.json`);
+  },
 };
 
 export const copyShareLink: Action = {

@@ -23,8 +23,14 @@ function SeedField() {
   const valid = /^\d+$/.test(text) && Number(text) <= MAX_SEED;
   const commit = (e?: FormEvent) => {
     e?.preventDefault();
-    if (valid) setRunSeed(Number(text));
-    else setText(String(seed));
+    if (valid) {
+      if (Number(text) !== seed) setRunSeed(Number(text));
+      return;
+    }
+    if (text !== String(seed)) {
+      useAppStore.getState().showToast(`Seed not changed: “${text}” is not a whole number from 0 to ${MAX_SEED.toLocaleString('en-US')}. It stays ${seed}.`, 'error');
+    }
+    setText(String(seed));
   };
   return (
     <form className="run-seed" onSubmit={commit}>

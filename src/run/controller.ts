@@ -18,9 +18,10 @@ import { compactEvents } from './liveReducer';
 /** Quiet time after the last edit before the run restarts, ms (a slider drag restarts once). */
 export const RESTART_DEBOUNCE_MS = 250;
 
-/** A fingerprint of what the simulation sees: layout and labels are left out. */
+/** A fingerprint of what the simulation sees: layout, labels and the scenario's own name are left out. */
 export function simulationKey(scenario: Scenario): string {
-  return JSON.stringify(scenario, (key, value) => (key === 'position' || key === 'label' ? undefined : value));
+  // Renaming the scenario changes no number: the run keeps going under its new name.
+  return JSON.stringify({ ...scenario, name: '' }, (key, value) => (key === 'position' || key === 'label' ? undefined : value));
 }
 
 /**
