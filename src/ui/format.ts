@@ -1,13 +1,18 @@
 /** Numbers with units, the same way everywhere in the app. */
 
+// Made once: `toLocaleString` with options builds a new formatter on every call, and the live
+// charts and nodes format thousands of numbers a second.
+const WHOLE = new Intl.NumberFormat('en-US');
+const FRACTION = new Intl.NumberFormat('en-US', { maximumFractionDigits: 10 });
+
 /** At most `digits` significant digits, without trailing zeros: 0.1234 → "0.123", 1234 → "1,234". */
 export function formatNumber(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   const abs = Math.abs(value);
-  if (abs >= 10 ** digits) return Math.round(value).toLocaleString('en-US');
+  if (abs >= 10 ** digits) return WHOLE.format(Math.round(value));
   const rounded = Number(value.toPrecision(digits));
-  return rounded.toLocaleString('en-US', { maximumFractionDigits: 10 });
+  return FRACTION.format(rounded);
 }
 
 /** A compact count: 950, 12k, 3.4M, 1.2B. */
