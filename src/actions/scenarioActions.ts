@@ -9,6 +9,7 @@ import { downloadBlob, fileStem } from '../ui/download';
 import { fetchPreset } from '../persistence/presets';
 import { COMFORTABLE_LINK_CHARS, copyText, currentShareUrl, sentence } from '../persistence/share';
 import type { AppStore } from '../store';
+import { getCanvasHandle } from './canvasHandle';
 import type { Action } from './types';
 
 /** An estimate of a new node's size, so that it lands centred on the drop point. */
@@ -155,3 +156,27 @@ export const copyShareLink: Action = {
     }
   },
 };
+
+function imageAction(format: 'png' | 'svg'): Action {
+  return {
+    name: format === 'png' ? 'exportPng' : 'exportSvg',
+    label: `Export the canvas as ${format.toUpperCase()}`,
+    undoable: false,
+    perform: async ({ store, canvas }) => {
+      const url = await (canvas ?? getCanvasHandle())?.image?.(format);
+      if (!url) {
+        store.getState().showToast('There is nothing on the canvas to export.', 'info');
+        return;
+      }
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${fileStem(store.getState().scenario.name, 48, 'canvas')}.${format}`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+    },
+  };
+}
+
+export const exportPng = imageAction('png');
+export const exportSvg = imageAction('svg');

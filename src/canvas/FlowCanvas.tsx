@@ -90,6 +90,13 @@ export function FlowCanvas() {
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       resetView: () => void flow.setViewport({ x: 48, y: 48, zoom: 0.75 }, { duration: 200 }),
+      image: async (format) => {
+        const root = wrapper.current;
+        if (!root) return undefined;
+        const { canvasImage } = await import('./canvasImage');
+        const background = getComputedStyle(root).getPropertyValue('--canvas-bg').trim() || '#ffffff';
+        return canvasImage(root, flow.getNodes(), format, background);
+      },
       centre: () => {
         const box = wrapper.current?.getBoundingClientRect();
         if (!box) return { x: 0, y: 0 };
