@@ -11,19 +11,17 @@ import { COMFORTABLE_LINK_CHARS, copyText, currentShareUrl, sentence } from '../
 import type { AppStore } from '../store';
 import { getCanvasHandle } from './canvasHandle';
 import type { Action } from './types';
+import { freeSpotNear, type Rect } from '../canvas/placement';
 
 /** An estimate of a new node's size, so that it lands centred on the drop point. */
 export const NEW_NODE_SIZE = { width: 200, height: 72 };
 
-/** The first free spot at or below `at`, so that repeated clicks never stack nodes exactly. */
-function freeSpot(store: AppStore, at: XY): XY {
-  const taken = store.getState().scenario.nodes.map((n) => n.position ?? { x: 0, y: 0 });
-  const spot = { ...at };
-  for (let i = 0; i < 50 && taken.some((p) => Math.abs(p.x - spot.x) < 24 && Math.abs(p.y - spot.y) < 24); i++) {
-    spot.x += 32;
-    spot.y += 32;
-  }
-  return spot;
+/** The free spot nearest the centre of the view: on no node, inside the visible canvas, clear of the minimap. */
+function freeSpot(store: AppStore, centre: XY, area: Rect | undefined): XY {
+  const { scenario, nodeSizes } = store.getState();
+  const taken = scenario.nodes.map((n) => ({ ...(n.position ?? { x: 0, y: 0 }), ...(nodeSizes[n.id] ?? NEW_NODE_SIZE) }));
+  const spot = freeSpotNear(centre, NEW_NODE_SIZE, taken, area);
+  return store.getState().snapToGrid ? { x: Math.round(spot.x / 16) * 16, y: Math.round(spot.y / 16) * 16 } : spot;
 }
 
 /** The wiring hint is said once: after that it would be noise. */
@@ -43,7 +41,7 @@ export const addNode: Action<AddNodeArg> = {
     const centre = at ?? canvas?.centre() ?? { x: 0, y: 0 };
     const topLeft = { x: centre.x - NEW_NODE_SIZE.width / 2, y: centre.y - NEW_NODE_SIZE.height / 2 };
     const snapped = store.getState().snapToGrid ? { x: Math.round(topLeft.x / 16) * 16, y: Math.round(topLeft.y / 16) * 16 } : topLeft;
-    const id = store.getState().addNodeAt(kind, at ? snapped : freeSpot(store, snapped));
+    const id = store.getState().addNodeAt(kind, at ? snapped : freeSpot(store, centre, canvas?.placementArea?.()));
     if (id && !wiringHintShown && KINDS[kind].makesCalls) {
       wiringHintShown = true;
       store.getState().showToast('To connect it, drag from the dot on its right edge to another component.');

@@ -116,11 +116,11 @@ export function RunControls() {
       >
         {running ? (
           <>
-            <PauseIcon /> Pause
+            <PauseIcon /> <span className="button__label-narrow">Pause</span>
           </>
         ) : (
           <>
-            <PlayIcon /> Play
+            <PlayIcon /> <span className="button__label-narrow">Play</span>
           </>
         )}
       </button>
