@@ -40,6 +40,28 @@ function afterNextFrame(fn: () => void): void {
   });
 }
 
+/**
+ * Store updates from the worker are at least this far apart, ms: each one
+ * re-renders the canvas's live numbers and hands the charts new windows, and
+ * on a slow machine one per frame is more work than the frame has room for.
+ * About seven a second still moves the charts with every window at 10×.
+ */
+export const MIN_FLUSH_INTERVAL_MS = 140;
+
+let lastFlushAt = -Infinity;
+
+/** `afterNextFrame`, but never sooner than MIN_FLUSH_INTERVAL_MS after the previous one. */
+function afterNextFrameThrottled(fn: () => void): void {
+  const wait = lastFlushAt + MIN_FLUSH_INTERVAL_MS - performance.now();
+  const run = () =>
+    afterNextFrame(() => {
+      lastFlushAt = performance.now();
+      fn();
+    });
+  if (wait > 0) setTimeout(run, wait);
+  else run();
+}
+
 export interface ControllerOptions {
   createWorker?: () => WorkerLike;
   /** Start the scenario at once (default true). */
@@ -51,7 +73,7 @@ export interface ControllerOptions {
 
 /** Starts live runs for the store; returns a function that stops everything. */
 export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOptions = {}): () => void {
-  const requestFrame = options.requestFrame ?? afterNextFrame;
+  const requestFrame = options.requestFrame ?? afterNextFrameThrottled;
   const debounceMs = options.debounceMs ?? RESTART_DEBOUNCE_MS;
   let nextRunId = 0;
   let currentRunId = 0;
