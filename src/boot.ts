@@ -6,7 +6,6 @@
  * the one on screen), and the lessons (a `#lesson=` link, the lesson left
  * open, or the first-visit intro).
  */
-import { clearBrokenLinks } from './feedback/brokenLink';
 import { installShortcuts } from './actions/shortcuts';
 import { startLessons } from './lessons/runner';
 import { browserStorage, startAutosave } from './persistence/autosave';
@@ -34,7 +33,7 @@ export function startApp(store: AppStore): () => void {
   setHeadlessRunner(workerHeadlessRunner());
   const stops = [startPreferences(store, storage)];
   loadStartScenario(store, window.location.hash, storage);
-  stops.push(startAutosave(store, storage), syncAddressBar(store), clearBrokenLinks(store), applyTheme(store), installShortcuts(window), startLiveRuns(store));
+  stops.push(startAutosave(store, storage), syncAddressBar(store), applyTheme(store), installShortcuts(window), startLiveRuns(store));
   // After the live runs: a lesson opened by a deep link starts its own run, paused.
   stops.push(startLessons(store, storage));
   return () => stops.forEach((stop) => stop());

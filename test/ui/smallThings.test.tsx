@@ -1,34 +1,18 @@
 /**
- * The small things a newcomer trips on: a broken link leaves the address bar
- * once explained, an image is not read as a scenario, export names end at a
+ * The small things a newcomer trips on: an image is not read as a scenario, export names end at a
  * word, and "Show results" gives back the height the panel had.
  */
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { actions, performAction } from '../../src/actions';
-import { clearBrokenLinks } from '../../src/feedback/brokenLink';
 import { Banners } from '../../src/feedback/Banners';
 import { ResultsPanel } from '../../src/layout/ResultsPanel';
-import { loadStartScenario } from '../../src/persistence/share';
-import { useAppStore } from '../../src/store';
 import { fileStem } from '../../src/ui/download';
 import { store, useFreshStore } from './helpers';
 
 useFreshStore();
 afterEach(() => window.history.replaceState(null, '', '/'));
-
-describe('a broken link', () => {
-  it('is explained once: the hash is cleared, so a reload opens the user’s own work', () => {
-    window.history.replaceState(null, '', '/#s=N4IgdghgtgpiBcIBKMDGB7AJg');
-    const stop = clearBrokenLinks(useAppStore);
-    act(() => loadStartScenario(useAppStore, window.location.hash, localStorage));
-    render(<Banners />);
-    expect(screen.getByRole('alert')).toHaveTextContent('This link could not be opened');
-    expect(window.location.hash).toBe('');
-    stop();
-  });
-});
 
 describe('importing a file that is not a scenario', () => {
   it('a PNG is said to be an image, not printed byte by byte', async () => {
