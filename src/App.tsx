@@ -10,6 +10,7 @@ import { ResultsPanel } from './layout/ResultsPanel';
 import { RightColumn } from './layout/RightColumn';
 import { LessonDock } from './lessons/LessonDock';
 import { useAppStore } from './store';
+import { CommandPalette } from './ui/CommandPalette';
 
 export function App() {
   const sidePanel = useAppStore((s) => s.sidePanel);
@@ -35,6 +36,7 @@ export function App() {
           <LessonDock />
         </div>
         <Toasts />
+        <CommandPalette />
       </div>
     </ReactFlowProvider>
   );

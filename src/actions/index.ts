@@ -6,12 +6,15 @@ import { useAppStore, type AppStore } from '../store';
 import { getCanvasHandle } from './canvasHandle';
 import { clearSelection, copySelection, deleteSelection, duplicateSelection, paste, selectAll } from './editActions';
 import { redo, undo } from './historyActions';
+import { connectTo } from './connectActions';
 import { isTyping } from './keys';
 import { closeLesson, lessonBack, lessonNext, showIntro, startLesson } from './lessonActions';
 import {
   addNode,
   copyShareLink,
   exportFile,
+  exportPng,
+  exportSvg,
   importFile,
   loadPreset,
   newScenario,
@@ -26,7 +29,7 @@ import {
 } from './twitterActions';
 import { playPause, resetRun, stepRun } from './runActions';
 import type { Action, ActionContext } from './types';
-import { fitView, toggleMinimap, toggleSnapToGrid, toggleTheme, zoomIn, zoomOut } from './viewActions';
+import { fitView, openCommandPalette, toggleMinimap, toggleSnapToGrid, toggleTheme, zoomIn, zoomOut } from './viewActions';
 
 export const actions = {
   startLesson,
@@ -42,6 +45,8 @@ export const actions = {
   duplicateSelection,
   selectAll,
   clearSelection,
+  connectTo,
+  openCommandPalette,
   fitView,
   zoomIn,
   zoomOut,
@@ -53,6 +58,8 @@ export const actions = {
   loadPreset,
   importFile,
   exportFile,
+  exportPng,
+  exportSvg,
   copyShareLink,
   toggleFollowersPanel,
   toggleComparePanel,

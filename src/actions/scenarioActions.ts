@@ -1,28 +1,29 @@
 /** Building and exchanging scenarios: add a component, presets, share links, files. */
 import { blankScenario } from '../scenario/edit';
-import { KINDS, type NodeKind } from '../scenario/kinds';
+import { KINDS, LIMITS, type NodeKind } from '../scenario/kinds';
 import type { DecodeResult } from '../scenario/decode';
 import type { XY } from '../scenario/edit';
-import { downloadScenario, readScenarioFile } from '../persistence/files';
+import { readScenarioFile, scenarioFileText } from '../persistence/files';
+import { fail } from '../scenario/decode';
+import { downloadBlob, fileStem } from '../ui/download';
 import { fetchPreset } from '../persistence/presets';
 import { noticeUnknownFields } from '../feedback/decodeWarnings';
 import { COMFORTABLE_LINK_CHARS, copyText, currentShareUrl, sentence } from '../persistence/share';
 import { shareLinkProblem } from '../scenario/url';
 import type { AppStore } from '../store';
+import { getCanvasHandle } from './canvasHandle';
 import type { Action } from './types';
+import { freeSpotNear, type Rect } from '../canvas/placement';
 
 /** An estimate of a new node's size, so that it lands centred on the drop point. */
 export const NEW_NODE_SIZE = { width: 200, height: 72 };
 
-/** The first free spot at or below `at`, so that repeated clicks never stack nodes exactly. */
-function freeSpot(store: AppStore, at: XY): XY {
-  const taken = store.getState().scenario.nodes.map((n) => n.position ?? { x: 0, y: 0 });
-  const spot = { ...at };
-  for (let i = 0; i < 50 && taken.some((p) => Math.abs(p.x - spot.x) < 24 && Math.abs(p.y - spot.y) < 24); i++) {
-    spot.x += 32;
-    spot.y += 32;
-  }
-  return spot;
+/** The free spot nearest the centre of the view: on no node, inside the visible canvas, clear of the minimap. */
+function freeSpot(store: AppStore, centre: XY, area: Rect | undefined): XY {
+  const { scenario, nodeSizes } = store.getState();
+  const taken = scenario.nodes.map((n) => ({ ...(n.position ?? { x: 0, y: 0 }), ...(nodeSizes[n.id] ?? NEW_NODE_SIZE) }));
+  const spot = freeSpotNear(centre, NEW_NODE_SIZE, taken, area);
+  return store.getState().snapToGrid ? { x: Math.round(spot.x / 16) * 16, y: Math.round(spot.y / 16) * 16 } : spot;
 }
 
 /** The wiring hint is said once: after that it would be noise. */
@@ -42,7 +43,7 @@ export const addNode: Action<AddNodeArg> = {
     const centre = at ?? canvas?.centre() ?? { x: 0, y: 0 };
     const topLeft = { x: centre.x - NEW_NODE_SIZE.width / 2, y: centre.y - NEW_NODE_SIZE.height / 2 };
     const snapped = store.getState().snapToGrid ? { x: Math.round(topLeft.x / 16) * 16, y: Math.round(topLeft.y / 16) * 16 } : topLeft;
-    const id = store.getState().addNodeAt(kind, at ? snapped : freeSpot(store, snapped));
+    const id = store.getState().addNodeAt(kind, at ? snapped : freeSpot(store, centre, canvas?.placementArea?.()));
     if (id && !wiringHintShown && KINDS[kind].makesCalls) {
       wiringHintShown = true;
       store.getState().showToast('To connect it, drag from the dot on its right edge to another component.');
@@ -79,6 +80,28 @@ export function openDecoded(store: AppStore, result: DecodeResult, what: string,
   return true;
 }
 
+/** What a file is when its first bytes say it is not text (an image, an archive…), so that its bytes are never quoted back. */
+export async function binaryKind(file: Blob): Promise<string | undefined> {
+  let head: Uint8Array;
+  try {
+    head = new Uint8Array(await file.slice(0, 512).arrayBuffer());
+  } catch {
+    return undefined;
+  }
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'a PNG image';
+  if (starts(0xff, 0xd8, 0xff)) return 'a JPEG image';
+  if (starts(0x47, 0x49, 0x46, 0x38)) return 'a GIF image';
+  if (starts(0x25, 0x50, 0x44, 0x46)) return 'a PDF document';
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return 'a ZIP archive';
+  if (starts(0x1f, 0x8b)) return 'a compressed (gzip) file';
+  if (file.type.startsWith('image/') || file.type.startsWith('video/') || file.type.startsWith('audio/')) return `a file of type ${file.type}`;
+  // Text has no NUL bytes and few control characters.
+  let control = 0;
+  for (const b of head) if (b === 0 || (b < 9 && b !== 0)) control++;
+  return control > 0 ? 'a binary file' : undefined;
+}
+
 export const loadPreset: Action<string> = {
   name: 'loadPreset',
   label: 'Load preset',
@@ -96,7 +119,11 @@ export const importFile: Action<File> = {
   label: 'Import JSON…',
   undoable: true,
   perform: async ({ store, canvas }, file) => {
-    const result = await readScenarioFile(file);
+    // Too big to be a scenario at all: the size says so first (readScenarioFile), without reading it.
+    const binary = file.size <= LIMITS.maxJsonChars * 4 ? await binaryKind(file) : undefined;
+    const result = binary
+      ? fail('json', `this is not a scenario file: it is ${binary}. A scenario is a .json file exported from Fanout Lab (or a text file holding a share link)`)
+      : await readScenarioFile(file);
     if (openDecoded(store, result, `The file “${file.name}”`, canvas?.fitView)) {
       store.getState().showToast(`Imported “${store.getState().scenario.name}”. Undo brings back what you had.`, 'success');
     }
@@ -107,7 +134,10 @@ export const exportFile: Action = {
   name: 'exportFile',
   label: 'Export JSON',
   undoable: false,
-  perform: ({ store }) => downloadScenario(store.getState().scenario),
+  perform: ({ store }) => {
+    const scenario = store.getState().scenario;
+    downloadBlob(new Blob([scenarioFileText(scenario)], { type: 'application/json' }), `${fileStem(scenario.name, 48, 'scenario')}.json`);
+  },
 };
 
 export const copyShareLink: Action = {
@@ -133,3 +163,27 @@ export const copyShareLink: Action = {
     }
   },
 };
+
+function imageAction(format: 'png' | 'svg'): Action {
+  return {
+    name: format === 'png' ? 'exportPng' : 'exportSvg',
+    label: `Export the canvas as ${format.toUpperCase()}`,
+    undoable: false,
+    perform: async ({ store, canvas }) => {
+      const url = await (canvas ?? getCanvasHandle())?.image?.(format);
+      if (!url) {
+        store.getState().showToast('There is nothing on the canvas to export.', 'info');
+        return;
+      }
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${fileStem(store.getState().scenario.name, 48, 'canvas')}.${format}`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+    },
+  };
+}
+
+export const exportPng = imageAction('png');
+export const exportSvg = imageAction('svg');

@@ -15,6 +15,10 @@ export interface CanvasHandle {
   resetView: () => void;
   /** The flow position at the centre of the visible canvas. */
   centre: () => XY;
+  /** The visible canvas in flow coordinates, less the strip the minimap and toolbar cover: where new nodes may land. */
+  placementArea?: () => { x: number; y: number; width: number; height: number } | undefined;
+  /** The system drawn as a PNG or SVG data URL (undefined when the canvas is empty). */
+  image?: (format: 'png' | 'svg') => Promise<string | undefined>;
 }
 
 export interface ActionContext {

@@ -1,5 +1,5 @@
 /** The view: zoom, fit, grid, minimap and theme. None of these touch the scenario. */
-import { plainKey } from './keys';
+import { modLetter, plainKey } from './keys';
 import type { Action } from './types';
 
 export const fitView: Action = {
@@ -54,4 +54,13 @@ export const toggleTheme: Action = {
   keyTest: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyD',
   undoable: false,
   perform: ({ store }) => store.getState().setTheme(store.getState().theme === 'dark' ? 'light' : 'dark'),
+};
+
+export const openCommandPalette: Action = {
+  name: 'openCommandPalette',
+  label: 'Command palette',
+  shortcut: ['Mod', 'K'],
+  keyTest: (e) => modLetter(e, 'k'),
+  undoable: false,
+  perform: ({ store }) => store.getState().setCommandPaletteOpen(!store.getState().commandPaletteOpen),
 };

@@ -1,6 +1,6 @@
 /** The floating toolbar on the canvas: history, zoom, grid, minimap, delete, and the shortcuts list. */
 import { Panel } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 import { actions, performAction, type Action } from '../actions';
 import { shortcutLabel } from '../actions/keys';
 import { useAppStore } from '../store';
@@ -57,11 +57,35 @@ const SHORTCUT_ACTIONS: Action[] = [
   actions.toggleSnapToGrid,
   actions.toggleMinimap,
   actions.toggleTheme,
+  actions.openCommandPalette,
 ];
 
-function ShortcutsList() {
+/**
+ * Where the shortcuts list goes: above its button, inside the window. It is
+ * fixed to the window rather than to the canvas, whose overflow would clip
+ * it, and it scrolls when the window is too short for all of it.
+ */
+function useInViewPlacement(anchor: HTMLElement | null): CSSProperties {
+  const [style, setStyle] = useState<CSSProperties>({ visibility: 'hidden' });
+  useLayoutEffect(() => {
+    if (!anchor) return;
+    const place = () => {
+      const r = anchor.getBoundingClientRect();
+      const width = Math.min(320, window.innerWidth - 16);
+      const left = Math.max(8, Math.min(r.left + r.width / 2 - width / 2, window.innerWidth - width - 8));
+      setStyle({ position: 'fixed', left, bottom: window.innerHeight - r.top + 8, width, maxHeight: Math.max(120, r.top - 16), overflowY: 'auto' });
+    };
+    place();
+    window.addEventListener('resize', place);
+    return () => window.removeEventListener('resize', place);
+  }, [anchor]);
+  return style;
+}
+
+function ShortcutsList({ anchor }: { anchor: HTMLElement | null }) {
+  const style = useInViewPlacement(anchor);
   return (
-    <div className="popover shortcuts-popover" role="dialog" aria-label="Keyboard shortcuts">
+    <div className="popover shortcuts-popover" role="dialog" aria-label="Keyboard shortcuts" style={style}>
       <h2 className="popover__title">Keyboard shortcuts</h2>
       <dl className="shortcuts-list">
         {SHORTCUT_ACTIONS.map((a) => (
@@ -73,10 +97,20 @@ function ShortcutsList() {
           </div>
         ))}
         <div className="shortcuts-list__row">
+          <dt>Add to the selection</dt>
+          <dd>
+            <kbd>Shift</kbd> + click
+          </dd>
+        </div>
+        <div className="shortcuts-list__row">
           <dt>Select several</dt>
           <dd>
             <kbd>Shift</kbd> + drag
           </dd>
+        </div>
+        <div className="shortcuts-list__row">
+          <dt>Connect the selected component</dt>
+          <dd>Connect to… in the inspector</dd>
         </div>
         <div className="shortcuts-list__row">
           <dt>Move the selection</dt>
@@ -94,6 +128,7 @@ export function CanvasToolbar() {
   const snapToGrid = useAppStore((s) => s.snapToGrid);
   const showMinimap = useAppStore((s) => s.showMinimap);
   const shortcuts = usePopover<HTMLSpanElement>();
+  const shortcutsButton = useRef<HTMLButtonElement>(null);
   return (
     <Panel position="bottom-left" className="canvas-toolbar-panel">
       <div className="canvas-toolbar" role="toolbar" aria-label="Canvas">
@@ -112,6 +147,7 @@ export function CanvasToolbar() {
         <span className="toolbar-sep" aria-hidden="true" />
         <span ref={shortcuts.containerRef} className="popover-anchor">
           <button
+            ref={shortcutsButton}
             type="button"
             className="tool-button"
             aria-label="Keyboard shortcuts"
@@ -121,7 +157,7 @@ export function CanvasToolbar() {
           >
             <Icon name="keyboard" />
           </button>
-          {shortcuts.open && <ShortcutsList />}
+          {shortcuts.open && <ShortcutsList anchor={shortcutsButton.current} />}
         </span>
       </div>
     </Panel>

@@ -30,8 +30,14 @@ import { useFlowEdges, useFlowNodes } from './useFlowElements';
 
 export const GRID_PX = 16;
 const SNAP_GRID: [number, number] = [GRID_PX, GRID_PX];
-const FIT_OPTIONS = { padding: 0.12, maxZoom: 1.25 };
+// Shift+click adds to the selection as in most editors (Shift+drag still draws a selection box).
+const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
+/** The height of the minimap and the toolbar along the canvas's bottom edge, with their margins, px. */
+const BOTTOM_CONTROLS_PX = 118;
+// Fitting leaves the bottom strip to the minimap and the toolbar, so that no node sits under them.
+const FIT_OPTIONS = { padding: { top: '24px', left: '24px', right: '24px', bottom: `${BOTTOM_CONTROLS_PX}px` } as const, maxZoom: 1.25 };
 
+/** Said in the same words by a refused drag and by a refused "Connect to…" (src/actions/connectActions.ts). */
 function refuse(reason: string) {
   useAppStore.getState().showToast(`Not connected: ${reason}.`, 'error');
 }
@@ -87,6 +93,21 @@ export function FlowCanvas() {
       zoomIn: () => void flow.zoomIn({ duration: 150 }),
       zoomOut: () => void flow.zoomOut({ duration: 150 }),
       resetView: () => void flow.setViewport({ x: 48, y: 48, zoom: 0.75 }, { duration: 200 }),
+      placementArea: () => {
+        const box = wrapper.current?.getBoundingClientRect();
+        if (!box || box.width === 0) return undefined;
+        // The minimap and the toolbar sit along the bottom edge: keep new nodes above them.
+        const top = flow.screenToFlowPosition({ x: box.left + 16, y: box.top + 16 });
+        const bottom = flow.screenToFlowPosition({ x: box.right - 16, y: box.bottom - BOTTOM_CONTROLS_PX });
+        return { x: top.x, y: top.y, width: bottom.x - top.x, height: bottom.y - top.y };
+      },
+      image: async (format) => {
+        const root = wrapper.current;
+        if (!root) return undefined;
+        const { canvasImage } = await import('./canvasImage');
+        const background = getComputedStyle(root).getPropertyValue('--canvas-bg').trim() || '#ffffff';
+        return canvasImage(root, flow.getNodes(), format, background);
+      },
       centre: () => {
         const box = wrapper.current?.getBoundingClientRect();
         if (!box) return { x: 0, y: 0 };
@@ -148,7 +169,7 @@ export function FlowCanvas() {
         snapGrid={SNAP_GRID}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         fitView
         fitViewOptions={FIT_OPTIONS}
         minZoom={0.15}
@@ -160,6 +181,8 @@ export function FlowCanvas() {
           <MiniMap<FlowNode>
             pannable
             zoomable
+            // A click on the minimap centres the view there (a drag still pans).
+            onClick={(_, position) => void flow.setCenter(position.x, position.y, { zoom: flow.getZoom(), duration: 200 })}
             ariaLabel="Minimap"
             nodeColor={(n) => `var(--kind-${n.type})`}
             nodeStrokeWidth={0}

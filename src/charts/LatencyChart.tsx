@@ -20,6 +20,18 @@ function positive(rows: Row[]): Row[] {
   });
 }
 
+/**
+ * Requests a percentile needs in a point to say more than the point's maximum:
+ * p99 of fewer than 100 requests, or p99.9 of fewer than 1,000, is the largest one.
+ */
+export const MIN_SAMPLE: Record<string, number> = { p50: 2, p95: 20, p99: 100, p999: 1000 };
+
+/** The legend's value for a percentile: the number, or a dash when the point has too few requests to support it. */
+export function percentileLegendValue(key: string, value: number | null | undefined, requests: number): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return requests < (MIN_SAMPLE[key] ?? 0) ? '—' : formatMs(value);
+}
+
 export const LatencyChart = memo(function LatencyChart({ op }: { op: number }) {
   const ref = useRef<HTMLElement>(null);
   const { windows, meta, spanSec } = useLiveWindows(ref);
@@ -31,6 +43,14 @@ export const LatencyChart = memo(function LatencyChart({ op }: { op: number }) {
     return undefined;
   }, [series]);
   const name = meta?.ops[op] ?? '';
+  // Requests completed in the latest point (the windows of a merged point are equally long).
+  const lastWindow = windows[windows.length - 1];
+  const requests = lastWindow ? Math.round((lastWindow.ops[op]?.throughputPerSec ?? 0) * series.pointSec) : 0;
+  const unsupported = latest ? PERCENTILES.filter((p) => requests < MIN_SAMPLE[p.key]) : [];
+  const sampleNote =
+    unsupported.length > 0
+      ? ` · only ${requests.toLocaleString('en-US')} requests in the last point: too few for a ${unsupported.map((p) => p.label).join(' or ')} (it would be the maximum), so the legend shows —`
+      : '';
   const lines = useMemo(() => PERCENTILES.map((p) => ({ key: p.key, name: p.label, color: p.color })), []);
   return (
     <ChartCard
@@ -38,8 +58,8 @@ export const LatencyChart = memo(function LatencyChart({ op }: { op: number }) {
       target="charts.latency"
       title={`Response time · ${name}`}
       accent={opColor(op)}
-      subtitle={`percentiles of requests completed in each ${series.pointSec > 1 ? `${series.pointSec} s` : 'second'}, end to end at the client`}
-      legend={PERCENTILES.map((p) => ({ label: p.label, color: p.color, value: latest ? formatMs(latest[p.key]) : undefined }))}
+      subtitle={`percentiles of requests completed in each ${series.pointSec > 1 ? `${series.pointSec} s` : 'second'}, end to end at the client${sampleNote}`}
+      legend={PERCENTILES.map((p) => ({ label: p.label, color: p.color, value: latest ? percentileLegendValue(p.key, latest[p.key], requests) : undefined }))}
       empty={emptyMessage(meta, windows)}
     >
       <TimeChart

@@ -6,10 +6,40 @@
  * per `minIntervalMs`, taking the latest value when its time comes, and not
  * at all while it is scrolled out of view (it catches up when it scrolls
  * back in).
+ *
+ * On a slow machine the interval stretches: every long task the page sees
+ * (a 'longtask' PerformanceObserver) makes charts wait longer between
+ * redraws, up to `MAX_BACKOFF` times the interval, and a quiet second brings
+ * them back towards their own pace. The numbers stay live; they just move
+ * less often where drawing them would make the page stutter.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 
 type Job = () => void;
+
+/** How much longer than their own interval charts wait between redraws while the page is labouring. */
+export const MAX_BACKOFF = 6;
+let backoff = 1;
+let lastLongTaskAt = -Infinity;
+
+/** The current stretch of every chart's redraw interval (1 on a machine that keeps up). */
+export function redrawBackoff(now = typeof performance !== 'undefined' ? performance.now() : 0): number {
+  // Halves for every quiet second since the last long task.
+  const quietSec = Math.max(0, (now - lastLongTaskAt) / 1000 - 1);
+  return Math.max(1, backoff / 2 ** quietSec);
+}
+
+/** Tells the charts the page just had a long task of `durationMs` (exported for tests). */
+export function noteLongTask(durationMs: number, now = performance.now()): void {
+  backoff = Math.min(MAX_BACKOFF, redrawBackoff(now) * (durationMs > 100 ? 2 : 1.4));
+  lastLongTaskAt = now;
+}
+
+if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedEntryTypes?.includes('longtask')) {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) noteLongTask(e.duration, e.startTime + e.duration);
+  }).observe({ type: 'longtask' });
+}
 
 let due: Job[] = [];
 let frameRequested = false;
@@ -62,7 +92,8 @@ export function useStaggered<T>(value: T, visible: boolean, minIntervalMs = 0): 
         shownAt.current = performance.now();
         setShown(latest.current);
       });
-    const wait = shownAt.current + minIntervalMs - performance.now();
+    const now = performance.now();
+    const wait = shownAt.current + minIntervalMs * (minIntervalMs > 0 ? redrawBackoff(now) : 1) - now;
     if (wait > 0) setTimeout(turn, wait);
     else turn();
   }, [value, shown, visible, minIntervalMs]);

@@ -12,11 +12,13 @@ import { SidePanelFrame } from '../layout/SidePanelFrame';
 import { fetchPresetIndex } from '../persistence/presets';
 import type { PresetEntry } from '../scenario/presets';
 import { useAppStore } from '../store';
-import { MAX_VARIANTS, type VariantChoice } from '../store/labSlice';
+import { MAX_VARIANTS, type VariantChoice, type VariantRun } from '../store/labSlice';
 import { NumberField } from '../inspector/fields/NumberField';
 import { Icon } from '../ui/icons';
 import { CompareCharts } from './CompareCharts';
 import { CompareTable } from './CompareTable';
+import { compareCsv, compareVerdicts } from './verdict';
+import { downloadBlob, fileStem } from '../ui/download';
 import { variantColor } from './variantColors';
 import { LabRunButton } from '../lab/LabRunButton';
 
@@ -161,6 +163,7 @@ export function ComparePanel() {
             Results
           </h3>
           <CompareTable runs={compare.runs} op={compare.op ?? 'read'} />
+          <Verdicts runs={compare.runs} op={compare.op ?? 'read'} />
           {compare.runs.map(
             (r, i) =>
               (r.error || r.metrics?.stopped) && (
@@ -173,5 +176,31 @@ export function ComparePanel() {
         </section>
       )}
     </SidePanelFrame>
+  );
+}
+
+/** One line per variant on what it wins, and the table as a CSV file. */
+function Verdicts({ runs, op }: { runs: VariantRun[]; op: string }) {
+  const scenarioName = useAppStore((s) => s.scenario.name);
+  const verdicts = compareVerdicts(runs, op);
+  if (verdicts.length === 0) return null;
+  return (
+    <div className="compare-verdict">
+      <h4 className="compare-verdict__title" id="compare-verdict-title">
+        Verdict
+      </h4>
+      <ul aria-labelledby="compare-verdict-title">
+        {verdicts.map((v, i) => (
+          <li key={i}>{v}</li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => downloadBlob(new Blob([compareCsv(runs, op)], { type: 'text/csv' }), `${fileStem(`${scenarioName} compare`)}.csv`)}
+      >
+        <Icon name="download" size={14} /> Download CSV
+      </button>
+    </div>
   );
 }

@@ -3,21 +3,9 @@
  * winner of each row marked, and why it wins said beside the metric.
  */
 import type { VariantRun } from '../store/labSlice';
-import { formatCount, formatMs, formatPercent } from '../ui/format';
-import { metricRows, rowWinners, type MetricRow, type VariantMetrics } from './metrics';
+import { metricRows, rowWinners, type VariantMetrics } from './metrics';
+import { formatMetric } from './verdict';
 import { variantColor } from './variantColors';
-
-function formatMetric(row: MetricRow, value: number | undefined): string {
-  if (value === undefined || !Number.isFinite(value)) return '–';
-  switch (row.unit) {
-    case 'ms':
-      return formatMs(value);
-    case 'perSec':
-      return `${formatCount(value)}/s`;
-    case 'share':
-      return formatPercent(value);
-  }
-}
 
 function statusText(run: VariantRun): string {
   switch (run.status) {

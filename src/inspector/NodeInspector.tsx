@@ -6,6 +6,7 @@ import type { ScenarioNode } from '../scenario/schema';
 import { useAppStore } from '../store';
 import { Icon, KindIcon } from '../ui/icons';
 import { TextField } from './fields/TextField';
+import { ConnectMenu } from './ConnectMenu';
 import { ParamFields } from './ParamFields';
 import { labelProblem } from './textRules';
 import { InspectorHeader } from './InspectorHeader';
@@ -35,6 +36,7 @@ export function NodeInspector({ node }: { node: ScenarioNode }) {
       </p>
       <ParamFields node={node} />
       <div className="inspector-actions">
+        <ConnectMenu sourceId={node.id} />
         <button type="button" className="button" onClick={() => void performAction(actions.duplicateSelection, undefined)}>
           <Icon name="copy" size={16} /> Duplicate
         </button>

@@ -13,6 +13,8 @@ const ChartsPanel = lazy(() => import('../charts/ChartsPanel').then((m) => ({ de
 export const RESULTS_MIN_PX = 120;
 export const RESULTS_MAX_PX = 560;
 export const RESULTS_COLLAPSED_PX = 0;
+/** What the panel opens at when it has never been open (the store's starting height). */
+export const RESULTS_DEFAULT_PX = 300;
 
 function clampHeight(px: number): number {
   return Math.round(Math.min(RESULTS_MAX_PX, Math.max(RESULTS_MIN_PX, px)));
@@ -22,6 +24,9 @@ export function ResultsPanel() {
   const height = useAppStore((s) => s.chartsHeight);
   const setView = useAppStore((s) => s.setView);
   const drag = useRef<{ y: number; height: number } | null>(null);
+  // The height it had before it was hidden, so that "Show results" gives it back.
+  const openHeight = useRef(height > RESULTS_COLLAPSED_PX ? height : RESULTS_DEFAULT_PX);
+  if (height > RESULTS_COLLAPSED_PX) openHeight.current = height;
   const collapsed = height <= RESULTS_COLLAPSED_PX;
 
   const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
@@ -64,7 +69,7 @@ export function ResultsPanel() {
           className="icon-button icon-button--small"
           aria-label={collapsed ? 'Show results' : 'Hide results'}
           aria-expanded={!collapsed}
-          onClick={() => setView({ chartsHeight: collapsed ? 200 : RESULTS_COLLAPSED_PX })}
+          onClick={() => setView({ chartsHeight: collapsed ? openHeight.current : RESULTS_COLLAPSED_PX })}
         >
           <Icon name="chevronDown" size={16} style={{ transform: collapsed ? 'rotate(180deg)' : undefined }} />
         </button>

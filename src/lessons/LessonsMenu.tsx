@@ -39,7 +39,7 @@ export function LessonsMenu() {
         title="Guided lessons: DDIA chapter 1, learned by doing"
         onClick={menu.toggle}
       >
-        <LessonIcon /> Lessons
+        <LessonIcon /> <span className="button__label-narrow">Lessons</span>
       </button>
       {menu.open && (
         <div className="popover lessons-popover" role="dialog" aria-label="Lessons">

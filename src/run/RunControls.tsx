@@ -23,8 +23,14 @@ function SeedField() {
   const valid = /^\d+$/.test(text) && Number(text) <= MAX_SEED;
   const commit = (e?: FormEvent) => {
     e?.preventDefault();
-    if (valid) setRunSeed(Number(text));
-    else setText(String(seed));
+    if (valid) {
+      if (Number(text) !== seed) setRunSeed(Number(text));
+      return;
+    }
+    if (text !== String(seed)) {
+      useAppStore.getState().showToast(`Seed not changed: “${text}” is not a whole number from 0 to ${MAX_SEED.toLocaleString('en-US')}. It stays ${seed}.`, 'error');
+    }
+    setText(String(seed));
   };
   return (
     <form className="run-seed" onSubmit={commit}>
@@ -66,20 +72,25 @@ function RunClock() {
   const stopped = useAppStore((s) => s.live?.stopped ?? null);
   const speed = useAppStore((s) => s.runSpeed);
   let state: string;
+  let explanation: string | undefined;
   if (status === 'finished') state = stopped ? 'stopped: overloaded' : 'finished';
   else if (status === 'error') state = 'not running';
   else if (status === 'paused') state = 'paused';
   else if (status === 'running') {
     const behind = speed !== 'max' && simRate > 0 && simRate < speed * 0.8;
-    state = simRate > 0 ? `${simRate >= 10 ? simRate.toFixed(0) : simRate.toFixed(1)}× real time${behind ? ' (cannot keep up)' : ''}` : 'running';
+    const rate = simRate >= 10 ? simRate.toFixed(0) : simRate.toFixed(1);
+    // Short enough for the clock's fixed width, whatever the numbers: the header never reflows while it runs.
+    state = simRate > 0 ? (behind ? `${rate}× · behind` : `${rate}× real time`) : 'running';
+    if (behind) explanation = `Running at ${rate}× real time: this machine cannot keep up with ${speed}×.`;
   } else state = 'starting';
   return (
     <p className="run-clock" aria-label="Simulated time">
       <span className="run-clock-time">
         {formatSimTime(Math.min(simSec, Math.max(durationSec, simSec)))} <span className="run-clock-of">/ {formatSimTime(durationSec)}</span>
       </span>
-      <span className="run-clock-state" data-status={status}>
+      <span className="run-clock-state" data-status={status} title={explanation}>
         {state}
+        {explanation && <span className="visually-hidden"> ({explanation})</span>}
       </span>
     </p>
   );
@@ -105,11 +116,11 @@ export function RunControls() {
       >
         {running ? (
           <>
-            <PauseIcon /> Pause
+            <PauseIcon /> <span className="button__label-narrow">Pause</span>
           </>
         ) : (
           <>
-            <PlayIcon /> Play
+            <PlayIcon /> <span className="button__label-narrow">Play</span>
           </>
         )}
       </button>

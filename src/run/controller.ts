@@ -19,9 +19,10 @@ import { compactEvents } from './liveReducer';
 /** Quiet time after the last edit before the run restarts, ms (a slider drag restarts once). */
 export const RESTART_DEBOUNCE_MS = 250;
 
-/** A fingerprint of what the simulation sees: layout and labels are left out. */
+/** A fingerprint of what the simulation sees: layout, labels and the scenario's own name are left out. */
 export function simulationKey(scenario: Scenario): string {
-  return JSON.stringify(scenario, (key, value) => (key === 'position' || key === 'label' ? undefined : value));
+  // Renaming the scenario changes no number: the run keeps going under its new name.
+  return JSON.stringify({ ...scenario, name: '' }, (key, value) => (key === 'position' || key === 'label' ? undefined : value));
 }
 
 /**
@@ -38,6 +39,28 @@ function afterNextFrame(fn: () => void): void {
     };
     channel.port2.postMessage(null);
   });
+}
+
+/**
+ * Store updates from the worker are at least this far apart, ms: each one
+ * re-renders the canvas's live numbers and hands the charts new windows, and
+ * on a slow machine one per frame is more work than the frame has room for.
+ * About seven a second still moves the charts with every window at 10×.
+ */
+export const MIN_FLUSH_INTERVAL_MS = 140;
+
+let lastFlushAt = -Infinity;
+
+/** `afterNextFrame`, but never sooner than MIN_FLUSH_INTERVAL_MS after the previous one. */
+function afterNextFrameThrottled(fn: () => void): void {
+  const wait = lastFlushAt + MIN_FLUSH_INTERVAL_MS - performance.now();
+  const run = () =>
+    afterNextFrame(() => {
+      lastFlushAt = performance.now();
+      fn();
+    });
+  if (wait > 0) setTimeout(run, wait);
+  else run();
 }
 
 export interface ControllerOptions {
@@ -67,7 +90,7 @@ export function leftHanging(scenario: Scenario, storage: Storage | undefined): '
 
 /** Starts live runs for the store; returns a function that stops everything. */
 export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOptions = {}): () => void {
-  const requestFrame = options.requestFrame ?? afterNextFrame;
+  const requestFrame = options.requestFrame ?? afterNextFrameThrottled;
   const debounceMs = options.debounceMs ?? RESTART_DEBOUNCE_MS;
   let nextRunId = 0;
   let currentRunId = 0;

@@ -144,22 +144,27 @@ export function deriveCanvasStats(live: LiveRun): Pick<LiveRun, 'nodeStats' | 'e
     const r = final && Object.hasOwn(final.nodes, node.id) ? final.nodes[node.id] : undefined;
     // A run stopped by the overload guard: the nodes where requests piled up are the overloaded ones.
     const piledUp = live.stopped?.reason === 'maxJobs' && node.servers > 0 && (r ? r.maxQueueLength : (last?.nodes[i].maxQueueLength ?? 0)) > 1000;
-    const overloaded = isOverloaded(judged, i, node.servers) || piledUp;
+    const trending = isOverloaded(judged, i, node.servers);
+    // The flag must agree with the utilization shown beside it: a finished run whose node was busy 7% of
+    // the time was not overloaded, whatever its last seconds did (a celebrity's burst, the drain).
+    const agrees = (utilization: number | undefined) => utilization === undefined || utilization >= SATURATED;
     if (final) {
       if (!r) return;
+      const utilization = node.servers > 0 ? r.utilization : undefined;
       next = {
-        utilization: node.servers > 0 ? r.utilization : undefined,
+        utilization,
         queueLength: r.meanQueueLength,
         errorsPerSec: final.simulatedSec > 0 ? (r.errors + r.dropped) / final.simulatedSec : 0,
-        overloaded,
+        overloaded: piledUp || (trending && agrees(utilization)),
       };
     } else {
       const w = last.nodes[i];
+      const utilization = node.servers > 0 ? w.utilization : undefined;
       next = {
-        utilization: node.servers > 0 ? w.utilization : undefined,
+        utilization,
         queueLength: w.meanQueueLength,
         errorsPerSec: w.errorsPerSec + w.droppedPerSec,
-        overloaded,
+        overloaded: piledUp || (trending && agrees(utilization)),
       };
     }
     const prev = live.nodeStats[node.id];

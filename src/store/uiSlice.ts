@@ -69,6 +69,10 @@ export interface UiSlice {
   sidePanel: SidePanel | null;
   setSidePanel: (panel: SidePanel | null) => void;
 
+  /** Whether the command palette (Ctrl/⌘+K) is open. */
+  commandPaletteOpen: boolean;
+  setCommandPaletteOpen: (open: boolean) => void;
+
   snapToGrid: boolean;
   showMinimap: boolean;
   /** Height of the results panel below the canvas, in CSS pixels. */
@@ -110,6 +114,9 @@ export const createUiSlice: StateCreator<AppState, [['temporal', unknown]], [], 
 
   sidePanel: null,
   setSidePanel: (panel) => set({ sidePanel: panel }),
+
+  commandPaletteOpen: false,
+  setCommandPaletteOpen: (open) => set({ commandPaletteOpen: open }),
 
   snapToGrid: true,
   showMinimap: true,

@@ -7,6 +7,8 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useAppStore } from '../store';
 import { formatCount, formatMs, formatNumber, formatPercent } from '../ui/format';
+import type { SweepPoint } from '../store/labSlice';
+import { toCsv } from '../ui/download';
 import { SWEEP_COLORS } from './sweepColors';
 
 /** How every axis of the sweep chart is drawn. */
@@ -19,6 +21,24 @@ interface Row {
   throughput?: number;
   utilization?: number;
   overloaded: boolean;
+}
+
+/** Whether the response times span two decades or more: then a linear axis would flatten all but the slowest to "0 ms". */
+export function latencySpansDecades(rows: readonly { p50?: number; p99?: number }[]): boolean {
+  const values = rows.flatMap((r) => [r.p50, r.p99]).filter((v): v is number => v !== undefined && v > 0 && Number.isFinite(v));
+  if (values.length < 2) return false;
+  return Math.max(...values) / Math.min(...values) >= 100;
+}
+
+/** The finished points as CSV: the swept value, response times, throughput and the busiest node's utilization. */
+export function sweepCsv(sweep: { sweptLabel: string; sweptUnit?: string; sweptOp: string; points: readonly SweepPoint[] }): string {
+  const unit = sweep.sweptUnit ? ` (${sweep.sweptUnit})` : '';
+  return toCsv([
+    [`${sweep.sweptLabel}${unit}`, `${sweep.sweptOp} p50 (ms)`, `${sweep.sweptOp} p99 (ms)`, 'throughput (per s)', 'busiest node utilization (0-1)', 'errors', 'stopped'],
+    ...sweep.points
+      .filter((p) => p.status === 'done')
+      .map((p) => [p.value, p.p50, p.p99, p.throughputPerSec, p.busiestUtilization, p.errors, p.stopped]),
+  ]);
 }
 
 export function SweepChart() {
@@ -35,6 +55,7 @@ export function SweepChart() {
     }));
   const unit = sweep.sweptUnit ? ` ${sweep.sweptUnit}` : '';
   const log = sweep.sweptScale === 'log' && rows.every((r) => r.value > 0);
+  const msLog = latencySpansDecades(rows);
   const overloaded = rows.filter((r) => r.overloaded);
   const summary =
     rows.length === 0
@@ -59,6 +80,9 @@ export function SweepChart() {
             />
             <YAxis
               yAxisId="ms"
+              scale={msLog ? 'log' : 'auto'}
+              domain={msLog ? ['auto', 'auto'] : undefined}
+              allowDataOverflow={false}
               tickFormatter={(v: number) => formatMs(v)}
               {...AXIS}
               width={52}
@@ -120,7 +144,7 @@ export function SweepChart() {
         </ResponsiveContainer>
       </div>
       <figcaption className="sweep-chart__caption">
-        Left axis: {sweep.sweptOp} response time. Right axis, dashed: throughput. Along the bottom: {sweep.sweptLabel.toLowerCase()}
+        Left axis: {sweep.sweptOp} response time{msLog ? ' (log scale: the points span decades)' : ''}. Right axis, dashed: throughput. Along the bottom: {sweep.sweptLabel.toLowerCase()}
         {unit}
         {log ? ' (log scale)' : ''}.
         {overloaded.length > 0 && (

@@ -16,7 +16,9 @@ import { useAppStore } from '../store';
 import { formatNumber } from '../ui/format';
 import { busiestOp, defaultSweepParameter, sweepParameters } from './parameters';
 import { MAX_SWEEP_POINTS, rangeProblem, sweepPoints, type SweepRange } from './points';
-import { SweepChart } from './SweepChart';
+import { SweepChart, sweepCsv } from './SweepChart';
+import { downloadBlob, fileStem } from '../ui/download';
+import { Icon } from '../ui/icons';
 import { LabRunButton } from '../lab/LabRunButton';
 
 const STEPS_META: NumberParamMeta = {
@@ -44,6 +46,7 @@ const DURATION_META: NumberParamMeta = {
 
 export function SweepPanel() {
   const scenario = useAppStore((s) => s.scenario);
+  const scenarioName = useAppStore((s) => s.scenario.name);
   const sweep = useAppStore((s) => s.sweep);
   const setSweep = useAppStore((s) => s.setSweep);
   const params = useMemo(() => sweepParameters(scenario), [scenario]);
@@ -179,6 +182,15 @@ export function SweepPanel() {
             {sweep.sweptOp} against {sweep.sweptLabel.toLowerCase()}
           </h3>
           <SweepChart />
+          {sweep.points.some((p) => p.status === 'done') && (
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => downloadBlob(new Blob([sweepCsv(sweep)], { type: 'text/csv' }), `${fileStem(`${scenarioName} sweep ${sweep.sweptLabel}`)}.csv`)}
+            >
+              <Icon name="download" size={14} /> Download CSV
+            </button>
+          )}
         </section>
       )}
     </SidePanelFrame>

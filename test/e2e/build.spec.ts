@@ -53,6 +53,7 @@ test('build client → load balancer → two services → database, then tune th
   await expect(page.locator('.react-flow__edge')).toHaveCount(5);
   await node(page, 'Database').click();
   await page.getByRole('textbox', { name: 'Connections' }).fill('16');
+  await page.getByRole('textbox', { name: 'Connections' }).press('Enter');
   await expect(node(page, 'Database')).toContainText('16 connections');
   await page.getByRole('button', { name: 'Fit view' }).click();
   await page.screenshot({ path: testInfo.outputPath('built.png') });

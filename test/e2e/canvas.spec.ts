@@ -107,10 +107,12 @@ test('a parameter change shows on the node at once, and Undo takes it back', asy
   const servers = page.getByRole('textbox', { name: 'Servers' });
   await expect(servers).toHaveValue('8');
   await servers.fill('16');
+  await servers.press('Enter');
   await expect(node(page, 'API')).toContainText('16 servers');
 
   // An invalid value is explained and not applied.
   await servers.fill('0');
+  await servers.press('Enter');
   await expect(page.getByText('Expected an integer ≥ 1.')).toBeVisible();
   await expect(node(page, 'API')).toContainText('16 servers');
 

@@ -29,7 +29,8 @@ test('Export downloads the scenario; importing that file brings it back', async 
   await page.goto('./');
   await node(page, 'API').click();
   await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Edge gateway');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /Scenario \(JSON\)/ }).click()]);
   expect(download.suggestedFilename()).toMatch(/^cache-aside.*\.json$/);
   const text = readFileSync((await download.path())!, 'utf8');
   expect(JSON.parse(text)).toMatchObject({ version: 2, nodes: expect.arrayContaining([expect.objectContaining({ id: 'api', label: 'Edge gateway' })]) });
@@ -53,4 +54,18 @@ test('a scenario file dropped on the canvas opens; a broken one is explained and
   await expect(node(page, 'Solo')).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByRole('textbox', { name: 'Scenario name' })).toHaveValue('One box');
+});
+
+test('the canvas exports as PNG and SVG images of the system', async ({ page }) => {
+  await page.goto('./');
+  await expect(node(page, 'API')).toBeVisible();
+  for (const [item, ext, magic] of [['Canvas as PNG', 'png', '\x89PNG'], ['Canvas as SVG', 'svg', '<svg']] as const) {
+    await page.getByRole('button', { name: 'Export' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: new RegExp(item) }).click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^cache-aside[a-z0-9-]*\\.${ext}$`));
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.length).toBeGreaterThan(1000);
+    expect(bytes.subarray(0, 200).toString('latin1')).toContain(magic);
+    if (ext === 'svg') expect(bytes.toString('utf8')).toContain('API');
+  }
 });

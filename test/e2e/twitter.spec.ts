@@ -41,6 +41,7 @@ test('changing the exponent moves the expected writes/s and the live run: the ch
 
   await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
   await page.getByRole('textbox', { name: 'Exponent α' }).fill('1.1');
+  await page.getByRole('textbox', { name: 'Exponent α' }).press('Enter');
   await expect(expectedWrites(page)).not.toHaveText('2,000');
   const heavier = Number((await expectedWrites(page).textContent())!.replace(/,/g, ''));
   expect(heavier).toBeGreaterThan(2000);
@@ -135,6 +136,7 @@ test('Sweep plots the hockey stick of response time against load, with progress'
   await page.getByRole('button', { name: 'Sweep' }).click();
   await expect(page.getByRole('combobox', { name: 'Parameter' })).toHaveValue('rate:readers');
   await page.getByRole('textbox', { name: 'Points', exact: true }).fill('5');
+  await page.getByRole('textbox', { name: 'Points', exact: true }).press('Enter');
   await page.getByRole('button', { name: 'Run the sweep' }).click();
   await expect(page.getByRole('progressbar', { name: 'Sweep points finished' })).toHaveAttribute('aria-valuetext', '5 of 5 points', { timeout: 90_000 });
   await expect(page.getByRole('img', { name: /timeline response time and throughput at 5 values/ })).toBeVisible();

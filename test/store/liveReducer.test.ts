@@ -227,3 +227,21 @@ describe('a long queue that keeps growing slowly', () => {
     expect(isOverloaded(wobbly, 1, 1)).toBe(false);
   });
 });
+
+describe('the overload flag agrees with the utilization shown beside it', () => {
+  it('a finished run whose node was 7% busy is not overloaded, whatever its last windows did', () => {
+    const windows = [...Array.from({ length: 55 }, (_, i) => win(i, 0.02, 0)), ...[55, 56, 57, 58, 59].map((i) => win(i, 1, 10 + 20 * (i - 55)))];
+    const node = (utilization: number) => ({
+      arrivals: 1, completed: 1, dropped: 0, errors: 0, utilization, meanQueueLength: 1, maxQueueLength: 90,
+      waitMs: { mean: 0, p99: 0 }, latencyMs: { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 },
+    });
+    const results = {
+      version: 1 as const, scenario: 'burst', seed: 1, simulatedSec: 60, events: 1, wallMs: 1, ops: {},
+      nodes: { c: node(0), s: node(0.07) }, edges: { 'c-s': { calls: 1, callsPerSec: 1 } },
+    };
+    const running = reduceRunEvents(base, [started, snap({ windows })]);
+    expect(running.live!.nodeStats.s.overloaded).toBe(true);
+    const finished = reduceRunEvents(running, [snap({ seq: 2, status: 'finished', results })]);
+    expect(finished.live!.nodeStats.s).toMatchObject({ utilization: 0.07, overloaded: false });
+  });
+});

@@ -136,10 +136,11 @@ describe('live runs: store ⇄ worker', () => {
     expect(s.live!.windows).toEqual([]);
   });
 
-  it('editing a parameter restarts the run (debounced); moving or renaming a node does not', () => {
+  it('editing a parameter restarts the run (debounced); moving or renaming a node, or renaming the scenario, does not', () => {
     elapse(500);
     const { scenario, replaceScenario: setScenario } = useAppStore.getState();
-    const moved = { ...scenario, nodes: scenario.nodes.map((n) => ({ ...n, label: `${n.label}!`, position: { x: 1, y: 2 } })) };
+    expect(simulationKey({ ...scenario, name: 'My capacity plan' })).toBe(simulationKey(scenario));
+    const moved = { ...scenario, name: 'Renamed', nodes: scenario.nodes.map((n) => ({ ...n, label: `${n.label}!`, position: { x: 1, y: 2 } })) };
     expect(simulationKey(moved)).toBe(simulationKey(scenario));
     setScenario(moved);
     vi.advanceTimersByTime(RESTART_DEBOUNCE_MS + 10);

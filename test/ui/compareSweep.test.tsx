@@ -5,7 +5,7 @@
  */
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ComparePanel } from '../../src/compare/ComparePanel';
 import { setHeadlessRunner, type HeadlessOptions } from '../../src/lab/headless';
 import { EMPTY_SERIES } from '../../src/lab/series';
@@ -121,8 +121,70 @@ describe('Sweep', () => {
     await userEvent.click(screen.getByRole('radio', { name: 'Log' }));
     const from = screen.getByRole('textbox', { name: 'From' });
     await userEvent.clear(from);
-    await userEvent.type(from, '0');
+    await userEvent.type(from, '0{Enter}');
     expect(screen.getByText('A log scale needs values above 0.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run the sweep' })).toBeDisabled();
+  });
+});
+
+/** Captures downloads: the file name and the text of each. */
+function captureDownloads() {
+  const files: { name: string; blob: Blob }[] = [];
+  let last: Blob | undefined;
+  URL.createObjectURL = vi.fn((b: Blob) => {
+    last = b;
+    return 'blob:x';
+  }) as typeof URL.createObjectURL;
+  URL.revokeObjectURL = vi.fn();
+  const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    files.push({ name: this.download, blob: last! });
+  });
+  return { files, restore: () => click.mockRestore() };
+}
+
+describe('verdicts and exports', () => {
+  it('Compare ends with one line per variant on what it wins, and its table downloads as CSV', async () => {
+    installFake();
+    act(() => {
+      store().resetScenario(defaultScenario());
+      store().saveVariant({ ...withCelebrityThreshold(defaultScenario(), 100), name: 'Low threshold' });
+    });
+    const savedId = store().savedVariants[0].id;
+    act(() => store().setCompare({ variants: [{ kind: 'current' }, { kind: 'saved', id: savedId }], seed: 42, durationSec: 30 }));
+    render(<ComparePanel />);
+    await userEvent.click(screen.getByRole('button', { name: 'Run the comparison' }));
+    await waitFor(() => expect(store().compare.status).toBe('done'));
+    const verdict = screen.getByRole('list', { name: 'Verdict' });
+    const lines = within(verdict).getAllByRole('listitem').map((li) => li.textContent);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe("Current scenario wins the tail: timeline p99.9 30 ms vs 2.01 s; also best on the typical read.");
+    expect(lines[1]).toMatch(/^Low threshold wins write load: Timeline writes\/s \S+ vs \S+/);
+
+    const downloads = captureDownloads();
+    await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+    downloads.restore();
+    expect(downloads.files).toHaveLength(1);
+    expect(downloads.files[0].name).toMatch(/^[a-z0-9-]+-compare\.csv$|^[a-z0-9-]+\.csv$/);
+    const csv = await downloads.files[0].blob.text();
+    expect(csv.split('\r\n')[0]).toMatch(/^metric,unit,/);
+    expect(csv).toContain('timeline p99.9,ms,');
+  });
+
+  it('Sweep draws response time on a log axis when its points span decades, and downloads as CSV', async () => {
+    installFake();
+    act(() => store().resetScenario(defaultScenario()));
+    render(<SweepPanel />);
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Parameter' }), 'Celebrity threshold');
+    await userEvent.click(screen.getByRole('button', { name: 'Run the sweep' }));
+    await waitFor(() => expect(store().sweep.status).toBe('done'));
+    expect(screen.getByText(/response time \(log scale: the points span decades\)/)).toBeInTheDocument();
+
+    const downloads = captureDownloads();
+    await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
+    downloads.restore();
+    const csv = (await downloads.files[0].blob.text()).trim().split('\r\n');
+    expect(csv).toHaveLength(7);
+    expect(csv[0]).toMatch(/^Celebrity threshold \(followers\),timeline p50 \(ms\),timeline p99 \(ms\)/);
+    expect(csv[1]).toMatch(/^100,[\d.]+,1005,/);
   });
 });

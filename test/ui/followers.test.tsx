@@ -66,7 +66,7 @@ describe('follower distribution editor', () => {
     const before = expectedWrites().textContent;
     const alpha = screen.getByRole('textbox', { name: 'Exponent α' });
     await userEvent.clear(alpha);
-    await userEvent.type(alpha, '1.1');
+    await userEvent.type(alpha, '1.1{Enter}');
     const population = store().scenario.population!;
     expect(population.followers).toMatchObject({ type: 'powerlaw', alpha: 1.1 });
     const { t } = expectStatisticsOf(population, 10_000);
@@ -82,7 +82,7 @@ describe('follower distribution editor', () => {
     expectStatisticsOf(store().scenario.population!, 10_000);
     const p99 = screen.getByRole('textbox', { name: 'p99 followers' });
     await userEvent.clear(p99);
-    await userEvent.type(p99, '1');
+    await userEvent.type(p99, '1{Enter}');
     expect(screen.getByText(/Expected at least the median/)).toBeInTheDocument();
     expect(store().scenario.population!.followers).toEqual(f);
   });
@@ -117,7 +117,7 @@ describe('follower distribution editor', () => {
     const past = useAppStore.temporal.getState().pastStates.length;
     const field = screen.getByRole('textbox', { name: 'Celebrity threshold' });
     await userEvent.clear(field);
-    await userEvent.type(field, '2500');
+    await userEvent.type(field, '2500{Enter}');
     expect(edgeFanout('timeline-writes')).toEqual({ type: 'followers', skipAbove: 2500 });
     expect(edgeFanout('merge-celebrities')).toEqual({ type: 'celebrityFollowees', threshold: 2500 });
     expect(useAppStore.temporal.getState().pastStates.length).toBe(past + 1);
@@ -134,7 +134,7 @@ describe('follower distribution editor', () => {
     expect(screen.getByText(/This scenario has no celebrity threshold/)).toBeInTheDocument();
     const field = screen.getByRole('textbox', { name: 'Celebrity threshold' });
     await userEvent.clear(field);
-    await userEvent.type(field, '100000');
+    await userEvent.type(field, '100000{Enter}');
     expect(store().scenario).toBe(before);
     expectStatisticsOf(before.population!, 100_000);
   });

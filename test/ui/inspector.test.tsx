@@ -29,12 +29,12 @@ describe('node inspector', () => {
     expect(screen.getByRole('checkbox', { name: 'unbounded' })).toBeChecked();
   });
 
-  it('applies a valid value at once', async () => {
+  it('applies a valid value on Enter', async () => {
     selectNode('api');
     render(<Inspector />);
     const servers = screen.getByRole('textbox', { name: 'Servers' });
     await userEvent.clear(servers);
-    await userEvent.type(servers, '32');
+    await userEvent.type(servers, '32{Enter}');
     expect(node('api').params).toMatchObject({ servers: 32 });
   });
 
@@ -43,7 +43,7 @@ describe('node inspector', () => {
     render(<Inspector />);
     const servers = screen.getByRole('textbox', { name: 'Servers' });
     await userEvent.clear(servers);
-    await userEvent.type(servers, '-3');
+    await userEvent.type(servers, '-3{Enter}');
     expect(screen.getByText('Expected an integer ≥ 1.')).toBeInTheDocument();
     expect(servers).toHaveAttribute('aria-invalid', 'true');
     expect(servers).toHaveAccessibleDescription(expect.stringContaining('Expected an integer ≥ 1.'));
@@ -55,7 +55,7 @@ describe('node inspector', () => {
     render(<Inspector />);
     const p99 = screen.getByRole('textbox', { name: 'p99' });
     await userEvent.clear(p99);
-    await userEvent.type(p99, '2');
+    await userEvent.type(p99, '2{Enter}');
     expect(screen.getByText('Expected p99 ≥ median (p50).')).toBeInTheDocument();
     expect(node('db').params).toMatchObject({ serviceTimeMs: { type: 'lognormal', medianMs: 5, p99Ms: 50 } });
   });
@@ -107,7 +107,7 @@ describe('edge inspector', () => {
     expect(screen.getByRole('heading', { name: 'API → Database' })).toBeInTheDocument();
     const calls = screen.getByRole('textbox', { name: 'Calls per request' });
     await userEvent.clear(calls);
-    await userEvent.type(calls, '100');
+    await userEvent.type(calls, '100{Enter}');
     await userEvent.click(screen.getByRole('radio', { name: 'Async' }));
     await userEvent.click(within(screen.getByRole('group', { name: 'Operations' })).getByRole('checkbox', { name: 'read' }));
     const edge = store().scenario.edges.find((e) => e.id === 'api-db');
@@ -130,9 +130,9 @@ describe('scenario settings', () => {
     render(<Inspector />);
     const warmup = screen.getByRole('textbox', { name: 'Warm-up' });
     await userEvent.clear(warmup);
-    await userEvent.type(warmup, '900');
+    await userEvent.type(warmup, '900{Enter}');
     expect(screen.getByText('Expected a warm-up shorter than the duration (600 s).')).toBeInTheDocument();
-    // Every valid keystroke applies at once ("9", "90"); the invalid "900" does not.
-    expect(store().scenario.warmupSec).toBe(90);
+    // A value applies only when complete: neither "9" nor "90" on the way, nor the invalid "900".
+    expect(store().scenario.warmupSec).toBe(5);
   });
 });

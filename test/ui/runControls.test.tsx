@@ -122,6 +122,11 @@ describe('run controls', () => {
     await userEvent.tab();
     expect(useAppStore.getState().scenario.seed).toBe(42);
     expect(seed).toHaveValue('42');
+    expect(useAppStore.getState().toasts.at(-1)?.message).toBe('Seed not changed: “-3” is not a whole number from 0 to 4,294,967,295. It stays 42.');
+    await userEvent.clear(seed);
+    await userEvent.type(seed, '1.5{Enter}');
+    expect(useAppStore.getState().toasts.at(-1)?.message).toMatch(/“1.5” is not a whole number/);
+    expect(useAppStore.getState().scenario.seed).toBe(42);
     await userEvent.click(screen.getByRole('button', { name: 'New random seed' }));
     expect(useAppStore.getState().scenario.seed).not.toBe(42);
   });

@@ -9,7 +9,7 @@ import { KINDS } from '../../scenario/kinds';
 import { formatNumber, formatPercent } from '../../ui/format';
 import { KindIcon } from '../../ui/icons';
 import type { FlowNode } from '../flowTypes';
-import { nodeBadges, nodeGlance } from './glance';
+import { hasBoundedQueue, nodeBadges, nodeGlance } from './glance';
 
 /** Utilization bands shared by the node overlay and the legend. */
 export function utilizationBand(utilization: number): 'calm' | 'busy' | 'hot' {
@@ -29,7 +29,7 @@ function hasServers(kind: string): boolean {
  * never move) when a simulation starts; the overload notice hangs below the
  * node instead of pushing it taller.
  */
-function LiveStrip({ live, servers }: { live: NodeLiveStats | undefined; servers: boolean }) {
+function LiveStrip({ live, servers, bounded }: { live: NodeLiveStats | undefined; servers: boolean; bounded: boolean }) {
   const facts: string[] = [];
   if (live) {
     if (live.utilization !== undefined) facts.push(`${formatPercent(Math.min(live.utilization, 9.99))} busy`);
@@ -47,7 +47,7 @@ function LiveStrip({ live, servers }: { live: NodeLiveStats | undefined; servers
         </div>
       )}
       <div className="component-node__live-facts">{live ? facts.join(' · ') : 'not running'}</div>
-      {live?.overloaded && <div className="component-node__overload">Overloaded — queue growing</div>}
+      {live?.overloaded && <div className="component-node__overload">{bounded ? 'Overloaded — queue full, turning requests away' : 'Overloaded — queue growing'}</div>}
     </div>
   );
 }
@@ -92,7 +92,7 @@ export function ComponentNode({ id, data, selected, extra }: NodeProps<FlowNode>
           ))}
         </div>
       )}
-      <LiveStrip live={live} servers={hasServers(node.kind)} />
+      <LiveStrip live={live} servers={hasServers(node.kind)} bounded={hasBoundedQueue(node)} />
       {meta.makesCalls && <Handle type="source" position={Position.Right} className="flow-handle flow-handle--out" />}
     </div>
   );

@@ -86,3 +86,9 @@ export function edgeChips(edge: ScenarioEdge): string[] {
   if (edge.mode === 'async') chips.push('async');
   return chips;
 }
+
+/** Whether the node turns requests away once its waiting line is full, rather than letting it grow. */
+export function hasBoundedQueue(node: ScenarioNode): boolean {
+  const p = node.params as Record<string, unknown>;
+  return typeof p.queueCapacity === 'number' || (node.kind === 'queue' && typeof p.capacity === 'number');
+}

@@ -1,10 +1,15 @@
 /**
  * A numeric parameter: a slider over its comfortable range and a number
- * field for any valid value, with its unit. Valid values apply at once;
- * an invalid one stays in the field with the reason and is not applied.
+ * field for any valid value, with its unit. A typed value applies when it is
+ * complete — Enter, leaving the field, or a short pause on a valid value — so
+ * "2.5" is never applied as 2 on the way; Esc puts the stored value back. An
+ * invalid value stays in the field with the reason and is not applied. The
+ * slider answers the arrow keys in steps of the value (not of its position,
+ * which on a log scale can round back to the same integer), PageUp/PageDown
+ * in steps of ten, Home/End at the ends of its range.
  * Optional parameters ("unbounded") have a switch that removes the value.
  */
-import type { KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { NumberParamMeta } from '../../scenario/kinds';
 import { formatNumber } from '../../ui/format';
 import { describedBy, FieldShell } from './FieldShell';
@@ -26,6 +31,9 @@ export interface NumberFieldProps {
   noSlider?: boolean;
 }
 
+/** How long a valid typed value waits for another keystroke before it applies. */
+export const APPLY_AFTER_PAUSE_MS = 800;
+
 function display(value: number | undefined): string {
   return value === undefined ? '' : String(value);
 }
@@ -36,16 +44,37 @@ export function NumberField({ id, meta, value, onChange, crossProblem, validate,
   const optional = meta.default === undefined && meta.absentMeans !== undefined;
   const absent = value === undefined;
 
-  const tryApply = (text: string) => {
-    setDraft(text);
+  const pause = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const cancelPause = () => {
+    if (pause.current !== undefined) clearTimeout(pause.current);
+    pause.current = undefined;
+  };
+  useEffect(() => cancelPause, []);
+
+  /** The problem with a typed text, or the number it stands for. */
+  const check = (text: string): { n?: number; problem?: string } => {
     const n = parseNumber(text);
-    if (n === undefined) {
-      setProblem(`Expected ${meta.type === 'int' ? 'an integer' : 'a number'}.`);
-      return;
-    }
+    if (n === undefined) return { problem: `Expected ${meta.type === 'int' ? 'an integer' : 'a number'}.` };
     const p = numberProblem(meta, n) ?? validate?.(n);
+    return p ? { problem: p } : { n };
+  };
+
+  const commit = (text: string) => {
+    cancelPause();
+    const { n, problem: p } = check(text);
     setProblem(p);
-    if (!p && n !== value) onChange(n);
+    if (p || n === undefined) return;
+    if (n !== value) onChange(n);
+    else setDraft(null);
+  };
+
+  const type = (text: string) => {
+    setDraft(text);
+    cancelPause();
+    const { problem: p } = check(text);
+    // Say what is wrong only once the text could be complete: "2." on the way to "2.5" is not an error yet.
+    if (!p) setProblem(undefined);
+    pause.current = setTimeout(() => commit(text), APPLY_AFTER_PAUSE_MS);
   };
 
   const step = (direction: 1 | -1, big: boolean) => {
@@ -59,10 +88,31 @@ export function NumberField({ id, meta, value, onChange, crossProblem, validate,
     if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
       e.preventDefault();
       step(e.key === 'ArrowUp' ? 1 : -1, e.shiftKey);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      if (draft !== null) commit(draft);
     } else if (e.key === 'Escape' && draft !== null) {
       e.preventDefault();
+      e.stopPropagation();
+      cancelPause();
       setDraft(null);
       setProblem(undefined);
+    }
+  };
+
+  const onSliderKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const keys: Record<string, [1 | -1, boolean]> = {
+      ArrowRight: [1, false], ArrowUp: [1, false], ArrowLeft: [-1, false], ArrowDown: [-1, false],
+      PageUp: [1, true], PageDown: [-1, true],
+    };
+    const move = keys[e.key];
+    if (move) {
+      e.preventDefault();
+      step(move[0], move[1] || e.shiftKey);
+    } else if (e.key === 'Home' || e.key === 'End') {
+      e.preventDefault();
+      const v = e.key === 'Home' ? meta.slider.min : meta.slider.max;
+      if (!numberProblem(meta, v) && !validate?.(v) && v !== value) onChange(v);
     }
   };
 
@@ -94,6 +144,7 @@ export function NumberField({ id, meta, value, onChange, crossProblem, validate,
               value={valueToSlider(meta, value)}
               aria-label={`${meta.label} slider`}
               aria-valuetext={`${formatNumber(value)}${meta.unit ? ` ${meta.unit}` : ''}`}
+              onKeyDown={onSliderKeyDown}
               onChange={(e) => {
                 const v = sliderToValue(meta, Number(e.target.value));
                 if (!numberProblem(meta, v) && !validate?.(v) && v !== value) onChange(v);
@@ -111,10 +162,10 @@ export function NumberField({ id, meta, value, onChange, crossProblem, validate,
               value={draft ?? display(value)}
               aria-invalid={shownProblem ? true : undefined}
               aria-describedby={describedBy(id, true, !!shownProblem)}
-              onChange={(e) => tryApply(e.target.value)}
+              onChange={(e) => type(e.target.value)}
               onKeyDown={onKeyDown}
               onBlur={() => {
-                if (!problem) setDraft(null);
+                if (draft !== null) commit(draft);
               }}
             />
             {unit}
