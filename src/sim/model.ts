@@ -3,25 +3,7 @@
  * node and edge indices, operation indices, and per (node, op) the list of
  * outgoing edges a request of that op takes.
  */
-import type { Scenario, ScenarioEdge, ScenarioNode } from '../scenario/schema';
-
-export const KIND_CLIENT = 0;
-export const KIND_LOAD_BALANCER = 1;
-export const KIND_SERVICE = 2;
-export const KIND_DATABASE = 3;
-export const KIND_CACHE = 4;
-export const KIND_QUEUE = 5;
-export const KIND_INDEX = 6;
-
-export const KIND_CODE: Record<ScenarioNode['kind'], number> = {
-  client: KIND_CLIENT,
-  loadBalancer: KIND_LOAD_BALANCER,
-  service: KIND_SERVICE,
-  database: KIND_DATABASE,
-  cache: KIND_CACHE,
-  queue: KIND_QUEUE,
-  index: KIND_INDEX,
-};
+import type { Scenario, ScenarioEdge } from '../scenario/schema';
 
 export const FANOUT_FIXED = 0;
 export const FANOUT_FOLLOWERS = 1;
@@ -43,7 +25,6 @@ export interface Model {
   ops: string[];
   opIndex: Map<string, number>;
   nodeIndex: Map<string, number>;
-  kinds: Uint8Array;
   /** Outgoing edges per (node, op): `outEdges[node * ops.length + op]`. */
   outEdges: Int32Array[];
   edgeSource: Int32Array;
@@ -82,8 +63,6 @@ export function compileModel(scenario: Scenario): Model {
   }
   const nodeCount = scenario.nodes.length;
   const edgeCount = scenario.edges.length;
-  const kinds = new Uint8Array(nodeCount);
-  scenario.nodes.forEach((n, i) => (kinds[i] = KIND_CODE[n.kind]));
 
   const edgeSource = new Int32Array(edgeCount);
   const edgeTarget = new Int32Array(edgeCount);
@@ -162,7 +141,6 @@ export function compileModel(scenario: Scenario): Model {
     ops,
     opIndex,
     nodeIndex,
-    kinds,
     outEdges,
     edgeSource,
     edgeTarget,
