@@ -3,7 +3,8 @@
  * runs with a fixed seed, and the peak memory of each benchmark (each runs in
  * its own process, so its peak RSS is its own).
  *
- *   mm1           M/M/1 at ρ = 0.8, 5 million requests
+ *   mm1           M/M/1 at ρ = 0.8, 5 million requests, against a minimal hand-tuned loop
+ *                 (handLoop.ts) timed in the same process: the ratio is the engine's overhead
  *   ten-node      10 nodes: load balancer, cache, database, a fan-out of 20, a queue and its workers
  *   ddia-hybrid   Twitter's hybrid timeline at DDIA's 2012 rates, 10 simulated seconds
  *   overload      an M/M/1 at ρ = 2 until the in-flight cap stops it: the memory that cap allows
@@ -18,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeScenario, decodeScenarioJson } from '../src/scenario/decode';
 import type { Scenario } from '../src/scenario/schema';
 import { runScenario } from '../src/sim/run';
+import { handTunedMM1 } from './handLoop';
 
 const RUNS = 5;
 
@@ -137,7 +139,14 @@ function runCase(name: string): void {
   const cpuRequestsPerSec: number[] = [];
   let requests = 0;
   let events = 0;
+  const handRequestsPerSec: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    if (name === 'mm1') {
+      // Interleaved with the engine's runs, so that both see the same machine.
+      const t0 = performance.now();
+      const h = handTunedMM1(80_000, 0.01, 62.5);
+      handRequestsPerSec.push(h.requests / ((performance.now() - t0) / 1000));
+    }
     const cpu = process.cpuUsage();
     const r = runScenario(scenario);
     const used = process.cpuUsage(cpu);
@@ -149,7 +158,7 @@ function runCase(name: string): void {
     cpuRequestsPerSec.push(requests / ((used.user + used.system) / 1e6));
   }
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ name, requests, events, requestsPerSec: median(requestsPerSec), eventsPerSec: median(eventsPerSec), wallMs: median(wallMs), cpuRequestsPerSec: median(cpuRequestsPerSec), maxRssMb }));
+  console.log(JSON.stringify({ name, requests, events, requestsPerSec: median(requestsPerSec), eventsPerSec: median(eventsPerSec), wallMs: median(wallMs), cpuRequestsPerSec: median(cpuRequestsPerSec), maxRssMb, handRequestsPerSec: handRequestsPerSec.length ? median(handRequestsPerSec) : null }));
 }
 
 async function main(): Promise<void> {
@@ -174,7 +183,11 @@ async function main(): Promise<void> {
     console.log(
       `${''.padEnd(12)} ${(r.requestsPerSec / 1e6).toFixed(2)} M simulated requests/s · ${(r.eventsPerSec / 1e6).toFixed(2)} M events/s · ` +
         `${(r.wallMs / 1000).toFixed(2)} s per run (${r.requests.toLocaleString('en-US')} requests, ${r.events.toLocaleString('en-US')} events) · peak RSS ${r.maxRssMb.toFixed(0)} MB\n` +
-        `${''.padEnd(12)} (per CPU-second: ${(r.cpuRequestsPerSec / 1e6).toFixed(2)} M requests/s — the wall-clock figure drops when other work shares the cores)\n`,
+        `${''.padEnd(12)} (per CPU-second: ${(r.cpuRequestsPerSec / 1e6).toFixed(2)} M requests/s — the wall-clock figure drops when other work shares the cores)` +
+        (r.handRequestsPerSec
+          ? `\n${''.padEnd(12)} hand-tuned M/M/1 loop (bench/handLoop.ts), same runs: ${(r.handRequestsPerSec / 1e6).toFixed(2)} M requests/s — the engine takes ${(r.handRequestsPerSec / r.requestsPerSec).toFixed(2)}× as long`
+          : '') +
+        '\n',
     );
   }
   if (!only || only === 'histogram') {
