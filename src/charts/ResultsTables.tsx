@@ -6,7 +6,7 @@
  */
 import { memo, useMemo } from 'react';
 import { edgeLabels, formatCount, formatMs, formatPercent, formatRate } from '../run/format';
-import { theoryCheck, type TheoryRow } from '../run/theoryCheck';
+import { theoryCheck, type TheoryRow } from '../analysis/theoryCheck';
 import type { ConfidenceInterval } from '../sim/batchMeans';
 import { useAppStore } from '../store';
 import { opColor } from './palette';

@@ -23,7 +23,7 @@ import { DdiaScaleCard } from './DdiaScaleToggle';
 import { DistributionFields } from './DistributionFields';
 import { ExpectedWritesCard } from './ExpectedWritesCard';
 import { FanoutHistogram } from './FanoutHistogram';
-import { populationModel } from './populationModel';
+import { populationModel } from '../analysis/populationCache';
 import { FollowerStatsTable } from './FollowerStatsTable';
 import { ThresholdField } from './ThresholdField';
 

@@ -6,9 +6,9 @@
 import { celebrityThreshold, followerEdges } from '../scenario/twitter';
 import type { Scenario } from '../scenario/schema';
 import type { PopulationStats, ThresholdStats } from '../sim/population';
-import { expectedLoad } from './expectedLoad';
+import { expectedLoad } from '../analysis/expectedLoad';
 import { ccdfPoints, fanoutHistogram, type CcdfPoint, type FanoutBin } from './plotData';
-import { populationModel, thresholdStatsOf } from './populationModel';
+import { populationModel, thresholdStatsOf } from '../analysis/populationCache';
 
 export interface ExpectedWrites {
   /** The followers fan-out edge. */

@@ -7,10 +7,10 @@
 import { ARRIVAL_META, EDGE_META, KINDS, POPULATION_META, type NumberParamMeta } from '../scenario/kinds';
 import type { Scenario, ScenarioNode } from '../scenario/schema';
 import { celebrityThreshold, withCelebrityThreshold } from '../scenario/twitter';
-import { expectedLoad } from '../followers/expectedLoad';
-import { populationModel } from '../followers/populationModel';
-import { distMean } from '../sim/distributions';
+import { saturationRate } from '../analysis/utilization';
 import type { SweepRange } from './points';
+
+export { saturationRate };
 
 export interface SweepParameter {
   /** Stable within a scenario: "rate:readers", "servers:api", "threshold". */
@@ -43,58 +43,6 @@ function around(meta: NumberParamMeta, value: number, down: number, up: number, 
   if (scale === 'log' && from <= 0) from = integer ? 1 : Math.max(value / down, 1e-6);
   if (from === to) to = tidy(clamp(from + (integer ? steps - 1 : 1)));
   return { from, to, steps, scale, integer };
-}
-
-/** Expected utilization of every node with servers (queues left out: their consumers' holding time depends on what lies behind them). */
-function expectedUtilization(s: Scenario): Map<string, number> {
-  const load = expectedLoad(s, s.population ? populationModel(s.population) : undefined);
-  const out = new Map<string, number>();
-  for (const n of s.nodes) {
-    let busyPerRequestMs: number;
-    let servers: number;
-    switch (n.kind) {
-      case 'service':
-      case 'database':
-      case 'index':
-        busyPerRequestMs = distMean(n.params.serviceTimeMs);
-        servers = n.params.servers;
-        break;
-      case 'cache':
-        busyPerRequestMs = distMean(n.params.hitTimeMs);
-        servers = n.params.servers;
-        break;
-      default:
-        continue;
-    }
-    out.set(n.id, (load.nodeArrivalsPerSec[n.id] * busyPerRequestMs) / 1000 / servers);
-  }
-  return out;
-}
-
-/**
- * The rate of one client at which the first node saturates (utilization
- * 1), the others staying as they are: every node's utilization grows in
- * proportion to the client's rate, so two evaluations give the line.
- * Undefined when no node's load depends on this client.
- */
-export function saturationRate(s: Scenario, clientId: string): number | undefined {
-  const client = s.nodes.find((n) => n.id === clientId);
-  if (!client || client.kind !== 'client') return undefined;
-  const r0 = client.params.arrival.ratePerSec;
-  const setRate = (r: number) => ({
-    ...s,
-    nodes: s.nodes.map((n) => (n.id === clientId && n.kind === 'client' ? { ...n, params: { ...n.params, arrival: { ...n.params.arrival, ratePerSec: r } } } : n)),
-  });
-  const u0 = expectedUtilization(s);
-  const u1 = expectedUtilization(setRate(2 * r0));
-  let best: number | undefined;
-  for (const [id, a] of u0) {
-    const slope = ((u1.get(id) ?? a) - a) / r0;
-    if (slope <= 1e-15) continue;
-    const r = r0 + (1 - a) / slope;
-    if (best === undefined || r < best) best = r;
-  }
-  return best;
 }
 
 /** The op a sweep measures unless told otherwise: the one with the most requests per second (the main path). */

@@ -1,5 +1,5 @@
 /**
- * Compiled follower graphs for the UI, cached. Compiling a heavy-tailed
+ * Compiled follower graphs, cached for the panels and the analysis. Compiling a heavy-tailed
  * population takes some 20 ms and a threshold's statistics some 10 ms:
  * cheap once, but not on every render of a panel. Scenario edits that do not
  * touch the population keep the same object, so a cache keyed by the object

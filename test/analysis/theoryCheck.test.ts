@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mmcResponseQuantile, mmcResponseSurvival, theoryCheck } from '../../src/run/theoryCheck';
+import { mmcResponseQuantile, mmcResponseSurvival, theoryCheck } from '../../src/analysis/theoryCheck';
 import { BatchMeans } from '../../src/sim/batchMeans';
 import { Simulation } from '../../src/sim/engine';
 import { opLatencyBins } from '../../src/sim/latencyBins';

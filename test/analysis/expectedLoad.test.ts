@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseFollowers } from '../../src/followers/analysis';
-import { expectedLoad } from '../../src/followers/expectedLoad';
+import { expectedLoad } from '../../src/analysis/expectedLoad';
 import { decodeScenarioJson } from '../../src/scenario/decode';
 import type { Scenario } from '../../src/scenario/schema';
 import { compilePopulation } from '../../src/sim/population';
