@@ -6,6 +6,7 @@
  */
 import { SimWorkerClient, type WorkerLike } from '../worker/client';
 import type { RunMeta, SimWindow } from '../worker/protocol';
+import { unreachable } from '../worker/exhaustive';
 import type { HeadlessOptions, HeadlessRun, HeadlessRunner } from './headless';
 import type { LabSeries } from './series';
 
@@ -64,6 +65,8 @@ export function workerHeadlessRunner(createWorker?: () => WorkerLike): HeadlessR
                 settle(() => (results ? resolve({ results, series }) : reject(new Error('the run ended without results'))));
               }
               break;
+            default:
+              unreachable(e, 'worker event');
           }
         },
         onCrash: (message) => settle(() => reject(new Error(message))),

@@ -14,6 +14,7 @@
  *   only when its own numbers move.
  */
 import type { EdgeLiveStats, NodeLiveStats } from './liveSelectors';
+import { unreachable } from '../worker/exhaustive';
 import type {
   LatencyBins,
   Results,
@@ -225,6 +226,8 @@ export function reduceRunEvents<S extends LiveState>(state: S, events: readonly 
         s = { ...s, live, runStatus: current && s.runStatus !== 'error' ? ev.status : s.runStatus };
         break;
       }
+      default:
+        unreachable(ev, 'worker event');
     }
   }
   return s === state ? state : ({ ...state, ...s } as S);

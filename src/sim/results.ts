@@ -3,6 +3,7 @@
  * --json and what the worker sends as its final summary.
  */
 import type { Simulation } from './engine';
+import type { StopReason } from './kernel';
 import type { ThresholdStats } from './population';
 import { EMPTY_SUMMARY, LatencyHistogram, type LatencySummary } from './stats';
 
@@ -55,7 +56,7 @@ export interface Results {
     thresholds?: ThresholdStats[];
   };
   /** Present when the run stopped early (overload guard or event budget). */
-  stopped?: { reason: string; atSec: number; message: string };
+  stopped?: StopReason;
 }
 
 /**

@@ -13,7 +13,7 @@
  * hidden tab) proves nothing about the worker and only sends a fresh ping.
  */
 import type { Scenario } from '../scenario/schema';
-import type { Speed, WorkerCommand, WorkerEvent, WorkerMessage, WorkerReply } from './protocol';
+import type { CommandBody, Speed, WorkerCommand, WorkerEvent, WorkerMessage, WorkerReply } from './protocol';
 
 /** What the page needs of a Worker; tests pass a fake. */
 export interface WorkerLike {
@@ -47,8 +47,6 @@ export interface SimWorkerClientOptions {
   /** Ping the worker and give up on it when it stops answering; false: never. */
   watchdog?: WatchdogOptions | false;
 }
-
-type Command<T extends WorkerCommand['type']> = Omit<Extract<WorkerCommand, { type: T }>, 'seq'>;
 
 export class SimWorkerClient {
   private readonly worker: WorkerLike;
@@ -130,14 +128,15 @@ export class SimWorkerClient {
     return this.seq;
   }
 
-  private send(cmd: Command<WorkerCommand['type']>): number {
+  private send(cmd: CommandBody): number {
     const seq = ++this.seq;
-    if (!this.isDead) this.worker.postMessage({ ...cmd, seq } as WorkerCommand);
+    const message: WorkerCommand = { ...cmd, seq };
+    if (!this.isDead) this.worker.postMessage(message);
     return seq;
   }
 
   load(runId: number, scenario: Scenario, speed: Speed, play: boolean): number {
-    return this.send({ type: 'load', runId, scenario, speed, play } as Command<'load'>);
+    return this.send({ type: 'load', runId, scenario, speed, play });
   }
   play(): number {
     return this.send({ type: 'play' });
@@ -149,7 +148,7 @@ export class SimWorkerClient {
     return this.send({ type: 'step' });
   }
   setSpeed(speed: Speed): number {
-    return this.send({ type: 'speed', speed } as Command<'speed'>);
+    return this.send({ type: 'speed', speed });
   }
 
   terminate(): void {

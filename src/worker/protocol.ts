@@ -21,6 +21,7 @@
 import type { Scenario } from '../scenario/schema';
 import type { RunConfidence } from '../sim/batchMeans';
 import type { LatencyBins } from '../sim/latencyBins';
+import type { StopReason } from '../sim/kernel';
 import type { Results } from '../sim/results';
 import type { SimWindow } from '../sim/windows';
 
@@ -109,11 +110,14 @@ export interface RunMeta {
   edges: RunMetaEdge[];
 }
 
-export interface StopInfo {
-  reason: string;
-  atSec: number;
-  message: string;
-}
+/** Why a run ended early: the engine's own stop reason, the one type for it everywhere. */
+export type StopInfo = StopReason;
+
+/** `Omit` applied to each member of a union (TypeScript's own `Omit` collapses a union to its common keys). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A command as the client writes it: the sequence number is the client's to add. */
+export type CommandBody = DistributiveOmit<WorkerCommand, 'seq'>;
 
 export interface SnapshotEvent {
   type: 'snapshot';

@@ -25,6 +25,7 @@ import { runRefusal } from '../sim/limits';
 import { resultsSoFar } from '../sim/progress';
 import { collectResults } from '../sim/results';
 import type { SimWindow } from '../sim/windows';
+import { unreachable } from './exhaustive';
 import {
   SNAPSHOT_INTERVAL_MS,
   WINDOW_MS,
@@ -143,6 +144,8 @@ export class SimRunner {
         case 'dispose':
           this.unload();
           break;
+        default:
+          unreachable(cmd, 'command');
       }
     } catch (err) {
       this.fail(err);

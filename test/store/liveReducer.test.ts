@@ -210,7 +210,7 @@ describe('a run stopped by the overload guard', () => {
       ops: {},
       nodes: { c: { ...node(0), utilization: 0 }, s: node(500_000) },
       edges: { 'c-s': { calls: 1, callsPerSec: 1 } },
-      stopped: { reason: 'maxJobs', atSec: 0.05, message: 'stopped at 0.1 s …' },
+      stopped: { reason: 'maxJobs' as const, atSec: 0.05, message: 'stopped at 0.1 s …' },
     };
     const s = reduceRunEvents(base, [started, snap({ status: 'finished', results, stopped: results.stopped })]);
     expect(s.live!.stopped?.reason).toBe('maxJobs');
