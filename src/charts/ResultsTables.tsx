@@ -121,7 +121,8 @@ export const ResultsTables = memo(function ResultsTables() {
         {confidence && confidence.batches >= 3 && (
           <>
             {' '}
-            <span className="ci">±</span> is the half-width of a 95% confidence interval from {confidence.batches} batch means of {confidence.batchSec} s.
+            <span className="ci">±</span> is the half-width of a 95% confidence interval from {confidence.batches} batch means of {confidence.batchSec} s (for a
+            p99, the longer side of its interval: a tail stretches upward).
           </>
         )}
       </p>

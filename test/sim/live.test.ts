@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchMeans, intervalOf, tQuantile975 } from '../../src/sim/batchMeans';
+import { BatchMeans, intervalOf, quantileInterval, tQuantile975 } from '../../src/sim/batchMeans';
 import { Simulation } from '../../src/sim/engine';
 import { logBins, opLatencyBins } from '../../src/sim/latencyBins';
 import { resultsSoFar } from '../../src/sim/progress';
@@ -76,12 +76,12 @@ describe('batch means', () => {
     expect(ci.halfWidth).toBeCloseTo((4.303 * 1) / Math.sqrt(3), 10);
   });
 
-  it('M/M/1 at ρ = 0.8: intervals centred on the run\'s estimate cover the theory\'s mean response (≥ 18 of 20 seeds) and p99 (≥ 15 of 20)', () => {
+  it('M/M/1 at ρ = 0.8: 95% intervals centred on the run\'s estimate cover the theory\'s mean response and p99 in at least 90 of 100 seeds', () => {
     const theory = mm1(0.08, 0.1);
     let meanCovered = 0;
     let p99Covered = 0;
     let batches = 0;
-    for (let seed = 1; seed <= 20; seed++) {
+    for (let seed = 1; seed <= 100; seed++) {
       const sim = new Simulation(scenario(mm1Doc(seed)), { windowMs: 1000 });
       const bm = new BatchMeans(sim);
       sim.runToEnd();
@@ -94,9 +94,32 @@ describe('batch means', () => {
       expect(c.nodes.c.utilization).toBeNull();
     }
     expect(batches).toBe(10);
-    // 95% intervals: 19 of 20 expected for the mean; p99 intervals from 10 batches cover about 82% at this load.
-    expect(meanCovered).toBeGreaterThanOrEqual(18);
-    expect(p99Covered).toBeGreaterThanOrEqual(15);
+    // 95 of 100 expected; 90 is 2.3 binomial standard deviations below. Intervals from the batches'
+    // own p99s covered 86% here (see batchMeans.ts), and fail this.
+    expect(meanCovered).toBeGreaterThanOrEqual(90);
+    expect(p99Covered).toBeGreaterThanOrEqual(90);
+  }, 120_000);
+
+  it('a quantile interval maps the share at or below the estimate back through the distribution: asymmetric, the ± its longer side', () => {
+    // Three batches of the same 1000 values 1…1000 ms, one shifted up by 10%: the shares at the p99 differ.
+    const batch = (scale: number) => {
+      const h = new LatencyHistogram();
+      for (let i = 1; i <= 1000; i++) h.record(i * scale);
+      return h;
+    };
+    const batches = [batch(1), batch(1), batch(1.1)];
+    const all = new LatencyHistogram();
+    for (const h of batches) all.add(h);
+    const ci = quantileInterval(batches, 0.99)!;
+    expect(ci.batches).toBe(3);
+    expect(ci.estimate).toBe(all.percentile(99));
+    expect(ci.low!).toBeLessThan(ci.estimate);
+    expect(ci.high!).toBeGreaterThan(ci.estimate);
+    expect(ci.halfWidth).toBe(Math.max(ci.estimate - ci.low!, ci.high! - ci.estimate));
+    // Identical batches: no spread, an interval of one bucket.
+    const same = quantileInterval([batch(1), batch(1), batch(1)], 0.99)!;
+    expect(same.halfWidth).toBe(0);
+    expect(quantileInterval([batch(1), batch(1)], 0.99)).toBeNull();
   });
 
   it('batches are whole windows inside the measurement window: 590 s in 10 batches of 59 s', () => {
