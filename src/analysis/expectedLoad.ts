@@ -5,7 +5,7 @@
  * carries (requests of an op at its source that take it — the model's
  * out-edge lists) × probability × (expected calls per request); what a node
  * passes on and how it splits a stream over its edges is its kind's routing
- * rule (routing.ts).
+ * rule (src/kinds/).
  *
  * For the follower fan-out this is the number the editor shows beside the
  * simulation: post rate × E[followers of a post's author, celebrities
@@ -17,7 +17,7 @@ import type { Scenario, ScenarioEdge } from '../scenario/schema';
 import { compileModel, type Model } from '../sim/model';
 import type { PopulationModel } from '../sim/population';
 import { thresholdStatsOf } from './populationCache';
-import { routingOf } from './routing';
+import { routingOf } from '../kinds';
 
 export interface ExpectedEdgeLoad {
   /** Requests per second at the edge's source that take the edge (before fan-out and probability). */

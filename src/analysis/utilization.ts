@@ -4,7 +4,8 @@
  * (expectedLoad.ts). The sweep starts its rate range from the saturating
  * rate.
  */
-import type { Scenario } from '../scenario/schema';
+import { specOf } from '../kinds';
+import type { Scenario, TimeDist } from '../scenario/schema';
 import { distMean } from '../sim/distributions';
 import { expectedLoad } from './expectedLoad';
 import { populationModel } from './populationCache';
@@ -14,22 +15,11 @@ export function expectedUtilization(s: Scenario): Map<string, number> {
   const load = expectedLoad(s, s.population ? populationModel(s.population) : undefined);
   const out = new Map<string, number>();
   for (const n of s.nodes) {
-    let busyPerRequestMs: number;
-    let servers: number;
-    switch (n.kind) {
-      case 'service':
-      case 'database':
-      case 'index':
-        busyPerRequestMs = distMean(n.params.serviceTimeMs);
-        servers = n.params.servers;
-        break;
-      case 'cache':
-        busyPerRequestMs = distMean(n.params.hitTimeMs);
-        servers = n.params.servers;
-        break;
-      default:
-        continue;
-    }
+    const station = specOf(n).station;
+    if (!station?.serviceTimeField) continue;
+    const params = n.params as unknown as Record<string, TimeDist | number>;
+    const busyPerRequestMs = distMean(params[station.serviceTimeField] as TimeDist);
+    const servers = params[station.field] as number;
     out.set(n.id, (load.nodeArrivalsPerSec[n.id] * busyPerRequestMs) / 1000 / servers);
   }
   return out;

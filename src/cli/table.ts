@@ -1,4 +1,5 @@
 /** The CLI's readable report: one table per section, numbers with units. */
+import { hasStation } from '../kinds';
 import type { Scenario } from '../scenario/schema';
 import type { Results } from '../sim/results';
 import { terminalSafe } from './escape';
@@ -89,7 +90,7 @@ export function formatResultsTable(scenario: Scenario, r: Results): string {
           count(n.arrivals),
           count(n.dropped),
           count(n.errors),
-          node.kind === 'client' || node.kind === 'loadBalancer' ? '–' : pct(n.utilization),
+          !hasStation(node.kind) ? '–' : pct(n.utilization),
           n.meanQueueLength.toFixed(2),
           count(n.maxQueueLength),
           lat(n.waitMs.mean),

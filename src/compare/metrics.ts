@@ -4,6 +4,7 @@
  * takes to reach every timeline, and how close the busiest node is to
  * saturation — with the winner of each row and why it wins.
  */
+import { hasStation } from '../kinds';
 import type { Scenario } from '../scenario/schema';
 import { followerEdges, TIMELINE_OP } from '../scenario/twitter';
 import type { Results } from '../sim/results';
@@ -73,7 +74,7 @@ export function variantMetrics(scenario: Scenario, results: Results, op: string)
   let busiestNode: string | undefined;
   for (const n of scenario.nodes) {
     const u = results.nodes[n.id]?.utilization;
-    if (u === undefined || n.kind === 'client' || n.kind === 'loadBalancer') continue;
+    if (u === undefined || !hasStation(n.kind)) continue;
     if (busiestUtilization === undefined || u > busiestUtilization) {
       busiestUtilization = u;
       busiestNode = n.label || n.id;

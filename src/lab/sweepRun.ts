@@ -4,6 +4,7 @@
  * time in workers. Points fill the plot as they land; cancelling stops the
  * runs in flight and starts no more.
  */
+import { hasStation } from '../kinds';
 import { knownOps } from '../scenario/edit';
 import type { Scenario } from '../scenario/schema';
 import type { Results } from '../sim/results';
@@ -22,7 +23,7 @@ export function sweepPointMetrics(scenario: Scenario, results: Results, op: stri
   const completed = o && o.count - o.errors - o.unfinished > 0;
   let busiest: number | undefined;
   for (const n of scenario.nodes) {
-    if (n.kind === 'client' || n.kind === 'loadBalancer') continue;
+    if (!hasStation(n.kind)) continue;
     const u = results.nodes[n.id]?.utilization;
     if (u !== undefined && (busiest === undefined || u > busiest)) busiest = u;
   }

@@ -7,6 +7,7 @@
  * minimal form decodes to the very same scenario — and `minimalScenario`
  * checks that it does, returning the full scenario otherwise.
  */
+import { KIND_ORDER } from './kinds';
 import { decodeScenario } from './decode';
 import type { Scenario } from './schema';
 
@@ -26,7 +27,7 @@ function defaults() {
   if (cached) return cached;
   const top = defaultsOf({ version: 1, nodes: [] }) as unknown as Json;
   const params = new Map<string, Json>();
-  for (const kind of ['service', 'database', 'cache', 'loadBalancer', 'queue', 'index']) {
+  for (const kind of KIND_ORDER.filter((k) => k !== 'client')) {
     const s = defaultsOf({ version: 1, nodes: [{ id: 'x', kind }] });
     if (s) params.set(kind, s.nodes[0].params as unknown as Json);
   }

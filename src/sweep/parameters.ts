@@ -4,6 +4,7 @@
  * threshold, the follower exponent. Each knows how to read its value, how to
  * write a new one (a plain scenario edit) and a sensible default range.
  */
+import { specOf } from '../kinds';
 import { ARRIVAL_META, EDGE_META, KINDS, POPULATION_META, type NumberParamMeta } from '../scenario/kinds';
 import type { Scenario, ScenarioNode } from '../scenario/schema';
 import { celebrityThreshold, withCelebrityThreshold } from '../scenario/twitter';
@@ -96,10 +97,11 @@ export function sweepParameters(s: Scenario): SweepParameter[] {
     });
   }
   for (const n of s.nodes) {
-    if (n.kind === 'client' || n.kind === 'loadBalancer') continue;
-    const field = n.kind === 'queue' ? 'consumers' : 'servers';
+    const station = specOf(n).station;
+    if (!station) continue;
+    const field = station.field;
     const meta = KINDS[n.kind].params[field] as NumberParamMeta;
-    const value = n.kind === 'queue' ? n.params.consumers : n.params.servers;
+    const value = (n.params as unknown as Record<string, number>)[field];
     out.push({
       id: `${field}:${n.id}`,
       label: `${nodeName(n)}: ${meta.label.toLowerCase()}`,

@@ -1,52 +1,14 @@
 /** The key parameters of a node or an edge at a glance: "8 servers · 5 ms p50". */
-import type { Fanout, ScenarioEdge, ScenarioNode, TimeDist } from '../../scenario/schema';
-import { KINDS } from '../../scenario/kinds';
-import { distQuantile } from '../../sim/distributions';
-import { formatCount, formatMs, formatPercent, formatRate, plural } from '../../ui/format';
+import type { Fanout, ScenarioEdge, ScenarioNode } from '../../scenario/schema';
+import { glanceOf } from '../../kinds';
+import { distGlance } from '../../kinds/shared';
+import { formatCount, formatMs, formatPercent } from '../../ui/format';
 
-/** A time distribution in a few characters: "1 ms", "10 ms mean", "1–5 ms", "5 ms p50". */
-export function distGlance(d: TimeDist): string {
-  switch (d.type) {
-    case 'constant':
-      return formatMs(d.valueMs);
-    case 'exponential':
-      return `${formatMs(d.meanMs)} mean`;
-    case 'uniform':
-      return `${formatMs(d.minMs).replace(' ms', '')}–${formatMs(d.maxMs)}`;
-    case 'lognormal':
-      return `${formatMs(d.medianMs)} p50`;
-    case 'mixture':
-      return `${formatMs(distQuantile(d, 0.5))} p50 · ${formatMs(distQuantile(d, 0.99))} p99`;
-  }
-}
+export { distGlance };
 
-function enumLabel(kind: ScenarioNode['kind'], param: string, value: string): string {
-  const meta = KINDS[kind].params[param];
-  return meta?.type === 'enum' ? (meta.valueLabels[value] ?? value) : value;
-}
-
-/** One line of the node's most telling parameters. */
+/** One line of the node's most telling parameters (its kind's glance, src/kinds/). */
 export function nodeGlance(node: ScenarioNode): string {
-  switch (node.kind) {
-    case 'client': {
-      const { op, arrival } = node.params;
-      return `${op} · ${formatRate(arrival.ratePerSec)}${arrival.type === 'constant' ? ' steady' : ''}`;
-    }
-    case 'loadBalancer':
-      return enumLabel('loadBalancer', 'policy', node.params.policy);
-    case 'service':
-      return `${plural(node.params.servers, 'server')} · ${distGlance(node.params.serviceTimeMs)}`;
-    case 'database':
-      return `${plural(node.params.servers, 'connection')} · ${distGlance(node.params.serviceTimeMs)}`;
-    case 'cache':
-      return `${formatPercent(node.params.hitRatio)} hits · ${distGlance(node.params.hitTimeMs)}`;
-    case 'queue':
-      return `${plural(node.params.consumers, 'consumer')} · ${
-        node.params.capacity === undefined ? 'unbounded' : `≤ ${formatCount(node.params.capacity)} waiting`
-      }`;
-    case 'index':
-      return `${plural(node.params.servers, 'server')} · ${distGlance(node.params.serviceTimeMs)}`;
-  }
+  return glanceOf(node);
 }
 
 /** Secondary facts worth a badge: bounded queues, sequential calls, refresh intervals. */
