@@ -22,6 +22,11 @@ export class TestClock implements RunnerClock {
   private nextId = 0;
   /** Wall ms each callback took (real mode). */
   readonly callbackMs: number[] = [];
+  /**
+   * CPU ms of this process each callback took (real mode): what a slice costs the machine,
+   * whatever else shares its cores (wall time on a busy machine includes time spent waiting).
+   */
+  readonly callbackCpuMs: number[] = [];
   constructor(readonly mode: 'virtual' | 'real') {}
 
   now(): number {
@@ -59,8 +64,11 @@ export class TestClock implements RunnerClock {
     for (let i = 0; i < maxCallbacks && this.queue.length > 0 && !until(); i++) {
       const next = this.queue.shift()!;
       const start = performance.now();
+      const cpu = process.cpuUsage();
       next.fn();
+      const used = process.cpuUsage(cpu);
       this.callbackMs.push(performance.now() - start);
+      this.callbackCpuMs.push((used.user + used.system) / 1000);
     }
   }
 }
