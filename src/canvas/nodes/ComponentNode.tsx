@@ -9,18 +9,13 @@ import { KINDS } from '../../scenario/kinds';
 import { formatNumber, formatPercent } from '../../ui/format';
 import { KindIcon } from '../../ui/icons';
 import type { FlowNode } from '../flowTypes';
-import { hasBoundedQueue, nodeBadges, nodeGlance } from './glance';
+import { hasBoundedQueue, hasServers, nodeBadges, nodeGlance } from './glance';
 
 /** Utilization bands shared by the node overlay and the legend. */
 export function utilizationBand(utilization: number): 'calm' | 'busy' | 'hot' {
   if (utilization >= 0.9) return 'hot';
   if (utilization >= 0.7) return 'busy';
   return 'calm';
-}
-
-/** Kinds with servers (and so a utilization); clients and load balancers have none. */
-function hasServers(kind: string): boolean {
-  return kind !== 'client' && kind !== 'loadBalancer';
 }
 
 /**

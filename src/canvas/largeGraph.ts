@@ -1,0 +1,72 @@
+/**
+ * How the canvas stays quick on a graph at the format's limits (hundreds of
+ * nodes, a thousand edges). Small graphs are drawn in full and measured by
+ * React Flow; a large one is drawn as an overview: nodes get their size from
+ * their content up front (React Flow need not lay out and measure each one
+ * before any edge can be drawn), only what is in view is rendered, and edge
+ * labels appear once the view is zoomed in far enough to read them.
+ */
+import { Position, type NodeHandle } from '@xyflow/react';
+import { KINDS } from '../scenario/kinds';
+import type { ScenarioNode } from '../scenario/schema';
+import { hasServers, nodeBadges } from './nodes/glance';
+
+/** Above either count the canvas draws the overview. No preset comes near (the largest has 7 nodes). */
+export const LARGE_GRAPH = { nodes: 60, edges: 150 } as const;
+
+/** Whether a graph this size is drawn as an overview. */
+export function isLargeGraph(nodeCount: number, edgeCount: number): boolean {
+  return nodeCount > LARGE_GRAPH.nodes || edgeCount > LARGE_GRAPH.edges;
+}
+
+/** In the overview, edge labels are drawn from this zoom up (below it their 11-px type is under 7 px on screen). */
+export const OVERVIEW_LABEL_MIN_ZOOM = 0.6;
+
+/** A node's box width, px (also `.component-node`'s width in the stylesheet). */
+export const NODE_WIDTH_PX = 200;
+/** The connection handles' size, px (`.flow-handle`), and how far they stick out of the node's border. */
+const HANDLE_PX = 12;
+const HANDLE_OUTSIDE_PX = 5;
+
+/**
+ * The box a node's content takes, from the node's stylesheet: padding and border, the head (icon
+ * and name), the glance line, the cache's hit-ratio bar, a row of badges, and the live strip.
+ * Long names or glance lines that would wrap are cut to the box instead (the overview clips).
+ */
+export function overviewNodeHeight(node: ScenarioNode): number {
+  let height = NODE_BOX.chrome + NODE_BOX.head + NODE_BOX.glance + NODE_BOX.live;
+  if (hasServers(node.kind)) height += NODE_BOX.utilBar;
+  if (node.kind === 'cache') height += NODE_BOX.hitBar;
+  if (nodeBadges(node).length > 0) height += NODE_BOX.badges;
+  return height;
+}
+
+/** Heights in px of each part of a node, as laid out by the node's stylesheet. */
+export const NODE_BOX = {
+  /** Vertical padding (9 + 10), border (1 + 1) and a pixel of line-height rounding. */
+  chrome: 22,
+  /** The 30-px icon beside the name and kind. */
+  head: 30,
+  /** 7-px gap and one 12-px line at 1.35 line height. */
+  glance: 23,
+  /** The live strip: 6-px gap, 6-px padding, dashed border, one 11.5-px line. */
+  live: 29,
+  /** The utilization bar above the live line, with its gap. */
+  utilBar: 8,
+  /** The cache's hit-ratio bar, with its gap. */
+  hitBar: 10,
+  /** One row of badges, with its gap. */
+  badges: 26,
+} as const;
+
+/** Where a node's handles sit, so that edges can be drawn before (and without) measuring the node. */
+export function overviewHandles(node: ScenarioNode, height: number): NodeHandle[] {
+  const meta = KINDS[node.kind];
+  const y = height / 2 - HANDLE_PX / 2;
+  const handles: NodeHandle[] = [];
+  if (meta.acceptsCalls) handles.push({ type: 'target', position: Position.Left, x: -HANDLE_OUTSIDE_PX, y, width: HANDLE_PX, height: HANDLE_PX });
+  if (meta.makesCalls) {
+    handles.push({ type: 'source', position: Position.Right, x: NODE_WIDTH_PX - HANDLE_PX + HANDLE_OUTSIDE_PX, y, width: HANDLE_PX, height: HANDLE_PX });
+  }
+  return handles;
+}
