@@ -25,9 +25,10 @@ import { CanvasToolbar } from './CanvasToolbar';
 import { ConnectionLine, connectionEnds } from './ConnectionLine';
 import { EmptyCanvas } from './EmptyCanvas';
 import './canvas.css';
-import { EdgeLabelsShown, edgeTypes } from './edges/CallEdge';
+import { FullDetail } from './detail';
+import { edgeTypes } from './edges/CallEdge';
 import type { FlowEdge, FlowNode } from './flowTypes';
-import { isLargeGraph, OVERVIEW_LABEL_MIN_ZOOM } from './largeGraph';
+import { isLargeGraph, OVERVIEW_DETAIL_MIN_ZOOM } from './largeGraph';
 import { nodeTypes } from './nodes/nodeTypes';
 import { useFlowEdges, useFlowNodes } from './useFlowElements';
 import { revealNodes, useProgressiveReveal } from './useProgressiveReveal';
@@ -46,8 +47,8 @@ const FIT_OPTIONS = {
   includeHiddenNodes: true,
 };
 /** A large graph is mounted this many nodes, then this many edges, per frame. */
-const NODES_PER_FRAME = 40;
-const EDGES_PER_FRAME = 150;
+const NODES_PER_FRAME = 25;
+const EDGES_PER_FRAME = 100;
 
 const OVERVIEW_START_VIEWPORT = { x: 0, y: 0, zoom: 0.15 };
 
@@ -102,8 +103,8 @@ export function FlowCanvas() {
   const shownEdges = useProgressiveReveal(allEdges.length, EDGES_PER_FRAME, large, shownNodes < allNodes.length);
   const nodes = useMemo(() => revealNodes(allNodes, shownNodes), [allNodes, shownNodes]);
   const edges = useMemo(() => (shownEdges >= allEdges.length ? allEdges : allEdges.slice(0, shownEdges)), [allEdges, shownEdges]);
-  const zoomedIn = useStore((s) => s.transform[2] >= OVERVIEW_LABEL_MIN_ZOOM);
-  const labelsShown = !large || zoomedIn;
+  const zoomedIn = useStore((s) => s.transform[2] >= OVERVIEW_DETAIL_MIN_ZOOM);
+  const fullDetail = !large || zoomedIn;
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const [fileOver, setFileOver] = useState(false);
@@ -173,7 +174,7 @@ export function FlowCanvas() {
       onDragLeave={() => setFileOver(false)}
       onDrop={onDrop}
     >
-      <EdgeLabelsShown.Provider value={labelsShown}>
+      <FullDetail.Provider value={fullDetail}>
         <ReactFlow<FlowNode, FlowEdge>
           nodes={nodes}
           edges={edges}
@@ -220,7 +221,7 @@ export function FlowCanvas() {
           )}
           <CanvasToolbar />
         </ReactFlow>
-      </EdgeLabelsShown.Provider>
+      </FullDetail.Provider>
       <EmptyCanvas />
       {fileOver && (
         <div className="canvas-file-drop" aria-hidden="true">

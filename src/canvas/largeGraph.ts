@@ -3,8 +3,9 @@
  * nodes, a thousand edges). Small graphs are drawn in full and measured by
  * React Flow; a large one is drawn as an overview: nodes get their size from
  * their content up front (React Flow need not lay out and measure each one
- * before any edge can be drawn), only what is in view is rendered, and edge
- * labels appear once the view is zoomed in far enough to read them.
+ * before any edge can be drawn), only what is in view is rendered, and nodes
+ * show their details and edges their labels once the view is zoomed in far
+ * enough to read them.
  */
 import { Position, type NodeHandle } from '@xyflow/react';
 import { KINDS } from '../scenario/kinds';
@@ -19,8 +20,11 @@ export function isLargeGraph(nodeCount: number, edgeCount: number): boolean {
   return nodeCount > LARGE_GRAPH.nodes || edgeCount > LARGE_GRAPH.edges;
 }
 
-/** In the overview, edge labels are drawn from this zoom up (below it their 11-px type is under 7 px on screen). */
-export const OVERVIEW_LABEL_MIN_ZOOM = 0.6;
+/**
+ * In the overview, nodes and edge labels are drawn in full from this zoom up (detail.ts). Below it
+ * their 11- and 12-px type would be under 6 px on screen.
+ */
+export const OVERVIEW_DETAIL_MIN_ZOOM = 0.5;
 
 /** A node's box width, px (also `.component-node`'s width in the stylesheet). */
 export const NODE_WIDTH_PX = 200;

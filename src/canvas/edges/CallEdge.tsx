@@ -5,17 +5,15 @@
  * nodes bow apart (edgePath.ts), and a label keeps clear of node boxes.
  */
 import { BaseEdge, EdgeLabelRenderer, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
-import { createContext, memo, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useEdgeLiveStats } from '../../run/liveSelectors';
 import type { ScenarioEdge } from '../../scenario/schema';
 import { useAppStore } from '../../store';
 import { formatCount } from '../../ui/format';
+import { FullDetail } from '../detail';
 import type { FlowEdge } from '../flowTypes';
 import { edgeChips } from '../nodes/glance';
 import { callEdgeCurve, LABEL_ESTIMATE, labelPosition, type Box, type EdgeCurve } from './edgePath';
-
-/** Whether edges draw their labels: always on a small graph; on a large one, once zoomed in (largeGraph.ts). */
-export const EdgeLabelsShown = createContext(true);
 
 /** Every node's box, in flow coordinates. */
 function nodeBoxes(s: ReactFlowState): Box[] {
@@ -89,7 +87,7 @@ export const CallEdge = memo(function CallEdge(props: EdgeProps<FlowEdge>) {
     () => callEdgeCurve({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition }, index, count, source < target),
     [sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition, index, count, source, target],
   );
-  const labelsShown = useContext(EdgeLabelsShown);
+  const labelsShown = useContext(FullDetail);
   const edge = data?.edge;
   const isAsync = edge?.mode === 'async';
   return (

@@ -3,11 +3,13 @@
  * glance, handles, and — while a simulation runs — its live load.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import type { CSSProperties, ReactNode } from 'react';
+import { useContext, type CSSProperties, type ReactNode } from 'react';
 import { useNodeLiveStats, type NodeLiveStats } from '../../run/liveSelectors';
 import { KINDS } from '../../scenario/kinds';
 import { formatNumber, formatPercent } from '../../ui/format';
+import { useAppStore } from '../../store';
 import { KindIcon } from '../../ui/icons';
+import { FullDetail } from '../detail';
 import type { FlowNode } from '../flowTypes';
 import { hasBoundedQueue, hasServers, nodeBadges, nodeGlance } from './glance';
 
@@ -47,7 +49,42 @@ function LiveStrip({ live, servers, bounded }: { live: NodeLiveStats | undefined
   );
 }
 
-export function ComponentNode({ id, data, selected, extra }: NodeProps<FlowNode> & { extra?: ReactNode }) {
+type ComponentNodeProps = NodeProps<FlowNode> & { extra?: ReactNode };
+
+/** A node in full, or — zoomed far out on a large graph — as its box, colour and name (detail.ts). */
+export function ComponentNode(props: ComponentNodeProps) {
+  return useContext(FullDetail) ? <DetailedNode {...props} /> : <FarNode {...props} />;
+}
+
+function kindStyle(kind: string): CSSProperties {
+  return { '--kind-color': `var(--kind-${kind})`, '--kind-soft': `var(--kind-${kind}-soft)` } as CSSProperties;
+}
+
+/** Seen from far: the name in large type on the kind's colour; red when overloaded. Same box, same handles. */
+function FarNode({ id, data, selected }: ComponentNodeProps) {
+  const node = data.node;
+  const meta = KINDS[node.kind];
+  // Only the overload flag: the live numbers are too small to read from here, and would re-render every node ten times a second.
+  const overloaded = useAppStore((s) => {
+    const stats = s.live?.nodeStats;
+    return stats !== undefined && Object.hasOwn(stats, id) && stats[id].overloaded;
+  });
+  return (
+    <div
+      className="component-node component-node--far"
+      data-kind={node.kind}
+      data-selected={selected ? 'true' : undefined}
+      data-overloaded={overloaded ? 'true' : undefined}
+      style={kindStyle(node.kind)}
+    >
+      {meta.acceptsCalls && <Handle type="target" position={Position.Left} className="flow-handle flow-handle--in" />}
+      <span className="component-node__far-label">{node.label || node.id}</span>
+      {meta.makesCalls && <Handle type="source" position={Position.Right} className="flow-handle flow-handle--out" />}
+    </div>
+  );
+}
+
+function DetailedNode({ id, data, selected, extra }: ComponentNodeProps) {
   const node = data.node;
   const meta = KINDS[node.kind];
   const live = useNodeLiveStats(id);
@@ -55,7 +92,7 @@ export function ComponentNode({ id, data, selected, extra }: NodeProps<FlowNode>
   const label = node.label || node.id;
   // "Service 2" already says what it is; "API" needs its kind underneath.
   const showKind = !label.toLowerCase().startsWith(meta.title.toLowerCase());
-  const style = { '--kind-color': `var(--kind-${node.kind})`, '--kind-soft': `var(--kind-${node.kind}-soft)` } as CSSProperties;
+  const style = kindStyle(node.kind);
   return (
     <div
       className="component-node"
