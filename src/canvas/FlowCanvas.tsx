@@ -7,7 +7,6 @@
 import {
   Background,
   BackgroundVariant,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   useStore,
@@ -21,6 +20,7 @@ import { actions, performAction } from '../actions';
 import { setCanvasHandle } from '../actions/canvasHandle';
 import { connectionProblem } from '../scenario/edit';
 import { useAppStore } from '../store';
+import { CanvasMinimap } from './CanvasMinimap';
 import { CanvasToolbar } from './CanvasToolbar';
 import { ConnectionLine, connectionEnds } from './ConnectionLine';
 import { EmptyCanvas } from './EmptyCanvas';
@@ -41,9 +41,11 @@ const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
 const BOTTOM_CONTROLS_PX = 118;
 // Fitting leaves the bottom strip to the minimap and the toolbar, so that no node sits under them.
 // Hidden nodes are the ones a large graph has yet to mount (useProgressiveReveal.ts): they are framed too.
+// Narrow side margins: a typical system is wider than tall, and every pixel of width is larger type.
+// Fitting never zooms past 100 %, where node text is already 17.5 px or more.
 const FIT_OPTIONS = {
-  padding: { top: '24px', left: '24px', right: '24px', bottom: `${BOTTOM_CONTROLS_PX}px` } as const,
-  maxZoom: 1.25,
+  padding: { top: '20px', left: '12px', right: '12px', bottom: `${BOTTOM_CONTROLS_PX}px` } as const,
+  maxZoom: 1,
   includeHiddenNodes: true,
 };
 /** A large graph is mounted this many nodes, then this many edges, per frame. */
@@ -205,20 +207,7 @@ export function FlowCanvas() {
           onlyRenderVisibleElements={large}
         >
           <Background variant={BackgroundVariant.Dots} gap={GRID_PX} size={1.2} className="canvas-background" />
-          {showMinimap && (
-            <MiniMap<FlowNode>
-              pannable
-              zoomable
-              // A click on the minimap centres the view there (a drag still pans).
-              onClick={(_, position) => void flow.setCenter(position.x, position.y, { zoom: flow.getZoom(), duration: 200 })}
-              ariaLabel="Minimap"
-              nodeColor={(n) => `var(--kind-${n.type})`}
-              nodeStrokeWidth={0}
-              nodeBorderRadius={6}
-              className="canvas-minimap"
-              style={{ width: 132, height: 88 }}
-            />
-          )}
+          {showMinimap && <CanvasMinimap canvas={wrapper} />}
           <CanvasToolbar />
         </ReactFlow>
       </FullDetail.Provider>
