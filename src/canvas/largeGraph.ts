@@ -10,7 +10,7 @@
 import { Position, type NodeHandle } from '@xyflow/react';
 import { KINDS } from '../scenario/kinds';
 import type { ScenarioNode } from '../scenario/schema';
-import { hasServers, nodeBadges } from './nodes/glance';
+import { hasServers, nodeBadges, nodeGlance } from './nodes/glance';
 
 /** Above either count the canvas draws the overview. No preset comes near (the largest has 7 nodes). */
 export const LARGE_GRAPH = { nodes: 60, edges: 150 } as const;
@@ -33,34 +33,39 @@ const HANDLE_PX = 12;
 const HANDLE_OUTSIDE_PX = 5;
 
 /**
- * The box a node's content takes, from the node's stylesheet: padding and border, the head (icon
- * and name), the glance line, the cache's hit-ratio bar, a row of badges, and the live strip.
- * Long names or glance lines that would wrap are cut to the box instead (the overview clips).
+ * The box a node's content takes, from the node's stylesheet (src/canvas/canvas.css): padding and
+ * border, the name (one or two lines), the glance (one or two lines), the cache's hit-ratio bar, a
+ * row of badges, and the live strip. Lines are counted from the text's length, so a name or glance
+ * line that wraps further than expected is cut to the box (the overview clips).
  */
 export function overviewNodeHeight(node: ScenarioNode): number {
-  let height = NODE_BOX.chrome + NODE_BOX.head + NODE_BOX.glance + NODE_BOX.live;
-  if (hasServers(node.kind)) height += NODE_BOX.utilBar;
+  const label = node.label || node.id;
+  let height = NODE_BOX.chrome + NODE_BOX.line * (label.length > NODE_BOX.labelCharsPerLine ? 2 : 1);
+  height += NODE_BOX.glanceGap + NODE_BOX.line * (nodeGlance(node).length > NODE_BOX.glanceCharsPerLine ? 2 : 1);
   if (node.kind === 'cache') height += NODE_BOX.hitBar;
   if (nodeBadges(node).length > 0) height += NODE_BOX.badges;
+  height += NODE_BOX.live + (hasServers(node.kind) ? NODE_BOX.utilBar : 0);
   return height;
 }
 
-/** Heights in px of each part of a node, as laid out by the node's stylesheet. */
+/** Heights in px of each part of a node, as laid out by its stylesheet, and how many characters fit a line. */
 export const NODE_BOX = {
-  /** Vertical padding (9 + 10), border (1 + 1) and a pixel of line-height rounding. */
-  chrome: 22,
-  /** The 30-px icon beside the name and kind. */
-  head: 30,
-  /** 7-px gap and one 12-px line at 1.35 line height. */
-  glance: 23,
-  /** The live strip: 6-px gap, 6-px padding, dashed border, one 11.5-px line. */
-  live: 29,
+  /** Vertical padding (8 + 9) and border (1 + 1). */
+  chrome: 19,
+  /** One line of the name, glance or live numbers. */
+  line: 22,
+  /** Of 18-px semibold type beside the icon; of 17.5-px type across the node. */
+  labelCharsPerLine: 12,
+  glanceCharsPerLine: 18,
+  glanceGap: 4,
+  /** The live strip around its line: gap, padding and dashed border. */
+  live: 33,
   /** The utilization bar above the live line, with its gap. */
   utilBar: 8,
   /** The cache's hit-ratio bar, with its gap. */
   hitBar: 10,
   /** One row of badges, with its gap. */
-  badges: 26,
+  badges: 30,
 } as const;
 
 /** Where a node's handles sit, so that edges can be drawn before (and without) measuring the node. */

@@ -17,6 +17,12 @@ const aToB: EdgeEnds = { sourceX: 200, sourceY: 50, sourcePosition: Position.Rig
 /** B's output handle at (720, 150) back to A's input handle at (0, 50). */
 const bToA: EdgeEnds = { sourceX: 720, sourceY: 150, sourcePosition: Position.Right, targetX: 0, targetY: 50, targetPosition: Position.Left };
 
+/** A label's centre on its curve. */
+function centre(...args: Parameters<typeof labelPosition>): [number, number] {
+  const { x, y } = labelPosition(...args);
+  return [x, y];
+}
+
 /** Whether two labels of the estimated size, centred at a and b, overlap. */
 function labelsOverlap(a: [number, number], b: [number, number]): boolean {
   return Math.abs(a[0] - b[0]) < LABEL_ESTIMATE.width && Math.abs(a[1] - b[1]) < LABEL_ESTIMATE.height;
@@ -27,7 +33,7 @@ describe('the curve of a call edge', () => {
     const [path, labelX, labelY] = getBezierPath(aToB);
     const curve = callEdgeCurve(aToB);
     expect(curve.path).toBe(path);
-    const [x, y] = labelPosition(curve, LABEL_ESTIMATE, []);
+    const [x, y] = centre(curve, LABEL_ESTIMATE, []);
     expect(x).toBeCloseTo(labelX, 6);
     expect(y).toBeCloseTo(labelY, 6);
   });
@@ -36,31 +42,32 @@ describe('the curve of a call edge', () => {
     const first = callEdgeCurve(aToB, 0, 2, true);
     const second = callEdgeCurve(aToB, 1, 2, true);
     expect(first.path).not.toBe(second.path);
-    const a = labelPosition(first, LABEL_ESTIMATE, [], true);
-    const b = labelPosition(second, LABEL_ESTIMATE, [], true);
+    const a = centre(first, LABEL_ESTIMATE, [], true);
+    const b = centre(second, LABEL_ESTIMATE, [], true);
     expect(labelsOverlap(a, b)).toBe(false);
   });
 
   it('two edges opposite ways: two curves, labels apart', () => {
     // Without offsets both curves pass through the same middle point, labels on top of each other.
-    const lone = [labelPosition(callEdgeCurve(aToB), LABEL_ESTIMATE, []), labelPosition(callEdgeCurve(bToA), LABEL_ESTIMATE, [])];
+    const lone = [centre(callEdgeCurve(aToB), LABEL_ESTIMATE, []), centre(callEdgeCurve(bToA), LABEL_ESTIMATE, [])];
     expect(labelsOverlap(lone[0], lone[1])).toBe(true);
     const forward = callEdgeCurve(aToB, 0, 2, true);
     const backward = callEdgeCurve(bToA, 1, 2, false);
     expect(forward.path).not.toBe(backward.path);
-    expect(labelsOverlap(labelPosition(forward, LABEL_ESTIMATE, [], true), labelPosition(backward, LABEL_ESTIMATE, [], true))).toBe(false);
+    expect(labelsOverlap(centre(forward, LABEL_ESTIMATE, [], true), centre(backward, LABEL_ESTIMATE, [], true))).toBe(false);
   });
 
   it('three edges between one pair: three curves, no two labels overlapping', () => {
-    const labels = [0, 1, 2].map((i) => labelPosition(callEdgeCurve(aToB, i, 3, true), LABEL_ESTIMATE, [], true));
+    const labels = [0, 1, 2].map((i) => centre(callEdgeCurve(aToB, i, 3, true), LABEL_ESTIMATE, [], true));
     for (let i = 0; i < 3; i++) for (let j = i + 1; j < 3; j++) expect(labelsOverlap(labels[i], labels[j])).toBe(false);
   });
 
   it('a label slides along its curve off a node box that covers the middle', () => {
     const curve = callEdgeCurve(aToB);
-    const middle = labelPosition(curve, LABEL_ESTIMATE, []);
+    const middle = centre(curve, LABEL_ESTIMATE, []);
     const blocker = { x: middle[0] - 40, y: middle[1] - 20, width: 80, height: 40 };
-    const [x, y] = labelPosition(curve, LABEL_ESTIMATE, [blocker]);
+    const { x, y, clear: found } = labelPosition(curve, LABEL_ESTIMATE, [blocker]);
+    expect(found).toBe(true);
     const clear =
       x + LABEL_ESTIMATE.width / 2 <= blocker.x ||
       x - LABEL_ESTIMATE.width / 2 >= blocker.x + blocker.width ||

@@ -2,10 +2,11 @@
  * An edge: calls from one node to another. Dashed when async; chips show the
  * fan-out ("×100", "× followers"), the operations filter and the probability;
  * while a simulation runs, the calls per second. Edges between the same two
- * nodes bow apart (edgePath.ts), and a label keeps clear of node boxes.
+ * nodes bow apart (edgePath.ts), and a label keeps clear of node boxes,
+ * folding to a dot where there is no room for it between them.
  */
 import { BaseEdge, EdgeLabelRenderer, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
-import { memo, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useContext, useMemo } from 'react';
 import { useEdgeLiveStats } from '../../run/liveSelectors';
 import type { ScenarioEdge } from '../../scenario/schema';
 import { useAppStore } from '../../store';
@@ -13,7 +14,7 @@ import { formatCount } from '../../ui/format';
 import { FullDetail } from '../detail';
 import type { FlowEdge } from '../flowTypes';
 import { edgeChips } from '../nodes/glance';
-import { callEdgeCurve, LABEL_ESTIMATE, labelPosition, type Box, type EdgeCurve } from './edgePath';
+import { callEdgeCurve, estimateLabelSize, LABEL_DOT, labelPosition, type Box, type EdgeCurve } from './edgePath';
 
 /** Every node's box, in flow coordinates. */
 function nodeBoxes(s: ReactFlowState): Box[] {
@@ -26,9 +27,27 @@ function nodeBoxes(s: ReactFlowState): Box[] {
   return boxes;
 }
 
-// Sizes are rounded up to whole steps, so that a live number ticking from 985 to 1,004 does not nudge the label.
-const SIZE_STEP_PX = 8;
-const roundUp = (px: number) => Math.ceil(px / SIZE_STEP_PX) * SIZE_STEP_PX;
+let measureContext: CanvasRenderingContext2D | null | undefined;
+/** A chip's text width in the label's type (bold, the widest of its chips), measured without touching the page's layout. */
+function chipTextWidth(text: string): number {
+  if (measureContext === undefined) {
+    try {
+      measureContext = document.createElement('canvas').getContext('2d');
+    } catch {
+      measureContext = null;
+    }
+    if (measureContext) measureContext.font = `600 11px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  }
+  return measureContext ? measureContext.measureText(text).width : text.length * 7;
+}
+
+/** Where the label goes: full size where it clears every node, else folded to a dot where that clears them. */
+function placeLabel(curve: EdgeCurve, chips: readonly string[], parallel: boolean, boxes: Box[]): string {
+  const full = labelPosition(curve, estimateLabelSize(chips, chipTextWidth), boxes, parallel);
+  if (full.clear) return `${full.x},${full.y},full`;
+  const dot = labelPosition(curve, LABEL_DOT, boxes, parallel);
+  return `${dot.x},${dot.y},dot`;
+}
 
 const CallEdgeLabel = memo(function CallEdgeLabel({
   id,
@@ -44,31 +63,24 @@ const CallEdgeLabel = memo(function CallEdgeLabel({
   parallel: boolean;
 }) {
   const live = useEdgeLiveStats(id);
-  const chips = edgeChips(edge);
   const liveText = live ? `${formatCount(live.callsPerSec)} calls/s` : undefined;
-  const ref = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState<{ width: number; height: number }>(LABEL_ESTIMATE);
-  const text = `${chips.join('|')}|${liveText ?? ''}`;
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el || el.offsetWidth === 0) return;
-    const width = roundUp(el.offsetWidth);
-    const height = roundUp(el.offsetHeight);
-    setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
-  }, [text]);
-  const position = useStore(useCallback((s: ReactFlowState) => labelPosition(curve, size, nodeBoxes(s), parallel).join(','), [curve, size, parallel]));
-  if (chips.length === 0 && !liveText) return null;
-  const [labelX, labelY] = position.split(',');
+  const shape = edgeChips(edge);
+  const chips = useMemo(() => (liveText ? [...shape, liveText] : shape), [shape.join('|'), liveText]);
+  const placement = useStore(useCallback((s: ReactFlowState) => placeLabel(curve, chips, parallel, nodeBoxes(s)), [curve, chips, parallel]));
+  if (chips.length === 0) return null;
+  const [labelX, labelY, form] = placement.split(',');
+  // Folded (no room between the nodes): a dot that opens on hover, focus or selection.
+  const folded = form === 'dot';
   return (
     <EdgeLabelRenderer>
       <div
-        ref={ref}
-        className={`edge-label nodrag nopan${selected ? ' edge-label--selected' : ''}`}
+        className={`edge-label nodrag nopan${folded ? ' edge-label--folded' : ''}${selected ? ' edge-label--selected' : ''}`}
         data-edge-id={id}
+        title={folded ? chips.join(' · ') : undefined}
         style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
         onClick={() => useAppStore.getState().select([], [id])}
       >
-        {chips.map((c) => (
+        {shape.map((c) => (
           <span key={c} className={`edge-chip${c === 'async' ? ' edge-chip--async' : ''}`}>
             {c}
           </span>

@@ -4,7 +4,7 @@
  * Edges joining the same two nodes, in either direction, bow apart: each is
  * pushed sideways by its own offset, far enough that their labels do not
  * overlap. The label then slides along its curve, if needed, to a spot clear
- * of every node's box.
+ * of every node's box; where none is clear it folds to a dot (CallEdge.tsx).
  */
 import { Position } from '@xyflow/react';
 
@@ -33,10 +33,29 @@ export interface EdgeCurve {
 
 /** React Flow's bezier curvature (getBezierPath's default). */
 const CURVATURE = 0.25;
-/** A label's size before it has been measured: one chip of 11-px type. */
+/** A typical label's size: one row of chips of 11-px type. */
 export const LABEL_ESTIMATE = { width: 120, height: 22 } as const;
+/** A folded label: a dot on the curve. */
+export const LABEL_DOT = { width: 14, height: 14 } as const;
+/** The widest a character of 11-px type runs (bold digits and capitals), and a chip's padding and the gap between chips, px. */
+const CHAR_PX = 7;
+const CHIP_PADDING_PX = 12;
+const CHIP_GAP_PX = 3;
+/** The label's own padding and border on each side, px. */
+const LABEL_FRAME_PX = 3;
+
+/**
+ * A label's size from its chips' text, erring large: a label judged clear of the nodes is clear.
+ * `textWidth` measures a chip's text in px (the canvas passes the browser's own measure); without
+ * it, every character counts as the widest.
+ */
+export function estimateLabelSize(chips: readonly string[], textWidth: (text: string) => number = (t) => t.length * CHAR_PX): { width: number; height: number } {
+  let width = 2 * LABEL_FRAME_PX + Math.max(0, chips.length - 1) * CHIP_GAP_PX;
+  for (const chip of chips) width += Math.ceil(textWidth(chip)) + CHIP_PADDING_PX;
+  return { width, height: LABEL_ESTIMATE.height };
+}
 /** Room kept between a label and a node's border, and between neighbouring labels, px. */
-const CLEARANCE_PX = 6;
+const CLEARANCE_PX = 4;
 /** The farthest a parallel edge bows out, px: beyond it, the curves would loop around the nodes. */
 const MAX_STEP_PX = 170;
 
@@ -123,16 +142,23 @@ const PARALLEL_CANDIDATES = candidates(0.35, 0.65);
 
 /**
  * The centre of a label of `size` on `curve`: the middle, or the spot nearest the middle whose box
- * (with a little clearance) touches none of `nodes`. When every spot touches a node, the middle.
+ * (with a little clearance) touches none of `nodes` — `clear: true`. When every spot touches a
+ * node, the middle, `clear: false`.
  */
-export function labelPosition(curve: EdgeCurve, size: { width: number; height: number }, nodes: Iterable<Box>, parallel = false): [number, number] {
+export function labelPosition(
+  curve: EdgeCurve,
+  size: { width: number; height: number },
+  nodes: Iterable<Box>,
+  parallel = false,
+): { x: number; y: number; clear: boolean } {
   const boxes = [...nodes];
   const w = size.width + 2 * CLEARANCE_PX;
   const h = size.height + 2 * CLEARANCE_PX;
   for (const t of parallel ? PARALLEL_CANDIDATES : LONE_CANDIDATES) {
     const [x, y] = pointAt(curve, t);
     const box = { x: x - w / 2, y: y - h / 2, width: w, height: h };
-    if (!boxes.some((node) => overlaps(box, node))) return [x, y];
+    if (!boxes.some((node) => overlaps(box, node))) return { x, y, clear: true };
   }
-  return pointAt(curve, 0.5);
+  const [x, y] = pointAt(curve, 0.5);
+  return { x, y, clear: false };
 }

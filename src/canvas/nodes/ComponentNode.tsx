@@ -43,7 +43,9 @@ function LiveStrip({ live, servers, bounded }: { live: NodeLiveStats | undefined
           <div className="util-bar__fill" style={{ transform: `scaleX(${Math.min(1, Math.max(0, utilization))})` }} />
         </div>
       )}
-      <div className="component-node__live-facts">{live ? facts.join(' · ') : 'not running'}</div>
+      <div className="component-node__live-facts" title={live ? facts.join(' · ') : undefined}>
+        {live ? facts.join(' · ') : 'not running'}
+      </div>
       {live?.overloaded && <div className="component-node__overload">{bounded ? 'Overloaded — queue full, turning requests away' : 'Overloaded — queue growing'}</div>}
     </div>
   );
@@ -90,8 +92,6 @@ function DetailedNode({ id, data, selected, extra }: ComponentNodeProps) {
   const live = useNodeLiveStats(id);
   const badges = nodeBadges(node);
   const label = node.label || node.id;
-  // "Service 2" already says what it is; "API" needs its kind underneath.
-  const showKind = !label.toLowerCase().startsWith(meta.title.toLowerCase());
   const style = kindStyle(node.kind);
   return (
     <div
@@ -103,14 +103,11 @@ function DetailedNode({ id, data, selected, extra }: ComponentNodeProps) {
     >
       {meta.acceptsCalls && <Handle type="target" position={Position.Left} className="flow-handle flow-handle--in" />}
       <div className="component-node__head">
-        <span className="component-node__icon">
-          <KindIcon kind={node.kind} size={18} />
+        <span className="component-node__icon" title={meta.title}>
+          <KindIcon kind={node.kind} size={13} />
         </span>
-        <span className="component-node__titles">
-          <span className="component-node__label" title={label}>
-            {label}
-          </span>
-          {showKind && <span className="component-node__kind">{meta.title}</span>}
+        <span className="component-node__label" title={label}>
+          {label}
         </span>
       </div>
       <div className="component-node__glance">{nodeGlance(node)}</div>
