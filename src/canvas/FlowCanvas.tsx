@@ -49,8 +49,8 @@ const FIT_OPTIONS = {
   includeHiddenNodes: true,
 };
 /** A large graph is mounted this many nodes, then this many edges, per frame. */
-const NODES_PER_FRAME = 25;
-const EDGES_PER_FRAME = 100;
+const NODES_PER_FRAME = 20;
+const EDGES_PER_FRAME = 60;
 
 const OVERVIEW_START_VIEWPORT = { x: 0, y: 0, zoom: 0.15 };
 
