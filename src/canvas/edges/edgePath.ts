@@ -4,7 +4,9 @@
  * Edges joining the same two nodes, in either direction, bow apart: each is
  * pushed sideways by its own offset, far enough that their labels do not
  * overlap. The label then slides along its curve, if needed, to a spot clear
- * of every node's box; where none is clear it folds to a dot (CallEdge.tsx).
+ * of every node's box; failing that it stands off the curve, beside its
+ * middle, on a leader line; and where there is no room at all, it folds to a
+ * dot (CallEdge.tsx).
  */
 import { Position } from '@xyflow/react';
 
@@ -161,4 +163,35 @@ export function labelPosition(
   }
   const [x, y] = pointAt(curve, 0.5);
   return { x, y, clear: false };
+}
+
+/** How far a label may stand off its curve, px, and the step of the search. */
+const STAND_OFF_MAX_PX = 180;
+const STAND_OFF_STEP_PX = 12;
+
+/**
+ * A spot near the curve's middle where a label of `size` clears every node, off the curve; the
+ * nearest such spot, or undefined. `side`: search only on one side of the curve (-1 above, 1 below)
+ * — parallel edges each keep to their own side, so that their labels do not meet.
+ */
+export function standOffPosition(curve: EdgeCurve, size: { width: number; height: number }, nodes: Iterable<Box>, side: -1 | 0 | 1 = 0): { x: number; y: number } | undefined {
+  const boxes = [...nodes];
+  const [mx, my] = pointAt(curve, 0.5);
+  const w = size.width + 2 * CLEARANCE_PX;
+  const h = size.height + 2 * CLEARANCE_PX;
+  let best: { x: number; y: number; distance: number } | undefined;
+  for (let dy = STAND_OFF_STEP_PX; dy <= STAND_OFF_MAX_PX; dy += STAND_OFF_STEP_PX) {
+    for (const sign of side === 0 ? [-1, 1] : [side]) {
+      for (const dx of [0, -40, 40, -80, 80]) {
+        const x = mx + dx;
+        const y = my + sign * dy;
+        const distance = Math.hypot(dx, dy);
+        if (best && best.distance <= distance) continue;
+        const box = { x: x - w / 2, y: y - h / 2, width: w, height: h };
+        if (!boxes.some((node) => overlaps(box, node))) best = { x, y, distance };
+      }
+    }
+    if (best) break;
+  }
+  return best && { x: best.x, y: best.y };
 }
