@@ -36,8 +36,8 @@ function largeScenario() {
 // Not met yet on this machine, so still marked as an expected failure (it turns red the day it
 // passes, to be unmarked). What the canvas did is done: measured on this shared 2-core machine
 // (other jobs kept its load average at 8–10 throughout), the longest task went from 4,692 ms before
-// the canvas changes (1,787 ms, then 883–924 ms, in earlier, quieter measurements) to 281–651 ms
-// over nine runs; in a CPU profile of the same open every canvas task (decoding, React's mount of
+// the canvas changes (1,787 ms, then 883–924 ms, in earlier, quieter measurements) to 297–651 ms
+// in nine of ten runs (2,140 ms in one); in a CPU profile of the same open every canvas task (decoding, React's mount of
 // the overview's slices, React Flow's measuring, fitting, style and paint) stays under ~180 ms.
 // What is left above 300 ms is not the canvas: the results charts' first mount (src/charts,
 // recharts measuring axis tick text in the DOM, which forces a layout) takes 440–790 ms here, and as
