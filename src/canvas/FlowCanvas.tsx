@@ -7,26 +7,31 @@
 import {
   Background,
   BackgroundVariant,
-  MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type FinalConnectionState,
   type IsValidConnection,
   type OnConnectEnd,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { actions, performAction } from '../actions';
 import { setCanvasHandle } from '../actions/canvasHandle';
 import { connectionProblem } from '../scenario/edit';
 import { useAppStore } from '../store';
+import { CanvasMinimap } from './CanvasMinimap';
 import { CanvasToolbar } from './CanvasToolbar';
 import { ConnectionLine, connectionEnds } from './ConnectionLine';
 import { EmptyCanvas } from './EmptyCanvas';
+import './canvas.css';
+import { FullDetail } from './detail';
 import { edgeTypes } from './edges/CallEdge';
 import type { FlowEdge, FlowNode } from './flowTypes';
+import { isLargeGraph, OVERVIEW_DETAIL_MIN_ZOOM } from './largeGraph';
 import { nodeTypes } from './nodes/nodeTypes';
 import { useFlowEdges, useFlowNodes } from './useFlowElements';
+import { revealNodes, useProgressiveReveal } from './useProgressiveReveal';
 
 export const GRID_PX = 16;
 const SNAP_GRID: [number, number] = [GRID_PX, GRID_PX];
@@ -35,7 +40,19 @@ const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
 /** The height of the minimap and the toolbar along the canvas's bottom edge, with their margins, px. */
 const BOTTOM_CONTROLS_PX = 118;
 // Fitting leaves the bottom strip to the minimap and the toolbar, so that no node sits under them.
-const FIT_OPTIONS = { padding: { top: '24px', left: '24px', right: '24px', bottom: `${BOTTOM_CONTROLS_PX}px` } as const, maxZoom: 1.25 };
+// Hidden nodes are the ones a large graph has yet to mount (useProgressiveReveal.ts): they are framed too.
+// Narrow side margins: a typical system is wider than tall, and every pixel of width is larger type.
+// Fitting never zooms past 100 %, where node text is already 17.5 px or more.
+const FIT_OPTIONS = {
+  padding: { top: '20px', left: '12px', right: '12px', bottom: `${BOTTOM_CONTROLS_PX}px` } as const,
+  maxZoom: 1,
+  includeHiddenNodes: true,
+};
+/** A large graph is mounted this many nodes, then this many edges, per frame. */
+const NODES_PER_FRAME = 20;
+const EDGES_PER_FRAME = 60;
+
+const OVERVIEW_START_VIEWPORT = { x: 0, y: 0, zoom: 0.15 };
 
 /** Said in the same words by a refused drag and by a refused "Connect to…" (src/actions/connectActions.ts). */
 function refuse(reason: string) {
@@ -76,13 +93,20 @@ function hasFiles(e: DragEvent): boolean {
 }
 
 export function FlowCanvas() {
-  const nodes = useFlowNodes();
-  const edges = useFlowEdges();
+  const allNodes = useFlowNodes();
+  const allEdges = useFlowEdges();
   const onNodesChange = useAppStore((s) => s.onNodesChange);
   const onEdgesChange = useAppStore((s) => s.onEdgesChange);
   const theme = useAppStore((s) => s.theme);
   const snapToGrid = useAppStore((s) => s.snapToGrid);
   const showMinimap = useAppStore((s) => s.showMinimap);
+  const large = isLargeGraph(allNodes.length, allEdges.length);
+  const shownNodes = useProgressiveReveal(allNodes.length, NODES_PER_FRAME, large);
+  const shownEdges = useProgressiveReveal(allEdges.length, EDGES_PER_FRAME, large, shownNodes < allNodes.length);
+  const nodes = useMemo(() => revealNodes(allNodes, shownNodes), [allNodes, shownNodes]);
+  const edges = useMemo(() => (shownEdges >= allEdges.length ? allEdges : allEdges.slice(0, shownEdges)), [allEdges, shownEdges]);
+  const zoomedIn = useStore((s) => s.transform[2] >= OVERVIEW_DETAIL_MIN_ZOOM);
+  const fullDetail = !large || zoomedIn;
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const [fileOver, setFileOver] = useState(false);
@@ -152,47 +176,41 @@ export function FlowCanvas() {
       onDragLeave={() => setFileOver(false)}
       onDrop={onDrop}
     >
-      <ReactFlow<FlowNode, FlowEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        connectionLineComponent={ConnectionLine}
-        connectionRadius={28}
-        colorMode={theme}
-        snapToGrid={snapToGrid}
-        snapGrid={SNAP_GRID}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
-        fitView
-        fitViewOptions={FIT_OPTIONS}
-        minZoom={0.15}
-        maxZoom={2.5}
-        aria-label="Canvas"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={GRID_PX} size={1.2} className="canvas-background" />
-        {showMinimap && (
-          <MiniMap<FlowNode>
-            pannable
-            zoomable
-            // A click on the minimap centres the view there (a drag still pans).
-            onClick={(_, position) => void flow.setCenter(position.x, position.y, { zoom: flow.getZoom(), duration: 200 })}
-            ariaLabel="Minimap"
-            nodeColor={(n) => `var(--kind-${n.type})`}
-            nodeStrokeWidth={0}
-            nodeBorderRadius={6}
-            className="canvas-minimap"
-            style={{ width: 132, height: 88 }}
-          />
-        )}
-        <CanvasToolbar />
-      </ReactFlow>
+      <FullDetail.Provider value={fullDetail}>
+        <ReactFlow<FlowNode, FlowEdge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          connectionLineComponent={ConnectionLine}
+          connectionRadius={28}
+          colorMode={theme}
+          snapToGrid={snapToGrid}
+          snapGrid={SNAP_GRID}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+          fitView
+          fitViewOptions={FIT_OPTIONS}
+          // A large graph starts zoomed out, so that nothing (edge labels above all) is drawn at full
+          // detail in the moment before the first fit.
+          defaultViewport={large ? OVERVIEW_START_VIEWPORT : undefined}
+          minZoom={0.15}
+          maxZoom={2.5}
+          aria-label="Canvas"
+          // A large graph renders only what is in view (small ones keep every node in the page).
+          onlyRenderVisibleElements={large}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={GRID_PX} size={1.2} className="canvas-background" />
+          {showMinimap && <CanvasMinimap canvas={wrapper} />}
+          <CanvasToolbar />
+        </ReactFlow>
+      </FullDetail.Provider>
       <EmptyCanvas />
       {fileOver && (
         <div className="canvas-file-drop" aria-hidden="true">

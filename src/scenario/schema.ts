@@ -27,8 +27,19 @@ export const FORMAT_VERSION = 2;
 // ---------------------------------------------------------------------------
 // Field helpers: every one states its expectation in words.
 
+/**
+ * A bound as the messages write it: "10,000" with thousands separators from 10,000 up. Grouped by
+ * hand rather than with `toLocaleString`, which builds a locale formatter per call — and the schema
+ * formats hundreds of bounds while it is built at start-up. Same output as `toLocaleString('en-US')`
+ * for every integer below 10²¹ (beyond, String() would switch to exponent notation).
+ */
 function fmt(n: number): string {
-  return Number.isInteger(n) && Math.abs(n) >= 10_000 ? n.toLocaleString('en-US') : String(n);
+  if (!Number.isInteger(n) || Math.abs(n) < 10_000) return String(n);
+  if (Math.abs(n) >= 1e21) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n));
+  let grouped = digits.slice(0, digits.length % 3 || 3);
+  for (let i = grouped.length; i < digits.length; i += 3) grouped += `,${digits.slice(i, i + 3)}`;
+  return n < 0 ? `-${grouped}` : grouped;
 }
 
 /** A number (or integer) within a range; each violated bound is named in its own message. */

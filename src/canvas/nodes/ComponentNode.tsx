@@ -3,24 +3,21 @@
  * glance, handles, and — while a simulation runs — its live load.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import type { CSSProperties, ReactNode } from 'react';
+import { useContext, type CSSProperties, type ReactNode } from 'react';
 import { useNodeLiveStats, type NodeLiveStats } from '../../run/liveSelectors';
 import { KINDS } from '../../scenario/kinds';
 import { formatNumber, formatPercent } from '../../ui/format';
+import { useAppStore } from '../../store';
 import { KindIcon } from '../../ui/icons';
+import { FullDetail } from '../detail';
 import type { FlowNode } from '../flowTypes';
-import { hasBoundedQueue, nodeBadges, nodeGlance } from './glance';
+import { hasBoundedQueue, hasServers, nodeBadges, nodeGlance } from './glance';
 
 /** Utilization bands shared by the node overlay and the legend. */
 export function utilizationBand(utilization: number): 'calm' | 'busy' | 'hot' {
   if (utilization >= 0.9) return 'hot';
   if (utilization >= 0.7) return 'busy';
   return 'calm';
-}
-
-/** Kinds with servers (and so a utilization); clients and load balancers have none. */
-function hasServers(kind: string): boolean {
-  return kind !== 'client' && kind !== 'loadBalancer';
 }
 
 /**
@@ -46,21 +43,56 @@ function LiveStrip({ live, servers, bounded }: { live: NodeLiveStats | undefined
           <div className="util-bar__fill" style={{ transform: `scaleX(${Math.min(1, Math.max(0, utilization))})` }} />
         </div>
       )}
-      <div className="component-node__live-facts">{live ? facts.join(' · ') : 'not running'}</div>
+      <div className="component-node__live-facts" title={live ? facts.join(' · ') : undefined}>
+        {live ? facts.join(' · ') : 'not running'}
+      </div>
       {live?.overloaded && <div className="component-node__overload">{bounded ? 'Overloaded — queue full, turning requests away' : 'Overloaded — queue growing'}</div>}
     </div>
   );
 }
 
-export function ComponentNode({ id, data, selected, extra }: NodeProps<FlowNode> & { extra?: ReactNode }) {
+type ComponentNodeProps = NodeProps<FlowNode> & { extra?: ReactNode };
+
+/** A node in full, or — zoomed far out on a large graph — as its box, colour and name (detail.ts). */
+export function ComponentNode(props: ComponentNodeProps) {
+  return useContext(FullDetail) ? <DetailedNode {...props} /> : <FarNode {...props} />;
+}
+
+function kindStyle(kind: string): CSSProperties {
+  return { '--kind-color': `var(--kind-${kind})`, '--kind-soft': `var(--kind-${kind}-soft)` } as CSSProperties;
+}
+
+/** Seen from far: the name in large type on the kind's colour; red when overloaded. Same box, same handles. */
+function FarNode({ id, data, selected }: ComponentNodeProps) {
+  const node = data.node;
+  const meta = KINDS[node.kind];
+  // Only the overload flag: the live numbers are too small to read from here, and would re-render every node ten times a second.
+  const overloaded = useAppStore((s) => {
+    const stats = s.live?.nodeStats;
+    return stats !== undefined && Object.hasOwn(stats, id) && stats[id].overloaded;
+  });
+  return (
+    <div
+      className="component-node component-node--far"
+      data-kind={node.kind}
+      data-selected={selected ? 'true' : undefined}
+      data-overloaded={overloaded ? 'true' : undefined}
+      style={kindStyle(node.kind)}
+    >
+      {meta.acceptsCalls && <Handle type="target" position={Position.Left} className="flow-handle flow-handle--in" />}
+      <span className="component-node__far-label">{node.label || node.id}</span>
+      {meta.makesCalls && <Handle type="source" position={Position.Right} className="flow-handle flow-handle--out" />}
+    </div>
+  );
+}
+
+function DetailedNode({ id, data, selected, extra }: ComponentNodeProps) {
   const node = data.node;
   const meta = KINDS[node.kind];
   const live = useNodeLiveStats(id);
   const badges = nodeBadges(node);
   const label = node.label || node.id;
-  // "Service 2" already says what it is; "API" needs its kind underneath.
-  const showKind = !label.toLowerCase().startsWith(meta.title.toLowerCase());
-  const style = { '--kind-color': `var(--kind-${node.kind})`, '--kind-soft': `var(--kind-${node.kind}-soft)` } as CSSProperties;
+  const style = kindStyle(node.kind);
   return (
     <div
       className="component-node"
@@ -71,14 +103,11 @@ export function ComponentNode({ id, data, selected, extra }: NodeProps<FlowNode>
     >
       {meta.acceptsCalls && <Handle type="target" position={Position.Left} className="flow-handle flow-handle--in" />}
       <div className="component-node__head">
-        <span className="component-node__icon">
-          <KindIcon kind={node.kind} size={18} />
+        <span className="component-node__icon" title={meta.title}>
+          <KindIcon kind={node.kind} size={13} />
         </span>
-        <span className="component-node__titles">
-          <span className="component-node__label" title={label}>
-            {label}
-          </span>
-          {showKind && <span className="component-node__kind">{meta.title}</span>}
+        <span className="component-node__label" title={label}>
+          {label}
         </span>
       </div>
       <div className="component-node__glance">{nodeGlance(node)}</div>

@@ -54,3 +54,8 @@ export function hasBoundedQueue(node: ScenarioNode): boolean {
   const p = node.params as Record<string, unknown>;
   return typeof p.queueCapacity === 'number' || (node.kind === 'queue' && typeof p.capacity === 'number');
 }
+
+/** Kinds with servers (and so a utilization); clients and load balancers have none. */
+export function hasServers(kind: string): boolean {
+  return kind !== 'client' && kind !== 'loadBalancer';
+}
