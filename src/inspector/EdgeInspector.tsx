@@ -1,16 +1,19 @@
 /**
  * The inspector of one edge: sync or async, which operations take it, how
- * many calls one request makes along it (fan-out), and how often.
+ * many calls one request makes along it (fan-out), how often, and how long
+ * each trip over the network takes.
  */
 import { actions, performAction } from '../actions';
 import { STARTER_POPULATION } from '../scenario/edit';
 import { EDGE_META } from '../scenario/kinds';
-import type { Fanout, ScenarioEdge } from '../scenario/schema';
+import type { Fanout, ScenarioEdge, TimeDist } from '../scenario/schema';
 import { useAppStore } from '../store';
 import { nodeDisplayName, opsList, selectKnownOpsKey } from '../store/selectors';
 import { formatCount } from '../ui/format';
 import { Icon } from '../ui/icons';
+import { DistEditor } from './fields/DistEditor';
 import { EnumField } from './fields/EnumField';
+import { FieldShell } from './fields/FieldShell';
 import { NumberField } from './fields/NumberField';
 import { OpsField } from './fields/OpsField';
 import { InspectorHeader } from './InspectorHeader';
@@ -116,6 +119,23 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
         onChange={(p) => p !== undefined && set({ probability: p }, 'probability')}
       />
 
+      <NetworkDelayField
+        id={id}
+        value={edge.latencyMs}
+        onChange={(latencyMs) =>
+          updateEdge(
+            edge.id,
+            (e) => {
+              const next = { ...e };
+              if (latencyMs === undefined) delete next.latencyMs;
+              else next.latencyMs = latencyMs;
+              return next;
+            },
+            { mergeKey: `edge:${edge.id}:latency` },
+          )
+        }
+      />
+
       <div className="inspector-actions">
         <button
           type="button"
@@ -126,6 +146,29 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
         </button>
       </div>
     </section>
+  );
+}
+
+/** The edge's one-way network delay: none (as within one machine) until added. */
+function NetworkDelayField({ id, value, onChange }: { id: string; value: TimeDist | undefined; onChange: (d: TimeDist | undefined) => void }) {
+  const meta = EDGE_META.latencyMs;
+  if (value === undefined) {
+    return (
+      <FieldShell controlId={`${id}-latency-add`} label={meta.label} help={meta.help} asGroup>
+        <p className="field__detail">None: a call arrives the moment it is made.</p>
+        <button id={`${id}-latency-add`} type="button" className="button button--quiet button--small" onClick={() => onChange(meta.default)}>
+          <Icon name="plus" size={14} /> Add a network delay
+        </button>
+      </FieldShell>
+    );
+  }
+  return (
+    <>
+      <DistEditor id={`${id}-latency`} label={`${meta.label} (each way)`} help={meta.help} value={value} onChange={onChange} />
+      <button type="button" className="button button--quiet button--small" onClick={() => onChange(undefined)}>
+        <Icon name="trash" size={14} /> Remove the network delay
+      </button>
+    </>
   );
 }
 

@@ -435,6 +435,12 @@ export const EDGE_META = {
     absentMeans: 'never skip',
     slider: { min: 10, max: 100_000_000, log: true },
   } satisfies NumberParamMeta,
+  latencyMs: {
+    type: 'dist',
+    label: 'Network delay',
+    help: 'One-way delay of each call on its way to the target, and of its response on the way back, drawn separately for each trip. Within a data centre a trip takes about 0.1–0.5 ms, across a continent 20–40 ms. The caller waits for both trips; the target’s own latency does not include them.',
+    default: { type: 'constant', valueMs: 0.5 },
+  } satisfies DistParamMeta,
   threshold: {
     type: 'number',
     label: 'Celebrity threshold',

@@ -283,6 +283,8 @@ export const EdgeSchema = z.object({
   fanout: FanoutSchema.default({ type: 'fixed', n: 1 }),
   probability: rangedNumber(EDGE_META.probability).default(EDGE_META.probability.default),
   mode: z.enum(['sync', 'async'], { error: 'expected "sync" or "async"' }).default(EDGE_META.mode.default as 'sync'),
+  /** One-way network delay, each way (absent: none, as in v1). */
+  latencyMs: TimeDistSchema.optional(),
 });
 
 // ---------------------------------------------------------------------------

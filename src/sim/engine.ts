@@ -12,14 +12,17 @@
  * (the worker decides how much simulated time to run per slice; the engine
  * only emits plain numbers).
  *
- * Time is in milliseconds. Calls between nodes take no time (there is no
- * network latency in the v1 model), so a call is delivered to its target
- * synchronously; only service, enqueue and arrival times are heap events.
+ * Time is in milliseconds. A call along an edge without `latencyMs` takes no
+ * time (as in v1): it is delivered to its target synchronously. Along an edge
+ * with a network delay, the call arrives after one draw of it and its
+ * response reaches the caller after another (an async call's response goes
+ * nowhere: nobody waits for it).
  */
 import type { Scenario } from '../scenario/schema';
 import { behaviourOf } from './behaviours';
 import type { AnyBehaviour } from './behaviours/types';
-import { F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_ISSUING, F_REQUEST, F_SPLITTER } from './jobs';
+import { sample } from './distributions';
+import { F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_IN_TRANSIT, F_ISSUED_ALL, F_ISSUING, F_REQUEST, F_SPLITTER } from './jobs';
 import { ALL_OF, JOIN_OPEN, JOIN_SUCCEEDED } from './joins';
 import { Kernel } from './kernel';
 import { Meter } from './meter';
@@ -67,6 +70,10 @@ export class Simulation extends Kernel {
   readonly windows: WindowRecorder | null;
   /** The service-done event (station.ts schedules it). */
   readonly evServiceDone: number;
+  /** A call reaches its target after the edge's network delay. */
+  private readonly evCallArrives: number;
+  /** A call's response reaches its caller after the edge's network delay. */
+  private readonly evResponseArrives: number;
 
   // --- per node: the behaviour's tables, filled once
   readonly behaviours: AnyBehaviour[] = [];
@@ -103,6 +110,8 @@ export class Simulation extends Kernel {
     this.stations = new Stations(n, options.chunksPerServer ?? 4, options.minChunks ?? 64);
     this.meter = new Meter(this.stations, n, model.edgeTracked, model.ops.length, this.warmupMs, durationMs);
     this.evServiceDone = this.registerEvent('service done', serviceDone, true);
+    this.evCallArrives = this.registerEvent('call arrives', callArrives, true);
+    this.evResponseArrives = this.registerEvent('response arrives', responseArrives, true);
     this.edgeOutstanding = new Float64Array(m);
     this.edgeCountsOutstanding = new Uint8Array(m);
     this.celebrityMean = new Float64Array(m);
@@ -166,7 +175,27 @@ export class Simulation extends Kernel {
     if (!async) jobs.pending[from]++;
     this.meter.called(e, units, this.inWindow());
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
+    const latency = model.edgeLatency[e];
+    // A bulk call (many identical calls) takes one draw of the delay each way for all of them.
+    if (latency !== null) this.scheduleJob(this.now + sample(latency, this.rng), this.evCallArrives, c);
+    else this.arrive(c);
+  }
+
+  /** A call that crossed the network reaches its node: from now on it is there (its latency at the node starts now). */
+  callArrived(c: number): void {
+    this.jobs.arrival[c] = this.now;
+    this.jobs.mark[c] = this.now;
     this.arrive(c);
+  }
+
+  /** Job `j`'s response crossed the network back: its caller and delivery group hear of it now. */
+  responseArrived(j: number): void {
+    const jobs = this.jobs;
+    jobs.flags[j] &= ~F_IN_TRANSIT;
+    const failed = (jobs.flags[j] & F_FAILED) !== 0;
+    this.releaseOutstanding(j, jobs.count[j]);
+    this.notifyUp(j, failed);
+    this.maybeRelease(j);
   }
 
   /** A job reaches its node: its behaviour takes it. */
@@ -412,10 +441,18 @@ export class Simulation extends Kernel {
       }
       this.meter.completed(node, units, failed, counted);
     }
-    this.releaseOutstanding(j, units);
+    const e = jobs.edge[j];
+    const latency = e >= 0 && this.model.edgeAsync[e] === 0 ? this.model.edgeLatency[e] : null;
+    if (latency === null) this.releaseOutstanding(j, units);
     if (!splitter && !dropped) {
       const onComplete = this.onCompleteFns[node];
       if (onComplete !== null) onComplete(this, j, this.nodeState[node]);
+    }
+    if (latency !== null) {
+      // The response travels back; the caller hears of it (and least-outstanding balancing counts it) on arrival.
+      jobs.flags[j] |= F_IN_TRANSIT;
+      this.scheduleJob(this.now + sample(latency, this.rng), this.evResponseArrives, j);
+      return;
     }
     this.notifyUp(j, failed);
     this.maybeRelease(j);
@@ -434,7 +471,7 @@ export class Simulation extends Kernel {
 
   maybeRelease(j: number): void {
     const flags = this.jobs.flags[j];
-    if (flags & F_DONE && this.jobs.pending[j] === 0 && !(flags & F_IN_FIFO)) this.jobs.release(j);
+    if (flags & F_DONE && this.jobs.pending[j] === 0 && !(flags & (F_IN_FIFO | F_IN_TRANSIT))) this.jobs.release(j);
   }
 
   /** Frees the memory held by the histograms. */
@@ -446,4 +483,12 @@ export class Simulation extends Kernel {
 
 function serviceDone(sim: Simulation, j: number): void {
   sim.serviceDone(j);
+}
+
+function callArrives(sim: Simulation, j: number): void {
+  sim.callArrived(j);
+}
+
+function responseArrives(sim: Simulation, j: number): void {
+  sim.responseArrived(j);
 }

@@ -30,6 +30,8 @@ export const F_SPLITTER = 64;
 export const F_REQUEST = 128;
 /** The job was cancelled while it waited in a line: the station skips it and nothing more happens to it. */
 export const F_CANCELLED = 256;
+/** The job's response is on its way back to its caller over the network (edge latency): it is done here, not yet there. */
+export const F_IN_TRANSIT = 512;
 
 export class JobPool {
   capacity = 0;

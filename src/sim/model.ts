@@ -4,6 +4,7 @@
  * outgoing edges a request of that op takes.
  */
 import type { Scenario, ScenarioEdge } from '../scenario/schema';
+import { compileSampler, type Sampler } from './distributions';
 
 export const FANOUT_FIXED = 0;
 export const FANOUT_FOLLOWERS = 1;
@@ -36,6 +37,8 @@ export interface Model {
   edgeAsync: Uint8Array;
   /** Whether the edge reports `deliveryMs` (anything but a fixed fan-out of 1). */
   edgeTracked: Uint8Array;
+  /** One-way network delay per edge, or null when calls along it take no time (v1). */
+  edgeLatency: (Sampler | null)[];
   /** Per op: whether some reachable edge needs the author's followers / the reader's followees. */
   opNeedsAuthor: Uint8Array;
   opNeedsFollowees: Uint8Array;
@@ -71,6 +74,7 @@ export function compileModel(scenario: Scenario): Model {
   const edgeProbability = new Float64Array(edgeCount);
   const edgeAsync = new Uint8Array(edgeCount);
   const edgeTracked = new Uint8Array(edgeCount);
+  const edgeLatency: (Sampler | null)[] = [];
   scenario.edges.forEach((e, i) => {
     edgeSource[i] = nodeIndex.get(e.source)!;
     edgeTarget[i] = nodeIndex.get(e.target)!;
@@ -92,6 +96,7 @@ export function compileModel(scenario: Scenario): Model {
     edgeProbability[i] = e.probability;
     edgeAsync[i] = e.mode === 'async' ? 1 : 0;
     edgeTracked[i] = e.fanout.type === 'fixed' && e.fanout.n === 1 ? 0 : 1;
+    edgeLatency.push(e.latencyMs ? compileSampler(e.latencyMs) : null);
   });
 
   const outEdges: Int32Array[] = [];
@@ -149,6 +154,7 @@ export function compileModel(scenario: Scenario): Model {
     edgeProbability,
     edgeAsync,
     edgeTracked,
+    edgeLatency,
     opNeedsAuthor,
     opNeedsFollowees,
     clientOp,

@@ -123,6 +123,18 @@ describe('edge inspector', () => {
     act(() => store().undo());
     expect(store().scenario.population).toBeUndefined();
   });
+
+  it('a network delay is added, shaped like any distribution, and removed again', async () => {
+    act(() => store().select([], ['api-db']));
+    render(<Inspector />);
+    expect(screen.getByText('None: a call arrives the moment it is made.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Add a network delay' }));
+    expect(store().scenario.edges.find((e) => e.id === 'api-db')?.latencyMs).toEqual({ type: 'constant', valueMs: 0.5 });
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Network delay (each way)' }), 'exponential');
+    expect(store().scenario.edges.find((e) => e.id === 'api-db')?.latencyMs).toMatchObject({ type: 'exponential' });
+    await userEvent.click(screen.getByRole('button', { name: 'Remove the network delay' }));
+    expect(store().scenario.edges.find((e) => e.id === 'api-db')).not.toHaveProperty('latencyMs');
+  });
 });
 
 describe('scenario settings', () => {

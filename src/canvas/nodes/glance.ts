@@ -46,6 +46,7 @@ export function edgeChips(edge: ScenarioEdge): string[] {
   if (edge.ops !== undefined) chips.push(edge.ops.length === 0 ? 'no ops' : edge.ops.join(', '));
   if (edge.probability < 1) chips.push(`${formatPercent(edge.probability)} of requests`);
   if (edge.mode === 'async') chips.push('async');
+  if (edge.latencyMs) chips.push(`+${distGlance(edge.latencyMs)} each way`);
   return chips;
 }
 
