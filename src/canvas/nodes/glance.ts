@@ -1,6 +1,7 @@
 /** The key parameters of a node or an edge at a glance: "8 servers · 5 ms p50". */
 import type { Fanout, ScenarioEdge, ScenarioNode } from '../../scenario/schema';
-import { glanceOf } from '../../kinds';
+import { glanceOf, hasStation } from '../../kinds';
+import type { NodeKind } from '../../scenario/kinds';
 import { distGlance } from '../../kinds/shared';
 import { formatCount, formatMs, formatPercent } from '../../ui/format';
 
@@ -56,7 +57,7 @@ export function hasBoundedQueue(node: ScenarioNode): boolean {
   return typeof p.queueCapacity === 'number' || (node.kind === 'queue' && typeof p.capacity === 'number');
 }
 
-/** Kinds with servers (and so a utilization); clients and load balancers have none. */
-export function hasServers(kind: string): boolean {
-  return kind !== 'client' && kind !== 'loadBalancer';
+/** Kinds with servers (and so a utilization), as the kind registry says. */
+export function hasServers(kind: NodeKind): boolean {
+  return hasStation(kind);
 }
