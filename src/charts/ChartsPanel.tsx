@@ -8,6 +8,7 @@ import { lazy, Suspense, useState } from 'react';
 import { RunBanner } from '../run/RunBanner';
 import { useAppStore } from '../store';
 import { CHART_WINDOWS_SEC } from '../store/runSlice';
+import { ChartChooser } from './ChartChooser';
 import './charts.css';
 
 const LiveCharts = lazy(() => import('./LiveCharts'));
@@ -26,6 +27,7 @@ function ChartControls() {
   const setScale = useAppStore((s) => s.setLatencyScale);
   return (
     <div className="chart-controls">
+      <ChartChooser />
       <div className="segmented" role="group" aria-label="Time shown">
         <span className="segmented-label">Last</span>
         {CHART_WINDOWS_SEC.map((sec) => (

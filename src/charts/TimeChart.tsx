@@ -54,9 +54,17 @@ const NO_TICK = false as const;
 
 /** Round tick spacing for a window of `spanSec`: about six ticks. */
 export function timeTickStep(spanSec: number): number {
-  for (const step of [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200]) if (spanSec / step <= 7) return step;
+  return timeTickStepWithin(spanSec, 7);
+}
+
+/** Round tick spacing for a window of `spanSec` with at most `maxTicks` intervals (fewer on a narrow chart). */
+export function timeTickStepWithin(spanSec: number, maxTicks: number): number {
+  for (const step of [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200]) if (spanSec / step <= maxTicks) return step;
   return 3600;
 }
+
+/** Time-axis labels ("120 s") need about this much room each, px. */
+const TIME_LABEL_PX = 42;
 
 /** Where the window starts: at 0 while the run fills it, then sliding with the newest point. */
 export function windowStart(lastT: number, spanSec: number): number {
@@ -176,7 +184,7 @@ const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log, spa
     );
   }
 
-  const step = timeTickStep(spanSec);
+  const step = timeTickStepWithin(spanSec, Math.max(2, Math.min(7, Math.floor(plot.width / TIME_LABEL_PX))));
   const ticks: number[] = [];
   for (let t = Math.ceil(x0 / step) * step; t <= x0 + spanSec + 1e-9; t += step) ticks.push(t);
   const axisY = plot.y + plot.height;
