@@ -13,6 +13,7 @@ import { EdgeLoadChart } from './EdgeLoadChart';
 import { HistogramChart } from './HistogramChart';
 import { LatencyChart } from './LatencyChart';
 import { QueueDepthChart, UtilizationChart } from './NodeLoadCharts';
+import { useMountTurns } from './staggered';
 import { ThroughputChart } from './ThroughputChart';
 
 const NO_OPS: string[] = [];
@@ -43,10 +44,14 @@ export default function LiveCharts() {
   const lesson = useAppStore(lessonCharts);
   // Before the first run reports its ops, the strip keeps one response-time card's place.
   const shown = useMemo(() => chartsToShow(choice, ops.length > 0 ? ops : [''], busiest, lesson ? lesson.split(' ') : []), [choice, ops, busiest, lesson]);
+  // Once every chart has had its turn, the strip keeps mounting new ones at once.
+  const turns = useMountTurns(shown.length);
   if (shown.length === 0) return <p className="charts-panel-loading">No charts chosen: pick some under “Charts shown” above.</p>;
   return (
     <div className="live-charts">
-      {shown.map((c) => {
+      {shown.map((c, i) => {
+        // A chart waiting for its first turn keeps its place, so nothing shifts when it arrives.
+        if (i >= turns) return <div key={`waiting-${i}`} className="chart-card chart-card--waiting" aria-hidden="true" />;
         switch (c.kind) {
           case 'latency':
             return <LatencyChart key={`latency-${c.op}`} op={c.op} />;

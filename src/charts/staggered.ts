@@ -158,3 +158,23 @@ export function useOneChartPerFrame<T>(value: T): T {
   }, [value, shown]);
   return shown;
 }
+
+// ---------------------------------------------------------------------------
+// First mounts, one chart per task.
+
+/**
+ * How many of `count` charts may be mounted now: one at first, then one more
+ * after each frame, so that creating the charts (recharts builds its whole
+ * frame on mount) is a row of short tasks rather than one long one at
+ * start-up. A chart added later (the user ticks one) mounts a frame later.
+ */
+export function useMountTurns(count: number): number {
+  const [turns, setTurns] = useState(1);
+  const alive = useMounted();
+  useEffect(() => {
+    if (turns >= count) return;
+    // A frame, then a task of its own: the browser paints what is there before the next chart starts.
+    requestFrame(() => setTimeout(() => alive.current && setTurns((t) => t + 1), 0));
+  }, [turns, count]);
+  return Math.max(turns, 1);
+}

@@ -4,7 +4,7 @@
  * at 1280×800 — and a "Charts shown" menu, worked with the keyboard, that
  * adds or removes any chart and is remembered across visits.
  */
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ChartChooser } from '../../src/charts/ChartChooser';
@@ -44,10 +44,10 @@ function Strip() {
 }
 
 describe('the result charts', () => {
-  it('by default: the busiest operation’s response time, load per edge and utilization', () => {
+  it('by default: the busiest operation’s response time, load per edge and utilization', async () => {
     running();
     render(<Strip />);
-    expect(charts()).toEqual(['Response time · timeline', 'Load per edge', 'Utilization per node']);
+    await waitFor(() => expect(charts()).toEqual(['Response time · timeline', 'Load per edge', 'Utilization per node']));
     expect(screen.getByRole('button', { name: 'Charts shown · 3 of 7' })).toHaveAttribute('aria-expanded', 'false');
   });
 
@@ -72,7 +72,7 @@ describe('the result charts', () => {
     await user.tab({ shift: true });
     expect(screen.getByRole('checkbox', { name: 'Utilization per node' })).toHaveFocus();
     await user.keyboard(' ');
-    expect(charts()).toEqual(['Response time · timeline', 'Load per edge', 'Latency histogram']);
+    await waitFor(() => expect(charts()).toEqual(['Response time · timeline', 'Load per edge', 'Latency histogram']));
     expect(JSON.parse(localStorage.getItem(CHARTS_KEY)!)).toEqual(['latency:timeline', 'edges', 'histogram']);
 
     await user.keyboard('{Escape}');
@@ -83,23 +83,23 @@ describe('the result charts', () => {
     unmount();
     resetChartChoiceForTests();
     render(<Strip />);
-    expect(charts()).toEqual(['Response time · timeline', 'Load per edge', 'Latency histogram']);
+    await waitFor(() => expect(charts()).toEqual(['Response time · timeline', 'Load per edge', 'Latency histogram']));
   });
 
-  it('show what a lesson step points at while it is open, whatever was chosen', () => {
+  it('show what a lesson step points at while it is open, whatever was chosen', async () => {
     running();
     localStorage.setItem(CHARTS_KEY, JSON.stringify(['throughput']));
     act(() => useAppStore.setState({ openLesson: { id: 'percentiles', step: 0, done: [], start: null } as never }));
     render(<Strip />);
-    expect(charts()).toContain('Throughput');
-    expect(charts()).toContain('Latency histogram');
+    await waitFor(() => expect(charts()).toContain('Throughput'));
+    await waitFor(() => expect(charts()).toContain('Latency histogram'));
   });
 
-  it('fall back to the defaults when what is stored is unreadable', () => {
+  it('fall back to the defaults when what is stored is unreadable', async () => {
     running();
     localStorage.setItem(CHARTS_KEY, '{not json');
     render(<Strip />);
-    expect(charts()).toEqual(['Response time · timeline', 'Load per edge', 'Utilization per node']);
+    await waitFor(() => expect(charts()).toEqual(['Response time · timeline', 'Load per edge', 'Utilization per node']));
   });
 });
 
