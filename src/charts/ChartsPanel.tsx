@@ -27,7 +27,6 @@ function ChartControls() {
   const setScale = useAppStore((s) => s.setLatencyScale);
   return (
     <div className="chart-controls">
-      <ChartChooser />
       <div className="segmented" role="group" aria-label="Time shown">
         <span className="segmented-label">Last</span>
         {CHART_WINDOWS_SEC.map((sec) => (
@@ -63,6 +62,7 @@ export function ChartsPanel() {
             Table
           </button>
         </div>
+        {tab === 'charts' && <ChartChooser />}
         {tab === 'charts' && <ChartControls />}
       </div>
       <div className="charts-panel-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
