@@ -10,7 +10,7 @@ import { installShortcuts } from './actions/shortcuts';
 import { startLessons } from './lessons/runner';
 import { browserStorage, startAutosave } from './persistence/autosave';
 import { startPreferences } from './persistence/preferences';
-import { loadStartScenario, syncAddressBar } from './persistence/share';
+import { forgetLinkInAddressBar, loadStartScenario, syncAddressBar } from './persistence/share';
 import { setHeadlessRunner } from './lab/headless';
 import { workerHeadlessRunner } from './lab/workerRunner';
 import { leftHanging, startLiveRuns } from './run/controller';
@@ -32,7 +32,7 @@ export function startApp(store: AppStore): () => void {
   const storage = browserStorage();
   setHeadlessRunner(workerHeadlessRunner());
   const stops = [startPreferences(store, storage)];
-  loadStartScenario(store, window.location.hash, storage);
+  const start = loadStartScenario(store, window.location.hash, storage);
   // A scenario that hung the simulation last time (or was running when the page died) opens paused.
   const hanging = leftHanging(store.getState().scenario, storage);
   // A link that failed to open keeps its own alert; the run still starts paused.
@@ -55,5 +55,8 @@ export function startApp(store: AppStore): () => void {
   );
   // After the live runs: a lesson opened by a deep link starts its own run, paused.
   stops.push(startLessons(store, storage));
+  // Last, once everything that reads the address bar at start-up has seen the link as it was: a
+  // broken link, now explained, leaves it, so that a reload does not show the same error again.
+  if (start.brokenLink) forgetLinkInAddressBar();
   return () => stops.forEach((stop) => stop());
 }

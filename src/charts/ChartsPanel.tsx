@@ -8,6 +8,7 @@ import { lazy, Suspense, useState } from 'react';
 import { RunBanner } from '../run/RunBanner';
 import { useAppStore } from '../store';
 import { CHART_WINDOWS_SEC } from '../store/runSlice';
+import { ChartChooser } from './ChartChooser';
 import './charts.css';
 
 const LiveCharts = lazy(() => import('./LiveCharts'));
@@ -61,6 +62,7 @@ export function ChartsPanel() {
             Table
           </button>
         </div>
+        {tab === 'charts' && <ChartChooser />}
         {tab === 'charts' && <ChartControls />}
       </div>
       <div className="charts-panel-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>

@@ -1,32 +1,72 @@
 /**
  * The live charts, loaded on demand (recharts is the heaviest dependency and
- * the first screen does not need it to appear). Latency per op, throughput,
- * load per edge, utilization and queue depth per node, and the run's
- * response-time histogram.
+ * the first screen does not need it to appear): the ones the user chose
+ * (chartChoice.ts) among latency per op, throughput, load per edge,
+ * utilization and queue depth per node, and the run's response-time
+ * histogram — plus any a lesson step points at while it is open.
  */
+import { useMemo } from 'react';
+import { lessonById } from '../lessons/lessons';
 import { useAppStore } from '../store';
+import { busiestOp, chartsToShow, useChartChoice } from './chartChoice';
 import { EdgeLoadChart } from './EdgeLoadChart';
 import { HistogramChart } from './HistogramChart';
 import { LatencyChart } from './LatencyChart';
 import { QueueDepthChart, UtilizationChart } from './NodeLoadCharts';
+import { useMountTurns } from './staggered';
 import { ThroughputChart } from './ThroughputChart';
 
-/** Ops beyond this many share one latency chart picked from a list: a page of 20 latency charts helps nobody. */
-const MAX_LATENCY_CHARTS = 4;
+const NO_OPS: string[] = [];
+
+/** Lesson targets → the chart ids that carry them. */
+const LESSON_CHARTS: Record<string, string> = {
+  'charts.latency': 'latency',
+  'charts.throughput': 'throughput',
+  'charts.edges': 'edges',
+  'charts.nodes': 'utilization',
+  'charts.histogram': 'histogram',
+};
+
+/** The charts the open lesson step points at, as a stable string (so the strip re-renders only when it changes). */
+function lessonCharts(s: ReturnType<typeof useAppStore.getState>): string {
+  const open = s.openLesson;
+  const step = open ? lessonById(open.id)?.steps[open.step] : undefined;
+  return (step?.highlight ?? [])
+    .map((t) => LESSON_CHARTS[t])
+    .filter(Boolean)
+    .join(' ');
+}
 
 export default function LiveCharts() {
-  const opCount = useAppStore((s) => s.live?.meta.ops.length ?? 1);
-  const latencyCharts = Array.from({ length: Math.max(1, Math.min(opCount, MAX_LATENCY_CHARTS)) }, (_, o) => o);
+  const choice = useChartChoice();
+  const ops = useAppStore((s) => s.live?.meta.ops ?? NO_OPS);
+  const busiest = useAppStore((s) => busiestOp(s.live?.windows));
+  const lesson = useAppStore(lessonCharts);
+  // Before the first run reports its ops, the strip keeps one response-time card's place.
+  const shown = useMemo(() => chartsToShow(choice, ops.length > 0 ? ops : [''], busiest, lesson ? lesson.split(' ') : []), [choice, ops, busiest, lesson]);
+  // Once every chart has had its turn, the strip keeps mounting new ones at once.
+  const turns = useMountTurns(shown.length);
+  if (shown.length === 0) return <p className="charts-panel-loading">No charts chosen: pick some under “Charts shown” above.</p>;
   return (
     <div className="live-charts">
-      {latencyCharts.map((o) => (
-        <LatencyChart key={o} op={o} />
-      ))}
-      <ThroughputChart />
-      <EdgeLoadChart />
-      <UtilizationChart />
-      <QueueDepthChart />
-      <HistogramChart />
+      {shown.map((c, i) => {
+        // A chart waiting for its first turn keeps its place, so nothing shifts when it arrives.
+        if (i >= turns) return <div key={`waiting-${i}`} className="chart-card chart-card--waiting" aria-hidden="true" />;
+        switch (c.kind) {
+          case 'latency':
+            return <LatencyChart key={`latency-${c.op}`} op={c.op} />;
+          case 'throughput':
+            return <ThroughputChart key={c.kind} />;
+          case 'edges':
+            return <EdgeLoadChart key={c.kind} />;
+          case 'utilization':
+            return <UtilizationChart key={c.kind} />;
+          case 'queue':
+            return <QueueDepthChart key={c.kind} />;
+          case 'histogram':
+            return <HistogramChart key={c.kind} />;
+        }
+      })}
     </div>
   );
 }

@@ -5,6 +5,14 @@
  * and the hover tooltip, with the frame's own scales (recharts'
  * `useXAxisScale` / `useYAxisScale`).
  *
+ * The time axis's ticks and labels, which move with every update, are HTML
+ * in a layer over the chart rather than SVG text: Chromium lays out every
+ * SVG text of a chart again when one moves (hundreds of milliseconds a
+ * second on a slow machine, measured with scripts/longtasks.ts), while a
+ * row of HTML labels slides with one transform in a box of its own. The
+ * lines and the tooltip are drawn in an SVG of their own over the frame's
+ * for the same reason: a new path then lays out no axis text.
+ *
  * Why not <Line> and a sliding `domain`: recharts keeps chart data and axis
  * settings in an internal store; every new `data` array or axis range
  * re-runs its selectors and re-renders the whole chart — 5–30 ms and
@@ -16,6 +24,7 @@
  * hysteresis make rare — and then one chart per frame.
  */
 import { memo, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type MouseEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { CartesianGrid, LineChart, usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import { createChannel, nextYDomain, yTicks, type Channel } from './frame';
 import { WARMUP_FILL } from './palette';
@@ -54,13 +63,26 @@ const NO_TICK = false as const;
 
 /** Round tick spacing for a window of `spanSec`: about six ticks. */
 export function timeTickStep(spanSec: number): number {
-  for (const step of [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200]) if (spanSec / step <= 7) return step;
+  return timeTickStepWithin(spanSec, 7);
+}
+
+/** Round tick spacing for a window of `spanSec` with at most `maxTicks` intervals (fewer on a narrow chart). */
+export function timeTickStepWithin(spanSec: number, maxTicks: number): number {
+  for (const step of [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200]) if (spanSec / step <= maxTicks) return step;
   return 3600;
 }
+
+/** Time-axis labels ("120 s") need about this much room each, px. */
+const TIME_LABEL_PX = 42;
 
 /** Where the window starts: at 0 while the run fills it, then sliding with the newest point. */
 export function windowStart(lastT: number, spanSec: number): number {
   return Math.max(0, lastT - spanSec);
+}
+
+/** Where the time axis's ticks are measured from: the window's start, rounded down to a whole number of spans. */
+export function timeAxisAnchor(x0: number, spanSec: number): number {
+  return Math.floor(x0 / spanSec) * spanSec;
 }
 
 function extent(rows: Row[], lines: LineSpec[], positiveOnly: boolean): [number, number] {
@@ -81,6 +103,10 @@ function extent(rows: Row[], lines: LineSpec[], positiveOnly: boolean): [number,
 
 interface SeriesLayerProps {
   channel: Channel<Row[]>;
+  /** The HTML layer over the chart where the time axis's ticks and labels go. */
+  timeAxis: HTMLElement | null;
+  /** The SVG layer over the chart where the lines and the tooltip go. */
+  linesLayer: SVGSVGElement | null;
   lines: LineSpec[];
   format: (v: number) => string;
   log: boolean;
@@ -92,7 +118,7 @@ interface SeriesLayerProps {
 const textWidth = (s: string) => s.length * 6.6 + 8;
 
 /** The lines and the hover tooltip, drawn in the frame's coordinates. */
-const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log, spanSec, warmupSec }: SeriesLayerProps) {
+const SeriesLayer = memo(function SeriesLayer({ channel, timeAxis, linesLayer, lines, format, log, spanSec, warmupSec }: SeriesLayerProps) {
   const rows = useSyncExternalStore(channel.subscribe, channel.get);
   const x0 = windowStart(rows.length > 0 ? rows[rows.length - 1].t : 0, spanSec);
   const frameX = useXAxisScale();
@@ -176,19 +202,20 @@ const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log, spa
     );
   }
 
-  const step = timeTickStep(spanSec);
+  const step = timeTickStepWithin(spanSec, Math.max(2, Math.min(7, Math.floor(plot.width / TIME_LABEL_PX))));
   const ticks: number[] = [];
   for (let t = Math.ceil(x0 / step) * step; t <= x0 + spanSec + 1e-9; t += step) ticks.push(t);
   const axisY = plot.y + plot.height;
+  // The ticks sit at fixed places from an anchor that moves once per span, and the row slides under
+  // them: a label keeps its position from one update to the next, and only the row's transform changes.
+  const anchor = timeAxisAnchor(x0, spanSec);
+  const pxPerSec = plot.width / spanSec;
+  const tickX = (t: number) => x(x0) + (t - anchor) * pxPerSec;
+  const slide = -(x0 - anchor) * pxPerSec;
   const warmupEnd = Math.min(warmupSec, x0 + spanSec);
 
   return (
     <g className="series-layer">
-      <defs>
-        <clipPath id={clipId}>
-          <rect x={plot.x} y={plot.y - 2} width={plot.width} height={plot.height + 4} />
-        </clipPath>
-      </defs>
       {warmupEnd > x0 && (
         <g className="series-warmup">
           <rect x={x(x0)} y={plot.y} width={Math.max(0, x(warmupEnd) - x(x0))} height={plot.height} fill={WARMUP_FILL} />
@@ -197,38 +224,52 @@ const SeriesLayer = memo(function SeriesLayer({ channel, lines, format, log, spa
           </text>
         </g>
       )}
-      <g className="series-time-axis">
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={x(t)} x2={x(t)} y1={axisY} y2={axisY + 5} className="series-tick" />
-            <text x={x(t)} y={axisY + 16} textAnchor="middle" fontSize={11} className="series-axis-text">
-              {Math.round(t)} s
-            </text>
-          </g>
-        ))}
-      </g>
-      <g clipPath={`url(#${clipId})`}>
-        {paths.map(({ line, d }) => (
-          <path
-            key={line.key}
-            className="series-line"
-            data-series={line.name}
-            d={d}
-            fill="none"
-            stroke={line.color}
-            strokeWidth={1.6}
-            strokeDasharray={line.dashed ? '4 3' : undefined}
-            strokeLinejoin="round"
-          />
-        ))}
-      </g>
-      {tooltip}
+      {timeAxis &&
+        createPortal(
+          <div className="series-time-axis" style={{ transform: `translateX(${slide.toFixed(1)}px)` }}>
+            {ticks.map((t) => (
+              <span key={t} className="series-time-tick" style={{ left: tickX(t), top: axisY }}>
+                {Math.round(t)} s
+              </span>
+            ))}
+          </div>,
+          timeAxis,
+        )}
+      {linesLayer &&
+        createPortal(
+          <>
+            <defs>
+              <clipPath id={clipId}>
+                <rect x={plot.x} y={plot.y - 2} width={plot.width} height={plot.height + 4} />
+              </clipPath>
+            </defs>
+            <g clipPath={`url(#${clipId})`}>
+              {paths.map(({ line, d }) => (
+                <path
+                  key={line.key}
+                  className="series-line"
+                  data-series={line.name}
+                  d={d}
+                  fill="none"
+                  stroke={line.color}
+                  strokeWidth={1.6}
+                  strokeDasharray={line.dashed ? '4 3' : undefined}
+                  strokeLinejoin="round"
+                />
+              ))}
+            </g>
+            {tooltip}
+          </>,
+          linesLayer,
+        )}
       <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} fill="transparent" onMouseMove={onMove} onMouseLeave={() => setHoverT(null)} />
     </g>
   );
 });
 
 interface FrameProps {
+  timeAxis: HTMLElement | null;
+  linesLayer: SVGSVGElement | null;
   spanSec: number;
   yDomain: [number, number];
   yScale: 'linear' | 'log';
@@ -263,7 +304,7 @@ const Frame = memo(function Frame(p: FrameProps) {
         width={58}
         label={yLabel}
       />
-      <SeriesLayer channel={p.channel} lines={p.lines} format={p.format} log={p.yScale === 'log'} spanSec={p.spanSec} warmupSec={p.warmupSec} />
+      <SeriesLayer channel={p.channel} timeAxis={p.timeAxis} linesLayer={p.linesLayer} lines={p.lines} format={p.format} log={p.yScale === 'log'} spanSec={p.spanSec} warmupSec={p.warmupSec} />
     </LineChart>
   );
 });
@@ -272,6 +313,8 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
   const { rows, lines, spanSec, warmupSec, yLabel, yTick, format, yScale = 'linear' } = props;
   const [channel] = useState(() => createChannel<Row[]>(rows));
   useEffect(() => channel.set(rows), [channel, rows]);
+  const [timeAxis, setTimeAxis] = useState<HTMLDivElement | null>(null);
+  const [linesLayer, setLinesLayer] = useState<SVGSVGElement | null>(null);
 
   const yRef = useRef<[number, number] | null>(null);
   let yDomain: [number, number];
@@ -287,16 +330,22 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
   const axes = useOneChartPerFrame(useMemo(() => ({ spanSec, yDomain, yScale }), [spanSec, yDomain, yScale]));
 
   return (
-    <Frame
-      spanSec={axes.spanSec}
-      yDomain={axes.yDomain}
-      yScale={axes.yScale}
-      warmupSec={warmupSec}
-      yLabel={yLabel}
-      yTick={yTick}
-      channel={channel}
-      lines={lines}
-      format={format}
-    />
+    <div className="time-chart">
+      <Frame
+        timeAxis={timeAxis}
+        linesLayer={linesLayer}
+        spanSec={axes.spanSec}
+        yDomain={axes.yDomain}
+        yScale={axes.yScale}
+        warmupSec={warmupSec}
+        yLabel={yLabel}
+        yTick={yTick}
+        channel={channel}
+        lines={lines}
+        format={format}
+      />
+      <svg className="series-lines-layer" ref={setLinesLayer} aria-hidden="true" />
+      <div className="series-time-layer" ref={setTimeAxis} aria-hidden="true" />
+    </div>
   );
 });

@@ -2,7 +2,8 @@
  * When a chart redraws. Not in the task that brings new data to the store:
  * that task already updates the canvas (nodes, edges), and one long task is
  * what makes a page stutter. Charts that are due redraw at the next
- * animation frames, one chart per frame. Each chart redraws at most once
+ * animation frames, one chart per frame (a chart waits in line at most once,
+ * so the line is never longer than the charts on screen). Each chart redraws at most once
  * per `minIntervalMs`, taking the latest value when its time comes, and not
  * at all while it is scrolled out of view (it catches up when it scrolls
  * back in).
@@ -41,17 +42,20 @@ if (typeof PerformanceObserver !== 'undefined' && PerformanceObserver.supportedE
   }).observe({ type: 'longtask' });
 }
 
-let due: Job[] = [];
+const due: Job[] = [];
 let frameRequested = false;
 
 const requestFrame: (fn: () => void) => void =
   typeof requestAnimationFrame === 'function' ? (fn) => void requestAnimationFrame(() => fn()) : (fn) => void setTimeout(fn, 16);
 
+/** One chart per frame: each redraw's layout and paint then has a frame to itself. */
 function flush() {
   frameRequested = false;
-  const jobs = due;
-  due = [];
-  for (const job of jobs) job();
+  due.shift()?.();
+  if (due.length > 0) {
+    frameRequested = true;
+    requestFrame(flush);
+  }
 }
 
 function enqueue(job: Job) {
@@ -153,4 +157,24 @@ export function useOneChartPerFrame<T>(value: T): T {
     }
   }, [value, shown]);
   return shown;
+}
+
+// ---------------------------------------------------------------------------
+// First mounts, one chart per task.
+
+/**
+ * How many of `count` charts may be mounted now: one at first, then one more
+ * after each frame, so that creating the charts (recharts builds its whole
+ * frame on mount) is a row of short tasks rather than one long one at
+ * start-up. A chart added later (the user ticks one) mounts a frame later.
+ */
+export function useMountTurns(count: number): number {
+  const [turns, setTurns] = useState(1);
+  const alive = useMounted();
+  useEffect(() => {
+    if (turns >= count) return;
+    // A frame, then a task of its own: the browser paints what is there before the next chart starts.
+    requestFrame(() => setTimeout(() => alive.current && setTurns((t) => t + 1), 0));
+  }, [turns, count]);
+  return Math.max(turns, 1);
 }

@@ -3,8 +3,12 @@
  * worker/protocol.ts): one worker per run, started at full speed ("max"),
  * its windows folded into Compare's per-second series, terminated when the
  * run finishes or is cancelled — a worker's memory goes back at once.
+ *
+ * Each run's worker has the live run's watchdog (worker/client.ts): a worker
+ * stuck in a slice is terminated within seconds and its run fails with a
+ * message saying so, while the other runs of the batch go on.
  */
-import { SimWorkerClient, type WorkerLike } from '../worker/client';
+import { createSimWorker, DEFAULT_WATCHDOG, SimWorkerClient, type WatchdogOptions, type WorkerLike } from '../worker/client';
 import type { RunMeta, SimWindow } from '../worker/protocol';
 import { unreachable } from '../worker/exhaustive';
 import type { HeadlessOptions, HeadlessRun, HeadlessRunner } from './headless';
@@ -25,8 +29,17 @@ export function appendSeries(series: LabSeries, windows: readonly SimWindow[], m
   }
 }
 
-/** A headless runner on real workers (or on `createWorker`'s, in tests). */
-export function workerHeadlessRunner(createWorker?: () => WorkerLike): HeadlessRunner {
+/** What a headless run that hung fails with, after its worker was stopped. */
+export function hungRunMessage(silentSec: number): string {
+  return `the simulation stopped answering for ${silentSec} s and was stopped — something in this scenario keeps it busy without end; change it, then run again`;
+}
+
+/**
+ * A headless runner on real workers (or on `createWorker`'s, in tests), each watched as the live
+ * run's worker is (`watchdog`; default: on for real workers, off for a `createWorker` fake unless given).
+ */
+export function workerHeadlessRunner(createWorker?: () => WorkerLike, watchdog?: WatchdogOptions | false): HeadlessRunner {
+  const watch = watchdog ?? (createWorker ? false : DEFAULT_WATCHDOG);
   return (scenario, { signal, op, writeEdgeIds, onProgress }: HeadlessOptions) =>
     new Promise<HeadlessRun>((resolve, reject) => {
       if (signal.aborted) {
@@ -46,7 +59,8 @@ export function workerHeadlessRunner(createWorker?: () => WorkerLike): HeadlessR
       };
       const onAbort = () => settle(() => reject(new Error('cancelled')));
       const client = new SimWorkerClient({
-        createWorker,
+        createWorker: createWorker ?? (() => createSimWorker('lab simulation')),
+        watchdog: watch,
         onEvent: (e) => {
           if (e.runId !== RUN_ID) return;
           switch (e.type) {
@@ -69,7 +83,7 @@ export function workerHeadlessRunner(createWorker?: () => WorkerLike): HeadlessR
               unreachable(e, 'worker event');
           }
         },
-        onCrash: (message) => settle(() => reject(new Error(message))),
+        onCrash: (message, cause, silentMs = 0) => settle(() => reject(new Error(cause === 'hung' ? hungRunMessage(Math.round(silentMs / 1000)) : message))),
       });
       signal.addEventListener('abort', onAbort);
       client.load(RUN_ID, scenario, 'max', true);

@@ -81,18 +81,24 @@ export function openLinkHash(
   return false;
 }
 
+/** What the start-up found in the address bar. */
+export interface StartScenario {
+  /** A `#s=` link was there and could not be opened (its alert is showing): see forgetLinkInAddressBar. */
+  brokenLink: boolean;
+}
+
 /**
  * The scenario on first paint: the share link in the address bar if there is
  * one and it opens, else the user's autosave, else the default scenario.
  */
-export function loadStartScenario(store: AppStore, hash: string, storage: Storage | undefined): void {
+export function loadStartScenario(store: AppStore, hash: string, storage: Storage | undefined): StartScenario {
   const read = readAutosaveDetailed(storage);
   const saved = read?.result ?? null;
   const own = saved?.ok ? saved.scenario : defaultScenario();
   if (hashParam(hash, 's') !== undefined) {
     store.getState().resetScenario(own);
-    openLinkHash(store, hash, saved?.ok ? undefined : 'The default scenario is open instead.');
-    return;
+    const opened = openLinkHash(store, hash, saved?.ok ? undefined : 'The default scenario is open instead.');
+    return { brokenLink: !opened };
   }
   store.getState().resetScenario(own);
   if (saved && !saved.ok) {
@@ -104,6 +110,19 @@ export function loadStartScenario(store: AppStore, hash: string, storage: Storag
         : 'The default scenario is open instead. The browser’s storage is full, so the unreadable copy could not be set aside: it stays where it was, and autosave will not overwrite it until there is room to move it.',
     });
   }
+  return { brokenLink: false };
+}
+
+/**
+ * Takes `#s=` out of the address bar, keeping any other parameter (`lesson=`), without a new
+ * history entry: once a broken link has been explained, a reload opens the user's own work
+ * instead of the same error. It touches the address bar only — not the scenario, not storage —
+ * so the autosave that other open tabs share is neither rewritten nor replaced by this tab.
+ */
+export function forgetLinkInAddressBar(): void {
+  const { hash, pathname, search } = window.location;
+  if (hashParam(hash, 's') === undefined) return;
+  window.history.replaceState(window.history.state, '', `${pathname}${search}${hashWithout(hash, 's')}`);
 }
 
 /** The share link of the current scenario, on top of the current address. */
@@ -112,20 +131,20 @@ export function currentShareUrl(store: AppStore): string {
 }
 
 /**
- * Keeps the address bar honest: a link pasted into it later is opened, and
- * once the user edits, `#s=` is removed so that a reload restores their own
- * (autosaved) work rather than the original link. Returns a stop function.
+ * Keeps the address bar honest: a link pasted into it later is opened (a
+ * broken one is explained and leaves the address bar), and once the user
+ * edits, `#s=` is removed so that a reload restores their own (autosaved)
+ * work rather than the original link. Returns a stop function.
  */
 export function syncAddressBar(store: AppStore): () => void {
   const onHashChange = () => {
-    if (hashParam(window.location.hash, 's') !== undefined) openLinkHash(store, window.location.hash);
+    if (hashParam(window.location.hash, 's') === undefined) return;
+    if (!openLinkHash(store, window.location.hash)) forgetLinkInAddressBar();
   };
   window.addEventListener('hashchange', onHashChange);
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.scenario === prev.scenario || state.viewingSharedLink) return;
-    const { hash, pathname, search } = window.location;
-    if (hashParam(hash, 's') === undefined) return;
-    window.history.replaceState(window.history.state, '', `${pathname}${search}${hashWithout(hash, 's')}`);
+    forgetLinkInAddressBar();
   });
   return () => {
     window.removeEventListener('hashchange', onHashChange);

@@ -20,6 +20,7 @@ import { SweepChart, sweepCsv } from './SweepChart';
 import { downloadBlob, fileStem } from '../ui/download';
 import { Icon } from '../ui/icons';
 import { LabRunButton } from '../lab/LabRunButton';
+import type { SweepPoint } from '../store/labSlice';
 
 const STEPS_META: NumberParamMeta = {
   type: 'int',
@@ -182,6 +183,7 @@ export function SweepPanel() {
             {sweep.sweptOp} against {sweep.sweptLabel.toLowerCase()}
           </h3>
           <SweepChart />
+          <SweepFailures points={sweep.points} unit={sweep.sweptUnit} />
           {sweep.points.some((p) => p.status === 'done') && (
             <button
               type="button"
@@ -194,5 +196,26 @@ export function SweepPanel() {
         </section>
       )}
     </SidePanelFrame>
+  );
+}
+
+/** The points that failed, grouped by what went wrong: "At 80, 90 posts/s: the simulation stopped answering…". */
+function SweepFailures({ points, unit }: { points: SweepPoint[]; unit?: string }) {
+  const byError = new Map<string, number[]>();
+  for (const p of points) {
+    if (p.status !== 'failed') continue;
+    const key = p.error ?? 'the run failed';
+    byError.set(key, [...(byError.get(key) ?? []), p.value]);
+  }
+  if (byError.size === 0) return null;
+  return (
+    <>
+      {[...byError.entries()].map(([error, values]) => (
+        <p key={error} className="field__problem">
+          At {values.map((v) => formatNumber(v)).join(', ')}
+          {unit ? ` ${unit}` : ''}: {error}
+        </p>
+      ))}
+    </>
   );
 }

@@ -10,7 +10,9 @@
  * a worker that has not answered for `timeoutMs` is terminated and reported
  * through `onCrash` as well. Any message counts as an answer. A check that
  * itself ran late (the page was busy, or its timers were throttled in a
- * hidden tab) proves nothing about the worker and only sends a fresh ping.
+ * hidden tab) proves nothing about the worker and is not counted; at least
+ * two on-time checks must have found the ping unanswered. Compare's and
+ * Sweep's workers (lab/workerRunner.ts) are watched the same way.
  */
 import type { Scenario } from '../scenario/schema';
 import type { CommandBody, Speed, WorkerCommand, WorkerEvent, WorkerMessage, WorkerReply } from './protocol';
@@ -24,8 +26,9 @@ export interface WorkerLike {
   onmessageerror: ((e: MessageEvent) => void) | null;
 }
 
-export function createSimWorker(): WorkerLike {
-  return new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'simulation' }) as unknown as WorkerLike;
+/** A simulation worker; `name` tells the live run's ('simulation') from Compare's and Sweep's ('lab simulation') in DevTools. */
+export function createSimWorker(name = 'simulation'): WorkerLike {
+  return new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name }) as unknown as WorkerLike;
 }
 
 export interface WatchdogOptions {
@@ -41,8 +44,11 @@ export const DEFAULT_WATCHDOG: WatchdogOptions = { intervalMs: 1000, timeoutMs: 
 
 export interface SimWorkerClientOptions {
   onEvent: (event: WorkerEvent) => void;
-  /** The worker died or stopped answering (it was then terminated); no further events will come. */
-  onCrash: (message: string, cause: 'crashed' | 'hung') => void;
+  /**
+   * The worker died or stopped answering (it was then terminated); no further events will come.
+   * For a hung worker, `silentMs` is how long it had been silent.
+   */
+  onCrash: (message: string, cause: 'crashed' | 'hung', silentMs?: number) => void;
   createWorker?: () => WorkerLike;
   /** Ping the worker and give up on it when it stops answering; false: never. */
   watchdog?: WatchdogOptions | false;
@@ -70,11 +76,11 @@ export class SimWorkerClient {
       this.silentChecks = 0;
       if (e.data.type !== 'pong') options.onEvent(e.data);
     };
-    const crash = (message: string, cause: 'crashed' | 'hung' = 'crashed') => {
+    const crash = (message: string, cause: 'crashed' | 'hung' = 'crashed', silentMs?: number) => {
       if (this.isDead) return;
       this.isDead = true;
       this.stopWatchdog();
-      options.onCrash(message, cause);
+      options.onCrash(message, cause, silentMs);
     };
     if (watchdog) {
       let lastCheck = this.now();
@@ -83,17 +89,20 @@ export class SimWorkerClient {
         const now = this.now();
         const late = now - lastCheck > 2 * watchdog.intervalMs;
         lastCheck = now;
-        if (this.unansweredSince !== null && !late && now - this.unansweredSince >= watchdog.timeoutMs) {
-          const sec = Math.round((now - this.unansweredSince) / 1000);
-          this.worker.terminate();
-          crash(`it stopped answering for ${sec} s — something in this scenario keeps it busy without end — so it was stopped`, 'hung');
-          return;
-        }
-        if (this.unansweredSince !== null && !late) this.silentChecks++;
-        if (this.unansweredSince === null || late) {
+        if (this.unansweredSince === null) {
           this.silentChecks = 0;
           this.unansweredSince = now;
           this.worker.postMessage({ type: 'ping', id: ++this.pingId });
+          return;
+        }
+        // A late check proves nothing (the pong may be queued behind the task that delayed it), but it
+        // does not start the count again either: a page that is often busy must still notice a hang.
+        if (late) return;
+        this.silentChecks++;
+        if (this.silentChecks >= 2 && now - this.unansweredSince >= watchdog.timeoutMs) {
+          const silentMs = now - this.unansweredSince;
+          this.worker.terminate();
+          crash(`it stopped answering for ${Math.round(silentMs / 1000)} s — something in this scenario keeps it busy without end — so it was stopped`, 'hung', silentMs);
         }
       }, watchdog.intervalMs);
     }

@@ -49,6 +49,11 @@ async function redrawsPerSecond(page: Page, chart: string, ms: number): Promise<
   );
 }
 
+// These tests read the throughput chart, which the strip does not show by default: choose it, as a user would.
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('fanout-lab:charts', JSON.stringify(['latency', 'throughput', 'edges'])));
+});
+
 const simClock = (page: Page) => page.getByLabel('Simulated time').locator('.run-clock-time').textContent();
 
 test.describe('run it live', () => {
