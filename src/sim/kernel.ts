@@ -209,6 +209,9 @@ export class Kernel {
     const handlers = this.handlers as EventHandler<Kernel>[];
     const jobBound = this.jobBound;
     const maxJobs = this.maxJobs;
+    const h1 = handlers[1] ?? handlers[0];
+    const h2 = handlers[2] ?? handlers[0];
+    const h3 = handlers[3] ?? handlers[0];
     let done = 0;
     while (done < maxEvents && heap.size > 0) {
       const t = heap.peekTime();
@@ -231,7 +234,21 @@ export class Kernel {
           continue;
         }
       }
-      handlers[kind](this, id);
+      // The first kinds registered (service done, arrivals) each get a call site of their own: a site
+      // that only ever sees one handler stays monomorphic, so the optimizer can inline it.
+      switch (kind) {
+        case 1:
+          h1(this, id);
+          break;
+        case 2:
+          h2(this, id);
+          break;
+        case 3:
+          h3(this, id);
+          break;
+        default:
+          handlers[kind](this, id);
+      }
       if (jobs.live > maxJobs) {
         this.stop('maxJobs');
         break;

@@ -81,8 +81,10 @@ export class Meter {
     const from = last > this.warmupMs ? last : this.warmupMs;
     const to = nowMs < this.durationMs ? nowMs : this.durationMs;
     if (to > from) {
-      this.busyArea[node] += this.stations.busy[node] * (to - from);
-      this.queueArea[node] += this.stations.waitingArea(node, from, to);
+      const st = this.stations;
+      this.busyArea[node] += st.busy[node] * (to - from);
+      // Without bulk chunks in service the waiting count is the line's (Stations.waitingArea, inlined).
+      this.queueArea[node] += st.chunksInService[node] === 0 ? st.queued[node] * (to - from) : st.waitingArea(node, from, to);
     }
     if (this.windows !== null) this.windows.integrate(node, nowMs);
   }

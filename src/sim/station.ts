@@ -54,6 +54,8 @@ export class Stations {
   lines: (Line | null)[] = [];
   samplers: (Sampler | null)[] = [];
   serveFns: ServeFn[] = [];
+  /** 1 where the station's servers serve for a sampled service time (startService), called directly rather than through serveFns. */
+  servesTimed: Uint8Array;
   readonly chunksPerServer: number;
   readonly minChunks: number;
 
@@ -69,6 +71,7 @@ export class Stations {
     this.rampSlope = new Float64Array(count);
     this.rampTime = new Float64Array(count);
     this.chunksInService = new Float64Array(count);
+    this.servesTimed = new Uint8Array(count).fill(1);
     for (let s = 0; s < count; s++) {
       this.lines.push(null);
       this.samplers.push(null);
@@ -85,6 +88,7 @@ export class Stations {
     this.lines[s] = new Line(spec.discipline === 'lifo');
     this.samplers[s] = spec.serviceTimeMs;
     this.serveFns[s] = spec.serve ?? startService;
+    this.servesTimed[s] = this.serveFns[s] === startService ? 1 : 0;
   }
 
   /** Calls waiting at time `t` (≥ the last change): in the line, and behind the first call of each chunk in service. */
@@ -140,7 +144,8 @@ export function stationArrive(sim: Simulation, j: number): void {
     if (st.busy[s] < st.servers[s]) {
       sim.meter.touch(s, sim.now);
       st.busy[s]++;
-      st.serveFns[s](sim, j);
+      if (st.servesTimed[s] === 1) startService(sim, j);
+      else st.serveFns[s](sim, j);
     } else if (st.queued[s] < st.capacity[s]) {
       enqueue(sim, s, j, 1);
     } else {
@@ -229,6 +234,7 @@ export function startNext(sim: Simulation, s: number): void {
   const jobs = sim.jobs;
   const line = st.lines[s]!;
   const serve = st.serveFns[s];
+  const timed = st.servesTimed[s] === 1;
   while (line.length > 0 && st.busy[s] < st.servers[s]) {
     const h = line.peek();
     if (jobs.flags[h] & F_CANCELLED) {
@@ -261,7 +267,8 @@ export function startNext(sim: Simulation, s: number): void {
       st.queued[s] -= 1;
     }
     st.busy[s]++;
-    serve(sim, job);
+    if (timed) startService(sim, job);
+    else serve(sim, job);
   }
   st.dispatching[s] = 0;
 }
