@@ -19,7 +19,7 @@
 import type { Scenario } from '../scenario/schema';
 import { behaviourOf } from './behaviours';
 import type { AnyBehaviour } from './behaviours/types';
-import { F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_ISSUING, F_REQUEST, F_SPLITTER } from './jobs';
+import { F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_ISSUING, F_REQUEST, F_SPLITTER, INT_FIELDS, J_ARRIVAL, J_AUTHOR, J_CALL_UNITS, J_COUNT, J_EDGE, J_FLAGS, J_FOLLOWEES, J_GROUP, J_NODE, J_OP, J_PARENT, J_PENDING, J_SERVICE, NUM_FIELDS } from './jobs';
 import { ALL_OF, JOIN_OPEN, JOIN_SUCCEEDED } from './joins';
 import { Kernel } from './kernel';
 import { Meter } from './meter';
@@ -161,9 +161,9 @@ export class Simulation extends Kernel {
     const jobs = this.jobs;
     const model = this.model;
     const async = model.edgeAsync[e] === 1;
-    const c = jobs.spawn(model.edgeTarget[e], jobs.op[from], async ? -1 : from, group, e, 0, this.now, units, jobs.author[from], jobs.followees[from]);
+    const c = jobs.spawn(model.edgeTarget[e], jobs.ints[from * INT_FIELDS + J_OP], async ? -1 : from, group, e, 0, this.now, units, jobs.nums[from * NUM_FIELDS + J_AUTHOR], jobs.nums[from * NUM_FIELDS + J_FOLLOWEES]);
     if (group >= 0) this.joins.add(group);
-    if (!async) jobs.pending[from]++;
+    if (!async) jobs.ints[from * INT_FIELDS + J_PENDING]++;
     this.meter.called(e, units, this.inWindow());
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
     this.arrive(c);
@@ -172,31 +172,31 @@ export class Simulation extends Kernel {
   /** A job reaches its node: its behaviour takes it. */
   arrive(j: number): void {
     const jobs = this.jobs;
-    const node = jobs.node[j];
+    const node = jobs.ints[j * INT_FIELDS + J_NODE];
     const counted = this.inWindow();
-    if (counted) jobs.flags[j] |= F_COUNTED;
-    this.meter.arrived(node, jobs.count[j], counted);
+    if (counted) jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_COUNTED;
+    this.meter.arrived(node, jobs.nums[j * NUM_FIELDS + J_COUNT], counted);
     this.arriveFns[node](this, j, this.nodeState[node]);
   }
 
   /** `units` of job `j`'s calls are no longer outstanding on its edge (least-outstanding balancing). */
   releaseOutstanding(j: number, units: number): void {
-    const e = this.jobs.edge[j];
+    const e = this.jobs.ints[j * INT_FIELDS + J_EDGE];
     if (e >= 0 && this.edgeOutstanding[e] > 0) this.edgeOutstanding[e] = Math.max(0, this.edgeOutstanding[e] - units);
   }
 
   /** A server finished job `j`'s service: the server takes the next job, and `j` goes on. */
   serviceDone(j: number): void {
     const jobs = this.jobs;
-    const node = jobs.node[j];
+    const node = jobs.ints[j * INT_FIELDS + J_NODE];
     this.meter.touch(node, this.now);
     this.stations.busy[node]--;
-    if (jobs.count[j] !== 1) this.stations.chunkEnds(node, jobs.count[j], jobs.service[j], this.now);
+    if (jobs.nums[j * NUM_FIELDS + J_COUNT] !== 1) this.stations.chunkEnds(node, jobs.nums[j * NUM_FIELDS + J_COUNT], jobs.nums[j * NUM_FIELDS + J_SERVICE], this.now);
     startNext(this, node);
     const after = this.afterServiceFns[node];
     if (after !== null && after(this, j, this.nodeState[node])) return;
     // A leaf (no outgoing edge for this op) completes at once: the commonest case, kept short.
-    if (this.model.outEdges[node * this.model.ops.length + jobs.op[j]].length === 0) this.completeJob(j, false);
+    if (this.model.outEdges[node * this.model.ops.length + jobs.ints[j * INT_FIELDS + J_OP]].length === 0) this.completeJob(j, false);
     else this.issueCalls(j);
   }
 
@@ -207,11 +207,11 @@ export class Simulation extends Kernel {
       case FANOUT_FIXED:
         return model.edgeFanoutParam[e] * units;
       case FANOUT_FOLLOWERS: {
-        const f = this.jobs.author[j];
+        const f = this.jobs.nums[j * NUM_FIELDS + J_AUTHOR];
         return f > model.edgeFanoutParam[e] ? 0 : f * units;
       }
       case FANOUT_FOLLOWEES:
-        return this.jobs.followees[j] * units;
+        return this.jobs.nums[j * NUM_FIELDS + J_FOLLOWEES] * units;
       case FANOUT_CELEBRITY_FOLLOWEES:
         // A sum of independent Poisson counts is Poisson.
         return this.rng.poisson(this.celebrityMean[e] * units);
@@ -222,7 +222,7 @@ export class Simulation extends Kernel {
 
   /** A delivery group: an all-of join over the calls of one request along one fan-out edge. */
   newGroup(j: number, e: number, weight: number): number {
-    return this.joins.open(ALL_OF, e, this.jobs.arrival[j], weight, this.inWindow());
+    return this.joins.open(ALL_OF, e, this.jobs.nums[j * NUM_FIELDS + J_ARRIVAL], weight, this.inWindow());
   }
 
   /** Issues every call of job `j` along edge `e` at once (parallel mode, and load balancers). */
@@ -252,23 +252,23 @@ export class Simulation extends Kernel {
    */
   issueCalls(j: number): void {
     const jobs = this.jobs;
-    const node = jobs.node[j];
+    const node = jobs.ints[j * INT_FIELDS + J_NODE];
     const model = this.model;
     const nOps = model.ops.length;
-    jobs.flags[j] |= F_ISSUING;
-    const units = jobs.callUnits[j];
+    jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_ISSUING;
+    const units = jobs.nums[j * NUM_FIELDS + J_CALL_UNITS];
     if (units > 0) {
-      const list = model.outEdges[node * nOps + jobs.op[j]];
+      const list = model.outEdges[node * nOps + jobs.ints[j * INT_FIELDS + J_OP]];
       if (model.sequential[node] === 0) {
         for (let i = 0; i < list.length; i++) this.issueAlong(j, list[i], units);
-        jobs.flags[j] |= F_ISSUED_ALL;
+        jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_ISSUED_ALL;
       } else {
         this.issueSequential(j, list, units);
       }
     } else {
-      jobs.flags[j] |= F_ISSUED_ALL;
+      jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_ISSUED_ALL;
     }
-    jobs.flags[j] &= ~F_ISSUING;
+    jobs.ints[j * INT_FIELDS + J_FLAGS] &= ~F_ISSUING;
     this.settle(j);
   }
 
@@ -283,7 +283,7 @@ export class Simulation extends Kernel {
     const jobs = this.jobs;
     const model = this.model;
     while (jobs.cursor[j] < list.length) {
-      if (jobs.flags[j] & F_FAILED) {
+      if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_FAILED) {
         this.abandonEdge(j);
         return;
       }
@@ -300,18 +300,18 @@ export class Simulation extends Kernel {
         const made = round === 1 ? (p < 1 && this.rng.uniform() >= p ? 0 : 1) : p < 1 ? this.rng.binomial(round, p) : round;
         if (made === 0) continue;
         this.fireCall(j, e, jobs.openGroup[j], made);
-        if (jobs.flags[j] & F_FAILED) {
+        if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_FAILED) {
           this.abandonEdge(j);
           return;
         }
-        if (jobs.pending[j] > 0) {
+        if (jobs.ints[j * INT_FIELDS + J_PENDING] > 0) {
           if (jobs.copiesLeft[j] === 0) this.closeEdge(j);
           return; // resume when this call completes
         }
       }
       this.closeEdge(j);
     }
-    jobs.flags[j] |= F_ISSUED_ALL;
+    jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_ISSUED_ALL;
   }
 
   /** Sequential calls: move past the current edge, releasing its delivery group's hold. */
@@ -334,11 +334,11 @@ export class Simulation extends Kernel {
   /** Completes job `j` if it has failed, or if all its calls are issued and answered; resumes sequential calls. */
   settle(j: number): void {
     const jobs = this.jobs;
-    const flags = jobs.flags[j];
+    const flags = jobs.ints[j * INT_FIELDS + J_FLAGS];
     if (flags & (F_DONE | F_ISSUING)) return;
     if (flags & F_FAILED) {
       this.completeJob(j, true);
-    } else if (jobs.pending[j] === 0) {
+    } else if (jobs.ints[j * INT_FIELDS + J_PENDING] === 0) {
       if (flags & F_ISSUED_ALL) this.completeJob(j, false);
       else if (!(flags & F_SPLITTER)) this.issueCalls(j);
     }
@@ -347,31 +347,31 @@ export class Simulation extends Kernel {
   /** A call of job `p` completed (or failed). */
   childDone(p: number, failed: boolean): void {
     const jobs = this.jobs;
-    jobs.pending[p]--;
-    if (jobs.flags[p] & F_DONE) {
+    jobs.ints[p * INT_FIELDS + J_PENDING]--;
+    if (jobs.ints[p * INT_FIELDS + J_FLAGS] & F_DONE) {
       this.maybeRelease(p);
       return;
     }
-    if (failed) jobs.flags[p] |= F_FAILED;
+    if (failed) jobs.ints[p * INT_FIELDS + J_FLAGS] |= F_FAILED;
     this.settle(p);
   }
 
   /** Tells the caller and the delivery group that job `j` is over, once. */
   notifyUp(j: number, failed: boolean): void {
     const jobs = this.jobs;
-    const g = jobs.group[j];
+    const g = jobs.ints[j * INT_FIELDS + J_GROUP];
     if (g >= 0) {
-      jobs.group[j] = -1;
+      jobs.ints[j * INT_FIELDS + J_GROUP] = -1;
       this.groupDone(g, failed);
     }
-    const p = jobs.parent[j];
+    const p = jobs.ints[j * INT_FIELDS + J_PARENT];
     if (p >= 0) {
-      jobs.parent[j] = -1;
+      jobs.ints[j * INT_FIELDS + J_PARENT] = -1;
       this.childDone(p, failed);
-    } else if (jobs.flags[j] & F_REQUEST) {
-      jobs.flags[j] &= ~F_REQUEST;
-      const client = this.model.edgeSource[jobs.edge[j]];
-      this.meter.requestDone(client, jobs.op[j], this.now - jobs.arrival[j], (jobs.flags[j] & F_COUNTED) !== 0, failed);
+    } else if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_REQUEST) {
+      jobs.ints[j * INT_FIELDS + J_FLAGS] &= ~F_REQUEST;
+      const client = this.model.edgeSource[jobs.ints[j * INT_FIELDS + J_EDGE]];
+      this.meter.requestDone(client, jobs.ints[j * INT_FIELDS + J_OP], this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0, failed);
     }
   }
 
@@ -390,23 +390,23 @@ export class Simulation extends Kernel {
   /** Job `j` completes at its node: statistics, then its caller hears of it. */
   completeJob(j: number, failed: boolean, dropped = false): void {
     const jobs = this.jobs;
-    const node = jobs.node[j];
+    const node = jobs.ints[j * INT_FIELDS + J_NODE];
     if (this.createsRequests[node] === 1) {
       this.completeRequest(j, failed);
       return;
     }
-    jobs.flags[j] |= F_DONE | (failed ? F_FAILED : 0);
-    const units = jobs.count[j];
-    const splitter = (jobs.flags[j] & F_SPLITTER) !== 0;
+    jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_DONE | (failed ? F_FAILED : 0);
+    const units = jobs.nums[j * NUM_FIELDS + J_COUNT];
+    const splitter = (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_SPLITTER) !== 0;
     // A splitter's units are accounted for by its chunks; a drop was counted on arrival.
     if (!splitter && !dropped) {
-      const counted = (jobs.flags[j] & F_COUNTED) !== 0;
+      const counted = (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0;
       if (counted && !failed) {
-        const latency = this.now - jobs.arrival[j];
+        const latency = this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL];
         if (units === 1) this.meter.nodeLatency[node].record(latency);
         else {
           // The units of a chunk finish their service one after another, then share the downstream wait.
-          const serviceMs = jobs.service[j];
+          const serviceMs = jobs.nums[j * NUM_FIELDS + J_SERVICE];
           recordSpread(this.meter.nodeLatency[node], latency - serviceMs, serviceMs, units);
         }
       }
@@ -427,14 +427,14 @@ export class Simulation extends Kernel {
    */
   completeRequest(j: number, failed: boolean): void {
     const jobs = this.jobs;
-    jobs.flags[j] |= F_DONE | (failed ? F_FAILED : 0);
-    this.meter.requestDone(jobs.node[j], jobs.op[j], this.now - jobs.arrival[j], (jobs.flags[j] & F_COUNTED) !== 0, failed);
-    if (jobs.pending[j] === 0) jobs.release(j);
+    jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_DONE | (failed ? F_FAILED : 0);
+    this.meter.requestDone(jobs.ints[j * INT_FIELDS + J_NODE], jobs.ints[j * INT_FIELDS + J_OP], this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0, failed);
+    if (jobs.ints[j * INT_FIELDS + J_PENDING] === 0) jobs.release(j);
   }
 
   maybeRelease(j: number): void {
-    const flags = this.jobs.flags[j];
-    if (flags & F_DONE && this.jobs.pending[j] === 0 && !(flags & F_IN_FIFO)) this.jobs.release(j);
+    const flags = this.jobs.ints[j * INT_FIELDS + J_FLAGS];
+    if (flags & F_DONE && this.jobs.ints[j * INT_FIELDS + J_PENDING] === 0 && !(flags & F_IN_FIFO)) this.jobs.release(j);
   }
 
   /** Frees the memory held by the histograms. */

@@ -13,7 +13,7 @@
  * and does nothing — a late timer can never act on an unrelated job.
  */
 import { EventHeap } from './heap';
-import { JobPool } from './jobs';
+import { INT_FIELDS, J_GEN, JobPool } from './jobs';
 import { JoinPool } from './joins';
 import { Rng } from './random';
 
@@ -147,7 +147,7 @@ export class Kernel {
 
   /** Schedules an event of a job-bound kind for job `j`, stamped with the job's current generation. */
   scheduleJob(atMs: number, kind: number, j: number): void {
-    this.heap.push(atMs, kind, j, this.jobs.gen[j]);
+    this.heap.push(atMs, kind, j, this.jobs.ints[j * INT_FIELDS + J_GEN]);
   }
 
   /**
@@ -160,7 +160,7 @@ export class Kernel {
     const slot = t.alloc();
     t.kind[slot] = kind;
     t.target[slot] = target;
-    t.targetGen[slot] = boundToJob ? this.jobs.gen[target] : -1;
+    t.targetGen[slot] = boundToJob ? this.jobs.ints[target * INT_FIELDS + J_GEN] : -1;
     const gen = t.gen[slot];
     this.heap.push(atMs, EV_TIMER, slot, gen);
     return gen * SLOT_SPAN + slot;
@@ -224,7 +224,7 @@ export class Kernel {
       this.now = t;
       done++;
       if (kind >= handlers.length) throw new Error(`event of unknown kind ${kind}`);
-      if (jobBound[kind] === 1 && jobs.gen[id] !== gen) {
+      if (jobBound[kind] === 1 && jobs.ints[id * INT_FIELDS + J_GEN] !== gen) {
         this.staleEvents++;
         continue;
       }
@@ -300,7 +300,7 @@ export class Kernel {
     const target = t.target[slot];
     const targetGen = t.targetGen[slot];
     t.release(slot);
-    if (targetGen >= 0 && this.jobs.gen[target] !== targetGen) {
+    if (targetGen >= 0 && this.jobs.ints[target * INT_FIELDS + J_GEN] !== targetGen) {
       this.staleEvents++;
       return;
     }

@@ -15,7 +15,7 @@
  */
 import { sample, sampleSum, type Sampler } from './distributions';
 import type { Simulation } from './engine';
-import { F_CANCELLED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_SPLITTER, Line } from './jobs';
+import { F_CANCELLED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_SPLITTER, INT_FIELDS, J_ARRIVAL, J_AUTHOR, J_CALL_UNITS, J_COUNT, J_FLAGS, J_FOLLOWEES, J_MARK, J_NODE, J_OP, J_PENDING, J_REMAINING, J_SERVICE, Line, NUM_FIELDS } from './jobs';
 import type { LatencyHistogram } from './stats';
 
 /** What a server does with a job it takes: serve it (a service time), or hand it on (a queue's consumer delivers it). */
@@ -139,8 +139,8 @@ export class Stations {
 export function stationArrive(sim: Simulation, j: number): void {
   const st = sim.stations;
   const jobs = sim.jobs;
-  const s = jobs.node[j];
-  if (jobs.count[j] === 1) {
+  const s = jobs.ints[j * INT_FIELDS + J_NODE];
+  if (jobs.nums[j * NUM_FIELDS + J_COUNT] === 1) {
     if (st.busy[s] < st.servers[s]) {
       sim.meter.touch(s, sim.now);
       st.busy[s]++;
@@ -150,7 +150,7 @@ export function stationArrive(sim: Simulation, j: number): void {
       enqueue(sim, s, j, 1);
     } else {
       // A rejected request completes at once with an error: a drop, not an error of this node.
-      sim.meter.dropped(s, 1, (jobs.flags[j] & F_COUNTED) !== 0);
+      sim.meter.dropped(s, 1, (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0);
       sim.completeJob(j, true, true);
     }
     return;
@@ -167,20 +167,20 @@ export function stationArrive(sim: Simulation, j: number): void {
 function admitBulk(sim: Simulation, j: number): boolean {
   const st = sim.stations;
   const jobs = sim.jobs;
-  const s = jobs.node[j];
-  const units = jobs.count[j];
+  const s = jobs.ints[j * INT_FIELDS + J_NODE];
+  const units = jobs.nums[j * NUM_FIELDS + J_COUNT];
   const room = st.servers[s] - st.busy[s] + st.capacity[s] - st.waitingAt(s, sim.now);
   if (units <= room) return true;
   const accepted = Math.max(0, Math.floor(room));
-  sim.meter.dropped(s, units - accepted, (jobs.flags[j] & F_COUNTED) !== 0);
+  sim.meter.dropped(s, units - accepted, (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0);
   sim.releaseOutstanding(j, units - accepted);
   if (accepted === 0) {
     sim.completeJob(j, true, true);
     return false;
   }
-  jobs.count[j] = accepted;
-  jobs.callUnits[j] = accepted;
-  jobs.flags[j] |= F_FAILED;
+  jobs.nums[j * NUM_FIELDS + J_COUNT] = accepted;
+  jobs.nums[j * NUM_FIELDS + J_CALL_UNITS] = accepted;
+  jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_FAILED;
   sim.notifyUp(j, true);
   return true;
 }
@@ -188,13 +188,13 @@ function admitBulk(sim: Simulation, j: number): boolean {
 /** Puts a bulk job in the line; servers take it in chunks. */
 export function enqueueSplitter(sim: Simulation, s: number, j: number): void {
   const jobs = sim.jobs;
-  jobs.flags[j] |= F_SPLITTER;
-  jobs.remaining[j] = jobs.count[j];
+  jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_SPLITTER;
+  jobs.nums[j * NUM_FIELDS + J_REMAINING] = jobs.nums[j * NUM_FIELDS + J_COUNT];
   const st = sim.stations;
   sim.meter.touch(s, sim.now);
-  st.queued[s] += jobs.count[j];
+  st.queued[s] += jobs.nums[j * NUM_FIELDS + J_COUNT];
   st.lines[s]!.push(j);
-  jobs.flags[j] |= F_IN_FIFO;
+  jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_IN_FIFO;
   startNext(sim, s);
   // What waits once the free servers have taken their chunks (a bulk job never waits for a server that is free).
   sim.meter.queueIs(s, st.waitingAt(s, sim.now), sim.now);
@@ -205,7 +205,7 @@ export function enqueue(sim: Simulation, s: number, j: number, units: number): v
   sim.meter.touch(s, sim.now);
   st.queued[s] += units;
   st.lines[s]!.push(j);
-  sim.jobs.flags[j] |= F_IN_FIFO;
+  sim.jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_IN_FIFO;
   sim.meter.queueIs(s, st.waitingAt(s, sim.now), sim.now);
 }
 
@@ -217,12 +217,12 @@ export function enqueue(sim: Simulation, s: number, j: number, units: number): v
  */
 export function cancelWaiting(sim: Simulation, j: number): boolean {
   const jobs = sim.jobs;
-  const flags = jobs.flags[j];
+  const flags = jobs.ints[j * INT_FIELDS + J_FLAGS];
   if (!(flags & F_IN_FIFO) || flags & (F_CANCELLED | F_SPLITTER)) return false;
-  const s = jobs.node[j];
+  const s = jobs.ints[j * INT_FIELDS + J_NODE];
   sim.meter.touch(s, sim.now);
-  sim.stations.queued[s] -= jobs.count[j];
-  jobs.flags[j] = flags | F_CANCELLED | F_DONE;
+  sim.stations.queued[s] -= jobs.nums[j * NUM_FIELDS + J_COUNT];
+  jobs.ints[j * INT_FIELDS + J_FLAGS] = flags | F_CANCELLED | F_DONE;
   return true;
 }
 
@@ -237,31 +237,31 @@ export function startNext(sim: Simulation, s: number): void {
   const timed = st.servesTimed[s] === 1;
   while (line.length > 0 && st.busy[s] < st.servers[s]) {
     const h = line.peek();
-    if (jobs.flags[h] & F_CANCELLED) {
+    if (jobs.ints[h * INT_FIELDS + J_FLAGS] & F_CANCELLED) {
       // Cancelled while waiting: already out of the count, now out of the line.
       line.take();
-      jobs.flags[h] &= ~F_IN_FIFO;
+      jobs.ints[h * INT_FIELDS + J_FLAGS] &= ~F_IN_FIFO;
       sim.maybeRelease(h);
       continue;
     }
     let job: number;
-    if (jobs.flags[h] & F_SPLITTER) {
+    if (jobs.ints[h * INT_FIELDS + J_FLAGS] & F_SPLITTER) {
       // Guided chunks: each takes 1/chunks of what remains (never under 1/8 of the first), so the
       // last chunks are small and the servers finish a fan-out together, as call by call they would.
       const chunks = Math.max(st.minChunks, st.chunksPerServer * st.servers[s]);
-      const size = Math.max(1, Math.ceil(jobs.count[h] / (8 * chunks)), Math.ceil(jobs.remaining[h] / chunks));
-      const take = Math.min(size, jobs.remaining[h]);
-      jobs.remaining[h] -= take;
-      if (jobs.remaining[h] <= 0) {
+      const size = Math.max(1, Math.ceil(jobs.nums[h * NUM_FIELDS + J_COUNT] / (8 * chunks)), Math.ceil(jobs.nums[h * NUM_FIELDS + J_REMAINING] / chunks));
+      const take = Math.min(size, jobs.nums[h * NUM_FIELDS + J_REMAINING]);
+      jobs.nums[h * NUM_FIELDS + J_REMAINING] -= take;
+      if (jobs.nums[h * NUM_FIELDS + J_REMAINING] <= 0) {
         line.take();
-        jobs.flags[h] = (jobs.flags[h] & ~F_IN_FIFO) | F_ISSUED_ALL;
+        jobs.ints[h * INT_FIELDS + J_FLAGS] = (jobs.ints[h * INT_FIELDS + J_FLAGS] & ~F_IN_FIFO) | F_ISSUED_ALL;
       }
       job = makeChunk(sim, h, take);
       sim.meter.touch(s, sim.now);
       st.queued[s] -= take;
     } else {
       line.take();
-      jobs.flags[h] &= ~F_IN_FIFO;
+      jobs.ints[h * INT_FIELDS + J_FLAGS] &= ~F_IN_FIFO;
       job = h;
       sim.meter.touch(s, sim.now);
       st.queued[s] -= 1;
@@ -277,40 +277,40 @@ export function startNext(sim: Simulation, s: number): void {
 function makeChunk(sim: Simulation, splitter: number, take: number): number {
   const jobs = sim.jobs;
   const c = jobs.spawn(
-    jobs.node[splitter],
-    jobs.op[splitter],
+    jobs.ints[splitter * INT_FIELDS + J_NODE],
+    jobs.ints[splitter * INT_FIELDS + J_OP],
     splitter,
     -1,
     -1,
-    jobs.flags[splitter] & F_COUNTED,
-    jobs.arrival[splitter],
+    jobs.ints[splitter * INT_FIELDS + J_FLAGS] & F_COUNTED,
+    jobs.nums[splitter * NUM_FIELDS + J_ARRIVAL],
     take,
-    jobs.author[splitter],
-    jobs.followees[splitter],
+    jobs.nums[splitter * NUM_FIELDS + J_AUTHOR],
+    jobs.nums[splitter * NUM_FIELDS + J_FOLLOWEES],
   );
-  jobs.mark[c] = jobs.mark[splitter];
-  jobs.pending[splitter]++;
+  jobs.nums[c * NUM_FIELDS + J_MARK] = jobs.nums[splitter * NUM_FIELDS + J_MARK];
+  jobs.ints[splitter * INT_FIELDS + J_PENDING]++;
   return c;
 }
 
 /** A server takes job `j`: one service time (a chunk: the sum of its calls'), then the service-done event. */
 export function startService(sim: Simulation, j: number): void {
   const jobs = sim.jobs;
-  const s = jobs.node[j];
-  const units = jobs.count[j];
+  const s = jobs.ints[j * INT_FIELDS + J_NODE];
+  const units = jobs.nums[j * NUM_FIELDS + J_COUNT];
   const sampler = sim.stations.samplers[s]!;
   let duration: number;
   if (units === 1) {
     duration = sample(sampler, sim.rng);
-    if (jobs.flags[j] & F_COUNTED) sim.meter.nodeWait[s].record(sim.now - jobs.arrival[j]);
+    if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) sim.meter.nodeWait[s].record(sim.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL]);
   } else {
     duration = sampleSum(sampler, units, sim.rng);
     // The calls of a chunk start one after another: the i-th of k waits i/k of the chunk's work more.
-    if (jobs.flags[j] & F_COUNTED) recordSpread(sim.meter.nodeWait[s], sim.now - jobs.arrival[j], (duration * (units - 1)) / units, units);
+    if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) recordSpread(sim.meter.nodeWait[s], sim.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (duration * (units - 1)) / units, units);
     sim.stations.chunkStarts(s, units, duration, sim.now);
   }
-  jobs.mark[j] = sim.now;
-  jobs.service[j] = duration;
+  jobs.nums[j * NUM_FIELDS + J_MARK] = sim.now;
+  jobs.nums[j * NUM_FIELDS + J_SERVICE] = duration;
   sim.scheduleJob(sim.now + duration, sim.evServiceDone, j);
 }
 
