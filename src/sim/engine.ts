@@ -19,15 +19,34 @@
 import type { Scenario } from '../scenario/schema';
 import { behaviourOf } from './behaviours';
 import type { AnyBehaviour } from './behaviours/types';
-import { F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_ISSUING, F_REQUEST, F_SPLITTER, INT_FIELDS, J_ARRIVAL, J_AUTHOR, J_CALL_UNITS, J_COUNT, J_EDGE, J_FLAGS, J_FOLLOWEES, J_GROUP, J_NODE, J_OP, J_PARENT, J_PENDING, J_SERVICE, NUM_FIELDS } from './jobs';
+import { F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_ISSUING, F_REQUEST, F_SPLITTER } from './jobs';
 import { ALL_OF, JOIN_OPEN, JOIN_SUCCEEDED } from './joins';
 import { Kernel } from './kernel';
 import { Meter } from './meter';
 import { compileModel, FANOUT_CELEBRITY_FOLLOWEES, FANOUT_FIXED, FANOUT_FOLLOWEES, FANOUT_FOLLOWERS, type Model } from './model';
 import { compilePopulation, type PopulationModel } from './population';
 import type { Rng } from './random';
-import { recordSpread, startNext, Stations } from './station';
+import { recordSpread, startNext, stationArrive, Stations } from './station';
 import { WindowRecorder } from './windows';
+
+// The job record's layout (jobs.ts), copied rather than imported: V8 folds a module's own constants
+// into the optimized code but loads imported ones at every use, which cost the M/M/1 benchmark
+// about 15%. test/sim/jobLayout.test.ts checks that every copy agrees with jobs.ts.
+const INT_FIELDS = 8;
+const NUM_FIELDS = 8;
+const J_ARRIVAL = 0;
+const J_AUTHOR = 5;
+const J_CALL_UNITS = 4;
+const J_COUNT = 1;
+const J_EDGE = 4;
+const J_FLAGS = 6;
+const J_FOLLOWEES = 6;
+const J_GROUP = 3;
+const J_NODE = 0;
+const J_OP = 1;
+const J_PARENT = 2;
+const J_PENDING = 5;
+const J_SERVICE = 2;
 
 export type { StopReason } from './kernel';
 
@@ -77,6 +96,10 @@ export class Simulation extends Kernel {
   private readonly onCompleteFns: OnCompleteFn[] = [];
   /** Whether jobs at the node are requests themselves (a client's). */
   private readonly createsRequests: Uint8Array;
+  /** 1 where the node's arrivals go straight to its station (stationArrive), called directly rather than through arriveFns. */
+  private readonly arrivesAtStation: Uint8Array;
+  /** 1 per (node, op) with no outgoing edge: a job there completes when its service ends. */
+  private readonly leafOp: Uint8Array;
 
   // --- per edge
   /** Calls in flight per edge (kept where a behaviour asked for it: least-outstanding load balancing). */
@@ -113,6 +136,9 @@ export class Simulation extends Kernel {
     }
 
     this.createsRequests = new Uint8Array(n);
+    this.arrivesAtStation = new Uint8Array(n);
+    this.leafOp = new Uint8Array(n * model.ops.length);
+    for (let k = 0; k < this.leafOp.length; k++) this.leafOp[k] = model.outEdges[k].length === 0 ? 1 : 0;
     const contexts = new Map<AnyBehaviour, unknown>();
     scenario.nodes.forEach((node, i) => {
       const b = behaviourOf(node.kind);
@@ -123,6 +149,7 @@ export class Simulation extends Kernel {
       this.afterServiceFns.push((b.afterService as AfterServiceFn) ?? null);
       this.onCompleteFns.push((b.onComplete as OnCompleteFn) ?? null);
       this.createsRequests[i] = b.createsRequests ? 1 : 0;
+      this.arrivesAtStation[i] = b.arrive === stationArrive ? 1 : 0;
     });
 
     this.windows = options.windowMs && options.windowMs > 0 ? new WindowRecorder(this, options.windowMs) : null;
@@ -176,7 +203,8 @@ export class Simulation extends Kernel {
     const counted = this.inWindow();
     if (counted) jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_COUNTED;
     this.meter.arrived(node, jobs.nums[j * NUM_FIELDS + J_COUNT], counted);
-    this.arriveFns[node](this, j, this.nodeState[node]);
+    if (this.arrivesAtStation[node] === 1) stationArrive(this, j);
+    else this.arriveFns[node](this, j, this.nodeState[node]);
   }
 
   /** `units` of job `j`'s calls are no longer outstanding on its edge (least-outstanding balancing). */
@@ -192,11 +220,13 @@ export class Simulation extends Kernel {
     this.meter.touch(node, this.now);
     this.stations.busy[node]--;
     if (jobs.nums[j * NUM_FIELDS + J_COUNT] !== 1) this.stations.chunkEnds(node, jobs.nums[j * NUM_FIELDS + J_COUNT], jobs.nums[j * NUM_FIELDS + J_SERVICE], this.now);
-    startNext(this, node);
+    const line = this.stations.lines[node];
+    // Nobody waiting (the commonest case with free servers): nothing to hand on.
+    if (line !== null && line.length > 0) startNext(this, node);
     const after = this.afterServiceFns[node];
     if (after !== null && after(this, j, this.nodeState[node])) return;
     // A leaf (no outgoing edge for this op) completes at once: the commonest case, kept short.
-    if (this.model.outEdges[node * this.model.ops.length + jobs.ints[j * INT_FIELDS + J_OP]].length === 0) this.completeJob(j, false);
+    if (this.leafOp[node * this.model.ops.length + jobs.ints[j * INT_FIELDS + J_OP]] === 1) this.completeJob(j, false);
     else this.issueCalls(j);
   }
 

@@ -13,9 +13,15 @@
  * and does nothing — a late timer can never act on an unrelated job.
  */
 import { EventHeap } from './heap';
-import { INT_FIELDS, J_GEN, JobPool } from './jobs';
+import { JobPool } from './jobs';
 import { JoinPool } from './joins';
 import { Rng } from './random';
+
+// The job record's layout (jobs.ts), copied rather than imported: V8 folds a module's own constants
+// into the optimized code but loads imported ones at every use, which cost the M/M/1 benchmark
+// about 15%. test/sim/jobLayout.test.ts checks that every copy agrees with jobs.ts.
+const INT_FIELDS = 8;
+const J_GEN = 7;
 
 /** Handles one event: `id` is a job id for job-bound kinds, otherwise whatever the scheduler chose (a node, a timer's target). */
 export type EventHandler<K extends Kernel = Kernel> = (kernel: K, id: number) => void;

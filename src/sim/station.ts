@@ -15,8 +15,26 @@
  */
 import { sample, sampleSum, type Sampler } from './distributions';
 import type { Simulation } from './engine';
-import { F_CANCELLED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_SPLITTER, INT_FIELDS, J_ARRIVAL, J_AUTHOR, J_CALL_UNITS, J_COUNT, J_FLAGS, J_FOLLOWEES, J_MARK, J_NODE, J_OP, J_PENDING, J_REMAINING, J_SERVICE, Line, NUM_FIELDS } from './jobs';
+import { F_CANCELLED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_SPLITTER, Line } from './jobs';
 import type { LatencyHistogram } from './stats';
+
+// The job record's layout (jobs.ts), copied rather than imported: V8 folds a module's own constants
+// into the optimized code but loads imported ones at every use, which cost the M/M/1 benchmark
+// about 15%. test/sim/jobLayout.test.ts checks that every copy agrees with jobs.ts.
+const INT_FIELDS = 8;
+const NUM_FIELDS = 8;
+const J_ARRIVAL = 0;
+const J_AUTHOR = 5;
+const J_CALL_UNITS = 4;
+const J_COUNT = 1;
+const J_FLAGS = 6;
+const J_FOLLOWEES = 6;
+const J_MARK = 3;
+const J_NODE = 0;
+const J_OP = 1;
+const J_PENDING = 5;
+const J_REMAINING = 7;
+const J_SERVICE = 2;
 
 /** What a server does with a job it takes: serve it (a service time), or hand it on (a queue's consumer delivers it). */
 export type ServeFn = (sim: Simulation, j: number) => void;
