@@ -124,7 +124,7 @@ export class Simulation extends Kernel {
     const n = model.nodeCount;
     const m = model.edgeCount;
     this.stations = new Stations(n, options.chunksPerServer ?? 4, options.minChunks ?? 64);
-    this.meter = new Meter(this.stations, n, model.edgeTracked, model.ops.length, this.warmupMs, durationMs);
+    this.meter = new Meter(this, this.stations, n, model.edgeTracked, model.ops.length, this.warmupMs, durationMs);
     this.evServiceDone = this.registerEvent('service done', serviceDone, true);
     this.edgeOutstanding = new Float64Array(m);
     this.edgeCountsOutstanding = new Uint8Array(m);
@@ -217,7 +217,7 @@ export class Simulation extends Kernel {
   serviceDone(j: number): void {
     const jobs = this.jobs;
     const node = jobs.ints[j * INT_FIELDS + J_NODE];
-    this.meter.touch(node, this.now);
+    this.meter.touch(node);
     this.stations.busy[node]--;
     if (jobs.nums[j * NUM_FIELDS + J_COUNT] !== 1) this.stations.chunkEnds(node, jobs.nums[j * NUM_FIELDS + J_COUNT], jobs.nums[j * NUM_FIELDS + J_SERVICE], this.now);
     const line = this.stations.lines[node];

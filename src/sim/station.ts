@@ -160,7 +160,7 @@ export function stationArrive(sim: Simulation, j: number): void {
   const s = jobs.ints[j * INT_FIELDS + J_NODE];
   if (jobs.nums[j * NUM_FIELDS + J_COUNT] === 1) {
     if (st.busy[s] < st.servers[s]) {
-      sim.meter.touch(s, sim.now);
+      sim.meter.touch(s);
       st.busy[s]++;
       if (st.servesTimed[s] === 1) startService(sim, j);
       else st.serveFns[s](sim, j);
@@ -209,22 +209,22 @@ export function enqueueSplitter(sim: Simulation, s: number, j: number): void {
   jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_SPLITTER;
   jobs.nums[j * NUM_FIELDS + J_REMAINING] = jobs.nums[j * NUM_FIELDS + J_COUNT];
   const st = sim.stations;
-  sim.meter.touch(s, sim.now);
+  sim.meter.touch(s);
   st.queued[s] += jobs.nums[j * NUM_FIELDS + J_COUNT];
   st.lines[s]!.push(j);
   jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_IN_FIFO;
   startNext(sim, s);
   // What waits once the free servers have taken their chunks (a bulk job never waits for a server that is free).
-  sim.meter.queueIs(s, st.waitingAt(s, sim.now), sim.now);
+  sim.meter.queueIs(s, st.waitingAt(s, sim.now));
 }
 
 export function enqueue(sim: Simulation, s: number, j: number, units: number): void {
   const st = sim.stations;
-  sim.meter.touch(s, sim.now);
+  sim.meter.touch(s);
   st.queued[s] += units;
   st.lines[s]!.push(j);
   sim.jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_IN_FIFO;
-  sim.meter.queueIs(s, st.waitingAt(s, sim.now), sim.now);
+  sim.meter.queueIs(s, st.waitingAt(s, sim.now));
 }
 
 /**
@@ -238,7 +238,7 @@ export function cancelWaiting(sim: Simulation, j: number): boolean {
   const flags = jobs.ints[j * INT_FIELDS + J_FLAGS];
   if (!(flags & F_IN_FIFO) || flags & (F_CANCELLED | F_SPLITTER)) return false;
   const s = jobs.ints[j * INT_FIELDS + J_NODE];
-  sim.meter.touch(s, sim.now);
+  sim.meter.touch(s);
   sim.stations.queued[s] -= jobs.nums[j * NUM_FIELDS + J_COUNT];
   jobs.ints[j * INT_FIELDS + J_FLAGS] = flags | F_CANCELLED | F_DONE;
   return true;
@@ -275,13 +275,13 @@ export function startNext(sim: Simulation, s: number): void {
         jobs.ints[h * INT_FIELDS + J_FLAGS] = (jobs.ints[h * INT_FIELDS + J_FLAGS] & ~F_IN_FIFO) | F_ISSUED_ALL;
       }
       job = makeChunk(sim, h, take);
-      sim.meter.touch(s, sim.now);
+      sim.meter.touch(s);
       st.queued[s] -= take;
     } else {
       line.take();
       jobs.ints[h * INT_FIELDS + J_FLAGS] &= ~F_IN_FIFO;
       job = h;
-      sim.meter.touch(s, sim.now);
+      sim.meter.touch(s);
       st.queued[s] -= 1;
     }
     st.busy[s]++;

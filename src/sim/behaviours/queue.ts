@@ -63,7 +63,7 @@ function queueEnqueued(sim: Simulation, j: number): void {
   jobs.nums[j * NUM_FIELDS + J_MARK] = sim.now;
   if (jobs.nums[j * NUM_FIELDS + J_COUNT] === 1) {
     if (st.idle(node)) {
-      sim.meter.touch(node, sim.now);
+      sim.meter.touch(node);
       st.busy[node]++;
       startDelivery(sim, j);
     } else {
@@ -98,7 +98,7 @@ export const queueBehaviour: Behaviour<QueueState, { evEnqueued: number }> = {
   onComplete(sim, j) {
     // The consumer slot is held until the delivery completes (a rejected message never had one).
     const node = sim.jobs.ints[j * INT_FIELDS + J_NODE];
-    sim.meter.touch(node, sim.now);
+    sim.meter.touch(node);
     sim.stations.busy[node]--;
     startNext(sim, node);
   },
