@@ -29,8 +29,28 @@ import { Meter } from './meter';
 import { compileModel, FANOUT_CELEBRITY_FOLLOWEES, FANOUT_FIXED, FANOUT_FOLLOWEES, FANOUT_FOLLOWERS, type Model } from './model';
 import { compilePopulation, type PopulationModel } from './population';
 import type { Rng } from './random';
-import { recordSpread, startNext, Stations } from './station';
+import { recordSpread, startNext, stationArrive, Stations } from './station';
 import { WindowRecorder } from './windows';
+
+// The job record's layout (jobs.ts), copied rather than imported: V8 folds a module's own constants
+// into the optimized code but loads imported ones at every use, which cost the M/M/1 benchmark
+// about 15%. test/sim/jobLayout.test.ts checks that every copy agrees with jobs.ts.
+const INT_FIELDS = 8;
+const NUM_FIELDS = 8;
+const J_ARRIVAL = 0;
+const J_AUTHOR = 5;
+const J_CALL_UNITS = 4;
+const J_COUNT = 1;
+const J_EDGE = 4;
+const J_FLAGS = 6;
+const J_FOLLOWEES = 6;
+const J_GROUP = 3;
+const J_MARK = 3;
+const J_NODE = 0;
+const J_OP = 1;
+const J_PARENT = 2;
+const J_PENDING = 5;
+const J_SERVICE = 2;
 
 export type { StopReason } from './kernel';
 
@@ -84,6 +104,10 @@ export class Simulation extends Kernel {
   private readonly onCompleteFns: OnCompleteFn[] = [];
   /** Whether jobs at the node are requests themselves (a client's). */
   private readonly createsRequests: Uint8Array;
+  /** 1 where the node's arrivals go straight to its station (stationArrive), called directly rather than through arriveFns. */
+  private readonly arrivesAtStation: Uint8Array;
+  /** 1 per (node, op) with no outgoing edge: a job there completes when its service ends. */
+  private readonly leafOp: Uint8Array;
 
   // --- per edge
   /** Calls in flight per edge (kept where a behaviour asked for it: least-outstanding load balancing). */
@@ -108,7 +132,7 @@ export class Simulation extends Kernel {
     const n = model.nodeCount;
     const m = model.edgeCount;
     this.stations = new Stations(n, options.chunksPerServer ?? 4, options.minChunks ?? 64);
-    this.meter = new Meter(this.stations, n, model.edgeTracked, model.ops.length, this.warmupMs, durationMs);
+    this.meter = new Meter(this, this.stations, n, model.edgeTracked, model.ops.length, this.warmupMs, durationMs);
     this.evServiceDone = this.registerEvent('service done', serviceDone, true);
     this.evCallArrives = this.registerEvent('call arrives', callArrives, true);
     this.evResponseArrives = this.registerEvent('response arrives', responseArrives, true);
@@ -122,6 +146,9 @@ export class Simulation extends Kernel {
     }
 
     this.createsRequests = new Uint8Array(n);
+    this.arrivesAtStation = new Uint8Array(n);
+    this.leafOp = new Uint8Array(n * model.ops.length);
+    for (let k = 0; k < this.leafOp.length; k++) this.leafOp[k] = model.outEdges[k].length === 0 ? 1 : 0;
     const contexts = new Map<AnyBehaviour, unknown>();
     scenario.nodes.forEach((node, i) => {
       const b = behaviourOf(node.kind);
@@ -132,6 +159,7 @@ export class Simulation extends Kernel {
       this.afterServiceFns.push((b.afterService as AfterServiceFn) ?? null);
       this.onCompleteFns.push((b.onComplete as OnCompleteFn) ?? null);
       this.createsRequests[i] = b.createsRequests ? 1 : 0;
+      this.arrivesAtStation[i] = b.arrive === stationArrive ? 1 : 0;
     });
 
     this.windows = options.windowMs && options.windowMs > 0 ? new WindowRecorder(this, options.windowMs) : null;
@@ -170,9 +198,9 @@ export class Simulation extends Kernel {
     const jobs = this.jobs;
     const model = this.model;
     const async = model.edgeAsync[e] === 1;
-    const c = jobs.spawn(model.edgeTarget[e], jobs.op[from], async ? -1 : from, group, e, 0, this.now, units, jobs.author[from], jobs.followees[from]);
+    const c = jobs.spawn(model.edgeTarget[e], jobs.ints[from * INT_FIELDS + J_OP], async ? -1 : from, group, e, 0, this.now, units, jobs.nums[from * NUM_FIELDS + J_AUTHOR], jobs.nums[from * NUM_FIELDS + J_FOLLOWEES]);
     if (group >= 0) this.joins.add(group);
-    if (!async) jobs.pending[from]++;
+    if (!async) jobs.ints[from * INT_FIELDS + J_PENDING]++;
     this.meter.called(e, units, this.inWindow());
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
     const latency = model.edgeLatency[e];
@@ -183,17 +211,17 @@ export class Simulation extends Kernel {
 
   /** A call that crossed the network reaches its node: from now on it is there (its latency at the node starts now). */
   callArrived(c: number): void {
-    this.jobs.arrival[c] = this.now;
-    this.jobs.mark[c] = this.now;
+    this.jobs.nums[c * NUM_FIELDS + J_ARRIVAL] = this.now;
+    this.jobs.nums[c * NUM_FIELDS + J_MARK] = this.now;
     this.arrive(c);
   }
 
   /** Job `j`'s response crossed the network back: its caller and delivery group hear of it now. */
   responseArrived(j: number): void {
     const jobs = this.jobs;
-    jobs.flags[j] &= ~F_IN_TRANSIT;
-    const failed = (jobs.flags[j] & F_FAILED) !== 0;
-    this.releaseOutstanding(j, jobs.count[j]);
+    jobs.ints[j * INT_FIELDS + J_FLAGS] &= ~F_IN_TRANSIT;
+    const failed = (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_FAILED) !== 0;
+    this.releaseOutstanding(j, jobs.nums[j * NUM_FIELDS + J_COUNT]);
     this.notifyUp(j, failed);
     this.maybeRelease(j);
   }
@@ -201,31 +229,34 @@ export class Simulation extends Kernel {
   /** A job reaches its node: its behaviour takes it. */
   arrive(j: number): void {
     const jobs = this.jobs;
-    const node = jobs.node[j];
+    const node = jobs.ints[j * INT_FIELDS + J_NODE];
     const counted = this.inWindow();
-    if (counted) jobs.flags[j] |= F_COUNTED;
-    this.meter.arrived(node, jobs.count[j], counted);
-    this.arriveFns[node](this, j, this.nodeState[node]);
+    if (counted) jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_COUNTED;
+    this.meter.arrived(node, jobs.nums[j * NUM_FIELDS + J_COUNT], counted);
+    if (this.arrivesAtStation[node] === 1) stationArrive(this, j);
+    else this.arriveFns[node](this, j, this.nodeState[node]);
   }
 
   /** `units` of job `j`'s calls are no longer outstanding on its edge (least-outstanding balancing). */
   releaseOutstanding(j: number, units: number): void {
-    const e = this.jobs.edge[j];
+    const e = this.jobs.ints[j * INT_FIELDS + J_EDGE];
     if (e >= 0 && this.edgeOutstanding[e] > 0) this.edgeOutstanding[e] = Math.max(0, this.edgeOutstanding[e] - units);
   }
 
   /** A server finished job `j`'s service: the server takes the next job, and `j` goes on. */
   serviceDone(j: number): void {
     const jobs = this.jobs;
-    const node = jobs.node[j];
-    this.meter.touch(node, this.now);
+    const node = jobs.ints[j * INT_FIELDS + J_NODE];
+    this.meter.touch(node);
     this.stations.busy[node]--;
-    if (jobs.count[j] !== 1) this.stations.chunkEnds(node, jobs.count[j], jobs.service[j], this.now);
-    startNext(this, node);
+    if (jobs.nums[j * NUM_FIELDS + J_COUNT] !== 1) this.stations.chunkEnds(node, jobs.nums[j * NUM_FIELDS + J_COUNT], jobs.nums[j * NUM_FIELDS + J_SERVICE], this.now);
+    const line = this.stations.lines[node];
+    // Nobody waiting (the commonest case with free servers): nothing to hand on.
+    if (line !== null && line.length > 0) startNext(this, node);
     const after = this.afterServiceFns[node];
     if (after !== null && after(this, j, this.nodeState[node])) return;
     // A leaf (no outgoing edge for this op) completes at once: the commonest case, kept short.
-    if (this.model.outEdges[node * this.model.ops.length + jobs.op[j]].length === 0) this.completeJob(j, false);
+    if (this.leafOp[node * this.model.ops.length + jobs.ints[j * INT_FIELDS + J_OP]] === 1) this.completeJob(j, false);
     else this.issueCalls(j);
   }
 
@@ -236,11 +267,11 @@ export class Simulation extends Kernel {
       case FANOUT_FIXED:
         return model.edgeFanoutParam[e] * units;
       case FANOUT_FOLLOWERS: {
-        const f = this.jobs.author[j];
+        const f = this.jobs.nums[j * NUM_FIELDS + J_AUTHOR];
         return f > model.edgeFanoutParam[e] ? 0 : f * units;
       }
       case FANOUT_FOLLOWEES:
-        return this.jobs.followees[j] * units;
+        return this.jobs.nums[j * NUM_FIELDS + J_FOLLOWEES] * units;
       case FANOUT_CELEBRITY_FOLLOWEES:
         // A sum of independent Poisson counts is Poisson.
         return this.rng.poisson(this.celebrityMean[e] * units);
@@ -251,7 +282,7 @@ export class Simulation extends Kernel {
 
   /** A delivery group: an all-of join over the calls of one request along one fan-out edge. */
   newGroup(j: number, e: number, weight: number): number {
-    return this.joins.open(ALL_OF, e, this.jobs.arrival[j], weight, this.inWindow());
+    return this.joins.open(ALL_OF, e, this.jobs.nums[j * NUM_FIELDS + J_ARRIVAL], weight, this.inWindow());
   }
 
   /** Issues every call of job `j` along edge `e` at once (parallel mode, and load balancers). */
@@ -281,23 +312,23 @@ export class Simulation extends Kernel {
    */
   issueCalls(j: number): void {
     const jobs = this.jobs;
-    const node = jobs.node[j];
+    const node = jobs.ints[j * INT_FIELDS + J_NODE];
     const model = this.model;
     const nOps = model.ops.length;
-    jobs.flags[j] |= F_ISSUING;
-    const units = jobs.callUnits[j];
+    jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_ISSUING;
+    const units = jobs.nums[j * NUM_FIELDS + J_CALL_UNITS];
     if (units > 0) {
-      const list = model.outEdges[node * nOps + jobs.op[j]];
+      const list = model.outEdges[node * nOps + jobs.ints[j * INT_FIELDS + J_OP]];
       if (model.sequential[node] === 0) {
         for (let i = 0; i < list.length; i++) this.issueAlong(j, list[i], units);
-        jobs.flags[j] |= F_ISSUED_ALL;
+        jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_ISSUED_ALL;
       } else {
         this.issueSequential(j, list, units);
       }
     } else {
-      jobs.flags[j] |= F_ISSUED_ALL;
+      jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_ISSUED_ALL;
     }
-    jobs.flags[j] &= ~F_ISSUING;
+    jobs.ints[j * INT_FIELDS + J_FLAGS] &= ~F_ISSUING;
     this.settle(j);
   }
 
@@ -312,7 +343,7 @@ export class Simulation extends Kernel {
     const jobs = this.jobs;
     const model = this.model;
     while (jobs.cursor[j] < list.length) {
-      if (jobs.flags[j] & F_FAILED) {
+      if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_FAILED) {
         this.abandonEdge(j);
         return;
       }
@@ -329,18 +360,18 @@ export class Simulation extends Kernel {
         const made = round === 1 ? (p < 1 && this.rng.uniform() >= p ? 0 : 1) : p < 1 ? this.rng.binomial(round, p) : round;
         if (made === 0) continue;
         this.fireCall(j, e, jobs.openGroup[j], made);
-        if (jobs.flags[j] & F_FAILED) {
+        if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_FAILED) {
           this.abandonEdge(j);
           return;
         }
-        if (jobs.pending[j] > 0) {
+        if (jobs.ints[j * INT_FIELDS + J_PENDING] > 0) {
           if (jobs.copiesLeft[j] === 0) this.closeEdge(j);
           return; // resume when this call completes
         }
       }
       this.closeEdge(j);
     }
-    jobs.flags[j] |= F_ISSUED_ALL;
+    jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_ISSUED_ALL;
   }
 
   /** Sequential calls: move past the current edge, releasing its delivery group's hold. */
@@ -363,11 +394,11 @@ export class Simulation extends Kernel {
   /** Completes job `j` if it has failed, or if all its calls are issued and answered; resumes sequential calls. */
   settle(j: number): void {
     const jobs = this.jobs;
-    const flags = jobs.flags[j];
+    const flags = jobs.ints[j * INT_FIELDS + J_FLAGS];
     if (flags & (F_DONE | F_ISSUING)) return;
     if (flags & F_FAILED) {
       this.completeJob(j, true);
-    } else if (jobs.pending[j] === 0) {
+    } else if (jobs.ints[j * INT_FIELDS + J_PENDING] === 0) {
       if (flags & F_ISSUED_ALL) this.completeJob(j, false);
       else if (!(flags & F_SPLITTER)) this.issueCalls(j);
     }
@@ -376,31 +407,31 @@ export class Simulation extends Kernel {
   /** A call of job `p` completed (or failed). */
   childDone(p: number, failed: boolean): void {
     const jobs = this.jobs;
-    jobs.pending[p]--;
-    if (jobs.flags[p] & F_DONE) {
+    jobs.ints[p * INT_FIELDS + J_PENDING]--;
+    if (jobs.ints[p * INT_FIELDS + J_FLAGS] & F_DONE) {
       this.maybeRelease(p);
       return;
     }
-    if (failed) jobs.flags[p] |= F_FAILED;
+    if (failed) jobs.ints[p * INT_FIELDS + J_FLAGS] |= F_FAILED;
     this.settle(p);
   }
 
   /** Tells the caller and the delivery group that job `j` is over, once. */
   notifyUp(j: number, failed: boolean): void {
     const jobs = this.jobs;
-    const g = jobs.group[j];
+    const g = jobs.ints[j * INT_FIELDS + J_GROUP];
     if (g >= 0) {
-      jobs.group[j] = -1;
+      jobs.ints[j * INT_FIELDS + J_GROUP] = -1;
       this.groupDone(g, failed);
     }
-    const p = jobs.parent[j];
+    const p = jobs.ints[j * INT_FIELDS + J_PARENT];
     if (p >= 0) {
-      jobs.parent[j] = -1;
+      jobs.ints[j * INT_FIELDS + J_PARENT] = -1;
       this.childDone(p, failed);
-    } else if (jobs.flags[j] & F_REQUEST) {
-      jobs.flags[j] &= ~F_REQUEST;
-      const client = this.model.edgeSource[jobs.edge[j]];
-      this.meter.requestDone(client, jobs.op[j], this.now - jobs.arrival[j], (jobs.flags[j] & F_COUNTED) !== 0, failed);
+    } else if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_REQUEST) {
+      jobs.ints[j * INT_FIELDS + J_FLAGS] &= ~F_REQUEST;
+      const client = this.model.edgeSource[jobs.ints[j * INT_FIELDS + J_EDGE]];
+      this.meter.requestDone(client, jobs.ints[j * INT_FIELDS + J_OP], this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0, failed);
     }
   }
 
@@ -419,29 +450,29 @@ export class Simulation extends Kernel {
   /** Job `j` completes at its node: statistics, then its caller hears of it. */
   completeJob(j: number, failed: boolean, dropped = false): void {
     const jobs = this.jobs;
-    const node = jobs.node[j];
+    const node = jobs.ints[j * INT_FIELDS + J_NODE];
     if (this.createsRequests[node] === 1) {
       this.completeRequest(j, failed);
       return;
     }
-    jobs.flags[j] |= F_DONE | (failed ? F_FAILED : 0);
-    const units = jobs.count[j];
-    const splitter = (jobs.flags[j] & F_SPLITTER) !== 0;
+    jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_DONE | (failed ? F_FAILED : 0);
+    const units = jobs.nums[j * NUM_FIELDS + J_COUNT];
+    const splitter = (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_SPLITTER) !== 0;
     // A splitter's units are accounted for by its chunks; a drop was counted on arrival.
     if (!splitter && !dropped) {
-      const counted = (jobs.flags[j] & F_COUNTED) !== 0;
+      const counted = (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0;
       if (counted && !failed) {
-        const latency = this.now - jobs.arrival[j];
+        const latency = this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL];
         if (units === 1) this.meter.nodeLatency[node].record(latency);
         else {
           // The units of a chunk finish their service one after another, then share the downstream wait.
-          const serviceMs = jobs.service[j];
+          const serviceMs = jobs.nums[j * NUM_FIELDS + J_SERVICE];
           recordSpread(this.meter.nodeLatency[node], latency - serviceMs, serviceMs, units);
         }
       }
       this.meter.completed(node, units, failed, counted);
     }
-    const e = jobs.edge[j];
+    const e = jobs.ints[j * INT_FIELDS + J_EDGE];
     const latency = e >= 0 && this.model.edgeAsync[e] === 0 ? this.model.edgeLatency[e] : null;
     if (latency === null) this.releaseOutstanding(j, units);
     if (!splitter && !dropped) {
@@ -450,7 +481,7 @@ export class Simulation extends Kernel {
     }
     if (latency !== null) {
       // The response travels back; the caller hears of it (and least-outstanding balancing counts it) on arrival.
-      jobs.flags[j] |= F_IN_TRANSIT;
+      jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_IN_TRANSIT;
       this.scheduleJob(this.now + sample(latency, this.rng), this.evResponseArrives, j);
       return;
     }
@@ -464,14 +495,14 @@ export class Simulation extends Kernel {
    */
   completeRequest(j: number, failed: boolean): void {
     const jobs = this.jobs;
-    jobs.flags[j] |= F_DONE | (failed ? F_FAILED : 0);
-    this.meter.requestDone(jobs.node[j], jobs.op[j], this.now - jobs.arrival[j], (jobs.flags[j] & F_COUNTED) !== 0, failed);
-    if (jobs.pending[j] === 0) jobs.release(j);
+    jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_DONE | (failed ? F_FAILED : 0);
+    this.meter.requestDone(jobs.ints[j * INT_FIELDS + J_NODE], jobs.ints[j * INT_FIELDS + J_OP], this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0, failed);
+    if (jobs.ints[j * INT_FIELDS + J_PENDING] === 0) jobs.release(j);
   }
 
   maybeRelease(j: number): void {
-    const flags = this.jobs.flags[j];
-    if (flags & F_DONE && this.jobs.pending[j] === 0 && !(flags & (F_IN_FIFO | F_IN_TRANSIT))) this.jobs.release(j);
+    const flags = this.jobs.ints[j * INT_FIELDS + J_FLAGS];
+    if (flags & F_DONE && this.jobs.ints[j * INT_FIELDS + J_PENDING] === 0 && !(flags & (F_IN_FIFO | F_IN_TRANSIT))) this.jobs.release(j);
   }
 
   /** Frees the memory held by the histograms. */

@@ -33,6 +33,52 @@ export const F_CANCELLED = 256;
 /** The job's response is on its way back to its caller over the network (edge latency): it is done here, not yet there. */
 export const F_IN_TRANSIT = 512;
 
+/**
+ * A job's fields live in two interleaved records rather than one array per
+ * field: the integers (node … generation) in `ints`, INT_FIELDS apart, and
+ * the numbers (arrival … remaining) in `nums`, NUM_FIELDS apart. A service
+ * completion reads most of them, and with 10⁴ jobs in flight one array per
+ * field would cost a cache miss per field; a record costs one or two.
+ * Read field F of job j as `jobs.ints[j * INT_FIELDS + J_F]`.
+ */
+export const INT_FIELDS = 8;
+export const J_NODE = 0;
+export const J_OP = 1;
+/** Caller waiting for this job (sync calls), or −1. */
+export const J_PARENT = 2;
+/** Delivery group this call belongs to (fan-out edges), or −1. */
+export const J_GROUP = 3;
+/** Edge this call came along, or −1 for a client's request. */
+export const J_EDGE = 4;
+/** Sync calls issued and not yet completed. */
+export const J_PENDING = 5;
+/** The F_ flags above. */
+export const J_FLAGS = 6;
+/**
+ * Generation of the record, raised every time it is released: an event or
+ * timer stamped with an older generation belongs to a previous life of the
+ * record and must not act on it.
+ */
+export const J_GEN = 7;
+
+export const NUM_FIELDS = 8;
+/** Arrival time at the node, ms. */
+export const J_ARRIVAL = 0;
+/** How many identical calls this job stands for. */
+export const J_COUNT = 1;
+/** Service time drawn for this job (a chunk's busy time), ms. */
+export const J_SERVICE = 2;
+/** Service start (servers), or the time a message entered the consumer queue (queues), ms. */
+export const J_MARK = 3;
+/** How many of the job's units issue downstream calls (a cache chunk: its misses). */
+export const J_CALL_UNITS = 4;
+/** Followers of the request's author (−1: not drawn). */
+export const J_AUTHOR = 5;
+/** Accounts the request's user follows (−1: not drawn). */
+export const J_FOLLOWEES = 6;
+/** Bulk splitter: units not yet handed to a server. */
+export const J_REMAINING = 7;
+
 export class JobPool {
   capacity = 0;
   /** Jobs currently allocated. */
@@ -40,45 +86,16 @@ export class JobPool {
   /** Highest number allocated at once. */
   peak = 0;
 
-  node = new Int32Array(0);
-  op = new Int32Array(0);
-  /** Caller waiting for this job (sync calls), or −1. */
-  parent = new Int32Array(0);
-  /** Delivery group this call belongs to (fan-out edges), or −1. */
-  group = new Int32Array(0);
-  /** Edge this call came along, or −1 for a client's request. */
-  edge = new Int32Array(0);
-  /** Sync calls issued and not yet completed. */
-  pending = new Int32Array(0);
+  /** The integer fields of every job (J_NODE … J_GEN), INT_FIELDS per job. */
+  ints = new Int32Array(0);
+  /** The numeric fields of every job (J_ARRIVAL … J_REMAINING), NUM_FIELDS per job. */
+  nums = new Float64Array(0);
   /** Sequential calls: index of the current edge in the out-edge list. LB: the chosen edge. */
   cursor = new Int32Array(0);
   /** Sequential calls: the delivery group of the current edge, or −1. */
   openGroup = new Int32Array(0);
-  flags = new Uint16Array(0);
-  /**
-   * Generation of each record, raised every time it is released: an event or
-   * timer stamped with an older generation belongs to a previous life of the
-   * record and must not act on it.
-   */
-  gen = new Int32Array(0);
-  /** Arrival time at the node, ms. */
-  arrival = new Float64Array(0);
-  /** Service start (servers), or the time a message entered the consumer queue (queues), ms. */
-  mark = new Float64Array(0);
-  /** Service time drawn for this job (a chunk's busy time), ms. */
-  service = new Float64Array(0);
-  /** How many identical calls this job stands for. */
-  count = new Float64Array(0);
-  /** Bulk splitter: units not yet handed to a server. */
-  remaining = new Float64Array(0);
-  /** How many of the job's units issue downstream calls (a cache chunk: its misses). */
-  callUnits = new Float64Array(0);
   /** Sequential calls: copies left on the current edge (−1: not computed yet). */
   copiesLeft = new Float64Array(0);
-  /** Followers of the request's author (−1: not drawn). */
-  author = new Float64Array(0);
-  /** Accounts the request's user follows (−1: not drawn). */
-  followees = new Float64Array(0);
 
   private free = new Int32Array(0);
   private freeCount = 0;
@@ -93,24 +110,28 @@ export class JobPool {
    */
   spawn(node: number, op: number, parent: number, group: number, edge: number, flags: number, arrivalMs: number, count: number, author: number, followees: number): number {
     const j = this.alloc();
-    this.node[j] = node;
-    this.op[j] = op;
-    this.parent[j] = parent;
-    this.group[j] = group;
-    this.edge[j] = edge;
-    this.pending[j] = 0;
+    const ints = this.ints;
+    const i = j * INT_FIELDS;
+    ints[i + J_NODE] = node;
+    ints[i + J_OP] = op;
+    ints[i + J_PARENT] = parent;
+    ints[i + J_GROUP] = group;
+    ints[i + J_EDGE] = edge;
+    ints[i + J_PENDING] = 0;
+    ints[i + J_FLAGS] = flags;
+    const nums = this.nums;
+    const n = j * NUM_FIELDS;
+    nums[n + J_ARRIVAL] = arrivalMs;
+    nums[n + J_COUNT] = count;
+    nums[n + J_SERVICE] = 0;
+    nums[n + J_MARK] = arrivalMs;
+    nums[n + J_CALL_UNITS] = count;
+    nums[n + J_AUTHOR] = author;
+    nums[n + J_FOLLOWEES] = followees;
+    nums[n + J_REMAINING] = 0;
     this.cursor[j] = 0;
     this.openGroup[j] = -1;
-    this.flags[j] = flags;
-    this.arrival[j] = arrivalMs;
-    this.mark[j] = arrivalMs;
-    this.service[j] = 0;
-    this.count[j] = count;
-    this.remaining[j] = 0;
-    this.callUnits[j] = count;
     this.copiesLeft[j] = -1;
-    this.author[j] = author;
-    this.followees[j] = followees;
     return j;
   }
 
@@ -124,45 +145,31 @@ export class JobPool {
   }
 
   release(j: number): void {
-    this.flags[j] = 0;
-    this.gen[j] = (this.gen[j] + 1) | 0;
+    const i = j * INT_FIELDS;
+    this.ints[i + J_FLAGS] = 0;
+    this.ints[i + J_GEN] = (this.ints[i + J_GEN] + 1) | 0;
     this.free[this.freeCount++] = j;
     this.live--;
   }
 
   private grow(capacity: number): void {
     const old = this.capacity;
+    const ints = new Int32Array(capacity * INT_FIELDS);
+    ints.set(this.ints);
+    this.ints = ints;
+    const nums = new Float64Array(capacity * NUM_FIELDS);
+    nums.set(this.nums);
+    this.nums = nums;
     const copyI32 = (a: Int32Array) => {
       const b = new Int32Array(capacity);
       b.set(a);
       return b;
     };
-    const copyF64 = (a: Float64Array) => {
-      const b = new Float64Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.node = copyI32(this.node);
-    this.op = copyI32(this.op);
-    this.parent = copyI32(this.parent);
-    this.group = copyI32(this.group);
-    this.edge = copyI32(this.edge);
-    this.pending = copyI32(this.pending);
     this.cursor = copyI32(this.cursor);
     this.openGroup = copyI32(this.openGroup);
-    const flags = new Uint16Array(capacity);
-    flags.set(this.flags);
-    this.flags = flags;
-    this.gen = copyI32(this.gen);
-    this.arrival = copyF64(this.arrival);
-    this.mark = copyF64(this.mark);
-    this.service = copyF64(this.service);
-    this.count = copyF64(this.count);
-    this.remaining = copyF64(this.remaining);
-    this.callUnits = copyF64(this.callUnits);
-    this.copiesLeft = copyF64(this.copiesLeft);
-    this.author = copyF64(this.author);
-    this.followees = copyF64(this.followees);
+    const copiesLeft = new Float64Array(capacity);
+    copiesLeft.set(this.copiesLeft);
+    this.copiesLeft = copiesLeft;
     const free = new Int32Array(capacity);
     free.set(this.free.subarray(0, this.freeCount));
     // New ids are handed out in increasing order.

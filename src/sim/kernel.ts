@@ -17,6 +17,12 @@ import { JobPool } from './jobs';
 import { JoinPool } from './joins';
 import { Rng } from './random';
 
+// The job record's layout (jobs.ts), copied rather than imported: V8 folds a module's own constants
+// into the optimized code but loads imported ones at every use, which cost the M/M/1 benchmark
+// about 15%. test/sim/jobLayout.test.ts checks that every copy agrees with jobs.ts.
+const INT_FIELDS = 8;
+const J_GEN = 7;
+
 /** Handles one event: `id` is a job id for job-bound kinds, otherwise whatever the scheduler chose (a node, a timer's target). */
 export type EventHandler<K extends Kernel = Kernel> = (kernel: K, id: number) => void;
 
@@ -147,7 +153,7 @@ export class Kernel {
 
   /** Schedules an event of a job-bound kind for job `j`, stamped with the job's current generation. */
   scheduleJob(atMs: number, kind: number, j: number): void {
-    this.heap.push(atMs, kind, j, this.jobs.gen[j]);
+    this.heap.push(atMs, kind, j, this.jobs.ints[j * INT_FIELDS + J_GEN]);
   }
 
   /**
@@ -160,7 +166,7 @@ export class Kernel {
     const slot = t.alloc();
     t.kind[slot] = kind;
     t.target[slot] = target;
-    t.targetGen[slot] = boundToJob ? this.jobs.gen[target] : -1;
+    t.targetGen[slot] = boundToJob ? this.jobs.ints[target * INT_FIELDS + J_GEN] : -1;
     const gen = t.gen[slot];
     this.heap.push(atMs, EV_TIMER, slot, gen);
     return gen * SLOT_SPAN + slot;
@@ -209,6 +215,9 @@ export class Kernel {
     const handlers = this.handlers as EventHandler<Kernel>[];
     const jobBound = this.jobBound;
     const maxJobs = this.maxJobs;
+    const h1 = handlers[1] ?? handlers[0];
+    const h2 = handlers[2] ?? handlers[0];
+    const h3 = handlers[3] ?? handlers[0];
     let done = 0;
     while (done < maxEvents && heap.size > 0) {
       const t = heap.peekTime();
@@ -221,7 +230,7 @@ export class Kernel {
       this.now = t;
       done++;
       if (kind >= handlers.length) throw new Error(`event of unknown kind ${kind}`);
-      if (jobBound[kind] === 1 && jobs.gen[id] !== gen) {
+      if (jobBound[kind] === 1 && jobs.ints[id * INT_FIELDS + J_GEN] !== gen) {
         this.staleEvents++;
         continue;
       }
@@ -231,7 +240,21 @@ export class Kernel {
           continue;
         }
       }
-      handlers[kind](this, id);
+      // The first kinds registered (service done, arrivals) each get a call site of their own: a site
+      // that only ever sees one handler stays monomorphic, so the optimizer can inline it.
+      switch (kind) {
+        case 1:
+          h1(this, id);
+          break;
+        case 2:
+          h2(this, id);
+          break;
+        case 3:
+          h3(this, id);
+          break;
+        default:
+          handlers[kind](this, id);
+      }
       if (jobs.live > maxJobs) {
         this.stop('maxJobs');
         break;
@@ -283,7 +306,7 @@ export class Kernel {
     const target = t.target[slot];
     const targetGen = t.targetGen[slot];
     t.release(slot);
-    if (targetGen >= 0 && this.jobs.gen[target] !== targetGen) {
+    if (targetGen >= 0 && this.jobs.ints[target * INT_FIELDS + J_GEN] !== targetGen) {
       this.staleEvents++;
       return;
     }

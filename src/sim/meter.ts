@@ -14,6 +14,11 @@ export class Meter {
   readonly warmupMs: number;
   readonly durationMs: number;
   private readonly stations: Stations;
+  /**
+   * The simulation's clock, read here rather than passed in: a time passed to a call the optimizer
+   * did not inline is boxed as a heap number, and the meter is called several times per event.
+   */
+  private readonly clock: { readonly now: number };
   /** The open live window, or null when the run records none (the CLI). */
   windows: WindowRecorder | null = null;
 
@@ -40,7 +45,8 @@ export class Meter {
   readonly opSuccess: Float64Array;
   readonly opErrors: Float64Array;
 
-  constructor(stations: Stations, nodeCount: number, edgeTracked: Uint8Array, opCount: number, warmupMs: number, durationMs: number) {
+  constructor(clock: { readonly now: number }, stations: Stations, nodeCount: number, edgeTracked: Uint8Array, opCount: number, warmupMs: number, durationMs: number) {
+    this.clock = clock;
     this.stations = stations;
     this.warmupMs = warmupMs;
     this.durationMs = durationMs;
@@ -73,16 +79,19 @@ export class Meter {
     return nowMs >= this.warmupMs && nowMs < this.durationMs;
   }
 
-  /** Integrates a node's busy servers and queue length up to `nowMs`; call before changing either. */
-  touch(node: number, nowMs: number): void {
+  /** Integrates a node's busy servers and queue length up to now; call before changing either. */
+  touch(node: number): void {
+    const nowMs = this.clock.now;
     const last = this.lastTouch[node];
     if (nowMs === last) return;
     this.lastTouch[node] = nowMs;
     const from = last > this.warmupMs ? last : this.warmupMs;
     const to = nowMs < this.durationMs ? nowMs : this.durationMs;
     if (to > from) {
-      this.busyArea[node] += this.stations.busy[node] * (to - from);
-      this.queueArea[node] += this.stations.waitingArea(node, from, to);
+      const st = this.stations;
+      this.busyArea[node] += st.busy[node] * (to - from);
+      // Without bulk chunks in service the waiting count is the line's (Stations.waitingArea, inlined).
+      this.queueArea[node] += st.chunksInService[node] === 0 ? st.queued[node] * (to - from) : st.waitingArea(node, from, to);
     }
     if (this.windows !== null) this.windows.integrate(node, nowMs);
   }
@@ -106,8 +115,8 @@ export class Meter {
   }
 
   /** A node's waiting line is now `length` long. */
-  queueIs(node: number, length: number, nowMs: number): void {
-    if (this.counts(nowMs) && length > this.maxQueue[node]) this.maxQueue[node] = length;
+  queueIs(node: number, length: number): void {
+    if (this.counts(this.clock.now) && length > this.maxQueue[node]) this.maxQueue[node] = length;
     if (this.windows !== null) this.windows.noteQueue(node, length);
   }
 

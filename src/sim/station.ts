@@ -18,6 +18,24 @@ import type { Simulation } from './engine';
 import { F_CANCELLED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_SPLITTER, Line } from './jobs';
 import type { LatencyHistogram } from './stats';
 
+// The job record's layout (jobs.ts), copied rather than imported: V8 folds a module's own constants
+// into the optimized code but loads imported ones at every use, which cost the M/M/1 benchmark
+// about 15%. test/sim/jobLayout.test.ts checks that every copy agrees with jobs.ts.
+const INT_FIELDS = 8;
+const NUM_FIELDS = 8;
+const J_ARRIVAL = 0;
+const J_AUTHOR = 5;
+const J_CALL_UNITS = 4;
+const J_COUNT = 1;
+const J_FLAGS = 6;
+const J_FOLLOWEES = 6;
+const J_MARK = 3;
+const J_NODE = 0;
+const J_OP = 1;
+const J_PENDING = 5;
+const J_REMAINING = 7;
+const J_SERVICE = 2;
+
 /** What a server does with a job it takes: serve it (a service time), or hand it on (a queue's consumer delivers it). */
 export type ServeFn = (sim: Simulation, j: number) => void;
 
@@ -54,6 +72,8 @@ export class Stations {
   lines: (Line | null)[] = [];
   samplers: (Sampler | null)[] = [];
   serveFns: ServeFn[] = [];
+  /** 1 where the station's servers serve for a sampled service time (startService), called directly rather than through serveFns. */
+  servesTimed: Uint8Array;
   readonly chunksPerServer: number;
   readonly minChunks: number;
 
@@ -69,6 +89,7 @@ export class Stations {
     this.rampSlope = new Float64Array(count);
     this.rampTime = new Float64Array(count);
     this.chunksInService = new Float64Array(count);
+    this.servesTimed = new Uint8Array(count).fill(1);
     for (let s = 0; s < count; s++) {
       this.lines.push(null);
       this.samplers.push(null);
@@ -85,6 +106,7 @@ export class Stations {
     this.lines[s] = new Line(spec.discipline === 'lifo');
     this.samplers[s] = spec.serviceTimeMs;
     this.serveFns[s] = spec.serve ?? startService;
+    this.servesTimed[s] = this.serveFns[s] === startService ? 1 : 0;
   }
 
   /** Calls waiting at time `t` (≥ the last change): in the line, and behind the first call of each chunk in service. */
@@ -135,17 +157,18 @@ export class Stations {
 export function stationArrive(sim: Simulation, j: number): void {
   const st = sim.stations;
   const jobs = sim.jobs;
-  const s = jobs.node[j];
-  if (jobs.count[j] === 1) {
+  const s = jobs.ints[j * INT_FIELDS + J_NODE];
+  if (jobs.nums[j * NUM_FIELDS + J_COUNT] === 1) {
     if (st.busy[s] < st.servers[s]) {
-      sim.meter.touch(s, sim.now);
+      sim.meter.touch(s);
       st.busy[s]++;
-      st.serveFns[s](sim, j);
+      if (st.servesTimed[s] === 1) startService(sim, j);
+      else st.serveFns[s](sim, j);
     } else if (st.queued[s] < st.capacity[s]) {
       enqueue(sim, s, j, 1);
     } else {
       // A rejected request completes at once with an error: a drop, not an error of this node.
-      sim.meter.dropped(s, 1, (jobs.flags[j] & F_COUNTED) !== 0);
+      sim.meter.dropped(s, 1, (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0);
       sim.completeJob(j, true, true);
     }
     return;
@@ -162,20 +185,20 @@ export function stationArrive(sim: Simulation, j: number): void {
 function admitBulk(sim: Simulation, j: number): boolean {
   const st = sim.stations;
   const jobs = sim.jobs;
-  const s = jobs.node[j];
-  const units = jobs.count[j];
+  const s = jobs.ints[j * INT_FIELDS + J_NODE];
+  const units = jobs.nums[j * NUM_FIELDS + J_COUNT];
   const room = st.servers[s] - st.busy[s] + st.capacity[s] - st.waitingAt(s, sim.now);
   if (units <= room) return true;
   const accepted = Math.max(0, Math.floor(room));
-  sim.meter.dropped(s, units - accepted, (jobs.flags[j] & F_COUNTED) !== 0);
+  sim.meter.dropped(s, units - accepted, (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0);
   sim.releaseOutstanding(j, units - accepted);
   if (accepted === 0) {
     sim.completeJob(j, true, true);
     return false;
   }
-  jobs.count[j] = accepted;
-  jobs.callUnits[j] = accepted;
-  jobs.flags[j] |= F_FAILED;
+  jobs.nums[j * NUM_FIELDS + J_COUNT] = accepted;
+  jobs.nums[j * NUM_FIELDS + J_CALL_UNITS] = accepted;
+  jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_FAILED;
   sim.notifyUp(j, true);
   return true;
 }
@@ -183,25 +206,25 @@ function admitBulk(sim: Simulation, j: number): boolean {
 /** Puts a bulk job in the line; servers take it in chunks. */
 export function enqueueSplitter(sim: Simulation, s: number, j: number): void {
   const jobs = sim.jobs;
-  jobs.flags[j] |= F_SPLITTER;
-  jobs.remaining[j] = jobs.count[j];
+  jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_SPLITTER;
+  jobs.nums[j * NUM_FIELDS + J_REMAINING] = jobs.nums[j * NUM_FIELDS + J_COUNT];
   const st = sim.stations;
-  sim.meter.touch(s, sim.now);
-  st.queued[s] += jobs.count[j];
+  sim.meter.touch(s);
+  st.queued[s] += jobs.nums[j * NUM_FIELDS + J_COUNT];
   st.lines[s]!.push(j);
-  jobs.flags[j] |= F_IN_FIFO;
+  jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_IN_FIFO;
   startNext(sim, s);
   // What waits once the free servers have taken their chunks (a bulk job never waits for a server that is free).
-  sim.meter.queueIs(s, st.waitingAt(s, sim.now), sim.now);
+  sim.meter.queueIs(s, st.waitingAt(s, sim.now));
 }
 
 export function enqueue(sim: Simulation, s: number, j: number, units: number): void {
   const st = sim.stations;
-  sim.meter.touch(s, sim.now);
+  sim.meter.touch(s);
   st.queued[s] += units;
   st.lines[s]!.push(j);
-  sim.jobs.flags[j] |= F_IN_FIFO;
-  sim.meter.queueIs(s, st.waitingAt(s, sim.now), sim.now);
+  sim.jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_IN_FIFO;
+  sim.meter.queueIs(s, st.waitingAt(s, sim.now));
 }
 
 /**
@@ -212,12 +235,12 @@ export function enqueue(sim: Simulation, s: number, j: number, units: number): v
  */
 export function cancelWaiting(sim: Simulation, j: number): boolean {
   const jobs = sim.jobs;
-  const flags = jobs.flags[j];
+  const flags = jobs.ints[j * INT_FIELDS + J_FLAGS];
   if (!(flags & F_IN_FIFO) || flags & (F_CANCELLED | F_SPLITTER)) return false;
-  const s = jobs.node[j];
-  sim.meter.touch(s, sim.now);
-  sim.stations.queued[s] -= jobs.count[j];
-  jobs.flags[j] = flags | F_CANCELLED | F_DONE;
+  const s = jobs.ints[j * INT_FIELDS + J_NODE];
+  sim.meter.touch(s);
+  sim.stations.queued[s] -= jobs.nums[j * NUM_FIELDS + J_COUNT];
+  jobs.ints[j * INT_FIELDS + J_FLAGS] = flags | F_CANCELLED | F_DONE;
   return true;
 }
 
@@ -229,39 +252,41 @@ export function startNext(sim: Simulation, s: number): void {
   const jobs = sim.jobs;
   const line = st.lines[s]!;
   const serve = st.serveFns[s];
+  const timed = st.servesTimed[s] === 1;
   while (line.length > 0 && st.busy[s] < st.servers[s]) {
     const h = line.peek();
-    if (jobs.flags[h] & F_CANCELLED) {
+    if (jobs.ints[h * INT_FIELDS + J_FLAGS] & F_CANCELLED) {
       // Cancelled while waiting: already out of the count, now out of the line.
       line.take();
-      jobs.flags[h] &= ~F_IN_FIFO;
+      jobs.ints[h * INT_FIELDS + J_FLAGS] &= ~F_IN_FIFO;
       sim.maybeRelease(h);
       continue;
     }
     let job: number;
-    if (jobs.flags[h] & F_SPLITTER) {
+    if (jobs.ints[h * INT_FIELDS + J_FLAGS] & F_SPLITTER) {
       // Guided chunks: each takes 1/chunks of what remains (never under 1/8 of the first), so the
       // last chunks are small and the servers finish a fan-out together, as call by call they would.
       const chunks = Math.max(st.minChunks, st.chunksPerServer * st.servers[s]);
-      const size = Math.max(1, Math.ceil(jobs.count[h] / (8 * chunks)), Math.ceil(jobs.remaining[h] / chunks));
-      const take = Math.min(size, jobs.remaining[h]);
-      jobs.remaining[h] -= take;
-      if (jobs.remaining[h] <= 0) {
+      const size = Math.max(1, Math.ceil(jobs.nums[h * NUM_FIELDS + J_COUNT] / (8 * chunks)), Math.ceil(jobs.nums[h * NUM_FIELDS + J_REMAINING] / chunks));
+      const take = Math.min(size, jobs.nums[h * NUM_FIELDS + J_REMAINING]);
+      jobs.nums[h * NUM_FIELDS + J_REMAINING] -= take;
+      if (jobs.nums[h * NUM_FIELDS + J_REMAINING] <= 0) {
         line.take();
-        jobs.flags[h] = (jobs.flags[h] & ~F_IN_FIFO) | F_ISSUED_ALL;
+        jobs.ints[h * INT_FIELDS + J_FLAGS] = (jobs.ints[h * INT_FIELDS + J_FLAGS] & ~F_IN_FIFO) | F_ISSUED_ALL;
       }
       job = makeChunk(sim, h, take);
-      sim.meter.touch(s, sim.now);
+      sim.meter.touch(s);
       st.queued[s] -= take;
     } else {
       line.take();
-      jobs.flags[h] &= ~F_IN_FIFO;
+      jobs.ints[h * INT_FIELDS + J_FLAGS] &= ~F_IN_FIFO;
       job = h;
-      sim.meter.touch(s, sim.now);
+      sim.meter.touch(s);
       st.queued[s] -= 1;
     }
     st.busy[s]++;
-    serve(sim, job);
+    if (timed) startService(sim, job);
+    else serve(sim, job);
   }
   st.dispatching[s] = 0;
 }
@@ -270,40 +295,40 @@ export function startNext(sim: Simulation, s: number): void {
 function makeChunk(sim: Simulation, splitter: number, take: number): number {
   const jobs = sim.jobs;
   const c = jobs.spawn(
-    jobs.node[splitter],
-    jobs.op[splitter],
+    jobs.ints[splitter * INT_FIELDS + J_NODE],
+    jobs.ints[splitter * INT_FIELDS + J_OP],
     splitter,
     -1,
     -1,
-    jobs.flags[splitter] & F_COUNTED,
-    jobs.arrival[splitter],
+    jobs.ints[splitter * INT_FIELDS + J_FLAGS] & F_COUNTED,
+    jobs.nums[splitter * NUM_FIELDS + J_ARRIVAL],
     take,
-    jobs.author[splitter],
-    jobs.followees[splitter],
+    jobs.nums[splitter * NUM_FIELDS + J_AUTHOR],
+    jobs.nums[splitter * NUM_FIELDS + J_FOLLOWEES],
   );
-  jobs.mark[c] = jobs.mark[splitter];
-  jobs.pending[splitter]++;
+  jobs.nums[c * NUM_FIELDS + J_MARK] = jobs.nums[splitter * NUM_FIELDS + J_MARK];
+  jobs.ints[splitter * INT_FIELDS + J_PENDING]++;
   return c;
 }
 
 /** A server takes job `j`: one service time (a chunk: the sum of its calls'), then the service-done event. */
 export function startService(sim: Simulation, j: number): void {
   const jobs = sim.jobs;
-  const s = jobs.node[j];
-  const units = jobs.count[j];
+  const s = jobs.ints[j * INT_FIELDS + J_NODE];
+  const units = jobs.nums[j * NUM_FIELDS + J_COUNT];
   const sampler = sim.stations.samplers[s]!;
   let duration: number;
   if (units === 1) {
     duration = sample(sampler, sim.rng);
-    if (jobs.flags[j] & F_COUNTED) sim.meter.nodeWait[s].record(sim.now - jobs.arrival[j]);
+    if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) sim.meter.nodeWait[s].record(sim.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL]);
   } else {
     duration = sampleSum(sampler, units, sim.rng);
     // The calls of a chunk start one after another: the i-th of k waits i/k of the chunk's work more.
-    if (jobs.flags[j] & F_COUNTED) recordSpread(sim.meter.nodeWait[s], sim.now - jobs.arrival[j], (duration * (units - 1)) / units, units);
+    if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) recordSpread(sim.meter.nodeWait[s], sim.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (duration * (units - 1)) / units, units);
     sim.stations.chunkStarts(s, units, duration, sim.now);
   }
-  jobs.mark[j] = sim.now;
-  jobs.service[j] = duration;
+  jobs.nums[j * NUM_FIELDS + J_MARK] = sim.now;
+  jobs.nums[j * NUM_FIELDS + J_SERVICE] = duration;
   sim.scheduleJob(sim.now + duration, sim.evServiceDone, j);
 }
 

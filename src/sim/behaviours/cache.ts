@@ -9,6 +9,7 @@ import type { Simulation } from '../engine';
 import { stationArrive } from '../station';
 import { STATION_BULK_RULE } from './server';
 import type { Behaviour } from './types';
+import { J_CALL_UNITS, J_COUNT, NUM_FIELDS } from '../jobs';
 
 interface CacheState {
   hitRatio: number;
@@ -17,7 +18,7 @@ interface CacheState {
 /** After the lookup: completes hits and returns true, or leaves the misses to issue their calls. */
 function cacheAfterService(sim: Simulation, j: number, state: CacheState): boolean {
   const jobs = sim.jobs;
-  const units = jobs.count[j];
+  const units = jobs.nums[j * NUM_FIELDS + J_COUNT];
   if (units === 1) {
     if (sim.rng.uniform() < state.hitRatio) {
       sim.completeJob(j, false);
@@ -27,7 +28,7 @@ function cacheAfterService(sim: Simulation, j: number, state: CacheState): boole
   }
   // A bulk chunk: its misses go downstream together.
   const misses = sim.rng.binomial(units, 1 - state.hitRatio);
-  jobs.callUnits[j] = misses;
+  jobs.nums[j * NUM_FIELDS + J_CALL_UNITS] = misses;
   if (misses === 0) {
     sim.completeJob(j, false);
     return true;

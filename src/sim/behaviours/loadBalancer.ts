@@ -10,7 +10,7 @@
  */
 import type { ParamsOf } from '../../scenario/schema';
 import type { Simulation } from '../engine';
-import { F_ISSUED_ALL, F_ISSUING } from '../jobs';
+import { F_ISSUED_ALL, F_ISSUING, INT_FIELDS, J_COUNT, J_FLAGS, J_NODE, J_OP, NUM_FIELDS } from '../jobs';
 import type { Behaviour } from './types';
 
 const LB_ROUND_ROBIN = 0;
@@ -25,19 +25,19 @@ interface LoadBalancerState {
 
 function loadBalancerArrive(sim: Simulation, j: number, state: LoadBalancerState): void {
   const jobs = sim.jobs;
-  const node = jobs.node[j];
+  const node = jobs.ints[j * INT_FIELDS + J_NODE];
   const nOps = sim.model.ops.length;
-  const slot = node * nOps + jobs.op[j];
+  const slot = node * nOps + jobs.ints[j * INT_FIELDS + J_OP];
   const list = sim.model.outEdges[slot];
   if (list.length === 0) {
     sim.completeJob(j, true);
     return;
   }
-  jobs.flags[j] |= F_ISSUING;
-  const units = jobs.count[j];
+  jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_ISSUING;
+  const units = jobs.nums[j * NUM_FIELDS + J_COUNT];
   const policy = state.policy;
   const rrNext = state.rrNext;
-  const op = jobs.op[j];
+  const op = jobs.ints[j * INT_FIELDS + J_OP];
   if (units === 1) {
     let pick: number;
     if (policy === LB_RANDOM) {
@@ -60,7 +60,7 @@ function loadBalancerArrive(sim: Simulation, j: number, state: LoadBalancerState
   } else {
     splitBulk(sim, j, list, rrNext, op, units, policy);
   }
-  jobs.flags[j] = (jobs.flags[j] | F_ISSUED_ALL) & ~F_ISSUING;
+  jobs.ints[j * INT_FIELDS + J_FLAGS] = (jobs.ints[j * INT_FIELDS + J_FLAGS] | F_ISSUED_ALL) & ~F_ISSUING;
   sim.settle(j);
 }
 

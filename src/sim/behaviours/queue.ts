@@ -9,7 +9,7 @@
 import type { ParamsOf } from '../../scenario/schema';
 import { compileSampler, sample, type Sampler } from '../distributions';
 import type { Simulation } from '../engine';
-import { F_COUNTED, F_FAILED } from '../jobs';
+import { F_COUNTED, F_FAILED, INT_FIELDS, J_CALL_UNITS, J_COUNT, J_FLAGS, J_MARK, J_NODE, J_SERVICE, NUM_FIELDS } from '../jobs';
 import { enqueue, enqueueSplitter, recordSpread, startNext } from '../station';
 import type { Behaviour } from './types';
 
@@ -23,9 +23,9 @@ interface QueueState {
 function queueArrive(sim: Simulation, j: number, state: QueueState): void {
   const jobs = sim.jobs;
   const st = sim.stations;
-  const node = jobs.node[j];
-  const units = jobs.count[j];
-  const counted = (jobs.flags[j] & F_COUNTED) !== 0;
+  const node = jobs.ints[j * INT_FIELDS + J_NODE];
+  const units = jobs.nums[j * NUM_FIELDS + J_COUNT];
+  const counted = (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0;
   if (units === 1) {
     if (st.queued[node] + state.enqueuing >= st.capacity[node]) {
       sim.meter.dropped(node, 1, counted);
@@ -41,14 +41,14 @@ function queueArrive(sim: Simulation, j: number, state: QueueState): void {
         sim.completeJob(j, true, true);
         return;
       }
-      jobs.count[j] = accepted;
-      jobs.callUnits[j] = accepted;
-      jobs.flags[j] |= F_FAILED; // the producer's call fails; the accepted messages still flow
+      jobs.nums[j * NUM_FIELDS + J_COUNT] = accepted;
+      jobs.nums[j * NUM_FIELDS + J_CALL_UNITS] = accepted;
+      jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_FAILED; // the producer's call fails; the accepted messages still flow
       sim.notifyUp(j, true);
     }
   }
   // A bulk of messages is enqueued in one broker round trip.
-  state.enqueuing += jobs.count[j];
+  state.enqueuing += jobs.nums[j * NUM_FIELDS + J_COUNT];
   sim.scheduleJob(sim.now + sample(state.enqueueTimeMs, sim.rng), state.evEnqueued, j);
 }
 
@@ -56,14 +56,14 @@ function queueArrive(sim: Simulation, j: number, state: QueueState): void {
 function queueEnqueued(sim: Simulation, j: number): void {
   const jobs = sim.jobs;
   const st = sim.stations;
-  const node = jobs.node[j];
-  (sim.nodeState[node] as QueueState).enqueuing -= jobs.count[j];
+  const node = jobs.ints[j * INT_FIELDS + J_NODE];
+  (sim.nodeState[node] as QueueState).enqueuing -= jobs.nums[j * NUM_FIELDS + J_COUNT];
   sim.notifyUp(j, false);
-  jobs.flags[j] &= ~F_FAILED; // the delivery that follows is a fresh piece of work
-  jobs.mark[j] = sim.now;
-  if (jobs.count[j] === 1) {
+  jobs.ints[j * INT_FIELDS + J_FLAGS] &= ~F_FAILED; // the delivery that follows is a fresh piece of work
+  jobs.nums[j * NUM_FIELDS + J_MARK] = sim.now;
+  if (jobs.nums[j * NUM_FIELDS + J_COUNT] === 1) {
     if (st.idle(node)) {
-      sim.meter.touch(node, sim.now);
+      sim.meter.touch(node);
       st.busy[node]++;
       startDelivery(sim, j);
     } else {
@@ -78,10 +78,10 @@ function queueEnqueued(sim: Simulation, j: number): void {
 /** A message (or chunk of messages) gets a consumer: deliver it downstream. */
 function startDelivery(sim: Simulation, j: number): void {
   const jobs = sim.jobs;
-  const node = jobs.node[j];
-  if (jobs.flags[j] & F_COUNTED) recordSpread(sim.meter.nodeWait[node], sim.now - jobs.mark[j], 0, jobs.count[j]);
-  jobs.mark[j] = sim.now;
-  jobs.service[j] = 0;
+  const node = jobs.ints[j * INT_FIELDS + J_NODE];
+  if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) recordSpread(sim.meter.nodeWait[node], sim.now - jobs.nums[j * NUM_FIELDS + J_MARK], 0, jobs.nums[j * NUM_FIELDS + J_COUNT]);
+  jobs.nums[j * NUM_FIELDS + J_MARK] = sim.now;
+  jobs.nums[j * NUM_FIELDS + J_SERVICE] = 0;
   sim.issueCalls(j);
 }
 
@@ -97,8 +97,8 @@ export const queueBehaviour: Behaviour<QueueState, { evEnqueued: number }> = {
   arrive: queueArrive,
   onComplete(sim, j) {
     // The consumer slot is held until the delivery completes (a rejected message never had one).
-    const node = sim.jobs.node[j];
-    sim.meter.touch(node, sim.now);
+    const node = sim.jobs.ints[j * INT_FIELDS + J_NODE];
+    sim.meter.touch(node);
     sim.stations.busy[node]--;
     startNext(sim, node);
   },

@@ -7,7 +7,7 @@
 import type { ParamsOf } from '../../scenario/schema';
 import { compileSampler } from '../distributions';
 import type { Simulation } from '../engine';
-import { F_COUNTED } from '../jobs';
+import { F_COUNTED, INT_FIELDS, J_ARRIVAL, J_COUNT, J_FLAGS, J_OP, NUM_FIELDS } from '../jobs';
 import { stationArrive } from '../station';
 import { LatencyHistogram } from '../stats';
 import { STATION_BULK_RULE } from './server';
@@ -22,10 +22,10 @@ interface IndexState {
 
 function indexAfterService(sim: Simulation, j: number, state: IndexState): boolean {
   const jobs = sim.jobs;
-  if (!state.writeOp[jobs.op[j]]) return false;
+  if (!state.writeOp[jobs.ints[j * INT_FIELDS + J_OP]]) return false;
   const interval = state.refreshMs;
   const searchableAt = Math.ceil(sim.now / interval) * interval;
-  if (jobs.flags[j] & F_COUNTED) state.visibility.recordWeighted(searchableAt - jobs.arrival[j], jobs.count[j]);
+  if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) state.visibility.recordWeighted(searchableAt - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], jobs.nums[j * NUM_FIELDS + J_COUNT]);
   return false;
 }
 
