@@ -223,7 +223,7 @@ describe('hostile scenarios never hurt the page', () => {
     expect(final.results?.stopped?.reason).toBe('maxJobs');
     // Each slice yields within its 10 ms budget plus one chunk (ignore the first, which measures the event rate);
     // CPU time, not wall time: on a shared machine a slice's wall time includes waiting for a core.
-    expect(h.clock.callbackMs.length).toBeGreaterThan(10);
+    expect(h.clock.callbackMs.length).toBeGreaterThan(2);
     expect(Math.max(...h.clock.callbackCpuMs.slice(1))).toBeLessThan(60);
   });
 
