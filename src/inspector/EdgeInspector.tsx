@@ -59,7 +59,38 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
         Calls from one component to another.
       </InspectorHeader>
 
-      <EnumField id={`${id}-mode`} meta={EDGE_META.mode} value={edge.mode} onChange={(v) => set({ mode: v as ScenarioEdge['mode'] }, 'mode')} />
+      <EnumField
+        id={`${id}-mode`}
+        meta={EDGE_META.mode}
+        value={edge.mode}
+        onChange={(v) =>
+          updateEdge(edge.id, (e) => {
+            const next = { ...e, mode: v as ScenarioEdge['mode'] };
+            // Nobody waits for an async call, so nobody gives up on it.
+            if (next.mode === 'async') delete next.timeoutMs;
+            return next;
+          })
+        }
+      />
+      {edge.mode === 'sync' && (
+        <NumberField
+          id={`${id}-timeout`}
+          meta={EDGE_META.timeoutMs}
+          value={edge.timeoutMs}
+          onChange={(timeoutMs) =>
+            updateEdge(
+              edge.id,
+              (e) => {
+                const next = { ...e };
+                if (timeoutMs === undefined) delete next.timeoutMs;
+                else next.timeoutMs = timeoutMs;
+                return next;
+              },
+              { mergeKey: `edge:${edge.id}:timeout` },
+            )
+          }
+        />
+      )}
 
       <OpsField
         id={`${id}-ops`}

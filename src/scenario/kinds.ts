@@ -435,6 +435,17 @@ export const EDGE_META = {
     absentMeans: 'never skip',
     slider: { min: 10, max: 100_000_000, log: true },
   } satisfies NumberParamMeta,
+  timeoutMs: {
+    type: 'number',
+    label: 'Timeout',
+    unit: 'ms',
+    help: 'How long the caller waits for this call before giving up on it: the call fails for the caller (cause “timeout”) and its error fails the request. The target is not told — it finishes the work anyway, for nobody (wasted work). A timeout bounds how long a slow dependency can hold a request, not how much load it carries.',
+    min: 0,
+    exclusiveMin: true,
+    max: 86_400_000,
+    absentMeans: 'wait for ever',
+    slider: { min: 1, max: 10_000, log: true },
+  } satisfies NumberParamMeta,
   latencyMs: {
     type: 'dist',
     label: 'Network delay',

@@ -285,6 +285,11 @@ export const EdgeSchema = z.object({
   mode: z.enum(['sync', 'async'], { error: 'expected "sync" or "async"' }).default(EDGE_META.mode.default as 'sync'),
   /** One-way network delay, each way (absent: none, as in v1). */
   latencyMs: TimeDistSchema.optional(),
+  /** How long the caller waits for an attempt (sync calls; absent: for ever, as in v1). */
+  timeoutMs: rangedNumber(EDGE_META.timeoutMs).optional(),
+}).refine((e) => e.timeoutMs === undefined || e.mode === 'sync', {
+  error: 'expected no timeoutMs on an async call: nobody waits for it',
+  path: ['timeoutMs'],
 });
 
 // ---------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import type { Scenario } from '../scenario/schema';
 import { behaviourOf } from './behaviours';
 import type { AnyBehaviour } from './behaviours/types';
 import { sample } from './distributions';
-import { F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_IN_TRANSIT, F_ISSUED_ALL, F_ISSUING, F_REQUEST, F_SPLITTER } from './jobs';
+import { CAUSE_MASK, CAUSE_SHIFT, CAUSE_TIMEOUT, causeIndex, F_ABANDONED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_IN_TRANSIT, F_ISSUED_ALL, F_ISSUING, F_REQUEST, F_SPLITTER } from './jobs';
 import { ALL_OF, JOIN_OPEN, JOIN_SUCCEEDED } from './joins';
 import { Kernel } from './kernel';
 import { Meter } from './meter';
@@ -94,6 +94,8 @@ export class Simulation extends Kernel {
   private readonly evCallArrives: number;
   /** A call's response reaches its caller after the edge's network delay. */
   private readonly evResponseArrives: number;
+  /** A caller's timeout on an attempt falls due. */
+  private readonly evTimeout: number;
 
   // --- per node: the behaviour's tables, filled once
   readonly behaviours: AnyBehaviour[] = [];
@@ -136,6 +138,7 @@ export class Simulation extends Kernel {
     this.evServiceDone = this.registerEvent('service done', serviceDone, true);
     this.evCallArrives = this.registerEvent('call arrives', callArrives, true);
     this.evResponseArrives = this.registerEvent('response arrives', responseArrives, true);
+    this.evTimeout = this.registerEvent('timeout', timeoutDue, true);
     this.edgeOutstanding = new Float64Array(m);
     this.edgeCountsOutstanding = new Uint8Array(m);
     this.celebrityMean = new Float64Array(m);
@@ -203,6 +206,8 @@ export class Simulation extends Kernel {
     if (!async) jobs.ints[from * INT_FIELDS + J_PENDING]++;
     this.meter.called(e, units, this.inWindow());
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
+    // The caller's clock on this attempt starts as it is issued (job-bound: a recycled record ignores it).
+    if (model.edgeTimeout[e] !== Infinity) this.scheduleJob(this.now + model.edgeTimeout[e], this.evTimeout, c);
     const latency = model.edgeLatency[e];
     // A bulk call (many identical calls) takes one draw of the delay each way for all of them.
     if (latency !== null) this.scheduleJob(this.now + sample(latency, this.rng), this.evCallArrives, c);
@@ -214,6 +219,24 @@ export class Simulation extends Kernel {
     this.jobs.nums[c * NUM_FIELDS + J_ARRIVAL] = this.now;
     this.jobs.nums[c * NUM_FIELDS + J_MARK] = this.now;
     this.arrive(c);
+  }
+
+  /**
+   * The caller's timeout on call `c` fell due. If the caller is still
+   * waiting it gives up: the call fails for it (cause `timeout`) at once.
+   * The callee is not told: `c` runs on, and what it finishes is wasted.
+   */
+  timedOut(c: number): void {
+    const jobs = this.jobs;
+    if (jobs.ints[c * INT_FIELDS + J_PARENT] < 0) return; // answered in time
+    const flags = jobs.ints[c * INT_FIELDS + J_FLAGS];
+    jobs.ints[c * INT_FIELDS + J_FLAGS] = (flags & ~CAUSE_MASK) | F_ABANDONED | (CAUSE_TIMEOUT << CAUSE_SHIFT);
+    // Counted with the attempt it ends: by the time the attempt was issued, as the edge's calls are.
+    const e = jobs.ints[c * INT_FIELDS + J_EDGE];
+    this.meter.timedOut(e, jobs.nums[c * NUM_FIELDS + J_COUNT], this.meter.counts(this.now - this.model.edgeTimeout[e]));
+    this.notifyUp(c, true);
+    // Its own failure cause stays `timeout` for the caller; at the callee it runs on as if nothing happened.
+    jobs.ints[c * INT_FIELDS + J_FLAGS] &= ~CAUSE_MASK;
   }
 
   /** Job `j`'s response crossed the network back: its caller and delivery group hear of it now. */
@@ -405,14 +428,16 @@ export class Simulation extends Kernel {
   }
 
   /** A call of job `p` completed (or failed). */
-  childDone(p: number, failed: boolean): void {
+  childDone(p: number, failed: boolean, cause = 0): void {
     const jobs = this.jobs;
     jobs.ints[p * INT_FIELDS + J_PENDING]--;
-    if (jobs.ints[p * INT_FIELDS + J_FLAGS] & F_DONE) {
+    const flags = jobs.ints[p * INT_FIELDS + J_FLAGS];
+    if (flags & F_DONE) {
       this.maybeRelease(p);
       return;
     }
-    if (failed) jobs.ints[p * INT_FIELDS + J_FLAGS] |= F_FAILED;
+    // The first failure sets the caller's cause (errors fail fast: it is the one that ends it).
+    if (failed) jobs.ints[p * INT_FIELDS + J_FLAGS] = flags | F_FAILED | (flags & CAUSE_MASK ? 0 : cause);
     this.settle(p);
   }
 
@@ -427,11 +452,12 @@ export class Simulation extends Kernel {
     const p = jobs.ints[j * INT_FIELDS + J_PARENT];
     if (p >= 0) {
       jobs.ints[j * INT_FIELDS + J_PARENT] = -1;
-      this.childDone(p, failed);
+      this.childDone(p, failed, jobs.ints[j * INT_FIELDS + J_FLAGS] & CAUSE_MASK);
     } else if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_REQUEST) {
       jobs.ints[j * INT_FIELDS + J_FLAGS] &= ~F_REQUEST;
       const client = this.model.edgeSource[jobs.ints[j * INT_FIELDS + J_EDGE]];
-      this.meter.requestDone(client, jobs.ints[j * INT_FIELDS + J_OP], this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0, failed);
+      const flags = jobs.ints[j * INT_FIELDS + J_FLAGS];
+      this.meter.requestDone(client, jobs.ints[j * INT_FIELDS + J_OP], this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (flags & F_COUNTED) !== 0, failed, causeIndex(flags));
     }
   }
 
@@ -471,6 +497,7 @@ export class Simulation extends Kernel {
         }
       }
       this.meter.completed(node, units, failed, counted);
+      if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_ABANDONED && !failed) this.meter.wasted(node, units, counted);
     }
     const e = jobs.ints[j * INT_FIELDS + J_EDGE];
     const latency = e >= 0 && this.model.edgeAsync[e] === 0 ? this.model.edgeLatency[e] : null;
@@ -496,7 +523,8 @@ export class Simulation extends Kernel {
   completeRequest(j: number, failed: boolean): void {
     const jobs = this.jobs;
     jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_DONE | (failed ? F_FAILED : 0);
-    this.meter.requestDone(jobs.ints[j * INT_FIELDS + J_NODE], jobs.ints[j * INT_FIELDS + J_OP], this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0, failed);
+    const flags = jobs.ints[j * INT_FIELDS + J_FLAGS];
+    this.meter.requestDone(jobs.ints[j * INT_FIELDS + J_NODE], jobs.ints[j * INT_FIELDS + J_OP], this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (flags & F_COUNTED) !== 0, failed, causeIndex(flags));
     if (jobs.ints[j * INT_FIELDS + J_PENDING] === 0) jobs.release(j);
   }
 
@@ -522,4 +550,8 @@ function callArrives(sim: Simulation, j: number): void {
 
 function responseArrives(sim: Simulation, j: number): void {
   sim.responseArrived(j);
+}
+
+function timeoutDue(sim: Simulation, j: number): void {
+  sim.timedOut(j);
 }

@@ -32,6 +32,26 @@ export const F_REQUEST = 128;
 export const F_CANCELLED = 256;
 /** The job's response is on its way back to its caller over the network (edge latency): it is done here, not yet there. */
 export const F_IN_TRANSIT = 512;
+/** The job's caller gave up on it (a timeout): it runs on, and what it finishes is wasted work. */
+export const F_ABANDONED = 1024;
+
+/**
+ * Why a job failed, in bits 16–18 of its flags (0: not failed, or failed for
+ * the default reason, `rejected`: turned away by a full line). A failure
+ * passes its cause up to the caller that it fails, so a request's error is
+ * counted under the cause where it began (SCENARIO.md: `errorsByCause`).
+ */
+export const CAUSES = ['rejected', 'timeout', 'error', 'down', 'breakerOpen'] as const;
+export type Cause = (typeof CAUSES)[number];
+export const CAUSE_SHIFT = 16;
+export const CAUSE_MASK = 0x7 << CAUSE_SHIFT;
+export const CAUSE_TIMEOUT = 2;
+
+/** The cause index (into CAUSES) of a failed job's flags. */
+export function causeIndex(flags: number): number {
+  const c = (flags & CAUSE_MASK) >> CAUSE_SHIFT;
+  return c === 0 ? 0 : c - 1;
+}
 
 /**
  * A job's fields live in two interleaved records rather than one array per

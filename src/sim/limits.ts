@@ -44,7 +44,7 @@ const BULK_CHUNKS_PER_SERVER = 4;
  * Heap events per node visit: a call is delivered at once, so a visit costs about one event (its
  * service completion); measured at 0.4–0.55 events per estimated visit on the presets. A call
  * along an edge with a network delay adds two (its arrival and its response), counted as two
- * more visits.
+ * more visits, and a timeout one (its own event).
  */
 const EVENTS_PER_VISIT = 1;
 
@@ -120,7 +120,7 @@ export function estimateWork(scenario: Scenario, durationSec = scenario.duration
         const calls = callsPerRequest(e) * e.probability;
         const target = scenario.nodes[t];
         const served = calls > BULK_CALLS ? Math.min(calls, Math.max(BULK_MIN_CHUNKS, BULK_CHUNKS_PER_SERVER * serversOf(target))) : calls;
-        const network = e.latencyMs ? 2 : 0;
+        const network = (e.latencyMs ? 2 : 0) + (e.timeoutMs !== undefined ? 1 : 0);
         v += share * served * (1 + network + visitsBelow(t, depth + 1));
       }
       below.set(i, v);

@@ -6,6 +6,7 @@
  * live windows (windows.ts) both read what the meter keeps; the engine never
  * writes a counter twice.
  */
+import { CAUSES } from './jobs';
 import type { Stations } from './station';
 import { LatencyHistogram } from './stats';
 import type { WindowRecorder } from './windows';
@@ -27,6 +28,8 @@ export class Meter {
   readonly nCompleted: Float64Array;
   readonly nErrors: Float64Array;
   readonly nDropped: Float64Array;
+  /** Completions for a caller that had already given up (timed out): work the callee did for nobody. */
+  readonly nWasted: Float64Array;
   /** Busy server-time and queue-length time integrals, and the time up to which they run. */
   readonly busyArea: Float64Array;
   readonly queueArea: Float64Array;
@@ -37,6 +40,8 @@ export class Meter {
 
   // --- per edge
   readonly edgeCalls: Float64Array;
+  /** Attempts along the edge its caller gave up on. */
+  readonly edgeTimeouts: Float64Array;
   /** Delivery times of fan-out edges (null for plain edges). */
   readonly delivery: (LatencyHistogram | null)[];
 
@@ -44,6 +49,8 @@ export class Meter {
   readonly opCount: Float64Array;
   readonly opSuccess: Float64Array;
   readonly opErrors: Float64Array;
+  /** Errors per op and cause: `opErrorsByCause[op * CAUSES.length + cause]` (jobs.ts, CAUSES). */
+  readonly opErrorsByCause: Float64Array;
 
   constructor(clock: { readonly now: number }, stations: Stations, nodeCount: number, edgeTracked: Uint8Array, opCount: number, warmupMs: number, durationMs: number) {
     this.clock = clock;
@@ -55,6 +62,7 @@ export class Meter {
     this.nCompleted = new Float64Array(n);
     this.nErrors = new Float64Array(n);
     this.nDropped = new Float64Array(n);
+    this.nWasted = new Float64Array(n);
     this.busyArea = new Float64Array(n);
     this.queueArea = new Float64Array(n);
     this.maxQueue = new Float64Array(n);
@@ -67,11 +75,13 @@ export class Meter {
     }
     const m = edgeTracked.length;
     this.edgeCalls = new Float64Array(m);
+    this.edgeTimeouts = new Float64Array(m);
     this.delivery = [];
     for (let e = 0; e < m; e++) this.delivery.push(edgeTracked[e] ? new LatencyHistogram() : null);
     this.opCount = new Float64Array(opCount);
     this.opSuccess = new Float64Array(opCount);
     this.opErrors = new Float64Array(opCount);
+    this.opErrorsByCause = new Float64Array(opCount * CAUSES.length);
   }
 
   /** Whether `nowMs` is inside the measurement window. */
@@ -142,11 +152,12 @@ export class Meter {
   }
 
   /** A request of `op` created by `client` is over after `latencyMs`; `counted` is its creation's. */
-  requestDone(client: number, op: number, latencyMs: number, counted: boolean, failed: boolean): void {
+  requestDone(client: number, op: number, latencyMs: number, counted: boolean, failed: boolean, cause = 0): void {
     if (counted) {
       if (failed) {
         this.nErrors[client]++;
         this.opErrors[op]++;
+        this.opErrorsByCause[op * CAUSES.length + cause]++;
       } else {
         this.nCompleted[client]++;
         this.opSuccess[op]++;
@@ -157,6 +168,16 @@ export class Meter {
       this.windows.nodeCompleted(client, 1, failed);
       this.windows.opCompleted(op, latencyMs, failed);
     }
+  }
+
+  /** `units` attempts along an edge timed out (their caller gave up). */
+  timedOut(edge: number, units: number, counted: boolean): void {
+    if (counted) this.edgeTimeouts[edge] += units;
+  }
+
+  /** `units` calls completed at a node for a caller that had given up. */
+  wasted(node: number, units: number, counted: boolean): void {
+    if (counted) this.nWasted[node] += units;
   }
 
   dispose(): void {

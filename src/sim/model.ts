@@ -39,6 +39,10 @@ export interface Model {
   edgeTracked: Uint8Array;
   /** One-way network delay per edge, or null when calls along it take no time (v1). */
   edgeLatency: (Sampler | null)[];
+  /** How long a caller waits for an attempt along the edge before giving up, ms (Infinity: for ever, as in v1). */
+  edgeTimeout: Float64Array;
+  /** Whether any edge has a timeout: the results then break errors down by cause. */
+  hasTimeouts: boolean;
   /** Per op: whether some reachable edge needs the author's followers / the reader's followees. */
   opNeedsAuthor: Uint8Array;
   opNeedsFollowees: Uint8Array;
@@ -75,6 +79,7 @@ export function compileModel(scenario: Scenario): Model {
   const edgeAsync = new Uint8Array(edgeCount);
   const edgeTracked = new Uint8Array(edgeCount);
   const edgeLatency: (Sampler | null)[] = [];
+  const edgeTimeout = new Float64Array(edgeCount).fill(Infinity);
   scenario.edges.forEach((e, i) => {
     edgeSource[i] = nodeIndex.get(e.source)!;
     edgeTarget[i] = nodeIndex.get(e.target)!;
@@ -97,6 +102,7 @@ export function compileModel(scenario: Scenario): Model {
     edgeAsync[i] = e.mode === 'async' ? 1 : 0;
     edgeTracked[i] = e.fanout.type === 'fixed' && e.fanout.n === 1 ? 0 : 1;
     edgeLatency.push(e.latencyMs ? compileSampler(e.latencyMs) : null);
+    if (e.timeoutMs !== undefined && e.mode === 'sync') edgeTimeout[i] = e.timeoutMs;
   });
 
   const outEdges: Int32Array[] = [];
@@ -155,6 +161,8 @@ export function compileModel(scenario: Scenario): Model {
     edgeAsync,
     edgeTracked,
     edgeLatency,
+    edgeTimeout,
+    hasTimeouts: edgeTimeout.some((t) => t !== Infinity),
     opNeedsAuthor,
     opNeedsFollowees,
     clientOp,

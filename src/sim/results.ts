@@ -3,6 +3,7 @@
  * --json and what the worker sends as its final summary.
  */
 import type { Simulation } from './engine';
+import { CAUSES, type Cause } from './jobs';
 import type { StopReason } from './kernel';
 import type { ThresholdStats } from './population';
 import { EMPTY_SUMMARY, LatencyHistogram, type LatencySummary } from './stats';
@@ -15,6 +16,8 @@ export interface OpResult {
   unfinished: number;
   throughputPerSec: number;
   latencyMs: LatencySummary;
+  /** The errors by the cause where each began (present when the scenario can fail in more than one way: it has timeouts). */
+  errorsByCause?: Record<Cause, number>;
 }
 
 export interface NodeResult {
@@ -29,12 +32,16 @@ export interface NodeResult {
   waitMs: { mean: number; p99: number };
   latencyMs: LatencySummary;
   visibilityLagMs?: { mean: number; p99: number; max: number };
+  /** Calls it completed for a caller that had already given up (present when an edge into it has a timeout). */
+  wastedCompletions?: number;
 }
 
 export interface EdgeResult {
   calls: number;
   callsPerSec: number;
   deliveryMs?: { mean: number; p50: number; p99: number; max: number };
+  /** Attempts its caller gave up on (present when the edge has a timeout). */
+  timeouts?: number;
 }
 
 export interface Results {
@@ -95,15 +102,23 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
     const count = sim.meter.opCount[o];
     const errors = sim.meter.opErrors[o];
     const success = sim.meter.opSuccess[o];
-    setOwn(ops, name, {
+    const r: OpResult = {
       count,
       errors,
       unfinished: count - errors - success,
       throughputPerSec: success / simulatedSec,
       latencyMs: opLatencySummary(sim, o),
-    });
+    };
+    if (model.hasTimeouts) {
+      const byCause = {} as Record<Cause, number>;
+      CAUSES.forEach((c, k) => (byCause[c] = sim.meter.opErrorsByCause[o * CAUSES.length + k]));
+      r.errorsByCause = byCause;
+    }
+    setOwn(ops, name, r);
   });
   const nodes: Record<string, NodeResult> = {};
+  const timedTargets = new Set<number>();
+  for (let e = 0; e < model.edgeCount; e++) if (model.edgeTimeout[e] !== Infinity) timedTargets.add(model.edgeTarget[e]);
   sim.scenario.nodes.forEach((node, i) => {
     const servers = sim.stations.servers[i];
     const openFrom = Math.max(sim.meter.lastTouch[i], fromMs);
@@ -123,6 +138,7 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
       latencyMs: sim.meter.nodeLatency[i].summary(),
     };
     sim.behaviours[i].nodeResult?.(sim, i, sim.nodeState[i], r);
+    if (timedTargets.has(i)) r.wastedCompletions = sim.meter.nWasted[i];
     setOwn(nodes, node.id, r);
   });
   const edges: Record<string, EdgeResult> = {};
@@ -133,6 +149,7 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
       const s = d.count > 0 ? d.summary() : EMPTY_SUMMARY;
       r.deliveryMs = { mean: s.mean, p50: s.p50, p99: s.p99, max: s.max };
     }
+    if (model.edgeTimeout[e] !== Infinity) r.timeouts = sim.meter.edgeTimeouts[e];
     setOwn(edges, edge.id, r);
   });
   const results: Results = {

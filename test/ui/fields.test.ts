@@ -99,5 +99,6 @@ describe('summaries at a glance', () => {
     expect(edgeChips({ ...edge, fanout: { type: 'followers', skipAbove: 1_000_000 } })).toEqual(['× followers ≤ 1M']);
     expect(edgeChips({ ...edge, fanout: { type: 'celebrityFollowees', threshold: 10_000 } })).toEqual(['× celebrities > 10k']);
     expect(edgeChips({ ...edge, latencyMs: { type: 'constant', valueMs: 20 } })).toEqual(['+20 ms each way']);
+    expect(edgeChips({ ...edge, timeoutMs: 250 })).toEqual(['timeout 250 ms']);
   });
 });

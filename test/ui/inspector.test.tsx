@@ -124,6 +124,21 @@ describe('edge inspector', () => {
     expect(store().scenario.population).toBeUndefined();
   });
 
+  it('a sync call can get a timeout; an async call has none, since nobody waits for it', async () => {
+    act(() => store().select([], ['api-db']));
+    render(<Inspector />);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'wait for ever' }));
+    const timeout = store().scenario.edges.find((e) => e.id === 'api-db')?.timeoutMs;
+    expect(timeout).toBeGreaterThan(0);
+    const field = screen.getByRole('textbox', { name: 'Timeout' });
+    await userEvent.clear(field);
+    await userEvent.type(field, '250{Enter}');
+    expect(store().scenario.edges.find((e) => e.id === 'api-db')?.timeoutMs).toBe(250);
+    await userEvent.click(screen.getByRole('radio', { name: 'Async' }));
+    expect(store().scenario.edges.find((e) => e.id === 'api-db')).not.toHaveProperty('timeoutMs');
+    expect(screen.queryByRole('textbox', { name: 'Timeout' })).toBeNull();
+  });
+
   it('a network delay is added, shaped like any distribution, and removed again', async () => {
     act(() => store().select([], ['api-db']));
     render(<Inspector />);

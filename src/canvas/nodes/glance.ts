@@ -48,6 +48,7 @@ export function edgeChips(edge: ScenarioEdge): string[] {
   if (edge.probability < 1) chips.push(`${formatPercent(edge.probability)} of requests`);
   if (edge.mode === 'async') chips.push('async');
   if (edge.latencyMs) chips.push(`+${distGlance(edge.latencyMs)} each way`);
+  if (edge.timeoutMs !== undefined) chips.push(`timeout ${formatMs(edge.timeoutMs)}`);
   return chips;
 }
 
