@@ -47,8 +47,8 @@ type ServerNode = Extract<ScenarioNode, { kind: 'service' | 'database' }>;
 
 const isServer = (n: ScenarioNode | undefined): n is ServerNode => n !== undefined && (n.kind === 'service' || n.kind === 'database');
 
-// A network delay or a timeout is outside every model below.
-const plainEdge = (e: ScenarioEdge) => e.probability === 1 && e.mode === 'sync' && e.fanout.type === 'fixed' && e.latencyMs === undefined && e.timeoutMs === undefined;
+// A network delay, a timeout or a retry is outside every model below.
+const plainEdge = (e: ScenarioEdge) => e.probability === 1 && e.mode === 'sync' && e.fanout.type === 'fixed' && e.latencyMs === undefined && e.timeoutMs === undefined && e.retry === undefined;
 
 /**
  * P(T > t) for the response time of M/M/c: with probability 1 − C no wait

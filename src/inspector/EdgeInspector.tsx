@@ -66,8 +66,11 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
         onChange={(v) =>
           updateEdge(edge.id, (e) => {
             const next = { ...e, mode: v as ScenarioEdge['mode'] };
-            // Nobody waits for an async call, so nobody gives up on it.
-            if (next.mode === 'async') delete next.timeoutMs;
+            // Nobody waits for an async call, so nobody gives up on it or tries it again.
+            if (next.mode === 'async') {
+              delete next.timeoutMs;
+              delete next.retry;
+            }
             return next;
           })
         }
@@ -150,6 +153,25 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
         onChange={(p) => p !== undefined && set({ probability: p }, 'probability')}
       />
 
+      {edge.mode === 'sync' && (
+        <RetryFields
+          id={id}
+          value={edge.retry}
+          onChange={(retry) =>
+            updateEdge(
+              edge.id,
+              (e) => {
+                const next = { ...e };
+                if (retry === undefined) delete next.retry;
+                else next.retry = retry;
+                return next;
+              },
+              { mergeKey: `edge:${edge.id}:retry` },
+            )
+          }
+        />
+      )}
+
       <NetworkDelayField
         id={id}
         value={edge.latencyMs}
@@ -177,6 +199,73 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
         </button>
       </div>
     </section>
+  );
+}
+
+type Retry = NonNullable<ScenarioEdge['retry']>;
+
+const DEFAULT_RETRY: Retry = {
+  maxAttempts: EDGE_META.retryMaxAttempts.default,
+  on: ['timeout', 'error'],
+  backoff: { type: 'exponential', baseMs: EDGE_META.retryBaseMs.default, capMs: EDGE_META.retryCapMs.default, multiplier: EDGE_META.retryMultiplier.default },
+  jitter: 'full',
+};
+
+/** The edge's retry rule: none until added; then attempts, backoff, jitter and budget. */
+function RetryFields({ id, value, onChange }: { id: string; value: Retry | undefined; onChange: (r: Retry | undefined) => void }) {
+  if (value === undefined) {
+    return (
+      <FieldShell controlId={`${id}-retry-add`} label="Retries" help={EDGE_META.retryMaxAttempts.help} asGroup>
+        <p className="field__detail">None: a failed attempt fails the call.</p>
+        <button id={`${id}-retry-add`} type="button" className="button button--quiet button--small" onClick={() => onChange(DEFAULT_RETRY)}>
+          <Icon name="plus" size={14} /> Add retries
+        </button>
+      </FieldShell>
+    );
+  }
+  const set = (patch: Partial<Retry>) => onChange({ ...value, ...patch });
+  const setBackoff = (patch: Partial<Retry['backoff']>) => set({ backoff: { ...value.backoff, ...patch } });
+  const toggleCause = (cause: 'timeout' | 'error', on: boolean) =>
+    set({ on: on ? [...new Set([...value.on, cause])] : value.on.filter((c) => c !== cause) });
+  return (
+    <fieldset className="field-group">
+      <legend className="field-group__legend">Retries</legend>
+      <NumberField id={`${id}-retry-attempts`} meta={EDGE_META.retryMaxAttempts} value={value.maxAttempts} onChange={(n) => n !== undefined && set({ maxAttempts: n })} />
+      <FieldShell controlId={`${id}-retry-on`} label="Retry after" help="Which failures of an attempt are tried again: a timeout (the caller gave up), an error (the callee answered with a failure)." asGroup>
+        <div className="checks" role="group" aria-labelledby={`${id}-retry-on-label`}>
+          {(['timeout', 'error'] as const).map((cause) => (
+            <label key={cause} className="check">
+              <input type="checkbox" checked={value.on.includes(cause)} onChange={(e) => toggleCause(cause, e.target.checked)} /> {cause === 'timeout' ? 'a timeout' : 'an error'}
+            </label>
+          ))}
+        </div>
+      </FieldShell>
+      <EnumField id={`${id}-retry-backoff`} meta={EDGE_META.retryBackoff} value={value.backoff.type} onChange={(t) => setBackoff({ type: t as Retry['backoff']['type'] })} />
+      {value.backoff.type !== 'none' && (
+        <NumberField id={`${id}-retry-base`} meta={EDGE_META.retryBaseMs} value={value.backoff.baseMs} onChange={(v) => v !== undefined && setBackoff({ baseMs: v })} />
+      )}
+      {value.backoff.type === 'exponential' && (
+        <>
+          <NumberField id={`${id}-retry-multiplier`} meta={EDGE_META.retryMultiplier} value={value.backoff.multiplier} onChange={(v) => v !== undefined && setBackoff({ multiplier: v })} />
+          <NumberField id={`${id}-retry-cap`} meta={EDGE_META.retryCapMs} value={value.backoff.capMs} onChange={(v) => v !== undefined && setBackoff({ capMs: v })} />
+        </>
+      )}
+      <EnumField id={`${id}-retry-jitter`} meta={EDGE_META.retryJitter} value={value.jitter} onChange={(j) => set({ jitter: j as Retry['jitter'] })} />
+      <NumberField
+        id={`${id}-retry-budget`}
+        meta={EDGE_META.retryBudgetRatio}
+        value={value.budget?.ratio}
+        onChange={(ratio) => {
+          const next = { ...value };
+          if (ratio === undefined) delete next.budget;
+          else next.budget = { ratio };
+          onChange(next);
+        }}
+      />
+      <button type="button" className="button button--quiet button--small" onClick={() => onChange(undefined)}>
+        <Icon name="trash" size={14} /> Remove retries
+      </button>
+    </fieldset>
   );
 }
 

@@ -272,6 +272,24 @@ const FanoutSchema = discriminated('type', ['fixed', 'followers', 'followees', '
   }),
 ]);
 
+const RetrySchema = z.object({
+  maxAttempts: rangedNumber(EDGE_META.retryMaxAttempts).default(EDGE_META.retryMaxAttempts.default),
+  on: z
+    .array(z.enum(['timeout', 'error'], { error: 'expected "timeout" or "error"' }), { error: 'expected a list of causes' })
+    .max(2)
+    .default(['timeout', 'error']),
+  backoff: z
+    .object({
+      type: enumParam(EDGE_META.retryBackoff, ['none', 'constant', 'exponential'] as const),
+      baseMs: rangedNumber(EDGE_META.retryBaseMs).default(EDGE_META.retryBaseMs.default),
+      capMs: rangedNumber(EDGE_META.retryCapMs).default(EDGE_META.retryCapMs.default),
+      multiplier: rangedNumber(EDGE_META.retryMultiplier).default(EDGE_META.retryMultiplier.default),
+    })
+    .prefault({}),
+  jitter: enumParam(EDGE_META.retryJitter, ['none', 'full', 'equal', 'decorrelated'] as const),
+  budget: z.object({ ratio: rangedNumber(EDGE_META.retryBudgetRatio) }).optional(),
+});
+
 export const EdgeSchema = z.object({
   id: edgeId,
   source: nodeId,
@@ -287,10 +305,17 @@ export const EdgeSchema = z.object({
   latencyMs: TimeDistSchema.optional(),
   /** How long the caller waits for an attempt (sync calls; absent: for ever, as in v1). */
   timeoutMs: rangedNumber(EDGE_META.timeoutMs).optional(),
-}).refine((e) => e.timeoutMs === undefined || e.mode === 'sync', {
-  error: 'expected no timeoutMs on an async call: nobody waits for it',
-  path: ['timeoutMs'],
-});
+  /** Attempts after a failure (sync calls; absent: none, as in v1). */
+  retry: RetrySchema.optional(),
+})
+  .refine((e) => e.timeoutMs === undefined || e.mode === 'sync', {
+    error: 'expected no timeoutMs on an async call: nobody waits for it',
+    path: ['timeoutMs'],
+  })
+  .refine((e) => e.retry === undefined || e.mode === 'sync', {
+    error: 'expected no retry on an async call: nobody waits for its outcome',
+    path: ['retry'],
+  });
 
 // ---------------------------------------------------------------------------
 // Population.

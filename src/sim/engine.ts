@@ -22,6 +22,8 @@ import type { Scenario } from '../scenario/schema';
 import { behaviourOf } from './behaviours';
 import type { AnyBehaviour } from './behaviours/types';
 import { sample } from './distributions';
+import { retryDelayMs } from './policies/backoff';
+import { RetryBudget } from './policies/retryBudget';
 import { CAUSE_MASK, CAUSE_SHIFT, CAUSE_TIMEOUT, causeIndex, F_ABANDONED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_IN_TRANSIT, F_ISSUED_ALL, F_ISSUING, F_REQUEST, F_SPLITTER } from './jobs';
 import { ALL_OF, JOIN_OPEN, JOIN_SUCCEEDED } from './joins';
 import { Kernel } from './kernel';
@@ -96,6 +98,10 @@ export class Simulation extends Kernel {
   private readonly evResponseArrives: number;
   /** A caller's timeout on an attempt falls due. */
   private readonly evTimeout: number;
+  /** A retry's backoff is over: the new attempt goes out. */
+  private readonly evRetrySend: number;
+  /** Per edge with a retry budget, its budget. */
+  private readonly retryBudgets: (RetryBudget | null)[];
 
   // --- per node: the behaviour's tables, filled once
   readonly behaviours: AnyBehaviour[] = [];
@@ -139,6 +145,8 @@ export class Simulation extends Kernel {
     this.evCallArrives = this.registerEvent('call arrives', callArrives, true);
     this.evResponseArrives = this.registerEvent('response arrives', responseArrives, true);
     this.evTimeout = this.registerEvent('timeout', timeoutDue, true);
+    this.evRetrySend = this.registerEvent('retry', retrySend, true);
+    this.retryBudgets = model.edgeRetry.map((r) => (r !== null && r.budgetRatio !== null ? new RetryBudget(r.budgetRatio) : null));
     this.edgeOutstanding = new Float64Array(m);
     this.edgeCountsOutstanding = new Uint8Array(m);
     this.celebrityMean = new Float64Array(m);
@@ -206,6 +214,13 @@ export class Simulation extends Kernel {
     if (!async) jobs.ints[from * INT_FIELDS + J_PENDING]++;
     this.meter.called(e, units, this.inWindow());
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
+    if (model.edgeRetry[e] !== null) this.retryBudgets[e]?.firstAttempt(this.now);
+    this.send(c, e);
+  }
+
+  /** Sends attempt `c` along edge `e`: its timeout starts, and it crosses the network (or arrives at once). */
+  private send(c: number, e: number): void {
+    const model = this.model;
     // The caller's clock on this attempt starts as it is issued (job-bound: a recycled record ignores it).
     if (model.edgeTimeout[e] !== Infinity) this.scheduleJob(this.now + model.edgeTimeout[e], this.evTimeout, c);
     const latency = model.edgeLatency[e];
@@ -229,6 +244,7 @@ export class Simulation extends Kernel {
   timedOut(c: number): void {
     const jobs = this.jobs;
     if (jobs.ints[c * INT_FIELDS + J_PARENT] < 0) return; // answered in time
+    if (this.retryAfterTimeout(c)) return;
     const flags = jobs.ints[c * INT_FIELDS + J_FLAGS];
     jobs.ints[c * INT_FIELDS + J_FLAGS] = (flags & ~CAUSE_MASK) | F_ABANDONED | (CAUSE_TIMEOUT << CAUSE_SHIFT);
     // Counted with the attempt it ends: by the time the attempt was issued, as the edge's calls are.
@@ -237,6 +253,54 @@ export class Simulation extends Kernel {
     this.notifyUp(c, true);
     // Its own failure cause stays `timeout` for the caller; at the callee it runs on as if nothing happened.
     jobs.ints[c * INT_FIELDS + J_FLAGS] &= ~CAUSE_MASK;
+  }
+
+  /**
+   * A timed-out attempt `c` is retried if its edge's rule and budget allow:
+   * a new attempt takes its place for the caller and the delivery group and
+   * goes out after the backoff; `c` runs on at the callee, for nobody.
+   */
+  private retryAfterTimeout(c: number): boolean {
+    const jobs = this.jobs;
+    const e = jobs.ints[c * INT_FIELDS + J_EDGE];
+    const rule = this.model.edgeRetry[e];
+    if (rule === null || !rule.onTimeout || jobs.attempt[c] >= rule.maxAttempts) return false;
+    const budget = this.retryBudgets[e];
+    if (budget !== null && !budget.tryRetry(this.now)) return false;
+    const base = c * INT_FIELDS;
+    const units = jobs.nums[c * NUM_FIELDS + J_COUNT];
+    this.meter.timedOut(e, units, this.meter.counts(this.now - this.model.edgeTimeout[e]));
+    this.meter.retried(e, units, this.inWindow());
+    const parent = jobs.ints[base + J_PARENT];
+    const group = jobs.ints[base + J_GROUP];
+    jobs.ints[base + J_PARENT] = -1;
+    jobs.ints[base + J_GROUP] = -1;
+    jobs.ints[base + J_FLAGS] |= F_ABANDONED;
+    const delay = retryDelayMs(rule.backoff, jobs.attempt[c], jobs.lastDelay[c], this.rng);
+    const next = jobs.spawn(
+      this.model.edgeTarget[e],
+      jobs.ints[base + J_OP],
+      parent,
+      group,
+      e,
+      0,
+      this.now + delay,
+      units,
+      jobs.nums[c * NUM_FIELDS + J_AUTHOR],
+      jobs.nums[c * NUM_FIELDS + J_FOLLOWEES],
+    );
+    jobs.attempt[next] = jobs.attempt[c] + 1;
+    jobs.lastDelay[next] = delay;
+    if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
+    this.scheduleJob(this.now + delay, this.evRetrySend, next);
+    return true;
+  }
+
+  /** A retry's backoff is over: the attempt goes out. */
+  retryDue(c: number): void {
+    this.jobs.nums[c * NUM_FIELDS + J_ARRIVAL] = this.now;
+    this.jobs.nums[c * NUM_FIELDS + J_MARK] = this.now;
+    this.send(c, this.jobs.ints[c * INT_FIELDS + J_EDGE]);
   }
 
   /** Job `j`'s response crossed the network back: its caller and delivery group hear of it now. */
@@ -554,4 +618,8 @@ function responseArrives(sim: Simulation, j: number): void {
 
 function timeoutDue(sim: Simulation, j: number): void {
   sim.timedOut(j);
+}
+
+function retrySend(sim: Simulation, j: number): void {
+  sim.retryDue(j);
 }

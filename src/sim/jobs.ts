@@ -116,6 +116,10 @@ export class JobPool {
   openGroup = new Int32Array(0);
   /** Sequential calls: copies left on the current edge (−1: not computed yet). */
   copiesLeft = new Float64Array(0);
+  /** Which attempt of its call this job is (1: the first; retries count up). */
+  attempt = new Int32Array(0);
+  /** The backoff waited before this attempt, ms (decorrelated jitter grows from it). */
+  lastDelay = new Float64Array(0);
 
   private free = new Int32Array(0);
   private freeCount = 0;
@@ -152,6 +156,8 @@ export class JobPool {
     this.cursor[j] = 0;
     this.openGroup[j] = -1;
     this.copiesLeft[j] = -1;
+    this.attempt[j] = 1;
+    this.lastDelay[j] = 0;
     return j;
   }
 
@@ -190,6 +196,10 @@ export class JobPool {
     const copiesLeft = new Float64Array(capacity);
     copiesLeft.set(this.copiesLeft);
     this.copiesLeft = copiesLeft;
+    this.attempt = copyI32(this.attempt);
+    const lastDelay = new Float64Array(capacity);
+    lastDelay.set(this.lastDelay);
+    this.lastDelay = lastDelay;
     const free = new Int32Array(capacity);
     free.set(this.free.subarray(0, this.freeCount));
     // New ids are handed out in increasing order.

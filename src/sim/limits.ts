@@ -44,7 +44,7 @@ const BULK_CHUNKS_PER_SERVER = 4;
  * Heap events per node visit: a call is delivered at once, so a visit costs about one event (its
  * service completion); measured at 0.4–0.55 events per estimated visit on the presets. A call
  * along an edge with a network delay adds two (its arrival and its response), counted as two
- * more visits, and a timeout one (its own event).
+ * more visits, and a timeout one (its own event); a retried call counts its most attempts.
  */
 const EVENTS_PER_VISIT = 1;
 
@@ -121,7 +121,9 @@ export function estimateWork(scenario: Scenario, durationSec = scenario.duration
         const target = scenario.nodes[t];
         const served = calls > BULK_CALLS ? Math.min(calls, Math.max(BULK_MIN_CHUNKS, BULK_CHUNKS_PER_SERVER * serversOf(target))) : calls;
         const network = (e.latencyMs ? 2 : 0) + (e.timeoutMs !== undefined ? 1 : 0);
-        v += share * served * (1 + network + visitsBelow(t, depth + 1));
+        // Retries: at most maxAttempts attempts per call (an upper bound: most calls need one).
+        const attempts = e.mode === 'sync' && e.retry ? e.retry.maxAttempts : 1;
+        v += share * served * attempts * (1 + network + visitsBelow(t, depth + 1));
       }
       below.set(i, v);
       return v;

@@ -42,6 +42,8 @@ export class Meter {
   readonly edgeCalls: Float64Array;
   /** Attempts along the edge its caller gave up on. */
   readonly edgeTimeouts: Float64Array;
+  /** Attempts along the edge after the first (retries). */
+  readonly edgeRetries: Float64Array;
   /** Delivery times of fan-out edges (null for plain edges). */
   readonly delivery: (LatencyHistogram | null)[];
 
@@ -76,6 +78,7 @@ export class Meter {
     const m = edgeTracked.length;
     this.edgeCalls = new Float64Array(m);
     this.edgeTimeouts = new Float64Array(m);
+    this.edgeRetries = new Float64Array(m);
     this.delivery = [];
     for (let e = 0; e < m; e++) this.delivery.push(edgeTracked[e] ? new LatencyHistogram() : null);
     this.opCount = new Float64Array(opCount);
@@ -173,6 +176,11 @@ export class Meter {
   /** `units` attempts along an edge timed out (their caller gave up). */
   timedOut(edge: number, units: number, counted: boolean): void {
     if (counted) this.edgeTimeouts[edge] += units;
+  }
+
+  /** `units` calls along an edge are tried again. */
+  retried(edge: number, units: number, counted: boolean): void {
+    if (counted) this.edgeRetries[edge] += units;
   }
 
   /** `units` calls completed at a node for a caller that had given up. */

@@ -5,6 +5,17 @@
  */
 import type { Scenario, ScenarioEdge } from '../scenario/schema';
 import { compileSampler, type Sampler } from './distributions';
+import type { BackoffRule } from './policies/backoff';
+
+/** An edge's retry rule, compiled. */
+export interface RetryRule {
+  maxAttempts: number;
+  onTimeout: boolean;
+  onError: boolean;
+  backoff: BackoffRule;
+  /** Retries per first attempt over the trailing 10 s, or null: unlimited. */
+  budgetRatio: number | null;
+}
 
 export const FANOUT_FIXED = 0;
 export const FANOUT_FOLLOWERS = 1;
@@ -43,6 +54,8 @@ export interface Model {
   edgeTimeout: Float64Array;
   /** Whether any edge has a timeout: the results then break errors down by cause. */
   hasTimeouts: boolean;
+  /** Each edge's retry rule, or null (sync calls only). */
+  edgeRetry: (RetryRule | null)[];
   /** Per op: whether some reachable edge needs the author's followers / the reader's followees. */
   opNeedsAuthor: Uint8Array;
   opNeedsFollowees: Uint8Array;
@@ -80,6 +93,7 @@ export function compileModel(scenario: Scenario): Model {
   const edgeTracked = new Uint8Array(edgeCount);
   const edgeLatency: (Sampler | null)[] = [];
   const edgeTimeout = new Float64Array(edgeCount).fill(Infinity);
+  const edgeRetry: (RetryRule | null)[] = [];
   scenario.edges.forEach((e, i) => {
     edgeSource[i] = nodeIndex.get(e.source)!;
     edgeTarget[i] = nodeIndex.get(e.target)!;
@@ -103,6 +117,18 @@ export function compileModel(scenario: Scenario): Model {
     edgeTracked[i] = e.fanout.type === 'fixed' && e.fanout.n === 1 ? 0 : 1;
     edgeLatency.push(e.latencyMs ? compileSampler(e.latencyMs) : null);
     if (e.timeoutMs !== undefined && e.mode === 'sync') edgeTimeout[i] = e.timeoutMs;
+    const r = e.mode === 'sync' ? e.retry : undefined;
+    edgeRetry.push(
+      r && r.maxAttempts > 1
+        ? {
+            maxAttempts: r.maxAttempts,
+            onTimeout: r.on.includes('timeout'),
+            onError: r.on.includes('error'),
+            backoff: { ...r.backoff, jitter: r.jitter },
+            budgetRatio: r.budget?.ratio ?? null,
+          }
+        : null,
+    );
   });
 
   const outEdges: Int32Array[] = [];
@@ -163,6 +189,7 @@ export function compileModel(scenario: Scenario): Model {
     edgeLatency,
     edgeTimeout,
     hasTimeouts: edgeTimeout.some((t) => t !== Infinity),
+    edgeRetry,
     opNeedsAuthor,
     opNeedsFollowees,
     clientOp,

@@ -42,6 +42,9 @@ export interface EdgeResult {
   deliveryMs?: { mean: number; p50: number; p99: number; max: number };
   /** Attempts its caller gave up on (present when the edge has a timeout). */
   timeouts?: number;
+  /** Attempts in all, first ones and retries, and the retries alone (present when the edge retries). */
+  attempts?: number;
+  retries?: number;
 }
 
 export interface Results {
@@ -150,6 +153,10 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
       r.deliveryMs = { mean: s.mean, p50: s.p50, p99: s.p99, max: s.max };
     }
     if (model.edgeTimeout[e] !== Infinity) r.timeouts = sim.meter.edgeTimeouts[e];
+    if (model.edgeRetry[e] !== null) {
+      r.attempts = sim.meter.edgeCalls[e] + sim.meter.edgeRetries[e];
+      r.retries = sim.meter.edgeRetries[e];
+    }
     setOwn(edges, edge.id, r);
   });
   const results: Results = {

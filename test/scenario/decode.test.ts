@@ -164,7 +164,7 @@ describe('decodeScenario: unknown fields are warnings, never dropped in silence'
       doc({
         faults: [{ id: 'f', target: 's', type: 'crash', atSec: 1, durationSec: 1 }],
         nodes: [client, { id: 's', kind: 'service', params: { servers: 2, foo: 1, serviceTimeMs: { type: 'constant', valueMs: 1, meanMs: 3 } } }],
-        edges: [{ id: 'e', source: 'c', target: 's', retry: { maxAttempts: 3 } }],
+        edges: [{ id: 'e', source: 'c', target: 's', hedge: { afterMs: 10 } }],
       }),
     );
     if (!r.ok) throw new Error(r.error.message);
@@ -172,7 +172,7 @@ describe('decodeScenario: unknown fields are warnings, never dropped in silence'
     expect(r.warnings.map((w) => w.message)).toEqual([
       'nodes[1].params.foo: unknown field',
       'nodes[1].params.serviceTimeMs.meanMs: unknown field',
-      'edges[0].retry: unknown field',
+      'edges[0].hedge: unknown field',
       'faults: unknown field',
     ]);
     expect(r.warnings[0].path).toBe('nodes[1].params.foo');

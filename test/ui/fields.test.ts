@@ -100,5 +100,6 @@ describe('summaries at a glance', () => {
     expect(edgeChips({ ...edge, fanout: { type: 'celebrityFollowees', threshold: 10_000 } })).toEqual(['× celebrities > 10k']);
     expect(edgeChips({ ...edge, latencyMs: { type: 'constant', valueMs: 20 } })).toEqual(['+20 ms each way']);
     expect(edgeChips({ ...edge, timeoutMs: 250 })).toEqual(['timeout 250 ms']);
+    expect(edgeChips({ ...edge, retry: { maxAttempts: 3, on: ['timeout'], backoff: { type: 'none', baseMs: 10, capMs: 10_000, multiplier: 2 }, jitter: 'none' } })).toEqual(['3 attempts']);
   });
 });

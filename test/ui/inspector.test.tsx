@@ -139,6 +139,23 @@ describe('edge inspector', () => {
     expect(screen.queryByRole('textbox', { name: 'Timeout' })).toBeNull();
   });
 
+  it('retries are added with exponential backoff and full jitter, edited, and removed', async () => {
+    act(() => store().select([], ['api-db']));
+    render(<Inspector />);
+    await userEvent.click(screen.getByRole('button', { name: 'Add retries' }));
+    const retry = () => store().scenario.edges.find((e) => e.id === 'api-db')?.retry;
+    expect(retry()).toMatchObject({ maxAttempts: 3, backoff: { type: 'exponential', baseMs: 10 }, jitter: 'full' });
+    await userEvent.click(screen.getByRole('radio', { name: 'Constant' }));
+    expect(retry()?.backoff.type).toBe('constant');
+    expect(screen.queryByRole('textbox', { name: 'Multiplier' })).toBeNull();
+    await userEvent.click(screen.getByRole('checkbox', { name: 'an error' }));
+    expect(retry()?.on).toEqual(['timeout']);
+    await userEvent.click(screen.getByRole('checkbox', { name: 'unlimited' }));
+    expect(retry()?.budget?.ratio).toBeGreaterThan(0);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove retries' }));
+    expect(retry()).toBeUndefined();
+  });
+
   it('a network delay is added, shaped like any distribution, and removed again', async () => {
     act(() => store().select([], ['api-db']));
     render(<Inspector />);

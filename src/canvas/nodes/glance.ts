@@ -49,6 +49,7 @@ export function edgeChips(edge: ScenarioEdge): string[] {
   if (edge.mode === 'async') chips.push('async');
   if (edge.latencyMs) chips.push(`+${distGlance(edge.latencyMs)} each way`);
   if (edge.timeoutMs !== undefined) chips.push(`timeout ${formatMs(edge.timeoutMs)}`);
+  if (edge.retry !== undefined && edge.retry.maxAttempts > 1) chips.push(`${edge.retry.maxAttempts} attempts`);
   return chips;
 }
 

@@ -1,0 +1,88 @@
+/**
+ * Retries on edges (SCENARIO.md, "Resilience on edges"): after an attempt
+ * that times out, the caller waits the backoff and tries again, up to
+ * maxAttempts in all, within the retry budget. With servers to spare the
+ * attempts are independent, so the closed forms are simple: with a service
+ * time U(0, 20) ms and a 10 ms timeout, each attempt times out with
+ * probability 1/2.
+ */
+import { describe, expect, it } from 'vitest';
+import { decodeScenario } from '../../src/scenario/decode';
+import { client, edge, expectClose, run, service } from './helpers';
+
+const uniform = { type: 'uniform', minMs: 0, maxMs: 20 };
+
+function doc(retry: Record<string, unknown> | undefined, rate = 200) {
+  return {
+    version: 2,
+    seed: 11,
+    durationSec: 300,
+    warmupSec: 5,
+    nodes: [client('c', 'req', rate), service('s', { servers: 1000, serviceTimeMs: uniform })],
+    edges: [edge('e', 'c', 's', { timeoutMs: 10, ...(retry ? { retry } : {}) })],
+  };
+}
+
+describe('retries', () => {
+  it('three attempts, each timing out with probability 1/2: 1/8 of requests fail, 1 + 1/2 + 1/4 attempts per request', () => {
+    const r = run(doc({ maxAttempts: 3 }));
+    const o = r.ops.req;
+    expectClose(o.errors / o.count, 1 / 8, 0.04, 'share failed after three attempts');
+    expect(o.errorsByCause!.timeout).toBe(o.errors);
+    expectClose(r.edges.e.attempts! / r.edges.e.calls, 1.75, 0.01, 'attempts per call');
+    expectClose(r.edges.e.retries! / r.edges.e.calls, 0.75, 0.02, 'retries per call');
+    expectClose(r.edges.e.timeouts! / r.edges.e.attempts!, 0.5, 0.02, 'share of attempts timed out');
+    // Every timed-out attempt still finishes at the server, for nobody.
+    expectClose(r.nodes.s.wastedCompletions!, r.edges.e.timeouts!, 0.01, 'wasted completions');
+  });
+
+  it('the backoff delays the retry: a request that needed a second attempt took 10 ms + the delay + its service', () => {
+    for (const [backoff, delay] of [
+      [{ type: 'constant', baseMs: 8 }, 8],
+      [{ type: 'exponential', baseMs: 5, multiplier: 3 }, 5],
+    ] as const) {
+      const r = run(doc({ maxAttempts: 2, backoff }));
+      const l = r.ops.req.latencyMs;
+      // Successes: two thirds on the first attempt (under 10 ms), one third on the second, in [10 + delay, 20 + delay).
+      expect(l.p50).toBeLessThan(10);
+      expect(l.p90).toBeGreaterThanOrEqual(10 + delay);
+      expect(l.max).toBeLessThan(20 + delay + 0.5);
+    }
+  });
+
+  it('a retry budget of 0.1 lets at most one retry per ten first attempts', () => {
+    const r = run(doc({ maxAttempts: 3, budget: { ratio: 0.1 } }));
+    const e = r.edges.e;
+    expect(e.retries! / e.calls).toBeLessThanOrEqual(0.1 + 0.005);
+    expect(e.retries! / e.calls).toBeGreaterThan(0.09);
+    // Without the budget half the requests would be rescued; with it most failures stay failures.
+    expectClose(r.ops.req.errors / r.ops.req.count, 0.5 - 0.1 * 0.5, 0.05, 'share failed');
+  });
+
+  it('retries only what the rule names: on errors alone, a timeout is not retried', () => {
+    const r = run(doc({ maxAttempts: 3, on: ['error'] }));
+    expect(r.edges.e.retries).toBe(0);
+    expectClose(r.ops.req.errors / r.ops.req.count, 0.5, 0.03, 'share failed');
+  });
+
+  it('jitter spreads the delay: full jitter waits U(0, d), so second attempts start anywhere in [10, 10 + d)', () => {
+    const r = run(doc({ maxAttempts: 2, backoff: { type: 'constant', baseMs: 40 }, jitter: 'full' }));
+    const l = r.ops.req.latencyMs;
+    expect(l.max).toBeGreaterThan(40);
+    expect(l.max).toBeLessThan(70.5);
+  });
+
+  it('the format: defaults filled in; refused on an async call; attempts 1…10', () => {
+    const ok = decodeScenario(doc({}));
+    expect(ok.ok && ok.scenario.edges[0].retry).toEqual({
+      maxAttempts: 3,
+      on: ['timeout', 'error'],
+      backoff: { type: 'none', baseMs: 10, capMs: 10_000, multiplier: 2 },
+      jitter: 'none',
+    });
+    const bad = decodeScenario(doc({ maxAttempts: 11 }));
+    expect(bad.ok ? '' : bad.error.message).toMatch(/edges\[0\]\.retry\.maxAttempts: expected an integer ≤ 10/);
+    const async = decodeScenario({ ...doc({}), edges: [edge('e', 'c', 's', { mode: 'async', retry: {} })] });
+    expect(async.ok ? '' : async.error.message).toMatch(/edges\[0\]\.retry: expected no retry on an async call/);
+  });
+});
