@@ -132,6 +132,26 @@ export function formatResultsTable(scenario: Scenario, r: Results): string {
     ),
   );
 
+  const resilient = scenario.edges.filter((e) => r.edges[e.id].timeouts !== undefined || r.edges[e.id].attempts !== undefined);
+  if (resilient.length > 0) {
+    out.push('\nTimeouts and retries (counted with the attempt, by the time it was issued)');
+    out.push(
+      table(
+        ['edge', 'calls', 'attempts', 'retries', 'timeouts', 'wasted at target'],
+        resilient.map((e) => {
+          const x = r.edges[e.id];
+          const wasted = r.nodes[e.target]?.wastedCompletions;
+          return [e.id, count(x.calls), x.attempts !== undefined ? count(x.attempts) : '–', x.retries !== undefined ? count(x.retries) : '–', x.timeouts !== undefined ? count(x.timeouts) : '–', wasted !== undefined ? count(wasted) : '–'];
+        }),
+      ),
+    );
+    const byCause = Object.entries(r.ops).filter(([, o]) => o.errorsByCause && o.errors > 0);
+    for (const [op, o] of byCause) {
+      const parts = Object.entries(o.errorsByCause!).filter(([, n]) => n > 0).map(([cause, n]) => `${count(n)} ${cause}`);
+      out.push(`${terminalSafe(op)}: ${count(o.errors)} errors — ${parts.join(', ')}`);
+    }
+  }
+
   if (r.population) {
     const p = r.population;
     out.push(

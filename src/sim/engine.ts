@@ -269,8 +269,10 @@ export class Simulation extends Kernel {
     if (budget !== null && !budget.tryRetry(this.now)) return false;
     const base = c * INT_FIELDS;
     const units = jobs.nums[c * NUM_FIELDS + J_COUNT];
-    this.meter.timedOut(e, units, this.meter.counts(this.now - this.model.edgeTimeout[e]));
-    this.meter.retried(e, units, this.inWindow());
+    // Both counted with the attempt that timed out, by the time it was issued.
+    const counted = this.meter.counts(this.now - this.model.edgeTimeout[e]);
+    this.meter.timedOut(e, units, counted);
+    this.meter.retried(e, units, counted);
     const parent = jobs.ints[base + J_PARENT];
     const group = jobs.ints[base + J_GROUP];
     jobs.ints[base + J_PARENT] = -1;

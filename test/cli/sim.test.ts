@@ -70,6 +70,15 @@ describe('npm run sim', () => {
     expect(r.stderr.split('\n')).toHaveLength(1);
   });
 
+  it('prints attempts, retries, timeouts and wasted work per edge, and errors by cause, for a scenario with timeouts', () => {
+    const r = cli(join(root, 'test/fixtures/scenarios/v2/network-and-resilience.json'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Timeouts and retries');
+    expect(r.stdout).toMatch(/users-lb\s+[\d,]+\s+[\d,]+\s+\d+\s+\d+\s+\d+/);
+    expect(r.stdout).toMatch(/read: [\d,]+ errors — [\d,]+ timeout/);
+    expect(cli(mm1, '--duration', '12').stdout).not.toContain('Timeouts and retries');
+  });
+
   it('prints a warning line on stderr per unknown field, and --json keeps stdout the results alone', () => {
     const file = join(dir, 'unknown.json');
     const doc = JSON.parse(readFileSync(mm1, 'utf8'));
