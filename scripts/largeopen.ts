@@ -8,44 +8,22 @@
  *
  *   npm run build && npx tsx scripts/largeopen.ts [--runs 5] [--port 4395]
  */
-import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
+import { numberArg, startPreview } from './preview';
 import { largeScenario } from '../test/e2e/largeScenario';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const runs = arg('runs', 5);
-const port = arg('port', 4395);
+const runs = numberArg('runs', 5);
+const port = numberArg('port', 4395);
 const BUDGET_MS = 300;
 
-const server = spawn('npx', ['vite', 'preview', '--strictPort', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', detached: true });
-const stop = () => {
-  try {
-    process.kill(-server.pid!);
-  } catch {
-    /* gone */
-  }
-};
-
-async function waitForServer(url: string) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no server at ${url}`);
-}
 
 let failed = false;
+let stop = () => {};
 try {
-  const url = `http://127.0.0.1:${port}/`;
-  await waitForServer(url);
+  const preview = await startPreview(port);
+  stop = preview.stop;
+  const url = preview.url;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -16,42 +16,18 @@
  * Timing budgets live here rather than in the end-to-end tests: on a shared
  * machine they measure the machine as much as the app.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
+import { numberArg, startPreview } from './preview';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const rate = arg('rate', 4);
-const seconds = arg('seconds', 20);
-const port = arg('port', 4391);
+const rate = numberArg('rate', 4);
+const seconds = numberArg('seconds', 20);
+const port = numberArg('port', 4391);
 const profileIndex = process.argv.indexOf('--profile');
 const profileDir = profileIndex > 0 ? process.argv[profileIndex + 1] : undefined;
 const BUDGET_MS = { startup: 200, '10×': 100, Max: 200 } as const;
 
-async function waitForServer(url: string) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no server at ${url}`);
-}
-
-const server = spawn('npx', ['vite', 'preview', '--strictPort', '--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore', detached: true });
-const stop = () => {
-  try {
-    process.kill(-server.pid!);
-  } catch {
-    /* gone */
-  }
-};
 let failed = false;
 
 interface ProfileNode {
@@ -87,9 +63,11 @@ function topSelfTime(profile: CpuProfile, limit = 12): string[] {
       .map(([k, us]) => `${String(Math.round(us / 1000)).padStart(6)} ms  ${k}`),
   ];
 }
+let stop = () => {};
 try {
-  const url = `http://127.0.0.1:${port}/`;
-  await waitForServer(url);
+  const preview = await startPreview(port);
+  stop = preview.stop;
+  const url = preview.url;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -10,7 +10,8 @@
 import { Position, type NodeHandle } from '@xyflow/react';
 import { KINDS } from '../scenario/kinds';
 import type { ScenarioNode } from '../scenario/schema';
-import { hasServers, nodeBadges, nodeGlance } from './nodes/glance';
+import { hasStation } from '../kinds';
+import { nodeBadges, nodeGlance } from './nodes/glance';
 
 /** Above either count the canvas draws the overview. No preset comes near (the largest has 7 nodes). */
 export const LARGE_GRAPH = { nodes: 60, edges: 150 } as const;
@@ -44,7 +45,7 @@ export function overviewNodeHeight(node: ScenarioNode): number {
   height += NODE_BOX.glanceGap + NODE_BOX.line * (nodeGlance(node).length > NODE_BOX.glanceCharsPerLine ? 2 : 1);
   if (node.kind === 'cache') height += NODE_BOX.hitBar;
   if (nodeBadges(node).length > 0) height += NODE_BOX.badges;
-  height += NODE_BOX.live + (hasServers(node.kind) ? NODE_BOX.utilBar : 0);
+  height += NODE_BOX.live + (hasStation(node.kind) ? NODE_BOX.utilBar : 0);
   return height;
 }
 

@@ -229,6 +229,11 @@ export class BatchMeans {
     this.completed++;
   }
 
+  /** The latency histograms of an op's completed batches (scripts/p99coverage.ts compares interval methods on them). */
+  batchHistograms(op: number): readonly LatencyHistogram[] {
+    return this.opBatches[op];
+  }
+
   /** Intervals from the batches completed so far. */
   result(): RunConfidence {
     const sim = this.sim;

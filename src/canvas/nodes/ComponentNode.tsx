@@ -11,7 +11,8 @@ import { useAppStore } from '../../store';
 import { KindIcon } from '../../ui/icons';
 import { FullDetail } from '../detail';
 import type { FlowNode } from '../flowTypes';
-import { hasBoundedQueue, hasServers, nodeBadges, nodeGlance } from './glance';
+import { hasStation } from '../../kinds';
+import { hasBoundedQueue, nodeBadges, nodeGlance } from './glance';
 
 /** Utilization bands shared by the node overlay and the legend. */
 export function utilizationBand(utilization: number): 'calm' | 'busy' | 'hot' {
@@ -121,7 +122,7 @@ function DetailedNode({ id, data, selected, extra }: ComponentNodeProps) {
           ))}
         </div>
       )}
-      <LiveStrip live={live} servers={hasServers(node.kind)} bounded={hasBoundedQueue(node)} />
+      <LiveStrip live={live} servers={hasStation(node.kind)} bounded={hasBoundedQueue(node)} />
       {meta.makesCalls && <Handle type="source" position={Position.Right} className="flow-handle flow-handle--out" />}
     </div>
   );

@@ -1,7 +1,6 @@
 /** The key parameters of a node or an edge at a glance: "8 servers · 5 ms p50". */
 import type { Fanout, ScenarioEdge, ScenarioNode } from '../../scenario/schema';
-import { glanceOf, hasStation } from '../../kinds';
-import type { NodeKind } from '../../scenario/kinds';
+import { glanceOf } from '../../kinds';
 import { distGlance } from '../../kinds/shared';
 import { formatCount, formatMs, formatPercent } from '../../ui/format';
 
@@ -59,7 +58,3 @@ export function hasBoundedQueue(node: ScenarioNode): boolean {
   return typeof p.queueCapacity === 'number' || (node.kind === 'queue' && typeof p.capacity === 'number');
 }
 
-/** Kinds with servers (and so a utilization), as the kind registry says. */
-export function hasServers(kind: NodeKind): boolean {
-  return hasStation(kind);
-}
