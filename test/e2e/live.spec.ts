@@ -81,6 +81,9 @@ test.describe('run it live', () => {
     expect(await firstPath(page, LATENCY)).toBe(path);
     await expect(page.getByText('paused', { exact: true })).toBeVisible();
 
+    // A step runs to the end of the current one-second window: paused at 15.6 s (shown "16 s") one step
+    // ends at 16.0 s, still shown "16 s". Two steps always move the clock a whole second.
+    await page.getByRole('button', { name: 'Step one simulated second' }).click();
     await page.getByRole('button', { name: 'Step one simulated second' }).click();
     await expect.poll(() => simClock(page)).not.toBe(clock);
 
