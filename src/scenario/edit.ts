@@ -5,8 +5,8 @@
  * and none of them can produce a scenario the decoder would reject.
  */
 import { findCycle, connectionRefusal } from './graph';
-import { KINDS, LIMITS, type NodeKind, type ParamMeta } from './kinds';
-import { FORMAT_VERSION, type ParamsOf, type Scenario, type ScenarioEdge, type ScenarioNode } from './schema';
+import { EDGE_FAULT_TYPES, KINDS, LIMITS, type NodeKind, type ParamMeta } from './kinds';
+import { FORMAT_VERSION, type ParamsOf, type Scenario, type ScenarioEdge, type ScenarioFault, type ScenarioNode } from './schema';
 
 export interface XY {
   x: number;
@@ -148,7 +148,7 @@ export function updateEdge(scenario: Scenario, id: string, recipe: (edge: Scenar
   return changed ? { ...scenario, edges } : scenario;
 }
 
-/** Removes nodes (with every edge touching them) and edges. */
+/** Removes nodes (with every edge touching them) and edges, and the faults of what is gone. */
 export function removeElements(scenario: Scenario, nodeIds: Iterable<string>, edgeIds: Iterable<string>): Scenario {
   const goneNodes = new Set(nodeIds);
   const goneEdges = new Set(edgeIds);
@@ -157,7 +157,36 @@ export function removeElements(scenario: Scenario, nodeIds: Iterable<string>, ed
     (e) => !goneEdges.has(e.id) && !goneNodes.has(e.source) && !goneNodes.has(e.target),
   );
   if (nodes.length === scenario.nodes.length && edges.length === scenario.edges.length) return scenario;
-  return { ...scenario, nodes, edges };
+  const next: Scenario = { ...scenario, nodes, edges };
+  if (scenario.faults) {
+    const nodeIdsLeft = new Set(nodes.map((n) => n.id));
+    const edgeIdsLeft = new Set(edges.map((e) => e.id));
+    const faults = scenario.faults.filter((f) => (EDGE_FAULT_TYPES.includes(f.type) ? edgeIdsLeft.has(f.target) : nodeIdsLeft.has(f.target)));
+    if (faults.length > 0) next.faults = faults;
+    else delete next.faults;
+  }
+  return next;
+}
+
+/** Adds a fault (its id made unique) and returns the scenario and the id. */
+export function addFault(scenario: Scenario, fault: ScenarioFault): { scenario: Scenario; id: string } {
+  const id = uniqueId(fault.id, new Set((scenario.faults ?? []).map((f) => f.id)));
+  return { scenario: { ...scenario, faults: [...(scenario.faults ?? []), { ...fault, id }] }, id };
+}
+
+/** Replaces fault `id` by what `recipe` makes of it. */
+export function updateFault(scenario: Scenario, id: string, recipe: (fault: ScenarioFault) => ScenarioFault): Scenario {
+  if (!scenario.faults?.some((f) => f.id === id)) return scenario;
+  return { ...scenario, faults: scenario.faults.map((f) => (f.id === id ? recipe(f) : f)) };
+}
+
+/** Removes fault `id` (and the `faults` list with its last fault). */
+export function removeFault(scenario: Scenario, id: string): Scenario {
+  if (!scenario.faults?.some((f) => f.id === id)) return scenario;
+  const faults = scenario.faults.filter((f) => f.id !== id);
+  const next: Scenario = { ...scenario, faults };
+  if (faults.length === 0) delete next.faults;
+  return next;
 }
 
 function nodeName(node: ScenarioNode): string {

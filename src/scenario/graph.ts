@@ -3,7 +3,8 @@
  * can run. Shared by the decoder and the canvas (which refuses a connection
  * the decoder would reject, with the same words).
  */
-import { KINDS } from './kinds';
+import { EDGE_FAULT_TYPES, FAULT_LIMITS, KINDS } from './kinds';
+import { hasStation } from '../kinds';
 import type { Scenario, ScenarioEdge, ScenarioNode } from './schema';
 
 export interface GraphProblem {
@@ -48,11 +49,49 @@ export function graphProblems(s: Scenario): GraphProblem[] {
     }
   });
 
+  faultProblems(s, nodeIndex, edgeIds, add);
+
   if (problems.length === 0) {
     const cycle = findCycle(s.nodes, s.edges);
     if (cycle) add('edges', `the edges form a cycle (${cycle.join(' → ')}); requests would call each other forever, so the graph must be acyclic`);
   }
   return problems;
+}
+
+/** Faults: unique ids, a target that exists and can have the fault, and a bounded number of random faults. */
+function faultProblems(s: Scenario, nodeIndex: Map<string, number>, edgeIds: Map<string, number>, add: (path: string, message: string) => void): void {
+  const faults = s.faults ?? [];
+  const ids = new Map<string, number>();
+  let randomIntervals = 0;
+  faults.forEach((f, i) => {
+    const at = `faults[${i}]`;
+    const seen = ids.get(f.id);
+    if (seen !== undefined) add(`${at}.id`, `duplicate fault id "${f.id}" (also faults[${seen}])`);
+    else ids.set(f.id, i);
+    const onEdge = EDGE_FAULT_TYPES.includes(f.type);
+    const node = nodeIndex.get(f.target);
+    const edge = edgeIds.get(f.target);
+    if (onEdge) {
+      if (edge === undefined) {
+        add(`${at}.target`, node !== undefined ? `a ${f.type} fault targets an edge, and "${f.target}" is a node` : `no edge has the id "${f.target}"`);
+      }
+    } else if (node === undefined) {
+      add(`${at}.target`, edge !== undefined ? `a ${f.type} fault targets a node, and "${f.target}" is an edge` : `no node has the id "${f.target}"`);
+    } else {
+      const kind = s.nodes[node].kind;
+      if (kind === 'client') add(`${at}.target`, `a client cannot fail: it is the load ("${f.target}"); break what it calls`);
+      else if (f.type !== 'crash' && !hasStation(kind)) {
+        add(`${at}.target`, `a ${f.type} fault needs a node with servers, and a ${KINDS[kind].title.toLowerCase()} has none ("${f.target}")`);
+      }
+    }
+    if (f.random) randomIntervals += (2 * s.durationSec) / (f.random.mtbfSec + f.random.mttrSec);
+    else if (f.atSec !== undefined && f.atSec >= 2 * s.durationSec) {
+      add(`${at}.atSec`, `expected a start within the run (before ${2 * s.durationSec} s, the end of its drain), got ${f.atSec}`);
+    }
+  });
+  if (randomIntervals > FAULT_LIMITS.maxRandomIntervals) {
+    add('faults', `random faults would happen about ${Math.round(randomIntervals).toLocaleString('en-US')} times in the run; the limit is ${FAULT_LIMITS.maxRandomIntervals.toLocaleString('en-US')} (raise mtbfSec)`);
+  }
 }
 
 /** Why an edge from `source` to `target` is not allowed, or `undefined` if it is. */

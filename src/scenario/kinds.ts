@@ -450,7 +450,7 @@ export const EDGE_META = {
     type: 'int',
     label: 'Attempts',
     unit: 'attempts',
-    help: 'Attempts in all, the first included (1: no retry). After an attempt that times out, the caller waits the backoff and tries again along the same edge — behind a load balancer possibly another backend. Retries rescue a transient failure and multiply the load on a dependency that is already failing.',
+    help: 'Attempts in all, the first included (1: no retry). After an attempt that failed — it timed out, or it was answered with a failure (an error, a refusal, a full line) — the caller waits the backoff and tries again along the same edge — behind a load balancer possibly another backend. Retries rescue a transient failure and multiply the load on a dependency that is already failing.',
     min: 1,
     max: 10,
     default: 3,
@@ -745,3 +745,139 @@ export const POPULATION_META = {
     slider: { min: 10, max: 100_000_000, log: true },
   } satisfies NumberParamMeta,
 };
+
+/**
+ * Faults on a timeline (SCENARIO.md v2, "Faults on a timeline"): what the
+ * fault editor edits and what its tooltips teach. A fault is a cause; what
+ * the clients see — errors, timeouts, a slower tail, nothing at all — is the
+ * failure the rest of the system lets through (DDIA ch. 1: faults vs failures).
+ */
+export const FAULT_TYPES = ['crash', 'pause', 'slow', 'errors', 'capacity', 'partition', 'latency'] as const;
+export type FaultType = (typeof FAULT_TYPES)[number];
+/** Fault types that target a node, and those that target an edge. */
+export const NODE_FAULT_TYPES: readonly FaultType[] = ['crash', 'pause', 'slow', 'errors', 'capacity'];
+export const EDGE_FAULT_TYPES: readonly FaultType[] = ['partition', 'latency'];
+
+export const FAULT_META = {
+  type: {
+    type: 'enum',
+    label: 'Fault',
+    help: 'What goes wrong. A fault is one component deviating from its spec; a failure is the system as a whole stopping to serve its users. Timeouts, retries, spare servers and redundancy are what keep the first from becoming the second.',
+    values: FAULT_TYPES,
+    valueLabels: {
+      crash: 'Crash',
+      pause: 'Pause',
+      slow: 'Slow down',
+      errors: 'Errors',
+      capacity: 'Lose servers',
+      partition: 'Partition',
+      latency: 'Network delay',
+    },
+    valueHelp: {
+      crash: 'The node goes down: what it was doing fails (cause “down”) and it comes back empty when the fault ends. A hardware fault or a crashed process.',
+      pause: 'Stop the world: nothing starts or finishes for the duration (a long garbage-collection pause, a VM migrating); work resumes afterwards, and arrivals pile up.',
+      slow: 'Every service takes longer (a noisy neighbour, a degraded disk, a bad deploy): the node still works, just slowly — often worse than a crash, because callers keep waiting.',
+      errors: 'A share of the requests fail after their service (a software bug on some inputs, cause “error”).',
+      capacity: 'The node runs on fewer servers for the duration (a machine of the pool lost, a connection pool shrunk).',
+      partition: 'The network between caller and callee fails: calls are never answered (black hole) or refused at once.',
+      latency: 'The network gets slower: extra delay on every trip along the edge, both ways.',
+    },
+    default: 'crash',
+  } satisfies EnumParamMeta,
+  crashMode: {
+    type: 'enum',
+    label: 'Crashed node',
+    help: 'How a caller finds out. A refused connection fails at once; a black hole (a machine that vanished, a half-dead process) never answers, so only a timeout tells the caller — without one it waits for ever.',
+    values: ['refuse', 'blackhole'],
+    valueLabels: { refuse: 'Refuses calls', blackhole: 'Black hole' },
+    default: 'refuse',
+  } satisfies EnumParamMeta,
+  partitionMode: {
+    type: 'enum',
+    label: 'Partitioned edge',
+    help: 'A black hole (packets dropped) never answers, so only a timeout tells the caller; a refusing one (connection reset) fails at once.',
+    values: ['blackhole', 'refuse'],
+    valueLabels: { blackhole: 'Black hole', refuse: 'Refuses calls' },
+    default: 'blackhole',
+  } satisfies EnumParamMeta,
+  atSec: {
+    type: 'number',
+    label: 'Starts at',
+    unit: 's',
+    help: 'Simulated time at which the fault begins.',
+    min: 0,
+    max: 7200,
+    default: 30,
+    slider: { min: 0, max: 600 },
+  } satisfies NumberParamMeta,
+  durationSec: {
+    type: 'number',
+    label: 'Lasts',
+    unit: 's',
+    help: 'How long the fault lasts; without a duration it lasts to the end of the run.',
+    min: 0,
+    exclusiveMin: true,
+    max: 7200,
+    absentMeans: 'to the end of the run',
+    slider: { min: 0.1, max: 600, log: true },
+  } satisfies NumberParamMeta,
+  mtbfSec: {
+    type: 'number',
+    label: 'Mean time between faults',
+    unit: 's',
+    help: 'Random faults: the mean up time between one fault and the next (exponential, like hard disks’ MTBF of 10–50 years — in a cluster of 10,000 disks that is about one a day).',
+    min: 0.1,
+    max: 1e9,
+    default: 60,
+    slider: { min: 1, max: 3600, log: true },
+  } satisfies NumberParamMeta,
+  mttrSec: {
+    type: 'number',
+    label: 'Mean time to repair',
+    unit: 's',
+    help: 'Random faults: the mean time each fault lasts (exponential). Availability is MTBF ÷ (MTBF + MTTR).',
+    min: 0.001,
+    max: 1e9,
+    default: 5,
+    slider: { min: 0.1, max: 600, log: true },
+  } satisfies NumberParamMeta,
+  factor: {
+    type: 'number',
+    label: 'Slower by',
+    unit: '×',
+    help: 'Service times are multiplied by this factor while the fault lasts.',
+    min: 0,
+    exclusiveMin: true,
+    max: 10_000,
+    default: 10,
+    slider: { min: 1, max: 100, log: true },
+  } satisfies NumberParamMeta,
+  rate: {
+    type: 'number',
+    label: 'Failing share',
+    help: 'The probability that a request fails after its service (cause “error”).',
+    min: 0,
+    max: 1,
+    default: 0.5,
+    slider: { min: 0, max: 1, step: 0.01 },
+  } satisfies NumberParamMeta,
+  servers: {
+    type: 'int',
+    label: 'Servers left',
+    unit: 'servers',
+    help: 'How many servers the node keeps while the fault lasts (0: none take new work).',
+    min: 0,
+    max: 100_000,
+    default: 1,
+    slider: { min: 0, max: 64 },
+  } satisfies NumberParamMeta,
+  extraMs: {
+    type: 'dist',
+    label: 'Extra delay',
+    help: 'Added to the edge’s network delay on each trip, both ways, while the fault lasts.',
+    default: { type: 'constant', valueMs: 200 },
+  } satisfies DistParamMeta,
+} as const;
+
+/** At most this many faults in a scenario, and this many random fault intervals in a run. */
+export const FAULT_LIMITS = { maxFaults: 100, maxRandomIntervals: 100_000 } as const;

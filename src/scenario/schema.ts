@@ -12,6 +12,9 @@ import * as z from 'zod';
 import {
   ARRIVAL_META,
   EDGE_META,
+  FAULT_LIMITS,
+  FAULT_META,
+  FAULT_TYPES,
   KINDS,
   LIMITS,
   POPULATION_META,
@@ -318,6 +321,48 @@ export const EdgeSchema = z.object({
   });
 
 // ---------------------------------------------------------------------------
+// Faults on a timeline.
+
+const FM = FAULT_META;
+const faultId = z
+  .string({ error: 'expected a fault id of 1–64 letters, digits, "_" or "-"' })
+  .regex(idPattern, { error: 'expected a fault id of 1–64 letters, digits, "_" or "-"' });
+const faultTarget = z
+  .string({ error: 'expected the id of a node or an edge' })
+  .min(1, { error: 'expected the id of a node or an edge' })
+  .max(128, { error: 'expected the id of a node or an edge' });
+
+/** When a fault happens: at a time for a duration, or at random by MTBF and MTTR. */
+const faultTiming = {
+  id: faultId,
+  target: faultTarget,
+  atSec: rangedNumber(FM.atSec).optional(),
+  durationSec: rangedNumber(FM.durationSec).optional(),
+  random: z
+    .object({ mtbfSec: rangedNumber(FM.mtbfSec), mttrSec: rangedNumber(FM.mttrSec) }, { error: 'expected an object {mtbfSec, mttrSec}' })
+    .optional(),
+};
+
+const FaultVariants = discriminated('type', [...FAULT_TYPES], [
+  z.object({ ...faultTiming, type: z.literal('crash'), mode: enumParam(FM.crashMode, ['refuse', 'blackhole'] as const) }),
+  z.object({ ...faultTiming, type: z.literal('pause') }),
+  z.object({ ...faultTiming, type: z.literal('slow'), factor: numberParam(FM.factor) }),
+  z.object({ ...faultTiming, type: z.literal('errors'), rate: numberParam(FM.rate) }),
+  z.object({ ...faultTiming, type: z.literal('capacity'), servers: numberParam(FM.servers) }),
+  z.object({ ...faultTiming, type: z.literal('partition'), mode: enumParam(FM.partitionMode, ['blackhole', 'refuse'] as const) }),
+  z.object({ ...faultTiming, type: z.literal('latency'), extraMs: distParam(FM.extraMs) }),
+]);
+
+export const FaultSchema = FaultVariants.superRefine((f, ctx) => {
+  if (f.random !== undefined) {
+    if (f.atSec !== undefined) ctx.addIssue({ code: 'custom', path: ['atSec'], message: 'expected either atSec (a fault at a time) or random (faults by MTBF), not both' });
+    if (f.durationSec !== undefined) ctx.addIssue({ code: 'custom', path: ['durationSec'], message: 'expected no durationSec with random: each random fault lasts an exponential time of mean mttrSec' });
+  } else if (f.atSec === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['atSec'], message: 'expected atSec (when the fault starts, in s) or random {mtbfSec, mttrSec}' });
+  }
+});
+
+// ---------------------------------------------------------------------------
 // Population.
 
 const POP = POPULATION_META;
@@ -365,6 +410,11 @@ export const ScenarioSchema = z.object(
       .array(EdgeSchema, { error: 'expected a list of edges' })
       .max(LIMITS.maxEdges, { error: `expected at most ${LIMITS.maxEdges.toLocaleString('en-US')} edges` })
       .default([]),
+    /** Faults on a timeline (absent: nothing fails, as in v1). */
+    faults: z
+      .array(FaultSchema, { error: 'expected a list of faults' })
+      .max(FAULT_LIMITS.maxFaults, { error: `expected at most ${FAULT_LIMITS.maxFaults} faults` })
+      .optional(),
   },
   { error: 'expected a scenario object' },
 );
@@ -374,6 +424,7 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type ScenarioNode = Scenario['nodes'][number];
 export type ScenarioEdge = Scenario['edges'][number];
 export type Fanout = ScenarioEdge['fanout'];
+export type ScenarioFault = NonNullable<Scenario['faults']>[number];
 export type Population = NonNullable<Scenario['population']>;
 export type FollowerDist = Population['followers'];
 export type NodeOf<K extends ScenarioNode['kind']> = Extract<ScenarioNode, { kind: K }>;

@@ -24,7 +24,8 @@ import type { AnyBehaviour } from './behaviours/types';
 import { sample } from './distributions';
 import { retryDelayMs } from './policies/backoff';
 import { RetryBudget } from './policies/retryBudget';
-import { CAUSE_MASK, CAUSE_SHIFT, CAUSE_TIMEOUT, causeIndex, F_ABANDONED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_IN_TRANSIT, F_ISSUED_ALL, F_ISSUING, F_REQUEST, F_SPLITTER } from './jobs';
+import { CAUSE_MASK, CAUSE_SHIFT, CAUSE_TIMEOUT, causeIndex, F_ABANDONED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_IN_TRANSIT, F_ISSUED_ALL, F_ISSUING, F_LOST, F_REQUEST, F_SPLITTER } from './jobs';
+import { FaultRuntime, faultPlan } from './faults';
 import { ALL_OF, JOIN_OPEN, JOIN_SUCCEEDED } from './joins';
 import { Kernel } from './kernel';
 import { Meter } from './meter';
@@ -102,6 +103,14 @@ export class Simulation extends Kernel {
   private readonly evRetrySend: number;
   /** Per edge with a retry budget, its budget. */
   private readonly retryBudgets: (RetryBudget | null)[];
+  /** The run's faults at work, or null when the scenario has none. */
+  readonly faults: FaultRuntime | null;
+  /** Per node: 0 up, 1 down and refusing calls, 2 down as a black hole (faults.ts). */
+  readonly nodeDown: Uint8Array;
+  /** Per edge: 0, or 1 partitioned and refusing, 2 partitioned as a black hole. */
+  readonly edgeCut: Uint8Array;
+  /** Per edge: 1 while a latency fault adds delay to its trips. */
+  readonly edgeDelayed: Uint8Array;
 
   // --- per node: the behaviour's tables, filled once
   readonly behaviours: AnyBehaviour[] = [];
@@ -173,6 +182,12 @@ export class Simulation extends Kernel {
       this.arrivesAtStation[i] = b.arrive === stationArrive ? 1 : 0;
     });
 
+    this.nodeDown = new Uint8Array(n);
+    this.edgeCut = new Uint8Array(m);
+    this.edgeDelayed = new Uint8Array(m);
+    const plan = faultPlan(scenario, this.seed);
+    this.faults = plan.length > 0 || model.hasFaults ? new FaultRuntime(this, plan, this.registerEvent('fault starts', faultStarts, false), this.registerEvent('fault ends', faultEnds, false)) : null;
+
     this.windows = options.windowMs && options.windowMs > 0 ? new WindowRecorder(this, options.windowMs) : null;
     this.meter.windows = this.windows;
     this.clockWatcher = this.windows;
@@ -223,9 +238,14 @@ export class Simulation extends Kernel {
     const model = this.model;
     // The caller's clock on this attempt starts as it is issued (job-bound: a recycled record ignores it).
     if (model.edgeTimeout[e] !== Infinity) this.scheduleJob(this.now + model.edgeTimeout[e], this.evTimeout, c);
+    if (this.edgeCut[e] !== 0) {
+      this.faults!.sendCut(c, e);
+      return;
+    }
     const latency = model.edgeLatency[e];
     // A bulk call (many identical calls) takes one draw of the delay each way for all of them.
-    if (latency !== null) this.scheduleJob(this.now + sample(latency, this.rng), this.evCallArrives, c);
+    if (this.edgeDelayed[e] !== 0) this.scheduleJob(this.now + (latency !== null ? sample(latency, this.rng) : 0) + this.faults!.extraMs(e), this.evCallArrives, c);
+    else if (latency !== null) this.scheduleJob(this.now + sample(latency, this.rng), this.evCallArrives, c);
     else this.arrive(c);
   }
 
@@ -244,15 +264,25 @@ export class Simulation extends Kernel {
   timedOut(c: number): void {
     const jobs = this.jobs;
     if (jobs.ints[c * INT_FIELDS + J_PARENT] < 0) return; // answered in time
-    if (this.retryAfterTimeout(c)) return;
-    const flags = jobs.ints[c * INT_FIELDS + J_FLAGS];
-    jobs.ints[c * INT_FIELDS + J_FLAGS] = (flags & ~CAUSE_MASK) | F_ABANDONED | (CAUSE_TIMEOUT << CAUSE_SHIFT);
-    // Counted with the attempt it ends: by the time the attempt was issued, as the edge's calls are.
     const e = jobs.ints[c * INT_FIELDS + J_EDGE];
-    this.meter.timedOut(e, jobs.nums[c * NUM_FIELDS + J_COUNT], this.meter.counts(this.now - this.model.edgeTimeout[e]));
-    this.notifyUp(c, true);
-    // Its own failure cause stays `timeout` for the caller; at the callee it runs on as if nothing happened.
-    jobs.ints[c * INT_FIELDS + J_FLAGS] &= ~CAUSE_MASK;
+    const units = jobs.nums[c * NUM_FIELDS + J_COUNT];
+    // Counted with the attempt it ends: by the time the attempt was issued, as the edge's calls are.
+    const counted = this.meter.counts(this.now - this.model.edgeTimeout[e]);
+    this.meter.timedOut(e, units, counted);
+    this.meter.failed(e, units, counted);
+    if (!this.retryAfterTimeout(c, counted)) {
+      const flags = jobs.ints[c * INT_FIELDS + J_FLAGS];
+      jobs.ints[c * INT_FIELDS + J_FLAGS] = (flags & ~CAUSE_MASK) | F_ABANDONED | (CAUSE_TIMEOUT << CAUSE_SHIFT);
+      this.notifyUp(c, true, false);
+      // Its own failure cause stays `timeout` for the caller; at the callee it runs on as if nothing happened.
+      jobs.ints[c * INT_FIELDS + J_FLAGS] &= ~CAUSE_MASK;
+    }
+    if (jobs.ints[c * INT_FIELDS + J_FLAGS] & F_LOST) {
+      // Lost in a black hole: nothing more will happen to it now that nobody waits.
+      jobs.ints[c * INT_FIELDS + J_FLAGS] &= ~F_LOST;
+      this.releaseOutstanding(c, units);
+      this.maybeRelease(c);
+    }
   }
 
   /**
@@ -260,24 +290,49 @@ export class Simulation extends Kernel {
    * a new attempt takes its place for the caller and the delivery group and
    * goes out after the backoff; `c` runs on at the callee, for nobody.
    */
-  private retryAfterTimeout(c: number): boolean {
+  private retryAfterTimeout(c: number, counted: boolean): boolean {
+    const jobs = this.jobs;
+    const rule = this.model.edgeRetry[jobs.ints[c * INT_FIELDS + J_EDGE]];
+    if (rule === null || !rule.onTimeout || !this.retryAllowed(c)) return false;
+    jobs.ints[c * INT_FIELDS + J_FLAGS] |= F_ABANDONED;
+    this.retry(c, counted);
+    return true;
+  }
+
+  /**
+   * A failed answer to attempt `c` (an error, a refusal, a full line — any
+   * failure the callee or the network answered with) is retried if the
+   * edge's rule covers `error` and its budget allows. Its cause does not
+   * matter: to the caller, an answer that failed is an error.
+   */
+  private retryAfterFailure(c: number, counted: boolean): boolean {
+    const rule = this.model.edgeRetry[this.jobs.ints[c * INT_FIELDS + J_EDGE]];
+    if (rule === null || !rule.onError || !this.retryAllowed(c)) return false;
+    this.retry(c, counted);
+    return true;
+  }
+
+  /** Whether attempt `c` may be followed by another: attempts left, and the edge's budget lets one more through (taking it). */
+  private retryAllowed(c: number): boolean {
     const jobs = this.jobs;
     const e = jobs.ints[c * INT_FIELDS + J_EDGE];
-    const rule = this.model.edgeRetry[e];
-    if (rule === null || !rule.onTimeout || jobs.attempt[c] >= rule.maxAttempts) return false;
+    if (jobs.attempt[c] >= this.model.edgeRetry[e]!.maxAttempts) return false;
     const budget = this.retryBudgets[e];
-    if (budget !== null && !budget.tryRetry(this.now)) return false;
+    return budget === null || budget.tryRetry(this.now);
+  }
+
+  /** A new attempt takes `c`'s place for its caller and delivery group and goes out after the backoff. */
+  private retry(c: number, counted: boolean): void {
+    const jobs = this.jobs;
+    const e = jobs.ints[c * INT_FIELDS + J_EDGE];
+    const rule = this.model.edgeRetry[e]!;
     const base = c * INT_FIELDS;
     const units = jobs.nums[c * NUM_FIELDS + J_COUNT];
-    // Both counted with the attempt that timed out, by the time it was issued.
-    const counted = this.meter.counts(this.now - this.model.edgeTimeout[e]);
-    this.meter.timedOut(e, units, counted);
     this.meter.retried(e, units, counted);
     const parent = jobs.ints[base + J_PARENT];
     const group = jobs.ints[base + J_GROUP];
     jobs.ints[base + J_PARENT] = -1;
     jobs.ints[base + J_GROUP] = -1;
-    jobs.ints[base + J_FLAGS] |= F_ABANDONED;
     const delay = retryDelayMs(rule.backoff, jobs.attempt[c], jobs.lastDelay[c], this.rng);
     const next = jobs.spawn(
       this.model.edgeTarget[e],
@@ -295,7 +350,6 @@ export class Simulation extends Kernel {
     jobs.lastDelay[next] = delay;
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
     this.scheduleJob(this.now + delay, this.evRetrySend, next);
-    return true;
   }
 
   /** A retry's backoff is over: the attempt goes out. */
@@ -322,7 +376,8 @@ export class Simulation extends Kernel {
     const counted = this.inWindow();
     if (counted) jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_COUNTED;
     this.meter.arrived(node, jobs.nums[j * NUM_FIELDS + J_COUNT], counted);
-    if (this.arrivesAtStation[node] === 1) stationArrive(this, j);
+    if (this.nodeDown[node] !== 0) this.faults!.arriveDown(j, node);
+    else if (this.arrivesAtStation[node] === 1) stationArrive(this, j);
     else this.arriveFns[node](this, j, this.nodeState[node]);
   }
 
@@ -336,12 +391,15 @@ export class Simulation extends Kernel {
   serviceDone(j: number): void {
     const jobs = this.jobs;
     const node = jobs.ints[j * INT_FIELDS + J_NODE];
+    const faulted = this.model.nodeFaulted[node] === 1;
+    if (faulted && this.faults!.holdsService(j, node)) return;
     this.meter.touch(node);
     this.stations.busy[node]--;
     if (jobs.nums[j * NUM_FIELDS + J_COUNT] !== 1) this.stations.chunkEnds(node, jobs.nums[j * NUM_FIELDS + J_COUNT], jobs.nums[j * NUM_FIELDS + J_SERVICE], this.now);
     const line = this.stations.lines[node];
     // Nobody waiting (the commonest case with free servers): nothing to hand on.
     if (line !== null && line.length > 0) startNext(this, node);
+    if (faulted && this.faults!.failsAfterService(j, node)) return;
     const after = this.afterServiceFns[node];
     if (after !== null && after(this, j, this.nodeState[node])) return;
     // A leaf (no outgoing edge for this op) completes at once: the commonest case, kept short.
@@ -507,9 +565,23 @@ export class Simulation extends Kernel {
     this.settle(p);
   }
 
-  /** Tells the caller and the delivery group that job `j` is over, once. */
-  notifyUp(j: number, failed: boolean): void {
+  /**
+   * Tells the caller and the delivery group that job `j` is over, once. A
+   * failed answer (`answered`: from the callee or the network, not the
+   * caller's own timeout) counts as a failed attempt of its edge, and is
+   * retried there if the edge's rule says so.
+   */
+  notifyUp(j: number, failed: boolean, answered = true): void {
     const jobs = this.jobs;
+    if (failed && answered) {
+      const e = jobs.ints[j * INT_FIELDS + J_EDGE];
+      if (e >= 0 && (jobs.ints[j * INT_FIELDS + J_PARENT] >= 0 || jobs.ints[j * INT_FIELDS + J_GROUP] >= 0 || jobs.ints[j * INT_FIELDS + J_FLAGS] & F_REQUEST)) {
+        // By the time the attempt arrived (or was issued): the window the edge's calls are counted in.
+        const counted = this.meter.counts(jobs.nums[j * NUM_FIELDS + J_ARRIVAL]);
+        this.meter.failed(e, jobs.nums[j * NUM_FIELDS + J_COUNT], counted);
+        if (this.model.edgeRetry[e] !== null && this.retryAfterFailure(j, counted)) return;
+      }
+    }
     const g = jobs.ints[j * INT_FIELDS + J_GROUP];
     if (g >= 0) {
       jobs.ints[j * INT_FIELDS + J_GROUP] = -1;
@@ -566,16 +638,24 @@ export class Simulation extends Kernel {
       if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_ABANDONED && !failed) this.meter.wasted(node, units, counted);
     }
     const e = jobs.ints[j * INT_FIELDS + J_EDGE];
-    const latency = e >= 0 && this.model.edgeAsync[e] === 0 ? this.model.edgeLatency[e] : null;
-    if (latency === null) this.releaseOutstanding(j, units);
+    const sync = e >= 0 && this.model.edgeAsync[e] === 0;
+    const latency = sync ? this.model.edgeLatency[e] : null;
+    const travels = latency !== null || (sync && this.edgeDelayed[e] !== 0);
+    const cut = sync && this.edgeCut[e] !== 0;
+    if (!travels && !cut) this.releaseOutstanding(j, units);
     if (!splitter && !dropped) {
       const onComplete = this.onCompleteFns[node];
       if (onComplete !== null) onComplete(this, j, this.nodeState[node]);
     }
-    if (latency !== null) {
+    if (cut) {
+      this.faults!.respondCut(j, e);
+      return;
+    }
+    if (travels) {
       // The response travels back; the caller hears of it (and least-outstanding balancing counts it) on arrival.
       jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_IN_TRANSIT;
-      this.scheduleJob(this.now + sample(latency, this.rng), this.evResponseArrives, j);
+      const delay = (latency !== null ? sample(latency, this.rng) : 0) + (this.edgeDelayed[e] !== 0 ? this.faults!.extraMs(e) : 0);
+      this.scheduleJob(this.now + delay, this.evResponseArrives, j);
       return;
     }
     this.notifyUp(j, failed);
@@ -624,4 +704,12 @@ function timeoutDue(sim: Simulation, j: number): void {
 
 function retrySend(sim: Simulation, j: number): void {
   sim.retryDue(j);
+}
+
+function faultStarts(sim: Simulation, k: number): void {
+  sim.faults!.start(k);
+}
+
+function faultEnds(sim: Simulation, k: number): void {
+  sim.faults!.end(k);
 }

@@ -34,6 +34,13 @@ export const F_CANCELLED = 256;
 export const F_IN_TRANSIT = 512;
 /** The job's caller gave up on it (a timeout): it runs on, and what it finishes is wasted work. */
 export const F_ABANDONED = 1024;
+/**
+ * The call (or its response) vanished into a black hole — a crashed node or a
+ * partitioned edge that never answers: nothing more happens to it, and its
+ * record is held until its caller's timeout gives up on it (without a
+ * timeout, the caller waits for ever).
+ */
+export const F_LOST = 2048;
 
 /**
  * Why a job failed, in bits 16–18 of its flags (0: not failed, or failed for
@@ -46,6 +53,9 @@ export type Cause = (typeof CAUSES)[number];
 export const CAUSE_SHIFT = 16;
 export const CAUSE_MASK = 0x7 << CAUSE_SHIFT;
 export const CAUSE_TIMEOUT = 2;
+export const CAUSE_ERROR = 3;
+export const CAUSE_DOWN = 4;
+export const CAUSE_BREAKER_OPEN = 5;
 
 /** The cause index (into CAUSES) of a failed job's flags. */
 export function causeIndex(flags: number): number {
@@ -168,6 +178,15 @@ export class JobPool {
     this.live++;
     if (this.live > this.peak) this.peak = this.live;
     return j;
+  }
+
+  /** Every live job id in increasing order: O(capacity), for rare sweeps (a crash looks for the work at its node). */
+  liveIds(): number[] {
+    const free = new Uint8Array(this.capacity);
+    for (let i = 0; i < this.freeCount; i++) free[this.free[i]] = 1;
+    const ids: number[] = [];
+    for (let j = 0; j < this.capacity; j++) if (free[j] === 0) ids.push(j);
+    return ids;
   }
 
   release(j: number): void {

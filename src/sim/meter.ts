@@ -44,6 +44,8 @@ export class Meter {
   readonly edgeTimeouts: Float64Array;
   /** Attempts along the edge after the first (retries). */
   readonly edgeRetries: Float64Array;
+  /** Attempts along the edge that failed, whatever the cause (timeouts included). */
+  readonly edgeFailures: Float64Array;
   /** Delivery times of fan-out edges (null for plain edges). */
   readonly delivery: (LatencyHistogram | null)[];
 
@@ -79,6 +81,7 @@ export class Meter {
     this.edgeCalls = new Float64Array(m);
     this.edgeTimeouts = new Float64Array(m);
     this.edgeRetries = new Float64Array(m);
+    this.edgeFailures = new Float64Array(m);
     this.delivery = [];
     for (let e = 0; e < m; e++) this.delivery.push(edgeTracked[e] ? new LatencyHistogram() : null);
     this.opCount = new Float64Array(opCount);
@@ -176,6 +179,11 @@ export class Meter {
   /** `units` attempts along an edge timed out (their caller gave up). */
   timedOut(edge: number, units: number, counted: boolean): void {
     if (counted) this.edgeTimeouts[edge] += units;
+  }
+
+  /** `units` attempts along an edge failed (any cause). */
+  failed(edge: number, units: number, counted: boolean): void {
+    if (counted) this.edgeFailures[edge] += units;
   }
 
   /** `units` calls along an edge are tried again. */

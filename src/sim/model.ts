@@ -56,6 +56,12 @@ export interface Model {
   hasTimeouts: boolean;
   /** Each edge's retry rule, or null (sync calls only). */
   edgeRetry: (RetryRule | null)[];
+  /** Whether the scenario has faults (faults.ts): the results then break errors down by cause and count failed attempts. */
+  hasFaults: boolean;
+  /** Per edge: whether a fault targets it (a partition or extra latency): its calls go through `send`, never the direct path. */
+  edgeFaulted: Uint8Array;
+  /** Per node: whether a fault targets it. */
+  nodeFaulted: Uint8Array;
   /** Per op: whether some reachable edge needs the author's followers / the reader's followees. */
   opNeedsAuthor: Uint8Array;
   opNeedsFollowees: Uint8Array;
@@ -94,6 +100,19 @@ export function compileModel(scenario: Scenario): Model {
   const edgeLatency: (Sampler | null)[] = [];
   const edgeTimeout = new Float64Array(edgeCount).fill(Infinity);
   const edgeRetry: (RetryRule | null)[] = [];
+  const faults = scenario.faults ?? [];
+  const edgeIndex = new Map(scenario.edges.map((e, i) => [e.id, i]));
+  const edgeFaulted = new Uint8Array(edgeCount);
+  const nodeFaulted = new Uint8Array(nodeCount);
+  for (const f of faults) {
+    if (f.type === 'partition' || f.type === 'latency') {
+      const e = edgeIndex.get(f.target);
+      if (e !== undefined) edgeFaulted[e] = 1;
+    } else {
+      const n = nodeIndex.get(f.target);
+      if (n !== undefined) nodeFaulted[n] = 1;
+    }
+  }
   scenario.edges.forEach((e, i) => {
     edgeSource[i] = nodeIndex.get(e.source)!;
     edgeTarget[i] = nodeIndex.get(e.target)!;
@@ -189,6 +208,9 @@ export function compileModel(scenario: Scenario): Model {
     edgeLatency,
     edgeTimeout,
     hasTimeouts: edgeTimeout.some((t) => t !== Infinity),
+    hasFaults: faults.length > 0,
+    edgeFaulted,
+    nodeFaulted,
     edgeRetry,
     opNeedsAuthor,
     opNeedsFollowees,

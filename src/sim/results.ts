@@ -16,7 +16,7 @@ export interface OpResult {
   unfinished: number;
   throughputPerSec: number;
   latencyMs: LatencySummary;
-  /** The errors by the cause where each began (present when the scenario can fail in more than one way: it has timeouts). */
+  /** The errors by the cause where each began (present when the scenario can fail in more than one way: it has timeouts or faults). */
   errorsByCause?: Record<Cause, number>;
 }
 
@@ -34,6 +34,8 @@ export interface NodeResult {
   visibilityLagMs?: { mean: number; p99: number; max: number };
   /** Calls it completed for a caller that had already given up (present when an edge into it has a timeout). */
   wastedCompletions?: number;
+  /** Seconds of the measurement window it was down (present when a crash fault targets it). */
+  downSec?: number;
 }
 
 export interface EdgeResult {
@@ -45,6 +47,8 @@ export interface EdgeResult {
   /** Attempts in all, first ones and retries, and the retries alone (present when the edge retries). */
   attempts?: number;
   retries?: number;
+  /** Attempts that failed, whatever the cause, timeouts included (sync edges, present when the scenario has timeouts or faults). */
+  failures?: number;
 }
 
 export interface Results {
@@ -112,7 +116,7 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
       throughputPerSec: success / simulatedSec,
       latencyMs: opLatencySummary(sim, o),
     };
-    if (model.hasTimeouts) {
+    if (model.hasTimeouts || model.hasFaults) {
       const byCause = {} as Record<Cause, number>;
       CAUSES.forEach((c, k) => (byCause[c] = sim.meter.opErrorsByCause[o * CAUSES.length + k]));
       r.errorsByCause = byCause;
@@ -123,7 +127,8 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
   const timedTargets = new Set<number>();
   for (let e = 0; e < model.edgeCount; e++) if (model.edgeTimeout[e] !== Infinity) timedTargets.add(model.edgeTarget[e]);
   sim.scenario.nodes.forEach((node, i) => {
-    const servers = sim.stations.servers[i];
+    // Utilization is of the servers the node was built with, also while a fault takes some away.
+    const servers = sim.faults !== null ? sim.faults.baseServers[i] : sim.stations.servers[i];
     const openFrom = Math.max(sim.meter.lastTouch[i], fromMs);
     const open = toMs > openFrom ? toMs - openFrom : 0;
     const busyArea = sim.meter.busyArea[i] + sim.stations.busy[i] * open;
@@ -142,6 +147,7 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
     };
     sim.behaviours[i].nodeResult?.(sim, i, sim.nodeState[i], r);
     if (timedTargets.has(i)) r.wastedCompletions = sim.meter.nWasted[i];
+    if (sim.faults !== null && sim.scenario.faults!.some((f) => f.type === 'crash' && f.target === node.id)) r.downSec = sim.faults.downSec(i, fromMs, toMs);
     setOwn(nodes, node.id, r);
   });
   const edges: Record<string, EdgeResult> = {};
@@ -157,6 +163,7 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
       r.attempts = sim.meter.edgeCalls[e] + sim.meter.edgeRetries[e];
       r.retries = sim.meter.edgeRetries[e];
     }
+    if ((model.hasTimeouts || model.hasFaults) && model.edgeAsync[e] === 0) r.failures = sim.meter.edgeFailures[e];
     setOwn(edges, edge.id, r);
   });
   const results: Results = {

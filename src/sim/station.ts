@@ -74,6 +74,8 @@ export class Stations {
   serveFns: ServeFn[] = [];
   /** 1 where the station's servers serve for a sampled service time (startService), called directly rather than through serveFns. */
   servesTimed: Uint8Array;
+  /** Service times are multiplied by this (1; a `slow` fault raises it). */
+  slow: Float64Array;
   readonly chunksPerServer: number;
   readonly minChunks: number;
 
@@ -90,6 +92,7 @@ export class Stations {
     this.rampTime = new Float64Array(count);
     this.chunksInService = new Float64Array(count);
     this.servesTimed = new Uint8Array(count).fill(1);
+    this.slow = new Float64Array(count).fill(1);
     for (let s = 0; s < count; s++) {
       this.lines.push(null);
       this.samplers.push(null);
@@ -320,13 +323,16 @@ export function startService(sim: Simulation, j: number): void {
   let duration: number;
   if (units === 1) {
     duration = sample(sampler, sim.rng);
+    const slow = sim.stations.slow[s];
+    if (slow !== 1) duration *= slow;
     if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) sim.meter.nodeWait[s].record(sim.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL]);
   } else {
-    duration = sampleSum(sampler, units, sim.rng);
+    duration = sampleSum(sampler, units, sim.rng) * sim.stations.slow[s];
     // The calls of a chunk start one after another: the i-th of k waits i/k of the chunk's work more.
     if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) recordSpread(sim.meter.nodeWait[s], sim.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (duration * (units - 1)) / units, units);
     sim.stations.chunkStarts(s, units, duration, sim.now);
   }
+
   jobs.nums[j * NUM_FIELDS + J_MARK] = sim.now;
   jobs.nums[j * NUM_FIELDS + J_SERVICE] = duration;
   sim.scheduleJob(sim.now + duration, sim.evServiceDone, j);

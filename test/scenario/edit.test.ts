@@ -185,3 +185,38 @@ describe('renaming a client’s operation', () => {
     expect(renamed.edges.find((e) => e.id === 'api-cache')?.ops).toEqual(['read']);
   });
 });
+
+describe('faults follow what they break', () => {
+  it('removing a node or an edge removes its faults; add, update and remove keep ids unique', async () => {
+    const { addFault, removeElements, removeFault, updateFault } = await import('../../src/scenario/edit');
+    const { decodeScenario } = await import('../../src/scenario/decode');
+    const d = decodeScenario({
+      version: 2,
+      nodes: [
+        { id: 'c', kind: 'client', params: { op: 'r', arrival: { ratePerSec: 1 } } },
+        { id: 's', kind: 'service', params: {} },
+        { id: 't', kind: 'service', params: {} },
+      ],
+      edges: [
+        { id: 'cs', source: 'c', target: 's' },
+        { id: 'ct', source: 'c', target: 't' },
+      ],
+      faults: [
+        { id: 'f1', target: 's', type: 'crash', atSec: 1 },
+        { id: 'f2', target: 'ct', type: 'partition', atSec: 1 },
+        { id: 'f3', target: 't', type: 'slow', atSec: 1 },
+      ],
+    });
+    if (!d.ok) throw new Error(d.error.message);
+    const noT = removeElements(d.scenario, ['t'], []);
+    expect(noT.faults!.map((f) => f.id)).toEqual(['f1']);
+    const none = removeElements(noT, ['s'], []);
+    expect('faults' in none).toBe(false);
+    const added = addFault(d.scenario, { id: 'f1', target: 's', type: 'pause', atSec: 3 });
+    expect(added.id).not.toBe('f1');
+    const moved = updateFault(added.scenario, added.id, (f) => ({ ...f, atSec: 7 }));
+    expect(moved.faults!.find((f) => f.id === added.id)!.atSec).toBe(7);
+    expect(removeFault(moved, added.id).faults).toEqual(d.scenario.faults);
+    expect(decodeScenario(moved).ok).toBe(true);
+  });
+});

@@ -72,6 +72,27 @@ describe('retries', () => {
     expect(l.max).toBeLessThan(70.5);
   });
 
+  it('an answered failure is retried under "error": a call turned away by a full line, or one whose own calls failed', () => {
+    // One server of 10 ms and no waiting place: at 50 calls/s an attempt is turned away with probability ρ/(1+ρ) = 1/3
+    // (Erlang B, one server); a retry after 100 ms meets an independent state of the server.
+    const full = (retry?: Record<string, unknown>) => ({
+      version: 2,
+      seed: 5,
+      durationSec: 300,
+      warmupSec: 5,
+      nodes: [client('c', 'req', 50), service('s', { servers: 1, queueCapacity: 0, serviceTimeMs: { type: 'exponential', meanMs: 10 } })],
+      edges: [edge('e', 'c', 's', retry ? { retry } : {})],
+    });
+    const once = run(full());
+    expectClose(once.ops.req.errors / once.ops.req.count, 1 / 3, 0.04, 'share turned away without retries');
+    const r = run(full({ maxAttempts: 2, on: ['error'], backoff: { type: 'constant', baseMs: 100 } }));
+    expect(r.edges.e.retries).toBeGreaterThan(0);
+    // Retries add load, so the second attempt meets a busier server; the request fails only if both are turned away.
+    expect(r.ops.req.errors / r.ops.req.count).toBeLessThan(0.2);
+    expect(r.ops.req.errorsByCause).toBeUndefined();
+    expect(r.edges.e.retries! / r.edges.e.calls).toBeGreaterThan(0.33);
+  });
+
   it('the format: defaults filled in; refused on an async call; attempts 1…10', () => {
     const ok = decodeScenario(doc({}));
     expect(ok.ok && ok.scenario.edges[0].retry).toEqual({
