@@ -80,6 +80,9 @@ function faultProblems(s: Scenario, nodeIndex: Map<string, number>, edgeIds: Map
     } else {
       const kind = s.nodes[node].kind;
       if (kind === 'client') add(`${at}.target`, `a client cannot fail: it is the load ("${f.target}"); break what it calls`);
+      else if (kind === 'queue') {
+        add(`${at}.target`, `a queue cannot be given faults yet ("${f.target}"): break the service its consumers call, or the edges into it`);
+      }
       else if (f.type !== 'crash' && !hasStation(kind)) {
         add(`${at}.target`, `a ${f.type} fault needs a node with servers, and a ${KINDS[kind].title.toLowerCase()} has none ("${f.target}")`);
       }

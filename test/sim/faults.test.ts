@@ -296,6 +296,8 @@ describe('bad input', () => {
     expect(message([{ id: 'f', target: 'nope', type: 'crash', atSec: 1 }])).toMatch(/^faults\[0\]\.target: no node has the id "nope"/);
     expect(message([{ id: 'f', target: 's', type: 'partition', atSec: 1 }])).toMatch(/targets an edge, and "s" is a node/);
     expect(message([{ id: 'f', target: 'c', type: 'crash', atSec: 1 }])).toMatch(/a client cannot fail/);
+    const withQueue = decodeScenario({ ...base, nodes: [...base.nodes, { id: 'q', kind: 'queue', params: {} }], faults: [{ id: 'f', target: 'q', type: 'crash', atSec: 1 }] });
+    expect(withQueue.ok ? 'ok' : withQueue.error.message).toMatch(/a queue cannot be given faults yet/);
     expect(message([{ id: 'f', target: 's', type: 'crash' }])).toMatch(/^faults\[0\]\.atSec: expected atSec/);
     expect(message([{ id: 'f', target: 's', type: 'slow', factor: -1, atSec: 1 }])).toMatch(/^faults\[0\]\.factor: expected a number > 0, got -1/);
     expect(message([{ id: 'f', target: 's', type: 'errors', rate: 2, atSec: 1 }])).toMatch(/^faults\[0\]\.rate: expected a number ≤ 1/);
