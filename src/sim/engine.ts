@@ -18,7 +18,7 @@
  * response reaches the caller after another (an async call's response goes
  * nowhere: nobody waits for it).
  */
-import type { Scenario } from '../scenario/schema';
+import type { Scenario, ScenarioFault } from '../scenario/schema';
 import { behaviourOf } from './behaviours';
 import type { AnyBehaviour } from './behaviours/types';
 import { sample } from './distributions';
@@ -79,7 +79,8 @@ type OnCompleteFn = ((sim: Simulation, j: number, state: unknown) => void) | nul
 
 export class Simulation extends Kernel {
   readonly model: Model;
-  readonly scenario: Scenario;
+  /** The scenario run (replaced, extended by one fault, by `injectFault`). */
+  scenario: Scenario;
   readonly options: SimOptions;
   readonly durationMs: number;
   readonly warmupMs: number;
@@ -103,8 +104,10 @@ export class Simulation extends Kernel {
   private readonly evRetrySend: number;
   /** Per edge with a retry budget, its budget. */
   private readonly retryBudgets: (RetryBudget | null)[];
-  /** The run's faults at work, or null when the scenario has none. */
-  readonly faults: FaultRuntime | null;
+  /** The run's faults at work, or null when the scenario has none (yet: see `injectFault`). */
+  faults: FaultRuntime | null;
+  private readonly evFaultStarts: number;
+  private readonly evFaultEnds: number;
   /** Per node: 0 up, 1 down and refusing calls, 2 down as a black hole (faults.ts). */
   readonly nodeDown: Uint8Array;
   /** Per edge: 0, or 1 partitioned and refusing, 2 partitioned as a black hole. */
@@ -185,8 +188,9 @@ export class Simulation extends Kernel {
     this.nodeDown = new Uint8Array(n);
     this.edgeCut = new Uint8Array(m);
     this.edgeDelayed = new Uint8Array(m);
-    const plan = faultPlan(scenario, this.seed);
-    this.faults = plan.length > 0 || model.hasFaults ? new FaultRuntime(this, plan, this.registerEvent('fault starts', faultStarts, false), this.registerEvent('fault ends', faultEnds, false)) : null;
+    this.evFaultStarts = this.registerEvent('fault starts', faultStarts, false);
+    this.evFaultEnds = this.registerEvent('fault ends', faultEnds, false);
+    this.faults = model.hasFaults ? new FaultRuntime(this, faultPlan(scenario, this.seed), this.evFaultStarts, this.evFaultEnds) : null;
 
     this.windows = options.windowMs && options.windowMs > 0 ? new WindowRecorder(this, options.windowMs) : null;
     this.meter.windows = this.windows;
@@ -210,6 +214,33 @@ export class Simulation extends Kernel {
   override runToEnd(maxEvents = Infinity): void {
     super.runToEnd(maxEvents);
     this.windows?.closeUpTo(Math.max(this.now, this.durationMs));
+  }
+
+  /**
+   * Breaks something while the run goes on ("break it now"): a scheduled
+   * fault that starts at or after the current time joins the run, which then
+   * goes on exactly as a run of the scenario with that fault from the start
+   * would (faults draw from streams of their own, and nothing a fault does
+   * happens before it starts). Throws for a random fault or one in the past:
+   * those need a fresh run.
+   */
+  injectFault(fault: ScenarioFault): void {
+    if (fault.random !== undefined || fault.atSec === undefined || fault.atSec * 1000 < this.now) {
+      throw new Error(`fault "${fault.id}" cannot join a run at ${this.now} ms: only a scheduled fault starting now or later can`);
+    }
+    this.scenario = { ...this.scenario, faults: [...(this.scenario.faults ?? []), fault] };
+    const k = this.scenario.faults!.length - 1;
+    const model = this.model;
+    model.hasFaults = true;
+    const onEdge = fault.type === 'partition' || fault.type === 'latency';
+    const target = onEdge ? this.scenario.edges.findIndex((e) => e.id === fault.target) : this.scenario.nodes.findIndex((n) => n.id === fault.target);
+    if (target < 0) throw new Error(`fault "${fault.id}": no ${onEdge ? 'edge' : 'node'} "${fault.target}"`);
+    if (onEdge) {
+      model.edgeFaulted[target] = 1;
+      this.behaviours.forEach((b, i) => b.edgeFaulted?.(this, i, this.nodeState[i], target));
+    } else model.nodeFaulted[target] = 1;
+    if (this.faults === null) this.faults = new FaultRuntime(this, [], this.evFaultStarts, this.evFaultEnds);
+    this.faults.add(k);
   }
 
   inWindow(): boolean {

@@ -64,15 +64,21 @@ export interface FaultInterval {
 /** Every fault interval of a run, by start time: scheduled ones as written, random ones drawn from their own streams over the whole run (its drain included). */
 export function faultPlan(scenario: Scenario, seed: number): FaultInterval[] {
   const faults = scenario.faults ?? [];
-  if (faults.length === 0) return [];
-  const nodeIndex = new Map(scenario.nodes.map((n, i) => [n.id, i]));
-  const edgeIndex = new Map(scenario.edges.map((e, i) => [e.id, i]));
+  const out: FaultInterval[] = [];
+  for (let k = 0; k < faults.length; k++) out.push(...faultIntervals(scenario, k, seed));
+  // Stable: equal starts keep document order.
+  return out.sort((a, b) => a.startMs - b.startMs);
+}
+
+/** The intervals of fault `k` of the scenario, in time order. */
+export function faultIntervals(scenario: Scenario, k: number, seed: number): FaultInterval[] {
+  const f = scenario.faults![k];
   const horizonMs = 2 * scenario.durationSec * 1000;
   const out: FaultInterval[] = [];
-  faults.forEach((f, k) => {
+  {
     const onEdge = f.type === 'partition' || f.type === 'latency';
-    const target = onEdge ? edgeIndex.get(f.target) : nodeIndex.get(f.target);
-    if (target === undefined) throw new Error(`faults[${k}].target: no ${onEdge ? 'edge' : 'node'} "${f.target}"`);
+    const target = onEdge ? scenario.edges.findIndex((e) => e.id === f.target) : scenario.nodes.findIndex((n) => n.id === f.target);
+    if (target < 0) throw new Error(`faults[${k}].target: no ${onEdge ? 'edge' : 'node'} "${f.target}"`);
     const base = { fault: k, id: f.id, type: f.type, target, onEdge };
     if (f.random) {
       // Alternating exponential up and down times from t = 0 (the target starts up).
@@ -91,9 +97,8 @@ export function faultPlan(scenario: Scenario, seed: number): FaultInterval[] {
       const startMs = (f.atSec ?? 0) * 1000;
       out.push({ ...base, startMs, endMs: f.durationSec === undefined ? Infinity : startMs + f.durationSec * 1000 });
     }
-  });
-  // Stable: equal starts keep document order.
-  return out.sort((a, b) => a.startMs - b.startMs);
+  }
+  return out;
 }
 
 /**
@@ -178,6 +183,8 @@ export class FaultRuntime {
   readonly errorRate: Float64Array;
   /** Per node: its pauses (a served job's finish moves past them). */
   private readonly pauses: (IntervalUnion | null)[];
+  private readonly evStart: number;
+  private readonly evEnd: number;
   /** Per edge: the extra delay of each active latency fault. */
   private readonly extra: Sampler[][];
   /** Per target (nodes, then edges at nodeCount + e): the plan indices active now. */
@@ -188,6 +195,8 @@ export class FaultRuntime {
     this.sim = sim;
     this.plan = plan;
     this.draws = sim.stream(FAULT_STREAM - 1);
+    this.evStart = evStart;
+    this.evEnd = evEnd;
     const n = sim.model.nodeCount;
     const m = sim.model.edgeCount;
     this.baseServers = Float64Array.from(sim.stations.servers.subarray(0, n));
@@ -201,10 +210,32 @@ export class FaultRuntime {
     this.active = Array.from({ length: n + m }, () => []);
     const faults = sim.scenario.faults ?? [];
     this.extraSamplers = faults.map((f) => (f.type === 'latency' ? compileSampler(f.extraMs) : null));
-    plan.forEach((p, k) => {
-      if (p.startMs <= sim.endMs) sim.schedule(p.startMs, evStart, k);
-      if (p.endMs <= sim.endMs) sim.schedule(p.endMs, evEnd, k);
-    });
+    plan.forEach((_, k) => this.schedulePlanned(k));
+  }
+
+  private schedulePlanned(k: number): void {
+    const p = this.plan[k];
+    if (p.startMs <= this.sim.endMs) this.sim.schedule(p.startMs, this.evStart, k);
+    if (p.endMs <= this.sim.endMs) this.sim.schedule(p.endMs, this.evEnd, k);
+  }
+
+  /**
+   * Fault `k` of the (already extended) scenario joins the run: a scheduled
+   * fault starting at or after now, so the run goes on exactly as a run of
+   * the extended scenario from the start would.
+   */
+  add(k: number): void {
+    const sim = this.sim;
+    const f = sim.scenario.faults![k];
+    this.extraSamplers[k] = f.type === 'latency' ? compileSampler(f.extraMs) : null;
+    for (const p of faultIntervals(sim.scenario, k, sim.seed)) {
+      this.plan.push(p);
+      this.schedulePlanned(this.plan.length - 1);
+      if (p.type === 'pause') {
+        const own = this.plan.filter((q) => !q.onEdge && q.target === p.target && q.type === 'pause');
+        this.pauses[p.target] = new IntervalUnion(own);
+      }
+    }
   }
 
   private key(p: FaultInterval): number {

@@ -57,7 +57,7 @@ export interface Model {
   /** Each edge's retry rule, or null (sync calls only). */
   edgeRetry: (RetryRule | null)[];
   /** Whether the scenario has faults (faults.ts): the results then break errors down by cause and count failed attempts. */
-  hasFaults: boolean;
+  hasFaults: boolean; // set by Simulation.injectFault when a run gains its first fault
   /** Per edge: whether a fault targets it (a partition or extra latency): its calls go through `send`, never the direct path. */
   edgeFaulted: Uint8Array;
   /** Per node: whether a fault targets it. */

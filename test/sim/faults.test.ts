@@ -312,3 +312,56 @@ describe('bad input', () => {
     expect(r.nodes.s.downSec).toBe(10);
   });
 });
+
+describe('break it now', () => {
+  const doc = (faults?: unknown[]) => ({
+    version: 2,
+    seed: 8,
+    durationSec: 30,
+    warmupSec: 2,
+    nodes: [client('c', 'req', 150), service('s', { servers: 2, serviceTimeMs: exp(8) }), service('t', { servers: 4, serviceTimeMs: exp(3) })],
+    edges: [edge('e', 'c', 's', { timeoutMs: 200, retry: { maxAttempts: 2 } }), edge('f', 's', 't', { latencyMs: constant(1) })],
+    ...(faults ? { faults } : {}),
+  });
+  const faults = [
+    { id: 'p', target: 'e', type: 'partition', atSec: 12, durationSec: 2 },
+    { id: 'x', target: 't', type: 'errors', rate: 0.2, atSec: 15, durationSec: 5 },
+    { id: 'g', target: 's', type: 'pause', atSec: 21, durationSec: 0.5 },
+  ];
+
+  it('a fault injected into a running simulation gives the results of a run that had it from the start', async () => {
+    const { collectResults } = await import('../../src/sim/results');
+    const whole = new Simulation(scenario(doc(faults)), { windowMs: 1000 });
+    whole.runToEnd();
+    const live = new Simulation(scenario(doc()), { windowMs: 1000 });
+    const s = scenario(doc(faults));
+    live.step(11_000);
+    live.injectFault(s.faults![0]);
+    live.step(14_999.5);
+    live.injectFault(s.faults![1]);
+    live.injectFault(s.faults![2]);
+    live.runToEnd();
+    const r = collectResults(whole, 0);
+    expect(r.ops.req.errorsByCause!.timeout).toBeGreaterThan(100);
+    expect(r.nodes.t.errors).toBeGreaterThan(100);
+    expect(collectResults(live, 0)).toEqual(r);
+    expect(() => live.injectFault({ ...s.faults![0], id: 'late', atSec: 1 })).toThrow(/cannot join a run/);
+    whole.dispose();
+    live.dispose();
+  });
+
+  it('also on a client’s plain edge, whose requests skip the edge machinery until a fault targets it', async () => {
+    const { collectResults } = await import('../../src/sim/results');
+    const plain = (f?: unknown[]) => ({ ...line({ rate: 200, serviceMs: 2, servers: 2, faults: f ?? [] }), seed: 4 });
+    const fault = { id: 'l', target: 'e', type: 'latency', extraMs: exp(20), atSec: 5, durationSec: 3 };
+    const whole = new Simulation(scenario(plain([fault])));
+    whole.runToEnd();
+    const live = new Simulation(scenario(plain()));
+    live.step(4_000);
+    live.injectFault(scenario(plain([fault])).faults![0]);
+    live.runToEnd();
+    const r = collectResults(whole, 0);
+    expect(r.ops.req.latencyMs.max).toBeGreaterThan(40);
+    expect(collectResults(live, 0)).toEqual(r);
+  });
+});

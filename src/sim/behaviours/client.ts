@@ -96,6 +96,10 @@ export const clientBehaviour: Behaviour<ClientState, ClientContext> = {
     const first = state.poisson ? interarrivalMs(state) : 0;
     if (first < sim.durationMs) sim.schedule(first, state.evArrival, index);
   },
+  edgeFaulted(_sim, _index, state, e) {
+    // The direct path skips `send`, where edge faults act: the client's requests take the edge's calls from now on.
+    if (state.directEdge === e) state.directEdge = -1;
+  },
   arrive() {
     throw new Error('a call reached a client: edges never lead into a client');
   },
