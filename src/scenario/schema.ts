@@ -293,6 +293,13 @@ const RetrySchema = z.object({
   budget: z.object({ ratio: rangedNumber(EDGE_META.retryBudgetRatio) }).optional(),
 });
 
+const BreakerSchema = z.object({
+  failureRatio: numberParam(EDGE_META.breakerFailureRatio),
+  minCalls: numberParam(EDGE_META.breakerMinCalls),
+  windowSec: numberParam(EDGE_META.breakerWindowSec),
+  openSec: numberParam(EDGE_META.breakerOpenSec),
+});
+
 export const EdgeSchema = z.object({
   id: edgeId,
   source: nodeId,
@@ -310,6 +317,8 @@ export const EdgeSchema = z.object({
   timeoutMs: rangedNumber(EDGE_META.timeoutMs).optional(),
   /** Attempts after a failure (sync calls; absent: none, as in v1). */
   retry: RetrySchema.optional(),
+  /** A circuit breaker on the edge's attempts (sync calls; absent: none, as in v1). */
+  breaker: BreakerSchema.optional(),
 })
   .refine((e) => e.timeoutMs === undefined || e.mode === 'sync', {
     error: 'expected no timeoutMs on an async call: nobody waits for it',
@@ -318,6 +327,10 @@ export const EdgeSchema = z.object({
   .refine((e) => e.retry === undefined || e.mode === 'sync', {
     error: 'expected no retry on an async call: nobody waits for its outcome',
     path: ['retry'],
+  })
+  .refine((e) => e.breaker === undefined || e.mode === 'sync', {
+    error: 'expected no breaker on an async call: nobody hears of its failures',
+    path: ['breaker'],
   });
 
 // ---------------------------------------------------------------------------

@@ -23,8 +23,9 @@ import { behaviourOf } from './behaviours';
 import type { AnyBehaviour } from './behaviours/types';
 import { sample } from './distributions';
 import { retryDelayMs } from './policies/backoff';
+import { CircuitBreaker } from './policies/breaker';
 import { RetryBudget } from './policies/retryBudget';
-import { CAUSE_MASK, CAUSE_SHIFT, CAUSE_TIMEOUT, causeIndex, F_ABANDONED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_IN_TRANSIT, F_ISSUED_ALL, F_ISSUING, F_LOST, F_REQUEST, F_SPLITTER } from './jobs';
+import { CAUSE_BREAKER_OPEN, CAUSE_MASK, CAUSE_SHIFT, CAUSE_TIMEOUT, causeIndex, F_ABANDONED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_IN_TRANSIT, F_ISSUED_ALL, F_ISSUING, F_LOST, F_REQUEST, F_SPLITTER } from './jobs';
 import { FaultRuntime, faultPlan } from './faults';
 import { ALL_OF, JOIN_OPEN, JOIN_SUCCEEDED } from './joins';
 import { Kernel } from './kernel';
@@ -104,6 +105,10 @@ export class Simulation extends Kernel {
   private readonly evRetrySend: number;
   /** Per edge with a retry budget, its budget. */
   private readonly retryBudgets: (RetryBudget | null)[];
+  /** Per edge with a breaker, its circuit breaker. */
+  readonly breakers: (CircuitBreaker | null)[];
+  /** Whether any edge has a breaker: attempts' outcomes are then reported to it. */
+  private readonly hasBreakers: boolean;
   /** The run's faults at work, or null when the scenario has none (yet: see `injectFault`). */
   faults: FaultRuntime | null;
   private readonly evFaultStarts: number;
@@ -159,6 +164,8 @@ export class Simulation extends Kernel {
     this.evTimeout = this.registerEvent('timeout', timeoutDue, true);
     this.evRetrySend = this.registerEvent('retry', retrySend, true);
     this.retryBudgets = model.edgeRetry.map((r) => (r !== null && r.budgetRatio !== null ? new RetryBudget(r.budgetRatio) : null));
+    this.breakers = model.edgeBreaker.map((b) => (b !== null ? new CircuitBreaker(b) : null));
+    this.hasBreakers = this.breakers.some((b) => b !== null);
     this.edgeOutstanding = new Float64Array(m);
     this.edgeCountsOutstanding = new Uint8Array(m);
     this.celebrityMean = new Float64Array(m);
@@ -267,6 +274,10 @@ export class Simulation extends Kernel {
   /** Sends attempt `c` along edge `e`: its timeout starts, and it crosses the network (or arrives at once). */
   private send(c: number, e: number): void {
     const model = this.model;
+    if (this.hasBreakers && this.breakers[e] !== null && !this.breakers[e]!.allow(this.now)) {
+      this.breakerRefuses(c);
+      return;
+    }
     // The caller's clock on this attempt starts as it is issued (job-bound: a recycled record ignores it).
     if (model.edgeTimeout[e] !== Infinity) this.scheduleJob(this.now + model.edgeTimeout[e], this.evTimeout, c);
     if (this.edgeCut[e] !== 0) {
@@ -278,6 +289,15 @@ export class Simulation extends Kernel {
     if (this.edgeDelayed[e] !== 0) this.scheduleJob(this.now + (latency !== null ? sample(latency, this.rng) : 0) + this.faults!.extraMs(e), this.evCallArrives, c);
     else if (latency !== null) this.scheduleJob(this.now + sample(latency, this.rng), this.evCallArrives, c);
     else this.arrive(c);
+  }
+
+  /** An open breaker fails attempt `c` at once (cause `breakerOpen`): it is never sent, and never retried. */
+  private breakerRefuses(c: number): void {
+    const jobs = this.jobs;
+    jobs.ints[c * INT_FIELDS + J_FLAGS] = (jobs.ints[c * INT_FIELDS + J_FLAGS] & ~CAUSE_MASK) | F_DONE | F_FAILED | (CAUSE_BREAKER_OPEN << CAUSE_SHIFT);
+    this.releaseOutstanding(c, jobs.nums[c * NUM_FIELDS + J_COUNT]);
+    this.notifyUp(c, true);
+    this.maybeRelease(c);
   }
 
   /** A call that crossed the network reaches its node: from now on it is there (its latency at the node starts now). */
@@ -301,6 +321,7 @@ export class Simulation extends Kernel {
     const counted = this.meter.counts(this.now - this.model.edgeTimeout[e]);
     this.meter.timedOut(e, units, counted);
     this.meter.failed(e, units, counted);
+    if (this.hasBreakers) this.breakers[e]?.record(this.now, true);
     if (!this.retryAfterTimeout(c, counted)) {
       const flags = jobs.ints[c * INT_FIELDS + J_FLAGS];
       jobs.ints[c * INT_FIELDS + J_FLAGS] = (flags & ~CAUSE_MASK) | F_ABANDONED | (CAUSE_TIMEOUT << CAUSE_SHIFT);
@@ -604,13 +625,20 @@ export class Simulation extends Kernel {
    */
   notifyUp(j: number, failed: boolean, answered = true): void {
     const jobs = this.jobs;
-    if (failed && answered) {
+    if ((failed && answered) || this.hasBreakers) {
       const e = jobs.ints[j * INT_FIELDS + J_EDGE];
       if (e >= 0 && (jobs.ints[j * INT_FIELDS + J_PARENT] >= 0 || jobs.ints[j * INT_FIELDS + J_GROUP] >= 0 || jobs.ints[j * INT_FIELDS + J_FLAGS] & F_REQUEST)) {
-        // By the time the attempt arrived (or was issued): the window the edge's calls are counted in.
-        const counted = this.meter.counts(jobs.nums[j * NUM_FIELDS + J_ARRIVAL]);
-        this.meter.failed(e, jobs.nums[j * NUM_FIELDS + J_COUNT], counted);
-        if (this.model.edgeRetry[e] !== null && this.retryAfterFailure(j, counted)) return;
+        const cause = causeIndex(jobs.ints[j * INT_FIELDS + J_FLAGS]);
+        const refused = failed && cause === CAUSE_BREAKER_OPEN - 1;
+        // The breaker hears of every attempt it let through (a timeout told it already).
+        if (answered && !refused && this.hasBreakers) this.breakers[e]?.record(this.now, failed);
+        if (failed && answered) {
+          // By the time the attempt arrived (or was issued): the window the edge's calls are counted in.
+          const counted = this.meter.counts(jobs.nums[j * NUM_FIELDS + J_ARRIVAL]);
+          this.meter.failed(e, jobs.nums[j * NUM_FIELDS + J_COUNT], counted);
+          // Not into an open breaker: retrying what it refuses would only spin.
+          if (!refused && this.model.edgeRetry[e] !== null && this.retryAfterFailure(j, counted)) return;
+        }
       }
     }
     const g = jobs.ints[j * INT_FIELDS + J_GROUP];

@@ -6,6 +6,7 @@
 import type { Scenario, ScenarioEdge } from '../scenario/schema';
 import { compileSampler, type Sampler } from './distributions';
 import type { BackoffRule } from './policies/backoff';
+import type { BreakerRule } from './policies/breaker';
 
 /** An edge's retry rule, compiled. */
 export interface RetryRule {
@@ -56,6 +57,10 @@ export interface Model {
   hasTimeouts: boolean;
   /** Each edge's retry rule, or null (sync calls only). */
   edgeRetry: (RetryRule | null)[];
+  /** Each edge's circuit breaker rule, or null (sync calls only). */
+  edgeBreaker: (BreakerRule | null)[];
+  /** Whether the scenario can fail in more ways than a full line (timeouts, faults or breakers): the results then break errors down by cause and count failed attempts. */
+  canFail: boolean;
   /** Whether the scenario has faults (faults.ts): the results then break errors down by cause and count failed attempts. */
   hasFaults: boolean; // set by Simulation.injectFault when a run gains its first fault
   /** Per edge: whether a fault targets it (a partition or extra latency): its calls go through `send`, never the direct path. */
@@ -100,6 +105,7 @@ export function compileModel(scenario: Scenario): Model {
   const edgeLatency: (Sampler | null)[] = [];
   const edgeTimeout = new Float64Array(edgeCount).fill(Infinity);
   const edgeRetry: (RetryRule | null)[] = [];
+  const edgeBreaker: (BreakerRule | null)[] = [];
   const faults = scenario.faults ?? [];
   const edgeIndex = new Map(scenario.edges.map((e, i) => [e.id, i]));
   const edgeFaulted = new Uint8Array(edgeCount);
@@ -136,6 +142,7 @@ export function compileModel(scenario: Scenario): Model {
     edgeTracked[i] = e.fanout.type === 'fixed' && e.fanout.n === 1 ? 0 : 1;
     edgeLatency.push(e.latencyMs ? compileSampler(e.latencyMs) : null);
     if (e.timeoutMs !== undefined && e.mode === 'sync') edgeTimeout[i] = e.timeoutMs;
+    edgeBreaker.push(e.mode === 'sync' && e.breaker ? { ...e.breaker } : null);
     const r = e.mode === 'sync' ? e.retry : undefined;
     edgeRetry.push(
       r && r.maxAttempts > 1
@@ -209,6 +216,8 @@ export function compileModel(scenario: Scenario): Model {
     edgeTimeout,
     hasTimeouts: edgeTimeout.some((t) => t !== Infinity),
     hasFaults: faults.length > 0,
+    edgeBreaker,
+    canFail: faults.length > 0 || edgeTimeout.some((t) => t !== Infinity) || edgeBreaker.some((b) => b !== null),
     edgeFaulted,
     nodeFaulted,
     edgeRetry,

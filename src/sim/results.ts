@@ -47,8 +47,10 @@ export interface EdgeResult {
   /** Attempts in all, first ones and retries, and the retries alone (present when the edge retries). */
   attempts?: number;
   retries?: number;
-  /** Attempts that failed, whatever the cause, timeouts included (sync edges, present when the scenario has timeouts or faults). */
+  /** Attempts that failed, whatever the cause, timeouts included (sync edges, present when the scenario has timeouts, faults or breakers). */
   failures?: number;
+  /** Seconds of the measurement window its breaker was open or half-open (present when the edge has a breaker). */
+  breakerOpenSec?: number;
 }
 
 export interface Results {
@@ -116,7 +118,7 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
       throughputPerSec: success / simulatedSec,
       latencyMs: opLatencySummary(sim, o),
     };
-    if (model.hasTimeouts || model.hasFaults) {
+    if (model.canFail || model.hasFaults) {
       const byCause = {} as Record<Cause, number>;
       CAUSES.forEach((c, k) => (byCause[c] = sim.meter.opErrorsByCause[o * CAUSES.length + k]));
       r.errorsByCause = byCause;
@@ -163,7 +165,9 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
       r.attempts = sim.meter.edgeCalls[e] + sim.meter.edgeRetries[e];
       r.retries = sim.meter.edgeRetries[e];
     }
-    if ((model.hasTimeouts || model.hasFaults) && model.edgeAsync[e] === 0) r.failures = sim.meter.edgeFailures[e];
+    if ((model.canFail || model.hasFaults) && model.edgeAsync[e] === 0) r.failures = sim.meter.edgeFailures[e];
+    const breaker = sim.breakers[e];
+    if (breaker !== null) r.breakerOpenSec = breaker.openTimeWithin(fromMs, toMs, sim.now) / 1000;
     setOwn(edges, edge.id, r);
   });
   const results: Results = {

@@ -32,6 +32,8 @@ export class CircuitBreaker {
   /** Time spent open or half-open (failing attempts fast), ms — the `breakerOpenSec` result — up to the last close. */
   openMs = 0;
   private openedAtMs = 0;
+  /** Every stretch it spent open or half-open, as [start, end) pairs (the last may still be running). */
+  private readonly stretches: number[] = [];
 
   constructor(rule: BreakerRule) {
     this.rule = rule;
@@ -71,6 +73,19 @@ export class CircuitBreaker {
     return this.openMs + (this.state === 'closed' ? 0 : nowMs - this.openedAtMs);
   }
 
+  /** Time open (or half-open) within [fromMs, toMs), given that now is `nowMs`, ms. */
+  openTimeWithin(fromMs: number, toMs: number, nowMs: number): number {
+    let sum = 0;
+    const add = (a: number, b: number) => {
+      const lo = Math.max(a, fromMs);
+      const hi = Math.min(b, toMs);
+      if (hi > lo) sum += hi - lo;
+    };
+    for (let i = 0; i < this.stretches.length; i += 2) add(this.stretches[i], this.stretches[i + 1]);
+    if (this.state !== 'closed') add(this.openedAtMs, nowMs);
+    return sum;
+  }
+
   private open(nowMs: number): void {
     if (this.state === 'closed') this.openedAtMs = nowMs;
     this.state = 'open';
@@ -80,6 +95,7 @@ export class CircuitBreaker {
 
   private close(nowMs: number): void {
     this.openMs += nowMs - this.openedAtMs;
+    this.stretches.push(this.openedAtMs, nowMs);
     this.state = 'closed';
     this.window = new SlidingCount(this.rule.windowSec * 1000, 2);
   }
