@@ -50,6 +50,14 @@ export function graphProblems(s: Scenario): GraphProblem[] {
   });
 
   faultProblems(s, nodeIndex, edgeIds, add);
+  const clientOps = new Set(s.nodes.flatMap((n) => (n.kind === 'client' ? [n.params.op] : [])));
+  const sloOps = new Map<string, number>();
+  (s.slos ?? []).forEach((o, i) => {
+    if (!clientOps.has(o.op)) add(`slos[${i}].op`, `no client creates the operation "${o.op}"`);
+    const seen = sloOps.get(o.op);
+    if (seen !== undefined) add(`slos[${i}].op`, `"${o.op}" already has an objective (slos[${seen}]); an operation has one`);
+    else sloOps.set(o.op, i);
+  });
 
   if (problems.length === 0) {
     const cycle = findCycle(s.nodes, s.edges);

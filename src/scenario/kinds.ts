@@ -922,3 +922,28 @@ export const FAULT_META = {
 
 /** At most this many faults in a scenario, and this many random fault intervals in a run. */
 export const FAULT_LIMITS = { maxFaults: 100, maxRandomIntervals: 100_000 } as const;
+
+/** Service level objectives (SCENARIO.md v2, "SLO and goodput"). */
+export const SLO_META = {
+  latencyMs: {
+    type: 'number',
+    label: 'Good within',
+    unit: 'ms',
+    help: 'A request is good when it succeeds within this time: an error, or a success slower than this, is not what its user wanted. Goodput counts only the good ones.',
+    min: 0,
+    exclusiveMin: true,
+    max: 86_400_000,
+    default: 200,
+    slider: { min: 1, max: 10_000, log: true },
+  } satisfies NumberParamMeta,
+  target: {
+    type: 'number',
+    label: 'Target',
+    help: 'The share of requests that must be good (0.999: “three nines”). What the target leaves — 0.1% of the requests — is the error budget: faults and slow releases may spend it, and no more.',
+    min: 0,
+    exclusiveMin: true,
+    max: 1,
+    default: 0.99,
+    slider: { min: 0.5, max: 0.9999, step: 0.0001 },
+  } satisfies NumberParamMeta,
+} as const;

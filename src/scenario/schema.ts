@@ -16,6 +16,7 @@ import {
   FAULT_META,
   FAULT_TYPES,
   KINDS,
+  SLO_META,
   LIMITS,
   POPULATION_META,
   SCENARIO_META,
@@ -375,6 +376,12 @@ export const FaultSchema = FaultVariants.superRefine((f, ctx) => {
   }
 });
 
+export const SloSchema = z.object({
+  op: opName,
+  latencyMs: rangedNumber(SLO_META.latencyMs),
+  target: rangedNumber({ ...SLO_META.target, max: 1 }).refine((t) => t < 1, { error: 'expected a number < 1 (a target of 1 leaves no error budget at all)' }),
+});
+
 // ---------------------------------------------------------------------------
 // Population.
 
@@ -428,6 +435,11 @@ export const ScenarioSchema = z.object(
       .array(FaultSchema, { error: 'expected a list of faults' })
       .max(FAULT_LIMITS.maxFaults, { error: `expected at most ${FAULT_LIMITS.maxFaults} faults` })
       .optional(),
+    /** Service level objectives per operation (absent: none; results then have no goodput). */
+    slos: z
+      .array(SloSchema, { error: 'expected a list of objectives {op, latencyMs, target}' })
+      .max(LIMITS.maxOpsPerEdge, { error: `expected at most ${LIMITS.maxOpsPerEdge} objectives` })
+      .optional(),
   },
   { error: 'expected a scenario object' },
 );
@@ -438,6 +450,7 @@ export type ScenarioNode = Scenario['nodes'][number];
 export type ScenarioEdge = Scenario['edges'][number];
 export type Fanout = ScenarioEdge['fanout'];
 export type ScenarioFault = NonNullable<Scenario['faults']>[number];
+export type ScenarioSlo = NonNullable<Scenario['slos']>[number];
 export type Population = NonNullable<Scenario['population']>;
 export type FollowerDist = Population['followers'];
 export type NodeOf<K extends ScenarioNode['kind']> = Extract<ScenarioNode, { kind: K }>;

@@ -158,6 +158,10 @@ export class Simulation extends Kernel {
     const m = model.edgeCount;
     this.stations = new Stations(n, options.chunksPerServer ?? 4, options.minChunks ?? 64);
     this.meter = new Meter(this, this.stations, n, model.edgeTracked, model.ops.length, this.warmupMs, durationMs);
+    for (const o of scenario.slos ?? []) {
+      const op = model.opIndex.get(o.op);
+      if (op !== undefined) this.meter.opGoodWithinMs[op] = o.latencyMs;
+    }
     this.evServiceDone = this.registerEvent('service done', serviceDone, true);
     this.evCallArrives = this.registerEvent('call arrives', callArrives, true);
     this.evResponseArrives = this.registerEvent('response arrives', responseArrives, true);

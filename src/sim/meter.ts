@@ -55,6 +55,10 @@ export class Meter {
   readonly opErrors: Float64Array;
   /** Errors per op and cause: `opErrorsByCause[op * CAUSES.length + cause]` (jobs.ts, CAUSES). */
   readonly opErrorsByCause: Float64Array;
+  /** Per op: a success within this time is good (its objective; Infinity: none). */
+  readonly opGoodWithinMs: Float64Array;
+  /** Per op: good requests (successes within the objective's time). */
+  readonly opGood: Float64Array;
 
   constructor(clock: { readonly now: number }, stations: Stations, nodeCount: number, edgeTracked: Uint8Array, opCount: number, warmupMs: number, durationMs: number) {
     this.clock = clock;
@@ -88,6 +92,8 @@ export class Meter {
     this.opSuccess = new Float64Array(opCount);
     this.opErrors = new Float64Array(opCount);
     this.opErrorsByCause = new Float64Array(opCount * CAUSES.length);
+    this.opGoodWithinMs = new Float64Array(opCount).fill(Infinity);
+    this.opGood = new Float64Array(opCount);
   }
 
   /** Whether `nowMs` is inside the measurement window. */
@@ -167,6 +173,7 @@ export class Meter {
       } else {
         this.nCompleted[client]++;
         this.opSuccess[op]++;
+        if (latencyMs <= this.opGoodWithinMs[op]) this.opGood[op]++;
         this.nodeLatency[client].record(latencyMs);
       }
     }

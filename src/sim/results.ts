@@ -18,6 +18,9 @@ export interface OpResult {
   latencyMs: LatencySummary;
   /** The errors by the cause where each began (present when the scenario can fail in more than one way: it has timeouts or faults). */
   errorsByCause?: Record<Cause, number>;
+  /** Good requests (successes within the op's objective) per second, and their share of the requests (present when the op has an objective). */
+  goodputPerSec?: number;
+  sloAttainment?: number;
 }
 
 export interface NodeResult {
@@ -122,6 +125,10 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
       const byCause = {} as Record<Cause, number>;
       CAUSES.forEach((c, k) => (byCause[c] = sim.meter.opErrorsByCause[o * CAUSES.length + k]));
       r.errorsByCause = byCause;
+    }
+    if (sim.meter.opGoodWithinMs[o] !== Infinity) {
+      r.goodputPerSec = sim.meter.opGood[o] / simulatedSec;
+      r.sloAttainment = count > 0 ? sim.meter.opGood[o] / count : 0;
     }
     setOwn(ops, name, r);
   });

@@ -162,7 +162,7 @@ describe('decodeScenario: unknown fields are warnings, never dropped in silence'
   it('keeps going and names every unknown field by its path', () => {
     const r = decodeScenario(
       doc({
-        slos: [{ op: 'r', latencyMs: 100, target: 0.99 }],
+        keys: { count: 1000 },
         nodes: [client, { id: 's', kind: 'service', params: { servers: 2, foo: 1, serviceTimeMs: { type: 'constant', valueMs: 1, meanMs: 3 } } }],
         edges: [{ id: 'e', source: 'c', target: 's', hedge: { afterMs: 10 } }],
       }),
@@ -173,7 +173,7 @@ describe('decodeScenario: unknown fields are warnings, never dropped in silence'
       'nodes[1].params.foo: unknown field',
       'nodes[1].params.serviceTimeMs.meanMs: unknown field',
       'edges[0].hedge: unknown field',
-      'slos: unknown field',
+      'keys: unknown field',
     ]);
     expect(r.warnings[0].path).toBe('nodes[1].params.foo');
     // What is known is read as usual.

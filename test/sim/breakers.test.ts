@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeScenario } from '../../src/scenario/decode';
-import { client, edge, exp, run } from './helpers';
+import { client, edge, run } from './helpers';
 
 const constant = (valueMs: number) => ({ type: 'constant', valueMs });
 
