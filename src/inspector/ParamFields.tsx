@@ -27,6 +27,17 @@ function renderParam(
 ): ReactNode {
   const id = `param-${node.id}-${name}`;
   switch (meta.type) {
+    case 'boolean':
+      // An on/off switch is a choice of two: the segmented control, with the metadata's words for each side.
+      return (
+        <EnumField
+          key={name}
+          id={id}
+          meta={{ label: meta.label, help: meta.help, values: ['false', 'true'], valueLabels: meta.valueLabels, valueHelp: meta.valueHelp }}
+          value={String(value ?? meta.default)}
+          onChange={(v) => set(v === 'true')}
+        />
+      );
     case 'int':
     case 'number':
       return <NumberField key={name} id={id} meta={meta} value={value as number | undefined} onChange={set} />;

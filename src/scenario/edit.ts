@@ -16,6 +16,8 @@ export interface XY {
 /** The default value of one parameter, or `undefined` when absence is the default. */
 function paramDefault(meta: ParamMeta): unknown {
   switch (meta.type) {
+    case 'boolean':
+      return meta.default;
     case 'int':
     case 'number':
       return meta.default;

@@ -83,7 +83,17 @@ export interface GroupParamMeta extends ParamBase {
   fields: Record<string, NumberParamMeta | EnumParamMeta>;
 }
 
+/** An on/off switch. */
+export interface BooleanParamMeta extends ParamBase {
+  type: 'boolean';
+  default: boolean;
+  /** What "off" and "on" are called in the inspector. */
+  valueLabels: { false: string; true: string };
+  valueHelp?: { false: string; true: string };
+}
+
 export type ParamMeta =
+  | BooleanParamMeta
   | NumberParamMeta
   | DistParamMeta
   | EnumParamMeta
@@ -125,6 +135,38 @@ const queueCapacity: NumberParamMeta = {
   absentMeans: 'unbounded',
   slider: { min: 0, max: 10_000, log: true },
 };
+
+/** How a node with servers behaves when it is busy or its callers give up (SCENARIO.md v2, "Server behaviour"). */
+const queueDiscipline: EnumParamMeta = {
+  type: 'enum',
+  label: 'Waiting line',
+  help: 'Which waiting request a free server takes next. First in, first out is fair; last in, first out serves the freshest request first — under overload the old ones’ callers have given up anyway, so LIFO keeps answering the requests someone still waits for.',
+  values: ['fifo', 'lifo'],
+  valueLabels: { fifo: 'First in, first out', lifo: 'Last in, first out' },
+  default: 'fifo',
+};
+
+const blocking: BooleanParamMeta = {
+  type: 'boolean',
+  label: 'Threads',
+  help: 'Thread per request: a request keeps its server while it waits for its own (sync) calls, as a blocking thread pool does. A slow dependency then uses up the pool upstream — the cascade that bulkheads and timeouts are for.',
+  default: false,
+  valueLabels: { false: 'Released while waiting', true: 'Held while waiting (blocking)' },
+  valueHelp: {
+    false: 'Non-blocking: the server is free for other requests while this one waits for its calls.',
+    true: 'Blocking: the server waits with the request; its downstream time counts as busy.',
+  },
+};
+
+const dropAbandoned: BooleanParamMeta = {
+  type: 'boolean',
+  label: 'Abandoned requests',
+  help: 'Whether a waiting request whose caller already gave up (timed out) is still served. Serving it is work done for nobody; dropping it when a server would take it frees the server for a caller still waiting.',
+  default: false,
+  valueLabels: { false: 'Served anyway', true: 'Dropped' },
+};
+
+const serverBehaviour = { queueDiscipline, blocking, dropAbandoned };
 
 function servers(
   defaultServers: number,
@@ -236,6 +278,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
       servers: servers(1, 'Servers', 'requests it serves at once (threads, processes or instances)'),
       serviceTimeMs: serviceTime({ type: 'exponential', meanMs: 10 }, 'the service'),
       queueCapacity,
+      ...serverBehaviour,
       calls,
     },
   },
@@ -250,6 +293,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
       servers: servers(8, 'Connections', 'queries it runs at once (its connection pool)', 'connections'),
       serviceTimeMs: serviceTime({ type: 'lognormal', medianMs: 5, p99Ms: 50 }, 'a query'),
       queueCapacity,
+      ...serverBehaviour,
       calls,
     },
   },
@@ -278,6 +322,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
       },
       servers: servers(64, 'Servers', 'lookups it serves at once'),
       queueCapacity,
+      ...serverBehaviour,
       calls,
     },
   },
@@ -328,6 +373,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
       servers: servers(4, 'Servers', 'searches or writes it serves at once'),
       serviceTimeMs: serviceTime({ type: 'lognormal', medianMs: 20, p99Ms: 200 }, 'a search or an indexing write'),
       queueCapacity,
+      ...serverBehaviour,
       calls,
       writeOps: {
         type: 'stringList',

@@ -20,6 +20,7 @@ import {
   LIMITS,
   POPULATION_META,
   SCENARIO_META,
+  type BooleanParamMeta,
   type DistParamMeta,
   type EnumParamMeta,
   type NumberParamMeta,
@@ -60,6 +61,10 @@ export function rangedNumber(m: { type: 'int' | 'number'; min: number; exclusive
 function numberParam(m: NumberParamMeta) {
   if (m.default === undefined) throw new Error(`parameter ${m.label} has no default`);
   return rangedNumber(m).default(m.default);
+}
+
+function booleanParam(m: BooleanParamMeta) {
+  return z.boolean({ error: 'expected true or false' }).default(m.default);
 }
 
 function optionalNumberParam(m: NumberParamMeta) {
@@ -215,7 +220,17 @@ function serverParams(kind: 'service' | 'database' | 'index') {
     servers: numberParam(P(kind, 'servers') as NumberParamMeta),
     serviceTimeMs: distParam(P(kind, 'serviceTimeMs') as DistParamMeta),
     queueCapacity: optionalNumberParam(P(kind, 'queueCapacity') as NumberParamMeta),
+    ...serverBehaviourParams(kind),
     calls: enumParam(P(kind, 'calls') as EnumParamMeta, callsValues),
+  };
+}
+
+/** How a node with servers behaves when busy or abandoned (SCENARIO.md v2, "Server behaviour"). */
+function serverBehaviourParams(kind: 'service' | 'database' | 'index' | 'cache') {
+  return {
+    queueDiscipline: enumParam(P(kind, 'queueDiscipline') as EnumParamMeta, ['fifo', 'lifo'] as const),
+    blocking: booleanParam(P(kind, 'blocking') as BooleanParamMeta),
+    dropAbandoned: booleanParam(P(kind, 'dropAbandoned') as BooleanParamMeta),
   };
 }
 
@@ -229,6 +244,7 @@ const CacheNode = nodeSchema(
     hitTimeMs: distParam(P('cache', 'hitTimeMs') as DistParamMeta),
     servers: numberParam(P('cache', 'servers') as NumberParamMeta),
     queueCapacity: optionalNumberParam(P('cache', 'queueCapacity') as NumberParamMeta),
+    ...serverBehaviourParams('cache'),
     calls: enumParam(P('cache', 'calls') as EnumParamMeta, callsValues),
   }),
 );

@@ -25,7 +25,7 @@ import { sample } from './distributions';
 import { retryDelayMs } from './policies/backoff';
 import { CircuitBreaker } from './policies/breaker';
 import { RetryBudget } from './policies/retryBudget';
-import { CAUSE_BREAKER_OPEN, CAUSE_MASK, CAUSE_SHIFT, CAUSE_TIMEOUT, causeIndex, F_ABANDONED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_IN_TRANSIT, F_ISSUED_ALL, F_ISSUING, F_LOST, F_REQUEST, F_SPLITTER } from './jobs';
+import { CAUSE_BREAKER_OPEN, CAUSE_MASK, CAUSE_SHIFT, CAUSE_TIMEOUT, causeIndex, F_ABANDONED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_HOLDS_SERVER, F_IN_TRANSIT, F_ISSUED_ALL, F_ISSUING, F_LOST, F_REQUEST, F_SPLITTER } from './jobs';
 import { FaultRuntime, faultPlan } from './faults';
 import { ALL_OF, JOIN_OPEN, JOIN_SUCCEEDED } from './joins';
 import { Kernel } from './kernel';
@@ -450,11 +450,14 @@ export class Simulation extends Kernel {
     const faulted = this.model.nodeFaulted[node] === 1;
     if (faulted && this.faults!.holdsService(j, node)) return;
     this.meter.touch(node);
-    this.stations.busy[node]--;
+    const holds = this.stations.blocking[node] === 1;
+    // A blocking node's server stays with the request until it completes (completeJob lets it go).
+    if (holds) jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_HOLDS_SERVER;
+    else this.stations.busy[node]--;
     if (jobs.nums[j * NUM_FIELDS + J_COUNT] !== 1) this.stations.chunkEnds(node, jobs.nums[j * NUM_FIELDS + J_COUNT], jobs.nums[j * NUM_FIELDS + J_SERVICE], this.now);
     const line = this.stations.lines[node];
     // Nobody waiting (the commonest case with free servers): nothing to hand on.
-    if (line !== null && line.length > 0) startNext(this, node);
+    if (!holds && line !== null && line.length > 0) startNext(this, node);
     if (faulted && this.faults!.failsAfterService(j, node)) return;
     const after = this.afterServiceFns[node];
     if (after !== null && after(this, j, this.nodeState[node])) return;
@@ -682,6 +685,7 @@ export class Simulation extends Kernel {
       this.completeRequest(j, failed);
       return;
     }
+    if (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_HOLDS_SERVER) this.releaseServer(j, node);
     jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_DONE | (failed ? F_FAILED : 0);
     const units = jobs.nums[j * NUM_FIELDS + J_COUNT];
     const splitter = (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_SPLITTER) !== 0;
@@ -723,6 +727,15 @@ export class Simulation extends Kernel {
     }
     this.notifyUp(j, failed);
     this.maybeRelease(j);
+  }
+
+  /** A blocking node's request is over: the server it kept through its calls takes the next one. */
+  private releaseServer(j: number, node: number): void {
+    this.jobs.ints[j * INT_FIELDS + J_FLAGS] &= ~F_HOLDS_SERVER;
+    this.meter.touch(node);
+    this.stations.busy[node]--;
+    const line = this.stations.lines[node];
+    if (line !== null && line.length > 0) startNext(this, node);
   }
 
   /**

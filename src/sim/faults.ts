@@ -28,6 +28,7 @@ import {
   F_COUNTED,
   F_DONE,
   F_FAILED,
+  F_HOLDS_SERVER,
   F_IN_FIFO,
   F_ISSUED_ALL,
   F_LOST,
@@ -359,7 +360,8 @@ export class FaultRuntime {
     for (const j of victims) {
       const flags = jobs.ints[j * INT_FIELDS + J_FLAGS];
       if (flags & F_DONE) continue; // failed meanwhile (a chunk's failure ended its splitter)
-      jobs.ints[j * INT_FIELDS + J_FLAGS] = (flags & ~CAUSE_MASK) | F_FAILED | (CAUSE_DOWN << CAUSE_SHIFT);
+      // The servers are gone already (busy is 0): a blocking request has none left to give back.
+      jobs.ints[j * INT_FIELDS + J_FLAGS] = (flags & ~(CAUSE_MASK | F_HOLDS_SERVER)) | F_FAILED | (CAUSE_DOWN << CAUSE_SHIFT);
       sim.completeJob(j, true);
     }
   }

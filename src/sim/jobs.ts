@@ -41,6 +41,8 @@ export const F_ABANDONED = 1024;
  * timeout, the caller waits for ever).
  */
 export const F_LOST = 2048;
+/** The job keeps its server after its service, while it waits for its own calls (a blocking node: thread per request). */
+export const F_HOLDS_SERVER = 4096;
 
 /**
  * Why a job failed, in bits 16–18 of its flags (0: not failed, or failed for

@@ -30,6 +30,8 @@ export class Meter {
   readonly nDropped: Float64Array;
   /** Completions for a caller that had already given up (timed out): work the callee did for nobody. */
   readonly nWasted: Float64Array;
+  /** Waiting calls discarded because their caller had given up (dropAbandoned). */
+  readonly nAbandonedDropped: Float64Array;
   /** Busy server-time and queue-length time integrals, and the time up to which they run. */
   readonly busyArea: Float64Array;
   readonly queueArea: Float64Array;
@@ -71,6 +73,7 @@ export class Meter {
     this.nErrors = new Float64Array(n);
     this.nDropped = new Float64Array(n);
     this.nWasted = new Float64Array(n);
+    this.nAbandonedDropped = new Float64Array(n);
     this.busyArea = new Float64Array(n);
     this.queueArea = new Float64Array(n);
     this.maxQueue = new Float64Array(n);
@@ -196,6 +199,11 @@ export class Meter {
   /** `units` calls along an edge are tried again. */
   retried(edge: number, units: number, counted: boolean): void {
     if (counted) this.edgeRetries[edge] += units;
+  }
+
+  /** `units` waiting calls were discarded at a node: their caller had given up. */
+  abandonedDropped(node: number, units: number, counted: boolean): void {
+    if (counted) this.nAbandonedDropped[node] += units;
   }
 
   /** `units` calls completed at a node for a caller that had given up. */

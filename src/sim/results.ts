@@ -39,6 +39,8 @@ export interface NodeResult {
   wastedCompletions?: number;
   /** Seconds of the measurement window it was down (present when a crash fault targets it). */
   downSec?: number;
+  /** Waiting calls it discarded because their caller had given up (present when it drops abandoned calls). */
+  abandonedDropped?: number;
 }
 
 export interface EdgeResult {
@@ -156,6 +158,7 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
     };
     sim.behaviours[i].nodeResult?.(sim, i, sim.nodeState[i], r);
     if (timedTargets.has(i)) r.wastedCompletions = sim.meter.nWasted[i];
+    if (sim.stations.dropsAbandoned[i] === 1) r.abandonedDropped = sim.meter.nAbandonedDropped[i];
     if (sim.faults !== null && sim.scenario.faults!.some((f) => f.type === 'crash' && f.target === node.id)) r.downSec = sim.faults.downSec(i, fromMs, toMs);
     setOwn(nodes, node.id, r);
   });

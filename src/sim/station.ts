@@ -15,7 +15,7 @@
  */
 import { sample, sampleSum, type Sampler } from './distributions';
 import type { Simulation } from './engine';
-import { F_CANCELLED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_SPLITTER, Line } from './jobs';
+import { F_ABANDONED, F_CANCELLED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_ISSUED_ALL, F_SPLITTER, Line } from './jobs';
 import type { LatencyHistogram } from './stats';
 
 // The job record's layout (jobs.ts), copied rather than imported: V8 folds a module's own constants
@@ -48,6 +48,10 @@ export interface StationSpec {
   serviceTimeMs: Sampler | null;
   /** What a server does with a job it takes (default: serve it for a sampled service time). */
   serve?: ServeFn;
+  /** Thread per request: a job keeps its server while it waits for its own sync calls. */
+  blocking?: boolean;
+  /** A waiting job whose caller gave up is dropped when a server would take it. */
+  dropAbandoned?: boolean;
 }
 
 export class Stations {
@@ -76,6 +80,10 @@ export class Stations {
   servesTimed: Uint8Array;
   /** Service times are multiplied by this (1; a `slow` fault raises it). */
   slow: Float64Array;
+  /** 1 where a job keeps its server until it completes (StationSpec.blocking). */
+  blocking: Uint8Array;
+  /** 1 where a job whose caller gave up is dropped instead of served (StationSpec.dropAbandoned). */
+  dropsAbandoned: Uint8Array;
   readonly chunksPerServer: number;
   readonly minChunks: number;
 
@@ -93,6 +101,8 @@ export class Stations {
     this.chunksInService = new Float64Array(count);
     this.servesTimed = new Uint8Array(count).fill(1);
     this.slow = new Float64Array(count).fill(1);
+    this.blocking = new Uint8Array(count);
+    this.dropsAbandoned = new Uint8Array(count);
     for (let s = 0; s < count; s++) {
       this.lines.push(null);
       this.samplers.push(null);
@@ -110,6 +120,8 @@ export class Stations {
     this.samplers[s] = spec.serviceTimeMs;
     this.serveFns[s] = spec.serve ?? startService;
     this.servesTimed[s] = this.serveFns[s] === startService ? 1 : 0;
+    this.blocking[s] = spec.blocking ? 1 : 0;
+    this.dropsAbandoned[s] = spec.dropAbandoned ? 1 : 0;
   }
 
   /** Calls waiting at time `t` (≥ the last change): in the line, and behind the first call of each chunk in service. */
@@ -163,6 +175,10 @@ export function stationArrive(sim: Simulation, j: number): void {
   const s = jobs.ints[j * INT_FIELDS + J_NODE];
   if (jobs.nums[j * NUM_FIELDS + J_COUNT] === 1) {
     if (st.busy[s] < st.servers[s]) {
+      if (st.dropsAbandoned[s] === 1 && jobs.ints[j * INT_FIELDS + J_FLAGS] & F_ABANDONED) {
+        dropAbandonedJob(sim, s, j);
+        return;
+      }
       sim.meter.touch(s);
       st.busy[s]++;
       if (st.servesTimed[s] === 1) startService(sim, j);
@@ -286,12 +302,23 @@ export function startNext(sim: Simulation, s: number): void {
       job = h;
       sim.meter.touch(s);
       st.queued[s] -= 1;
+      if (st.dropsAbandoned[s] === 1 && jobs.ints[h * INT_FIELDS + J_FLAGS] & F_ABANDONED) {
+        sim.meter.queueIs(s, st.waitingAt(s, sim.now));
+        dropAbandonedJob(sim, s, h);
+        continue;
+      }
     }
     st.busy[s]++;
     if (timed) startService(sim, job);
     else serve(sim, job);
   }
   st.dispatching[s] = 0;
+}
+
+/** Job `j`'s caller gave up on it before a server took it: discarded, nobody hears of it (SCENARIO.md v2: `dropAbandoned`). */
+function dropAbandonedJob(sim: Simulation, s: number, j: number): void {
+  sim.meter.abandonedDropped(s, sim.jobs.nums[j * NUM_FIELDS + J_COUNT], (sim.jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0);
+  sim.completeJob(j, true, true);
 }
 
 /** A chunk of a bulk job: `take` of its units, served by one server, reporting to the splitter. */

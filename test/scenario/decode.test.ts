@@ -22,8 +22,9 @@ describe('decodeScenario: defaults', () => {
     expect(s.edges[0]).toMatchObject({ fanout: { type: 'fixed', n: 1 }, probability: 1, mode: 'sync' });
     const params = Object.fromEntries(s.nodes.map((n) => [n.id, n.params]));
     expect(params.c).toMatchObject({ arrival: { type: 'poisson', ratePerSec: 10 }, calls: 'parallel' });
-    expect(params.s).toEqual({ servers: 1, serviceTimeMs: { type: 'exponential', meanMs: 10 }, calls: 'parallel' });
-    expect(params.d).toEqual({ servers: 8, serviceTimeMs: { type: 'lognormal', medianMs: 5, p99Ms: 50 }, calls: 'parallel' });
+    const behaviour = { queueDiscipline: 'fifo', blocking: false, dropAbandoned: false };
+    expect(params.s).toEqual({ servers: 1, serviceTimeMs: { type: 'exponential', meanMs: 10 }, ...behaviour, calls: 'parallel' });
+    expect(params.d).toEqual({ servers: 8, serviceTimeMs: { type: 'lognormal', medianMs: 5, p99Ms: 50 }, ...behaviour, calls: 'parallel' });
     expect(params.k).toMatchObject({ hitRatio: 0.9, hitTimeMs: { type: 'constant', valueMs: 1 }, servers: 64 });
     expect(params.q).toEqual({ enqueueTimeMs: { type: 'constant', valueMs: 1 }, consumers: 1 });
     expect(params.i).toMatchObject({ servers: 4, serviceTimeMs: { type: 'lognormal', medianMs: 20, p99Ms: 200 }, writeOps: [], refreshIntervalMs: 1000 });

@@ -98,11 +98,11 @@ describe('imported files', () => {
 describe('unknown fields', () => {
   it('a link with fields this version does not know opens, and says once which fields were ignored', () => {
     const doc = { ...defaultScenario(), name: 'From the future' } as Record<string, unknown>;
-    doc.slos = [{ op: 'read', latencyMs: 100, target: 0.99 }];
+    doc.keys = { count: 1000 };
     act(() => loadStartScenario(useAppStore, hashOf(doc), localStorage));
     expect(store().scenario.name).toBe('From the future');
     const notices = store().toasts.filter((t) => t.message.includes('does not know'));
     expect(notices).toHaveLength(1);
-    expect(notices[0].message).toContain('slos');
+    expect(notices[0].message).toContain('keys');
   });
 });

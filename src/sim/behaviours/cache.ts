@@ -41,7 +41,7 @@ export const cacheBehaviour: Behaviour<CacheState> = {
   bulkRule: `${STATION_BULK_RULE}; a chunk's misses (a binomial draw) go downstream together`,
   compile(sim, node, index) {
     const p = node.params as ParamsOf<'cache'>;
-    sim.stations.define(index, { servers: p.servers, capacity: p.queueCapacity, serviceTimeMs: compileSampler(p.hitTimeMs) });
+    sim.stations.define(index, { servers: p.servers, capacity: p.queueCapacity, discipline: p.queueDiscipline, blocking: p.blocking, dropAbandoned: p.dropAbandoned, serviceTimeMs: compileSampler(p.hitTimeMs) });
     return { hitRatio: p.hitRatio };
   },
   arrive: stationArrive,

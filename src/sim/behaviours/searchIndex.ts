@@ -34,7 +34,7 @@ export const indexBehaviour: Behaviour<IndexState> = {
   bulkRule: `${STATION_BULK_RULE}; a chunk of writes becomes searchable at one refresh`,
   compile(sim, node, index) {
     const p = node.params as ParamsOf<'index'>;
-    sim.stations.define(index, { servers: p.servers, capacity: p.queueCapacity, serviceTimeMs: compileSampler(p.serviceTimeMs) });
+    sim.stations.define(index, { servers: p.servers, capacity: p.queueCapacity, discipline: p.queueDiscipline, blocking: p.blocking, dropAbandoned: p.dropAbandoned, serviceTimeMs: compileSampler(p.serviceTimeMs) });
     const writeOp = new Uint8Array(sim.model.ops.length);
     for (const op of p.writeOps) {
       const o = sim.model.opIndex.get(op);

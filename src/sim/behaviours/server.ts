@@ -16,7 +16,7 @@ function serverBehaviour(kind: 'service' | 'database'): Behaviour<null> {
     bulkRule: BULK_RULE,
     compile(sim, node, index) {
       const p = node.params as ParamsOf<'service'>;
-      sim.stations.define(index, { servers: p.servers, capacity: p.queueCapacity, serviceTimeMs: compileSampler(p.serviceTimeMs) });
+      sim.stations.define(index, { servers: p.servers, capacity: p.queueCapacity, discipline: p.queueDiscipline, blocking: p.blocking, dropAbandoned: p.dropAbandoned, serviceTimeMs: compileSampler(p.serviceTimeMs) });
       return null;
     },
     arrive: stationArrive,
