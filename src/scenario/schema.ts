@@ -336,6 +336,10 @@ export const EdgeSchema = z.object({
   retry: RetrySchema.optional(),
   /** A circuit breaker on the edge's attempts (sync calls; absent: none, as in v1). */
   breaker: BreakerSchema.optional(),
+  /** Copies of a slow call (sync calls; absent: none, as in v1). */
+  hedge: z
+    .object({ afterMs: rangedNumber(EDGE_META.hedgeAfterMs), maxHedges: numberParam(EDGE_META.hedgeMaxHedges) }, { error: 'expected an object {afterMs, maxHedges}' })
+    .optional(),
 })
   .refine((e) => e.timeoutMs === undefined || e.mode === 'sync', {
     error: 'expected no timeoutMs on an async call: nobody waits for it',
@@ -344,6 +348,10 @@ export const EdgeSchema = z.object({
   .refine((e) => e.retry === undefined || e.mode === 'sync', {
     error: 'expected no retry on an async call: nobody waits for its outcome',
     path: ['retry'],
+  })
+  .refine((e) => e.hedge === undefined || e.mode === 'sync', {
+    error: 'expected no hedge on an async call: nobody waits for it',
+    path: ['hedge'],
   })
   .refine((e) => e.breaker === undefined || e.mode === 'sync', {
     error: 'expected no breaker on an async call: nobody hears of its failures',

@@ -25,7 +25,7 @@ import { sample } from './distributions';
 import { retryDelayMs } from './policies/backoff';
 import { CircuitBreaker } from './policies/breaker';
 import { RetryBudget } from './policies/retryBudget';
-import { CAUSE_BREAKER_OPEN, CAUSE_MASK, CAUSE_SHIFT, CAUSE_TIMEOUT, causeIndex, F_ABANDONED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_HOLDS_SERVER, F_IN_TRANSIT, F_ISSUED_ALL, F_ISSUING, F_LOST, F_REQUEST, F_SPLITTER } from './jobs';
+import { CAUSE_BREAKER_OPEN, CAUSE_MASK, CAUSE_SHIFT, CAUSE_TIMEOUT, causeIndex, F_ABANDONED, F_COUNTED, F_DONE, F_FAILED, F_IN_FIFO, F_HEDGE, F_HOLDS_SERVER, F_IN_TRANSIT, F_ISSUED_ALL, F_ISSUING, F_LOST, F_REQUEST, F_SPLITTER } from './jobs';
 import { FaultRuntime, faultPlan } from './faults';
 import { ALL_OF, JOIN_OPEN, JOIN_SUCCEEDED } from './joins';
 import { Kernel } from './kernel';
@@ -33,7 +33,7 @@ import { Meter } from './meter';
 import { compileModel, FANOUT_CELEBRITY_FOLLOWEES, FANOUT_FIXED, FANOUT_FOLLOWEES, FANOUT_FOLLOWERS, type Model } from './model';
 import { compilePopulation, type PopulationModel } from './population';
 import type { Rng } from './random';
-import { recordSpread, startNext, stationArrive, Stations } from './station';
+import { cancelWaiting, recordSpread, startNext, stationArrive, Stations } from './station';
 import { WindowRecorder } from './windows';
 
 // The job record's layout (jobs.ts), copied rather than imported: V8 folds a module's own constants
@@ -48,6 +48,7 @@ const J_COUNT = 1;
 const J_EDGE = 4;
 const J_FLAGS = 6;
 const J_FOLLOWEES = 6;
+const J_GEN = 7;
 const J_GROUP = 3;
 const J_MARK = 3;
 const J_NODE = 0;
@@ -105,6 +106,10 @@ export class Simulation extends Kernel {
   private readonly evRetrySend: number;
   /** Per edge with a retry budget, its budget. */
   private readonly retryBudgets: (RetryBudget | null)[];
+  /** A hedged call's next copy falls due. */
+  private readonly evHedge: number;
+  /** Per hedge record (F_HEDGE): its copies as (job, generation) pairs, and the load balancer edges they took. */
+  private readonly hedges = new Map<number, { copies: number[]; tried: number[] }>();
   /** Per edge with a breaker, its circuit breaker. */
   readonly breakers: (CircuitBreaker | null)[];
   /** Whether any edge has a breaker: attempts' outcomes are then reported to it. */
@@ -167,6 +172,7 @@ export class Simulation extends Kernel {
     this.evResponseArrives = this.registerEvent('response arrives', responseArrives, true);
     this.evTimeout = this.registerEvent('timeout', timeoutDue, true);
     this.evRetrySend = this.registerEvent('retry', retrySend, true);
+    this.evHedge = this.registerEvent('hedge', hedgeDue, true);
     this.retryBudgets = model.edgeRetry.map((r) => (r !== null && r.budgetRatio !== null ? new RetryBudget(r.budgetRatio) : null));
     this.breakers = model.edgeBreaker.map((b) => (b !== null ? new CircuitBreaker(b) : null));
     this.hasBreakers = this.breakers.some((b) => b !== null);
@@ -262,7 +268,7 @@ export class Simulation extends Kernel {
   // Request life cycle
 
   /** Creates a call from job `from` along edge `e` standing for `units` identical calls, and delivers it. */
-  fireCall(from: number, e: number, group: number, units: number): void {
+  fireCall(from: number, e: number, group: number, units: number): number {
     const jobs = this.jobs;
     const model = this.model;
     const async = model.edgeAsync[e] === 1;
@@ -273,6 +279,7 @@ export class Simulation extends Kernel {
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
     if (model.edgeRetry[e] !== null) this.retryBudgets[e]?.firstAttempt(this.now);
     this.send(c, e);
+    return c;
   }
 
   /** Sends attempt `c` along edge `e`: its timeout starts, and it crosses the network (or arrives at once). */
@@ -284,6 +291,7 @@ export class Simulation extends Kernel {
     }
     // The caller's clock on this attempt starts as it is issued (job-bound: a recycled record ignores it).
     if (model.edgeTimeout[e] !== Infinity) this.scheduleJob(this.now + model.edgeTimeout[e], this.evTimeout, c);
+    if (model.hasHedges && model.edgeHedge[e] !== null && !this.isHedgeCopy(c)) this.scheduleJob(this.now + model.edgeHedge[e]!.afterMs, this.evHedge, c);
     if (this.edgeCut[e] !== 0) {
       this.faults!.sendCut(c, e);
       return;
@@ -404,6 +412,7 @@ export class Simulation extends Kernel {
     );
     jobs.attempt[next] = jobs.attempt[c] + 1;
     jobs.lastDelay[next] = delay;
+    if (parent >= 0 && jobs.ints[parent * INT_FIELDS + J_FLAGS] & F_HEDGE) this.hedges.get(parent)!.copies.push(next, jobs.ints[next * INT_FIELDS + J_GEN]);
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
     this.scheduleJob(this.now + delay, this.evRetrySend, next);
   }
@@ -491,24 +500,26 @@ export class Simulation extends Kernel {
     return this.joins.open(ALL_OF, e, this.jobs.nums[j * NUM_FIELDS + J_ARRIVAL], weight, this.inWindow());
   }
 
-  /** Issues every call of job `j` along edge `e` at once (parallel mode, and load balancers). */
-  issueAlong(j: number, e: number, units: number): void {
+  /** Issues every call of job `j` along edge `e` at once (parallel mode, and load balancers); returns the last call made, or −1. */
+  issueAlong(j: number, e: number, units: number): number {
     const model = this.model;
     const copies = this.copiesAlong(j, e, units);
-    if (copies <= 0) return;
+    if (copies <= 0) return -1;
+    let last = -1;
     const group = model.edgeTracked[e] ? this.newGroup(j, e, units) : -1;
     const p = model.edgeProbability[e];
     if (units === 1 && copies <= this.bulkThreshold) {
       for (let i = 0; i < copies; i++) {
         if (p < 1 && this.rng.uniform() >= p) continue;
         // All calls start at once, so a sibling's instant failure does not stop the rest.
-        this.fireCall(j, e, group, 1);
+        last = this.fireCall(j, e, group, 1);
       }
     } else {
       const made = p < 1 ? this.rng.binomial(copies, p) : copies;
-      if (made > 0) this.fireCall(j, e, group, made);
+      if (made > 0) last = this.fireCall(j, e, group, made);
     }
     if (group >= 0) this.groupDone(group, false);
+    return last;
   }
 
   /**
@@ -634,7 +645,7 @@ export class Simulation extends Kernel {
     const jobs = this.jobs;
     if ((failed && answered) || this.hasBreakers) {
       const e = jobs.ints[j * INT_FIELDS + J_EDGE];
-      if (e >= 0 && (jobs.ints[j * INT_FIELDS + J_PARENT] >= 0 || jobs.ints[j * INT_FIELDS + J_GROUP] >= 0 || jobs.ints[j * INT_FIELDS + J_FLAGS] & F_REQUEST)) {
+      if (e >= 0 && !(jobs.ints[j * INT_FIELDS + J_FLAGS] & F_HEDGE) && (jobs.ints[j * INT_FIELDS + J_PARENT] >= 0 || jobs.ints[j * INT_FIELDS + J_GROUP] >= 0 || jobs.ints[j * INT_FIELDS + J_FLAGS] & F_REQUEST)) {
         const cause = causeIndex(jobs.ints[j * INT_FIELDS + J_FLAGS]);
         const refused = failed && cause === CAUSE_BREAKER_OPEN - 1;
         // The breaker hears of every attempt it let through (a timeout told it already).
@@ -646,6 +657,14 @@ export class Simulation extends Kernel {
           // Not into an open breaker: retrying what it refuses would only spin.
           if (!refused && this.model.edgeRetry[e] !== null && this.retryAfterFailure(j, counted)) return;
         }
+      }
+    }
+    if (this.model.hasHedges) {
+      const h = jobs.ints[j * INT_FIELDS + J_PARENT];
+      if (h >= 0 && jobs.ints[h * INT_FIELDS + J_FLAGS] & F_HEDGE) {
+        jobs.ints[j * INT_FIELDS + J_PARENT] = -1;
+        this.hedgeCopyDone(h, j, failed);
+        return;
       }
     }
     const g = jobs.ints[j * INT_FIELDS + J_GROUP];
@@ -662,6 +681,157 @@ export class Simulation extends Kernel {
       const client = this.model.edgeSource[jobs.ints[j * INT_FIELDS + J_EDGE]];
       const flags = jobs.ints[j * INT_FIELDS + J_FLAGS];
       this.meter.requestDone(client, jobs.ints[j * INT_FIELDS + J_OP], this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (flags & F_COUNTED) !== 0, failed, causeIndex(flags));
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // Hedged calls ("The Tail at Scale"): after `afterMs` without an answer, a
+  // record takes the attempt's place for its caller, and copies of the call
+  // go out along the same edge; the first copy to succeed completes the call,
+  // the call fails when every copy has failed.
+
+  /** Whether attempt `c` is a copy of a hedged call (its caller is a hedge record). */
+  private isHedgeCopy(c: number): boolean {
+    const p = this.jobs.ints[c * INT_FIELDS + J_PARENT];
+    return p >= 0 && (this.jobs.ints[p * INT_FIELDS + J_FLAGS] & F_HEDGE) !== 0;
+  }
+
+  /** A hedge timer fell due on attempt `j` (its first) or on hedge record `j` (a further copy). */
+  hedgeDue(j: number): void {
+    const jobs = this.jobs;
+    const flags = jobs.ints[j * INT_FIELDS + J_FLAGS];
+    if (flags & F_HEDGE) {
+      if (!(flags & F_DONE)) this.sendHedge(j);
+      return;
+    }
+    // Answered, given up on (a timeout) or replaced by a retry: nothing to hedge.
+    const parent = jobs.ints[j * INT_FIELDS + J_PARENT];
+    const group = jobs.ints[j * INT_FIELDS + J_GROUP];
+    if (parent < 0 && group < 0) return;
+    const e = jobs.ints[j * INT_FIELDS + J_EDGE];
+    const r = jobs.spawn(
+      jobs.ints[j * INT_FIELDS + J_NODE],
+      jobs.ints[j * INT_FIELDS + J_OP],
+      parent,
+      group,
+      e,
+      F_HEDGE | (flags & F_COUNTED),
+      this.now,
+      jobs.nums[j * NUM_FIELDS + J_COUNT],
+      jobs.nums[j * NUM_FIELDS + J_AUTHOR],
+      jobs.nums[j * NUM_FIELDS + J_FOLLOWEES],
+    );
+    jobs.ints[r * INT_FIELDS + J_PENDING] = 1;
+    jobs.attempt[r] = 0; // copies sent
+    jobs.ints[j * INT_FIELDS + J_PARENT] = r;
+    jobs.ints[j * INT_FIELDS + J_GROUP] = -1;
+    const tried: number[] = [];
+    if (jobs.child[j] >= 0) tried.push(jobs.cursor[j]);
+    this.hedges.set(r, { copies: [j, jobs.ints[j * INT_FIELDS + J_GEN]], tried });
+    this.sendHedge(r);
+  }
+
+  /** Hedge record `r` sends one more copy of its call, and schedules the next while copies are left. */
+  private sendHedge(r: number): void {
+    const jobs = this.jobs;
+    const e = jobs.ints[r * INT_FIELDS + J_EDGE];
+    const rule = this.model.edgeHedge[e]!;
+    const units = jobs.nums[r * NUM_FIELDS + J_COUNT];
+    const copy = jobs.spawn(this.model.edgeTarget[e], jobs.ints[r * INT_FIELDS + J_OP], r, -1, e, 0, this.now, units, jobs.nums[r * NUM_FIELDS + J_AUTHOR], jobs.nums[r * NUM_FIELDS + J_FOLLOWEES]);
+    jobs.ints[r * INT_FIELDS + J_PENDING]++;
+    jobs.attempt[r]++;
+    this.hedges.get(r)!.copies.push(copy, jobs.ints[copy * INT_FIELDS + J_GEN]);
+    this.meter.hedged(e, units, this.meter.counts(this.now));
+    if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
+    const gen = jobs.ints[r * INT_FIELDS + J_GEN];
+    this.send(copy, e);
+    // The copy may have failed at once and decided the call.
+    if (jobs.ints[r * INT_FIELDS + J_GEN] === gen && !(jobs.ints[r * INT_FIELDS + J_FLAGS] & F_DONE) && jobs.attempt[r] < rule.maxHedges) {
+      this.scheduleJob(this.now + rule.afterMs, this.evHedge, r);
+    }
+  }
+
+  /** The backends (load balancer edges) the copies of hedge record `r` went to, or null: a balancer avoids them while others are eligible. */
+  hedgeTried(j: number): number[] | null {
+    const p = this.jobs.ints[j * INT_FIELDS + J_PARENT];
+    if (p < 0 || !(this.jobs.ints[p * INT_FIELDS + J_FLAGS] & F_HEDGE)) return null;
+    return this.hedges.get(p)!.tried;
+  }
+
+  /** A copy of hedge record `r` is over: the first success completes the call, and the last failure fails it. */
+  private hedgeCopyDone(r: number, copy: number, failed: boolean): void {
+    const jobs = this.jobs;
+    jobs.ints[r * INT_FIELDS + J_PENDING]--;
+    const flags = jobs.ints[r * INT_FIELDS + J_FLAGS];
+    if (flags & F_DONE) {
+      this.releaseHedge(r);
+      return;
+    }
+    if (!failed) {
+      jobs.ints[r * INT_FIELDS + J_FLAGS] = flags | F_DONE;
+      this.cancelCopies(r, copy);
+      this.notifyUp(r, false);
+      this.releaseHedge(r);
+      return;
+    }
+    // The call's outcome, if it fails, is its last copy's.
+    jobs.ints[r * INT_FIELDS + J_FLAGS] = (flags & ~CAUSE_MASK) | (jobs.ints[copy * INT_FIELDS + J_FLAGS] & CAUSE_MASK);
+    if (jobs.ints[r * INT_FIELDS + J_PENDING] === 0) {
+      jobs.ints[r * INT_FIELDS + J_FLAGS] |= F_DONE | F_FAILED;
+      this.notifyUp(r, true);
+      this.releaseHedge(r);
+    }
+  }
+
+  /** The call of hedge record `r` succeeded through `winner`: the other copies are cancelled while they wait in a line, and otherwise run on for nobody. */
+  private cancelCopies(r: number, winner: number): void {
+    const jobs = this.jobs;
+    const list = this.hedges.get(r)!.copies;
+    for (let i = 0; i < list.length; i += 2) {
+      const c = list[i];
+      if (c === winner || jobs.ints[c * INT_FIELDS + J_GEN] !== list[i + 1]) continue;
+      if (jobs.ints[c * INT_FIELDS + J_PARENT] !== r || jobs.ints[c * INT_FIELDS + J_FLAGS] & F_DONE) continue;
+      if (this.cancelCall(c)) {
+        jobs.ints[c * INT_FIELDS + J_PARENT] = -1;
+        jobs.ints[r * INT_FIELDS + J_PENDING]--;
+      } else {
+        jobs.ints[c * INT_FIELDS + J_FLAGS] |= F_ABANDONED;
+        const child = jobs.child[c];
+        if (child >= 0 && jobs.ints[child * INT_FIELDS + J_PARENT] === c) jobs.ints[child * INT_FIELDS + J_FLAGS] |= F_ABANDONED;
+      }
+    }
+  }
+
+  /** Cancels call `c` if it (or, behind a load balancer, the call the balancer made for it) still waits in a line. */
+  private cancelCall(c: number): boolean {
+    const jobs = this.jobs;
+    const units = jobs.nums[c * NUM_FIELDS + J_COUNT];
+    if (cancelWaiting(this, c)) {
+      this.meter.abandonedDropped(jobs.ints[c * INT_FIELDS + J_NODE], units, (jobs.ints[c * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0);
+      this.releaseOutstanding(c, units);
+      return true;
+    }
+    const child = jobs.child[c];
+    if (child < 0 || jobs.ints[c * INT_FIELDS + J_PENDING] !== 1 || jobs.ints[child * INT_FIELDS + J_PARENT] !== c) return false;
+    if (!cancelWaiting(this, child)) return false;
+    // The balancer's call waited at a backend: both are over, discarded for a caller that no longer waits.
+    jobs.ints[child * INT_FIELDS + J_PARENT] = -1;
+    this.meter.abandonedDropped(jobs.ints[child * INT_FIELDS + J_NODE], units, (jobs.ints[child * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0);
+    this.releaseOutstanding(child, units);
+    jobs.ints[c * INT_FIELDS + J_PENDING] = 0;
+    jobs.ints[c * INT_FIELDS + J_FLAGS] |= F_DONE;
+    this.meter.abandonedDropped(jobs.ints[c * INT_FIELDS + J_NODE], units, (jobs.ints[c * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0);
+    this.releaseOutstanding(c, units);
+    this.maybeRelease(c);
+    return true;
+  }
+
+  /** A decided hedge record goes once its last copy has reported. */
+  private releaseHedge(r: number): void {
+    const jobs = this.jobs;
+    if (jobs.ints[r * INT_FIELDS + J_FLAGS] & F_DONE && jobs.ints[r * INT_FIELDS + J_PENDING] === 0) {
+      this.hedges.delete(r);
+      jobs.release(r);
     }
   }
 
@@ -780,6 +950,10 @@ function timeoutDue(sim: Simulation, j: number): void {
 
 function retrySend(sim: Simulation, j: number): void {
   sim.retryDue(j);
+}
+
+function hedgeDue(sim: Simulation, j: number): void {
+  sim.hedgeDue(j);
 }
 
 function faultStarts(sim: Simulation, k: number): void {

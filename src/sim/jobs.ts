@@ -43,6 +43,12 @@ export const F_ABANDONED = 1024;
 export const F_LOST = 2048;
 /** The job keeps its server after its service, while it waits for its own calls (a blocking node: thread per request). */
 export const F_HOLDS_SERVER = 4096;
+/**
+ * The job is a hedged call's record, not work anywhere: it waits for the
+ * call's copies in its caller's place, and completes with the first that
+ * succeeds (or when every copy has failed).
+ */
+export const F_HEDGE = 8192;
 
 /**
  * Why a job failed, in bits 16–18 of its flags (0: not failed, or failed for
@@ -128,6 +134,8 @@ export class JobPool {
   openGroup = new Int32Array(0);
   /** Sequential calls: copies left on the current edge (−1: not computed yet). */
   copiesLeft = new Float64Array(0);
+  /** The call a load balancer made for the job (a hedge's cancellation reaches through it), or −1. */
+  child = new Int32Array(0);
   /** Which attempt of its call this job is (1: the first; retries count up). */
   attempt = new Int32Array(0);
   /** The backoff waited before this attempt, ms (decorrelated jitter grows from it). */
@@ -167,6 +175,7 @@ export class JobPool {
     nums[n + J_REMAINING] = 0;
     this.cursor[j] = 0;
     this.openGroup[j] = -1;
+    this.child[j] = -1;
     this.copiesLeft[j] = -1;
     this.attempt[j] = 1;
     this.lastDelay[j] = 0;
@@ -214,6 +223,7 @@ export class JobPool {
     };
     this.cursor = copyI32(this.cursor);
     this.openGroup = copyI32(this.openGroup);
+    this.child = copyI32(this.child);
     const copiesLeft = new Float64Array(capacity);
     copiesLeft.set(this.copiesLeft);
     this.copiesLeft = copiesLeft;

@@ -48,6 +48,8 @@ export class Meter {
   readonly edgeRetries: Float64Array;
   /** Attempts along the edge that failed, whatever the cause (timeouts included). */
   readonly edgeFailures: Float64Array;
+  /** Copies of hedged calls sent along the edge. */
+  readonly edgeHedges: Float64Array;
   /** Delivery times of fan-out edges (null for plain edges). */
   readonly delivery: (LatencyHistogram | null)[];
 
@@ -89,6 +91,7 @@ export class Meter {
     this.edgeTimeouts = new Float64Array(m);
     this.edgeRetries = new Float64Array(m);
     this.edgeFailures = new Float64Array(m);
+    this.edgeHedges = new Float64Array(m);
     this.delivery = [];
     for (let e = 0; e < m; e++) this.delivery.push(edgeTracked[e] ? new LatencyHistogram() : null);
     this.opCount = new Float64Array(opCount);
@@ -194,6 +197,11 @@ export class Meter {
   /** `units` attempts along an edge failed (any cause). */
   failed(edge: number, units: number, counted: boolean): void {
     if (counted) this.edgeFailures[edge] += units;
+  }
+
+  /** `units` copies of a hedged call were sent along an edge. */
+  hedged(edge: number, units: number, counted: boolean): void {
+    if (counted) this.edgeHedges[edge] += units;
   }
 
   /** `units` calls along an edge are tried again. */

@@ -57,6 +57,10 @@ export interface Model {
   hasTimeouts: boolean;
   /** Each edge's retry rule, or null (sync calls only). */
   edgeRetry: (RetryRule | null)[];
+  /** Each edge's hedging rule, or null (sync calls only). */
+  edgeHedge: ({ afterMs: number; maxHedges: number } | null)[];
+  /** Whether any edge hedges. */
+  hasHedges: boolean;
   /** Each edge's circuit breaker rule, or null (sync calls only). */
   edgeBreaker: (BreakerRule | null)[];
   /** Whether the scenario can fail in more ways than a full line (timeouts, faults or breakers): the results then break errors down by cause and count failed attempts. */
@@ -106,6 +110,7 @@ export function compileModel(scenario: Scenario): Model {
   const edgeTimeout = new Float64Array(edgeCount).fill(Infinity);
   const edgeRetry: (RetryRule | null)[] = [];
   const edgeBreaker: (BreakerRule | null)[] = [];
+  const edgeHedge: ({ afterMs: number; maxHedges: number } | null)[] = [];
   const faults = scenario.faults ?? [];
   const edgeIndex = new Map(scenario.edges.map((e, i) => [e.id, i]));
   const edgeFaulted = new Uint8Array(edgeCount);
@@ -143,6 +148,7 @@ export function compileModel(scenario: Scenario): Model {
     edgeLatency.push(e.latencyMs ? compileSampler(e.latencyMs) : null);
     if (e.timeoutMs !== undefined && e.mode === 'sync') edgeTimeout[i] = e.timeoutMs;
     edgeBreaker.push(e.mode === 'sync' && e.breaker ? { ...e.breaker } : null);
+    edgeHedge.push(e.mode === 'sync' && e.hedge ? { ...e.hedge } : null);
     const r = e.mode === 'sync' ? e.retry : undefined;
     edgeRetry.push(
       r && r.maxAttempts > 1
@@ -217,6 +223,8 @@ export function compileModel(scenario: Scenario): Model {
     hasTimeouts: edgeTimeout.some((t) => t !== Infinity),
     hasFaults: faults.length > 0,
     edgeBreaker,
+    edgeHedge,
+    hasHedges: edgeHedge.some((h) => h !== null),
     canFail: faults.length > 0 || edgeTimeout.some((t) => t !== Infinity) || edgeBreaker.some((b) => b !== null),
     edgeFaulted,
     nodeFaulted,

@@ -52,6 +52,8 @@ export interface EdgeResult {
   /** Attempts in all, first ones and retries, and the retries alone (present when the edge retries). */
   attempts?: number;
   retries?: number;
+  /** Copies of hedged calls sent along it (present when the edge hedges). */
+  hedges?: number;
   /** Attempts that failed, whatever the cause, timeouts included (sync edges, present when the scenario has timeouts, faults or breakers). */
   failures?: number;
   /** Seconds of the measurement window its breaker was open or half-open (present when the edge has a breaker). */
@@ -158,7 +160,7 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
     };
     sim.behaviours[i].nodeResult?.(sim, i, sim.nodeState[i], r);
     if (timedTargets.has(i)) r.wastedCompletions = sim.meter.nWasted[i];
-    if (sim.stations.dropsAbandoned[i] === 1) r.abandonedDropped = sim.meter.nAbandonedDropped[i];
+    if (sim.stations.dropsAbandoned[i] === 1 || (model.hasHedges && sim.model.clientOp[i] < 0)) r.abandonedDropped = sim.meter.nAbandonedDropped[i];
     if (sim.faults !== null && sim.scenario.faults!.some((f) => f.type === 'crash' && f.target === node.id)) r.downSec = sim.faults.downSec(i, fromMs, toMs);
     setOwn(nodes, node.id, r);
   });
@@ -171,9 +173,10 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
       r.deliveryMs = { mean: s.mean, p50: s.p50, p99: s.p99, max: s.max };
     }
     if (model.edgeTimeout[e] !== Infinity) r.timeouts = sim.meter.edgeTimeouts[e];
-    if (model.edgeRetry[e] !== null) {
-      r.attempts = sim.meter.edgeCalls[e] + sim.meter.edgeRetries[e];
-      r.retries = sim.meter.edgeRetries[e];
+    if (model.edgeRetry[e] !== null || model.edgeHedge[e] !== null) {
+      r.attempts = sim.meter.edgeCalls[e] + sim.meter.edgeRetries[e] + sim.meter.edgeHedges[e];
+      if (model.edgeRetry[e] !== null) r.retries = sim.meter.edgeRetries[e];
+      if (model.edgeHedge[e] !== null) r.hedges = sim.meter.edgeHedges[e];
     }
     if ((model.canFail || model.hasFaults) && model.edgeAsync[e] === 0) r.failures = sim.meter.edgeFailures[e];
     const breaker = sim.breakers[e];

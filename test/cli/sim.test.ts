@@ -83,11 +83,11 @@ describe('npm run sim', () => {
     const file = join(dir, 'unknown.json');
     const doc = JSON.parse(readFileSync(mm1, 'utf8'));
     doc.nodes[1].params.foo = 1;
-    doc.edges[0].hedge = { afterMs: 10 };
+    doc.edges[0].bulkhead = { maxConcurrent: 10 };
     writeFileSync(file, JSON.stringify(doc));
     const r = cli(file, '--json', '--duration', '12');
     expect(r.code).toBe(0);
-    expect(r.stderr.split('\n')).toEqual(['warning: nodes[1].params.foo: unknown field', 'warning: edges[0].hedge: unknown field']);
+    expect(r.stderr.split('\n')).toEqual(['warning: nodes[1].params.foo: unknown field', 'warning: edges[0].bulkhead: unknown field']);
     expect(JSON.parse(r.stdout)).toMatchObject({ version: 1, simulatedSec: 2 });
   });
 

@@ -165,7 +165,7 @@ describe('decodeScenario: unknown fields are warnings, never dropped in silence'
       doc({
         keys: { count: 1000 },
         nodes: [client, { id: 's', kind: 'service', params: { servers: 2, foo: 1, serviceTimeMs: { type: 'constant', valueMs: 1, meanMs: 3 } } }],
-        edges: [{ id: 'e', source: 'c', target: 's', hedge: { afterMs: 10 } }],
+        edges: [{ id: 'e', source: 'c', target: 's', bulkhead: { maxConcurrent: 10 } }],
       }),
     );
     if (!r.ok) throw new Error(r.error.message);
@@ -173,7 +173,7 @@ describe('decodeScenario: unknown fields are warnings, never dropped in silence'
     expect(r.warnings.map((w) => w.message)).toEqual([
       'nodes[1].params.foo: unknown field',
       'nodes[1].params.serviceTimeMs.meanMs: unknown field',
-      'edges[0].hedge: unknown field',
+      'edges[0].bulkhead: unknown field',
       'keys: unknown field',
     ]);
     expect(r.warnings[0].path).toBe('nodes[1].params.foo');

@@ -67,7 +67,7 @@ function plainOnlyEdge(model: Model, client: number, op: number): number {
   // A network delay, a timeout or a fault on the edge needs the request's own record: its creation time differs from the
   // call's arrival, and a call given up on must not take the request with it.
   const plain =
-    model.edgeAsync[e] === 0 && model.edgeFanout[e] === FANOUT_FIXED && model.edgeFanoutParam[e] === 1 && model.edgeProbability[e] === 1 && model.edgeLatency[e] === null && model.edgeTimeout[e] === Infinity && model.edgeRetry[e] === null && model.edgeFaulted[e] === 0 && model.edgeBreaker[e] === null;
+    model.edgeAsync[e] === 0 && model.edgeFanout[e] === FANOUT_FIXED && model.edgeFanoutParam[e] === 1 && model.edgeProbability[e] === 1 && model.edgeLatency[e] === null && model.edgeTimeout[e] === Infinity && model.edgeRetry[e] === null && model.edgeFaulted[e] === 0 && model.edgeBreaker[e] === null && model.edgeHedge[e] === null;
   return plain ? e : -1;
 }
 

@@ -40,7 +40,10 @@ function loadBalancerArrive(sim: Simulation, j: number, state: LoadBalancerState
   const op = jobs.ints[j * INT_FIELDS + J_OP];
   if (units === 1) {
     let pick: number;
-    if (policy === LB_RANDOM) {
+    const tried = sim.model.hasHedges ? sim.hedgeTried(j) : null;
+    if (tried !== null && tried.length > 0 && list.some((e) => !tried.includes(e))) {
+      pick = pickUntried(sim, list, tried, policy, rrNext, op);
+    } else if (policy === LB_RANDOM) {
       pick = sim.rng.int(list.length);
     } else if (policy === LB_LEAST_OUTSTANDING) {
       // Fewest calls in flight; ties broken in turn, so idle backends share the load.
@@ -56,12 +59,39 @@ function loadBalancerArrive(sim: Simulation, j: number, state: LoadBalancerState
       rrNext[op] = (pick + 1) % list.length;
     }
     jobs.cursor[j] = list[pick];
-    sim.issueAlong(j, list[pick], 1);
+    if (tried !== null) tried.push(list[pick]);
+    jobs.child[j] = sim.issueAlong(j, list[pick], 1);
   } else {
     splitBulk(sim, j, list, rrNext, op, units, policy);
   }
   jobs.ints[j * INT_FIELDS + J_FLAGS] = (jobs.ints[j * INT_FIELDS + J_FLAGS] | F_ISSUED_ALL) & ~F_ISSUING;
   sim.settle(j);
+}
+
+/**
+ * A hedged call's copy: the policy's choice among the backends its other
+ * copies have not tried (a copy sent to the same slow backend would wait
+ * behind the very work it hedges).
+ */
+function pickUntried(sim: Simulation, list: Int32Array, tried: number[], policy: number, rrNext: Int32Array, op: number): number {
+  const open: number[] = [];
+  for (let i = 0; i < list.length; i++) if (!tried.includes(list[i])) open.push(i);
+  if (policy === LB_RANDOM) return open[sim.rng.int(open.length)];
+  if (policy === LB_LEAST_OUTSTANDING) {
+    let pick = open[0];
+    for (const i of open) if (sim.edgeOutstanding[list[i]] < sim.edgeOutstanding[list[pick]]) pick = i;
+    return pick;
+  }
+  // Round robin: the next untried in turn.
+  const start = rrNext[op] % list.length;
+  for (let k = 0; k < list.length; k++) {
+    const i = (start + k) % list.length;
+    if (!tried.includes(list[i])) {
+      rrNext[op] = (i + 1) % list.length;
+      return i;
+    }
+  }
+  return open[0];
 }
 
 function splitBulk(sim: Simulation, j: number, list: Int32Array, rrNext: Int32Array, op: number, units: number, policy: number): void {
