@@ -132,23 +132,43 @@ export function formatResultsTable(scenario: Scenario, r: Results): string {
     ),
   );
 
-  const resilient = scenario.edges.filter((e) => r.edges[e.id].timeouts !== undefined || r.edges[e.id].attempts !== undefined);
+  const resilient = scenario.edges.filter((e) => {
+    const x = r.edges[e.id];
+    return x.timeouts !== undefined || x.attempts !== undefined || x.breakerOpenSec !== undefined || (x.failures ?? 0) > 0;
+  });
   if (resilient.length > 0) {
-    out.push('\nTimeouts and retries (counted with the attempt, by the time it was issued)');
+    const cell = (v: number | undefined) => (v !== undefined ? count(v) : '–');
+    out.push('\nTimeouts, retries, hedges and breakers (per edge; attempts = calls + retries + hedges)');
     out.push(
       table(
-        ['edge', 'calls', 'attempts', 'retries', 'timeouts', 'wasted at target'],
+        ['edge', 'calls', 'attempts', 'retries', 'hedges', 'timeouts', 'failed', 'breaker open', 'wasted at target'],
         resilient.map((e) => {
           const x = r.edges[e.id];
-          const wasted = r.nodes[e.target]?.wastedCompletions;
-          return [e.id, count(x.calls), x.attempts !== undefined ? count(x.attempts) : '–', x.retries !== undefined ? count(x.retries) : '–', x.timeouts !== undefined ? count(x.timeouts) : '–', wasted !== undefined ? count(wasted) : '–'];
+          const open = x.breakerOpenSec !== undefined ? `${x.breakerOpenSec.toFixed(1)} s` : '–';
+          return [e.id, count(x.calls), cell(x.attempts), cell(x.retries), cell(x.hedges), cell(x.timeouts), cell(x.failures), open, cell(r.nodes[e.target]?.wastedCompletions)];
         }),
       ),
     );
-    const byCause = Object.entries(r.ops).filter(([, o]) => o.errorsByCause && o.errors > 0);
-    for (const [op, o] of byCause) {
-      const parts = Object.entries(o.errorsByCause!).filter(([, n]) => n > 0).map(([cause, n]) => `${count(n)} ${cause}`);
-      out.push(`${terminalSafe(op)}: ${count(o.errors)} errors — ${parts.join(', ')}`);
+  }
+  const byCause = Object.entries(r.ops).filter(([, o]) => o.errorsByCause && o.errors > 0);
+  for (const [op, o] of byCause) {
+    const parts = Object.entries(o.errorsByCause!).filter(([, n]) => n > 0).map(([cause, n]) => `${count(n)} ${cause}`);
+    out.push(`${terminalSafe(op)}: ${count(o.errors)} errors — ${parts.join(', ')}`);
+  }
+  const faulty = scenario.nodes.filter((n) => r.nodes[n.id].downSec !== undefined || (r.nodes[n.id].abandonedDropped ?? 0) > 0);
+  for (const n of faulty) {
+    const x = r.nodes[n.id];
+    const parts = [x.downSec !== undefined ? `down ${x.downSec.toFixed(1)} s` : '', (x.abandonedDropped ?? 0) > 0 ? `${count(x.abandonedDropped!)} abandoned calls dropped` : ''].filter(Boolean);
+    out.push(`${terminalSafe(n.id)}: ${parts.join(', ')}`);
+  }
+  const slos = scenario.slos ?? [];
+  if (slos.length > 0) {
+    out.push('\nObjectives (good: succeeded within the time)');
+    for (const o of slos) {
+      const x = r.ops[o.op];
+      if (!x || x.sloAttainment === undefined) continue;
+      const met = x.sloAttainment >= o.target ? 'met' : 'missed';
+      out.push(`${terminalSafe(o.op)}: ${pct(x.sloAttainment)} good within ${o.latencyMs} ms (target ${pct(o.target)}, ${met}); goodput ${x.goodputPerSec!.toFixed(1)}/s`);
     }
   }
 

@@ -73,10 +73,26 @@ describe('npm run sim', () => {
   it('prints attempts, retries, timeouts and wasted work per edge, and errors by cause, for a scenario with timeouts', () => {
     const r = cli(join(root, 'test/fixtures/scenarios/v2/network-and-resilience.json'));
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Timeouts and retries');
-    expect(r.stdout).toMatch(/users-lb\s+[\d,]+\s+[\d,]+\s+\d+\s+\d+\s+\d+/);
+    expect(r.stdout).toContain('Timeouts, retries, hedges and breakers');
+    expect(r.stdout).toMatch(/users-lb\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+–\s+[\d,]+\s+[\d,]+/);
     expect(r.stdout).toMatch(/read: [\d,]+ errors — [\d,]+ timeout/);
-    expect(cli(mm1, '--duration', '12').stdout).not.toContain('Timeouts and retries');
+    expect(cli(mm1, '--duration', '12').stdout).not.toContain('Timeouts, retries');
+  });
+
+  it('prints down time, failed attempts, breaker time and objectives for a scenario with faults', () => {
+    const file = join(dir, 'faults.json');
+    const doc = JSON.parse(readFileSync(mm1, 'utf8'));
+    doc.version = 2;
+    doc.faults = [{ id: 'boom', target: doc.nodes[1].id, type: 'crash', atSec: 10.5, durationSec: 1 }];
+    doc.edges[0].breaker = { minCalls: 5 };
+    doc.slos = [{ op: doc.nodes[0].params.op, latencyMs: 100, target: 0.9 }];
+    writeFileSync(file, JSON.stringify(doc));
+    const r = cli(file, '--duration', '12');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`${doc.nodes[1].id}: down 1\\.0 s`));
+    expect(r.stdout).toMatch(/errors — [\d,]+ down/);
+    expect(r.stdout).toMatch(/clients-server .* 0\.0 s /);
+    expect(r.stdout).toMatch(/good within 100 ms \(target 90\.0%, (met|missed)\); goodput [\d.]+\/s/);
   });
 
   it('prints a warning line on stderr per unknown field, and --json keeps stdout the results alone', () => {
