@@ -46,7 +46,11 @@ import {
 import { Rng } from './random';
 import { startNext } from './station';
 
-export const FAULT_STREAM = 1_000_000;
+/**
+ * Above every client's streams (2k + 1 and 2k + 2 for at most LIMITS.maxNodes clients); kept small because a
+ * stream is reached by jumping the generator that many times.
+ */
+export const FAULT_STREAM = 1000;
 
 /** One stretch of time during which one fault is active on its target. */
 export interface FaultInterval {

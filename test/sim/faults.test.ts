@@ -365,3 +365,12 @@ describe('break it now', () => {
     expect(collectResults(live, 0)).toEqual(r);
   });
 });
+
+describe('fault streams', () => {
+  it('lie above every client stream and below a cost that matters', async () => {
+    const { FAULT_STREAM } = await import('../../src/sim/faults');
+    const { LIMITS } = await import('../../src/scenario/kinds');
+    expect(FAULT_STREAM - 1).toBeGreaterThan(2 * LIMITS.maxNodes + 2);
+    expect(FAULT_STREAM + 100).toBeLessThan(10_000);
+  });
+});
