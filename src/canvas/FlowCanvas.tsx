@@ -48,6 +48,12 @@ const FIT_OPTIONS = {
   maxZoom: 1,
   includeHiddenNodes: true,
 };
+/**
+ * Below this zoom, node text set at 17.5 px would read under 11 px on screen; the canvas then sets it
+ * larger (canvas.css, `data-node-type="larger"`: 20 px, which reads at 11 px down to 55% zoom). The
+ * flagship, five columns wide, fitted to a 1024×768 screen is drawn at about 56.5%.
+ */
+export const LARGER_TYPE_BELOW_ZOOM = 11 / 17.5;
 /** A large graph is mounted this many nodes, then this many edges, per frame. */
 const NODES_PER_FRAME = 20;
 const EDGES_PER_FRAME = 60;
@@ -107,6 +113,7 @@ export function FlowCanvas() {
   const edges = useMemo(() => (shownEdges >= allEdges.length ? allEdges : allEdges.slice(0, shownEdges)), [allEdges, shownEdges]);
   const zoomedIn = useStore((s) => s.transform[2] >= OVERVIEW_DETAIL_MIN_ZOOM);
   const fullDetail = !large || zoomedIn;
+  const largerType = useStore((s) => s.transform[2] < LARGER_TYPE_BELOW_ZOOM);
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const [fileOver, setFileOver] = useState(false);
@@ -171,6 +178,7 @@ export function FlowCanvas() {
       ref={wrapper}
       className="canvas"
       data-lesson-target="canvas"
+      data-node-type={largerType && !large ? 'larger' : undefined}
       data-file-over={fileOver ? 'true' : undefined}
       onDragOver={onDragOver}
       onDragLeave={() => setFileOver(false)}
