@@ -24,6 +24,7 @@
  */
 import { memo, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
+import type { ChartMarker } from './celebrity';
 import { createChannel, nextYDomain, yTicks, type Channel } from './frame';
 import { PlotFrame, usePlot } from './PlotFrame';
 import { WARMUP_FILL } from './palette';
@@ -50,7 +51,11 @@ export interface TimeChartProps {
   yScale?: 'linear' | 'log';
   /** A fixed y range, e.g. [0, 100] for percentages (a stable array). */
   yDomain?: [number, number];
+  /** Moments to mark (celebrity posts), each a ▼ at the top of the plot with a dashed line down; its label is the tooltip. */
+  markers?: ChartMarker[];
 }
+
+const NO_MARKERS: ChartMarker[] = [];
 
 const MARGIN = { top: 6, right: 12, bottom: 14, left: 4 };
 
@@ -96,6 +101,7 @@ function extent(rows: Row[], lines: LineSpec[], positiveOnly: boolean): [number,
 
 interface SeriesLayerProps {
   channel: Channel<Row[]>;
+  markerChannel: Channel<ChartMarker[]>;
   /** The HTML layer over the chart where the time axis's ticks and labels go. */
   timeAxis: HTMLElement | null;
   /** The SVG layer over the chart where the lines and the tooltip go. */
@@ -111,8 +117,9 @@ interface SeriesLayerProps {
 const textWidth = (s: string) => s.length * 6.6 + 8;
 
 /** The lines and the hover tooltip, drawn in the frame's coordinates. */
-const SeriesLayer = memo(function SeriesLayer({ channel, timeAxis, linesLayer, lines, format, log, spanSec, warmupSec }: SeriesLayerProps) {
+const SeriesLayer = memo(function SeriesLayer({ channel, markerChannel, timeAxis, linesLayer, lines, format, log, spanSec, warmupSec }: SeriesLayerProps) {
   const rows = useSyncExternalStore(channel.subscribe, channel.get);
+  const markers = useSyncExternalStore(markerChannel.subscribe, markerChannel.get);
   const x0 = windowStart(rows.length > 0 ? rows[rows.length - 1].t : 0, spanSec);
   const frame = usePlot();
   const frameX = frame?.x;
@@ -257,11 +264,24 @@ const SeriesLayer = memo(function SeriesLayer({ channel, timeAxis, linesLayer, l
           linesLayer,
         )}
       <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} fill="transparent" onMouseMove={onMove} onMouseLeave={() => setHoverT(null)} />
+      {markers.map((m) => {
+        if (m.t < x0 || m.t > x0 + spanSec) return null;
+        const mx = x(m.t);
+        return (
+          // Over the hover area, so that its own tooltip answers a pointer on it.
+          <g key={m.t} className="series-marker" role="img" aria-label={m.label} transform={`translate(${mx.toFixed(1)} ${plot.y})`}>
+            <title>{m.label}</title>
+            <line y1={0} y2={plot.height} strokeDasharray="2 3" pointerEvents="none" />
+            <path d="M-5,0 L5,0 L0,7 Z" />
+          </g>
+        );
+      })}
     </g>
   );
 });
 
 interface FrameProps {
+  markerChannel: Channel<ChartMarker[]>;
   timeAxis: HTMLElement | null;
   linesLayer: SVGSVGElement | null;
   spanSec: number;
@@ -281,15 +301,17 @@ const Frame = memo(function Frame(p: FrameProps) {
   const xDomain = useMemo((): [number, number] => [0, p.spanSec], [p.spanSec]);
   return (
     <PlotFrame xDomain={xDomain} yDomain={p.yDomain} yScale={p.yScale} yTicks={ticks} yTick={p.yTick} yLabel={p.yLabel} xLabel="simulated time (s)" margin={MARGIN}>
-      <SeriesLayer channel={p.channel} timeAxis={p.timeAxis} linesLayer={p.linesLayer} lines={p.lines} format={p.format} log={p.yScale === 'log'} spanSec={p.spanSec} warmupSec={p.warmupSec} />
+      <SeriesLayer channel={p.channel} markerChannel={p.markerChannel} timeAxis={p.timeAxis} linesLayer={p.linesLayer} lines={p.lines} format={p.format} log={p.yScale === 'log'} spanSec={p.spanSec} warmupSec={p.warmupSec} />
     </PlotFrame>
   );
 });
 
 export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
-  const { rows, lines, spanSec, warmupSec, yLabel, yTick, format, yScale = 'linear' } = props;
+  const { rows, lines, spanSec, warmupSec, yLabel, yTick, format, yScale = 'linear', markers = NO_MARKERS } = props;
   const [channel] = useState(() => createChannel<Row[]>(rows));
   useEffect(() => channel.set(rows), [channel, rows]);
+  const [markerChannel] = useState(() => createChannel<ChartMarker[]>(markers));
+  useEffect(() => markerChannel.set(markers), [markerChannel, markers]);
   const [timeAxis, setTimeAxis] = useState<HTMLDivElement | null>(null);
   const [linesLayer, setLinesLayer] = useState<SVGSVGElement | null>(null);
 
@@ -309,6 +331,7 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
   return (
     <div className="time-chart">
       <Frame
+        markerChannel={markerChannel}
         timeAxis={timeAxis}
         linesLayer={linesLayer}
         spanSec={axes.spanSec}
