@@ -15,11 +15,36 @@ function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/**
+ * Keys pressed while the app is still arriving (a shortcut right after the page loads), kept and
+ * pressed again once the shortcuts are installed, so that none is lost to the staged start.
+ */
+function holdEarlyKeys(): () => void {
+  const held: KeyboardEvent[] = [];
+  const hold = (e: KeyboardEvent) => held.push(e);
+  window.addEventListener('keydown', hold);
+  return () => {
+    window.removeEventListener('keydown', hold);
+    for (const e of held) {
+      const again = new KeyboardEvent('keydown', {
+        key: e.key,
+        code: e.code,
+        shiftKey: e.shiftKey,
+        ctrlKey: e.ctrlKey,
+        altKey: e.altKey,
+        metaKey: e.metaKey,
+        repeat: e.repeat,
+        bubbles: true,
+        cancelable: true,
+      });
+      (e.target instanceof Node && e.target.isConnected ? e.target : window).dispatchEvent(again);
+    }
+  };
+}
+
 async function start(): Promise<void> {
-  // Zod compiles a validator into generated code on its first use; for the few scenarios a page
-  // decodes, interpreting is faster (the first decode of the default scenario took twice as long).
-  const zod = await import('zod');
-  zod.config({ jitless: true });
+  const releaseKeys = holdEarlyKeys();
+  await import('./zodSetup');
   await nextTask();
   await import('./scenario/kinds');
   await nextTask();
@@ -29,6 +54,7 @@ async function start(): Promise<void> {
   await nextTask();
   const { startApp } = await import('./boot');
   startApp(useAppStore);
+  releaseKeys();
   // The libraries the first render needs, each evaluated in a task of its own.
   await nextTask();
   await import('react-dom/client');
