@@ -11,6 +11,13 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        // Zod in a chunk of its own: start-up evaluates it in one task and the scenario schema,
+        // which builds every validator, in the next (src/main.tsx).
+        advancedChunks: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] },
+      },
+    },
   },
   test: {
     testTimeout: 60_000,

@@ -1,18 +1,68 @@
+/**
+ * The entry module: it only loads the app, in steps, each a task of its own,
+ * so that no step holds the main thread long (on a slow laptop, evaluating the
+ * whole app at once was one task of most of a second). The steps, in the
+ * order they depend on each other: zod, the components' parameter metadata, the scenario's schema (zod builds
+ * every validator when its module runs), the store (it validates the bundled
+ * default scenario), start-up (the scenario to show, the live run), React's
+ * DOM renderer, React Flow, and the first render (App.tsx mounts the side panels a task after the rest).
+ */
 import '@xyflow/react/dist/base.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { startApp } from './boot';
-import { ErrorBoundary } from './feedback/ErrorBoundary';
-import { useAppStore } from './store';
 import './styles.css';
 
-startApp(useAppStore);
+/** Lets the browser run other tasks (input, paint, the worker's first messages) before the next step. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <ErrorBoundary name="Fanout Lab">
-      <App />
-    </ErrorBoundary>
-  </StrictMode>,
-);
+/**
+ * Keys pressed while the app is still arriving (a shortcut right after the page loads), kept and
+ * pressed again once the shortcuts are installed, so that none is lost to the staged start.
+ */
+function holdEarlyKeys(): () => void {
+  const held: KeyboardEvent[] = [];
+  const hold = (e: KeyboardEvent) => held.push(e);
+  window.addEventListener('keydown', hold);
+  return () => {
+    window.removeEventListener('keydown', hold);
+    for (const e of held) {
+      const again = new KeyboardEvent('keydown', {
+        key: e.key,
+        code: e.code,
+        shiftKey: e.shiftKey,
+        ctrlKey: e.ctrlKey,
+        altKey: e.altKey,
+        metaKey: e.metaKey,
+        repeat: e.repeat,
+        bubbles: true,
+        cancelable: true,
+      });
+      (e.target instanceof Node && e.target.isConnected ? e.target : window).dispatchEvent(again);
+    }
+  };
+}
+
+async function start(): Promise<void> {
+  const releaseKeys = holdEarlyKeys();
+  await import('./zodSetup');
+  await nextTask();
+  await import('./scenario/kinds');
+  await nextTask();
+  await import('./scenario/decode');
+  await nextTask();
+  const { useAppStore } = await import('./store');
+  await nextTask();
+  const { startApp } = await import('./boot');
+  startApp(useAppStore);
+  releaseKeys();
+  // The libraries the first render needs, each evaluated in a task of its own.
+  await nextTask();
+  await import('react-dom/client');
+  await nextTask();
+  await import('@xyflow/react');
+  await nextTask();
+  const { renderApp } = await import('./render');
+  renderApp(document.getElementById('root')!);
+}
+
+void start();

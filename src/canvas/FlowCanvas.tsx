@@ -8,6 +8,7 @@ import {
   Background,
   BackgroundVariant,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   useStore,
   type Connection,
@@ -48,6 +49,36 @@ const FIT_OPTIONS = {
   maxZoom: 1,
   includeHiddenNodes: true,
 };
+/**
+ * Below this zoom, node text set at 17.5 px would read under 11 px on screen; the canvas then sets it
+ * larger (canvas.css, `data-node-type="larger"`: 20 px, which reads at 11 px down to 55% zoom). The
+ * flagship, five columns wide, fitted to a 1024×768 screen is drawn at about 56.5%.
+ */
+export const LARGER_TYPE_BELOW_ZOOM = 11 / 17.5;
+const NO_EDGES: FlowEdge[] = [];
+
+/**
+ * True from a frame and a task after the nodes were first measured: the edges (and their labels,
+ * which place themselves around the nodes) mount then, in a task of their own rather than in the
+ * one that lays out the nodes.
+ */
+function useEdgesAfterNodes(): boolean {
+  const measured = useNodesInitialized({ includeHiddenNodes: true });
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (ready || !measured) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setReady(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [ready, measured]);
+  return ready;
+}
+
 /** A large graph is mounted this many nodes, then this many edges, per frame. */
 const NODES_PER_FRAME = 20;
 const EDGES_PER_FRAME = 60;
@@ -104,9 +135,14 @@ export function FlowCanvas() {
   const shownNodes = useProgressiveReveal(allNodes.length, NODES_PER_FRAME, large);
   const shownEdges = useProgressiveReveal(allEdges.length, EDGES_PER_FRAME, large, shownNodes < allNodes.length);
   const nodes = useMemo(() => revealNodes(allNodes, shownNodes), [allNodes, shownNodes]);
-  const edges = useMemo(() => (shownEdges >= allEdges.length ? allEdges : allEdges.slice(0, shownEdges)), [allEdges, shownEdges]);
+  const edgesReady = useEdgesAfterNodes();
+  const edges = useMemo(
+    () => (!edgesReady ? NO_EDGES : shownEdges >= allEdges.length ? allEdges : allEdges.slice(0, shownEdges)),
+    [allEdges, shownEdges, edgesReady],
+  );
   const zoomedIn = useStore((s) => s.transform[2] >= OVERVIEW_DETAIL_MIN_ZOOM);
   const fullDetail = !large || zoomedIn;
+  const largerType = useStore((s) => s.transform[2] < LARGER_TYPE_BELOW_ZOOM);
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const wrapper = useRef<HTMLDivElement>(null);
   const [fileOver, setFileOver] = useState(false);
@@ -171,6 +207,7 @@ export function FlowCanvas() {
       ref={wrapper}
       className="canvas"
       data-lesson-target="canvas"
+      data-node-type={largerType && !large ? 'larger' : undefined}
       data-file-over={fileOver ? 'true' : undefined}
       onDragOver={onDragOver}
       onDragLeave={() => setFileOver(false)}

@@ -27,8 +27,12 @@ export function ChartCard(props: {
   ref?: Ref<HTMLElement>;
   /** The name lessons point at (`data-lesson-target`). */
   target?: string;
+  /** A line (two at most) under the legend that stays in a short card, as the subtitle does not. */
+  note?: string | null;
+  /** The note's tooltip (the note itself when absent). */
+  noteInFull?: string;
 }) {
-  const { title, subtitle, legend, empty, children, controls, accent, ref, target } = props;
+  const { title, subtitle, legend, empty, children, controls, accent, ref, target, note, noteInFull } = props;
   return (
     <figure className="chart-card" aria-label={title} ref={ref} data-lesson-target={target}>
       <figcaption className="chart-card-head" title={subtitle}>
@@ -49,6 +53,11 @@ export function ChartCard(props: {
             </li>
           ))}
         </ul>
+      )}
+      {note && (
+        <p className="chart-card-note" title={noteInFull ?? note}>
+          {note}
+        </p>
       )}
       <div className="chart-card-body">{empty ? <p className="chart-card-empty">{empty}</p> : children}</div>
     </figure>

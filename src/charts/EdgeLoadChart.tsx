@@ -1,6 +1,10 @@
-/** Calls per second along the busiest edges: the load each hop carries, e.g. fan-out writes to timelines. */
+/**
+ * Calls per second along the busiest edges: the load each hop carries, e.g. fan-out writes to
+ * timelines. Celebrity posts are marked (celebrity.ts): the hybrid and fan-out on write differ there.
+ */
 import { memo, useMemo, useRef } from 'react';
 import { countTick, edgeLabels, formatRate } from '../run/format';
+import { celebrityMarkers, celebrityNote, NO_CELEBRITY_YET, NO_CELEBRITY_YET_IN_FULL } from './celebrity';
 import { ChartCard } from './ChartCard';
 import { seriesColor } from './palette';
 import { busiest, edgeLoadSeries } from './series';
@@ -20,6 +24,8 @@ export const EdgeLoadChart = memo(function EdgeLoadChart() {
   const series = useMemo(() => edgeLoadSeries(windows, stableShown, spanSec), [windows, stableShown, spanSec]);
   const labels = useMemo(() => (meta ? edgeLabels(meta.nodes, meta.edges) : []), [meta]);
   const lines = useMemo(() => stableShown.map((e) => ({ key: `e${e}`, name: labels[e], color: seriesColor(e) })), [stableShown, labels]);
+  const markers = useMemo(() => celebrityMarkers(windows, spanSec), [windows, spanSec]);
+  const note = useMemo(() => celebrityNote(windows), [windows]);
   const last = series.rows[series.rows.length - 1];
   const hidden = edges.length - stableShown.length;
   return (
@@ -30,8 +36,10 @@ export const EdgeLoadChart = memo(function EdgeLoadChart() {
       subtitle={`calls per second along each edge${hidden > 0 ? ` · the ${stableShown.length} busiest of ${edges.length}` : ''}`}
       legend={lines.map((l) => ({ label: l.name, color: l.color, value: last ? formatRate(last[l.key], 'calls/s') : undefined }))}
       empty={edges.length === 0 && meta ? 'No edges: connect nodes to see the load on each hop.' : emptyMessage(meta, windows)}
+      note={note}
+      noteInFull={note === NO_CELEBRITY_YET ? NO_CELEBRITY_YET_IN_FULL : undefined}
     >
-      <TimeChart rows={series.rows} lines={lines} spanSec={spanSec} warmupSec={meta?.warmupSec ?? 0} yLabel="calls/s" yTick={countTick} format={formatCalls} />
+      <TimeChart rows={series.rows} lines={lines} spanSec={spanSec} warmupSec={meta?.warmupSec ?? 0} yLabel="calls/s" yTick={countTick} format={formatCalls} markers={markers} />
     </ChartCard>
   );
 });

@@ -5,18 +5,20 @@
  * utilization and queue depth per node, and the run's response-time
  * histogram — plus any a lesson step points at while it is open.
  */
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { lessonById } from '../lessons/lessons';
 import { useAppStore } from '../store';
 import { busiestOp, chartsToShow, useChartChoice } from './chartChoice';
 import { EdgeLoadChart } from './EdgeLoadChart';
-import { HistogramChart } from './HistogramChart';
 import { LatencyChart } from './LatencyChart';
 import { QueueDepthChart, UtilizationChart } from './NodeLoadCharts';
 import { useMountTurns } from './staggered';
 import { ThroughputChart } from './ThroughputChart';
 
 const NO_OPS: string[] = [];
+
+/** The histogram is the one live chart still drawn with recharts: it loads when it is shown. */
+const HistogramChart = lazy(() => import('./HistogramChart').then((m) => ({ default: m.HistogramChart })));
 
 /** Lesson targets → the chart ids that carry them. */
 const LESSON_CHARTS: Record<string, string> = {
@@ -64,7 +66,11 @@ export default function LiveCharts() {
           case 'queue':
             return <QueueDepthChart key={c.kind} />;
           case 'histogram':
-            return <HistogramChart key={c.kind} />;
+            return (
+              <Suspense key={c.kind} fallback={<div className="chart-card chart-card--waiting" aria-hidden="true" />}>
+                <HistogramChart />
+              </Suspense>
+            );
         }
       })}
     </div>

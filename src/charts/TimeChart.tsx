@@ -1,9 +1,8 @@
 /**
  * A line chart over simulated time with a window sliding over the last N
- * seconds: recharts draws the frame (y axis, grid, labels, the plot area)
+ * seconds: PlotFrame draws the frame (y axis, grid, labels, the plot area)
  * and this file draws the lines, the time axis's ticks, the shaded warm-up
- * and the hover tooltip, with the frame's own scales (recharts'
- * `useXAxisScale` / `useYAxisScale`).
+ * and the hover tooltip, with the frame's own scales (`usePlot`).
  *
  * The time axis's ticks and labels, which move with every update, are HTML
  * in a layer over the chart rather than SVG text: Chromium lays out every
@@ -25,8 +24,9 @@
  */
 import { memo, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
-import { CartesianGrid, LineChart, usePlotArea, useXAxisInverseScale, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
+import type { ChartMarker } from './celebrity';
 import { createChannel, nextYDomain, yTicks, type Channel } from './frame';
+import { PlotFrame, usePlot } from './PlotFrame';
 import { WARMUP_FILL } from './palette';
 import { useOneChartPerFrame } from './staggered';
 import type { Row } from './series';
@@ -51,15 +51,13 @@ export interface TimeChartProps {
   yScale?: 'linear' | 'log';
   /** A fixed y range, e.g. [0, 100] for percentages (a stable array). */
   yDomain?: [number, number];
+  /** Moments to mark (celebrity posts), each a ▼ at the top of the plot with a dashed line down; its label is the tooltip. */
+  markers?: ChartMarker[];
 }
 
-const AXIS_TICK = { fontSize: 11 };
-/** The chart fills its card's body. */
-const FILL = { width: '100%', height: '100%' };
+const NO_MARKERS: ChartMarker[] = [];
+
 const MARGIN = { top: 6, right: 12, bottom: 14, left: 4 };
-const X_LABEL = { value: 'simulated time (s)', position: 'insideBottom' as const, offset: -8, fontSize: 11 };
-/** The frame's x axis draws its line; the layer draws the ticks, which move with the window. */
-const NO_TICK = false as const;
 
 /** Round tick spacing for a window of `spanSec`: about six ticks. */
 export function timeTickStep(spanSec: number): number {
@@ -103,6 +101,7 @@ function extent(rows: Row[], lines: LineSpec[], positiveOnly: boolean): [number,
 
 interface SeriesLayerProps {
   channel: Channel<Row[]>;
+  markerChannel: Channel<ChartMarker[]>;
   /** The HTML layer over the chart where the time axis's ticks and labels go. */
   timeAxis: HTMLElement | null;
   /** The SVG layer over the chart where the lines and the tooltip go. */
@@ -118,18 +117,20 @@ interface SeriesLayerProps {
 const textWidth = (s: string) => s.length * 6.6 + 8;
 
 /** The lines and the hover tooltip, drawn in the frame's coordinates. */
-const SeriesLayer = memo(function SeriesLayer({ channel, timeAxis, linesLayer, lines, format, log, spanSec, warmupSec }: SeriesLayerProps) {
+const SeriesLayer = memo(function SeriesLayer({ channel, markerChannel, timeAxis, linesLayer, lines, format, log, spanSec, warmupSec }: SeriesLayerProps) {
   const rows = useSyncExternalStore(channel.subscribe, channel.get);
+  const markers = useSyncExternalStore(markerChannel.subscribe, markerChannel.get);
   const x0 = windowStart(rows.length > 0 ? rows[rows.length - 1].t : 0, spanSec);
-  const frameX = useXAxisScale();
-  const y = useYAxisScale();
-  const xInverse = useXAxisInverseScale();
-  const plot = usePlotArea();
+  const frame = usePlot();
+  const frameX = frame?.x;
+  const y = frame?.y;
+  const xInverse = frame?.xInverse;
+  const plot = frame?.plot;
   const clipId = useId();
   const [hoverT, setHoverT] = useState<number | null>(null);
 
   // Absolute simulated time → the frame's relative axis.
-  const x = useMemo(() => (frameX ? (t: number) => frameX(t - x0) as number : undefined), [frameX, x0]);
+  const x = useMemo(() => (frameX ? (t: number) => frameX(t - x0) : undefined), [frameX, x0]);
 
   const paths = useMemo(() => {
     if (!x || !y) return [];
@@ -143,7 +144,7 @@ const SeriesLayer = memo(function SeriesLayer({ channel, timeAxis, linesLayer, l
           continue;
         }
         const px = x(r.t);
-        const py = y(v) as number;
+        const py = y(v);
         if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
         d += `${pen ? 'L' : 'M'}${px.toFixed(1)},${py.toFixed(1)}`;
         pen = true;
@@ -187,7 +188,7 @@ const SeriesLayer = memo(function SeriesLayer({ channel, timeAxis, linesLayer, l
       <g className="series-tooltip" pointerEvents="none">
         <line x1={hx} x2={hx} y1={plot.y} y2={plot.y + plot.height} stroke="#94a3b8" strokeDasharray="3 3" />
         {items.map((l) => (
-          <circle key={l.key} cx={hx} cy={y(hover![l.key] as number) as number} r={3} fill={l.color} />
+          <circle key={l.key} cx={hx} cy={y(hover![l.key] as number)} r={3} fill={l.color} />
         ))}
         <rect x={left} y={top} width={width} height={height} rx={4} className="series-tooltip-box" />
         <text x={left + 6} y={top + 13} className="series-tooltip-title">
@@ -263,11 +264,24 @@ const SeriesLayer = memo(function SeriesLayer({ channel, timeAxis, linesLayer, l
           linesLayer,
         )}
       <rect x={plot.x} y={plot.y} width={plot.width} height={plot.height} fill="transparent" onMouseMove={onMove} onMouseLeave={() => setHoverT(null)} />
+      {markers.map((m) => {
+        if (m.t < x0 || m.t > x0 + spanSec) return null;
+        const mx = x(m.t);
+        return (
+          // Over the hover area, so that its own tooltip answers a pointer on it.
+          <g key={m.t} className="series-marker" role="img" aria-label={m.label} transform={`translate(${mx.toFixed(1)} ${plot.y})`}>
+            <title>{m.label}</title>
+            <line y1={0} y2={plot.height} strokeDasharray="2 3" pointerEvents="none" />
+            <path d="M-5,0 L5,0 L0,7 Z" />
+          </g>
+        );
+      })}
     </g>
   );
 });
 
 interface FrameProps {
+  markerChannel: Channel<ChartMarker[]>;
   timeAxis: HTMLElement | null;
   linesLayer: SVGSVGElement | null;
   spanSec: number;
@@ -281,38 +295,23 @@ interface FrameProps {
   format: (v: number) => string;
 }
 
-/** The recharts frame; re-renders only when an axis range (or a line's identity) changes. */
+/** The frame; re-renders only when an axis range (or a line's identity) changes. */
 const Frame = memo(function Frame(p: FrameProps) {
   const ticks = useMemo(() => yTicks(p.yDomain, p.yScale), [p.yDomain, p.yScale]);
-  const xDomain = useMemo(() => [0, p.spanSec], [p.spanSec]);
-  const yLabel = useMemo(
-    () => ({ value: p.yLabel, angle: -90, position: 'insideLeft' as const, offset: 8, fontSize: 11, style: { textAnchor: 'middle' as const } }),
-    [p.yLabel],
-  );
+  const xDomain = useMemo((): [number, number] => [0, p.spanSec], [p.spanSec]);
   return (
-    <LineChart responsive style={FILL} margin={MARGIN}>
-      <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="t" type="number" domain={xDomain} allowDataOverflow tick={NO_TICK} tickLine={false} label={X_LABEL} />
-      <YAxis
-        type="number"
-        scale={p.yScale}
-        domain={p.yDomain}
-        ticks={ticks}
-        allowDataOverflow
-        tick={AXIS_TICK}
-        tickFormatter={p.yTick}
-        width={58}
-        label={yLabel}
-      />
-      <SeriesLayer channel={p.channel} timeAxis={p.timeAxis} linesLayer={p.linesLayer} lines={p.lines} format={p.format} log={p.yScale === 'log'} spanSec={p.spanSec} warmupSec={p.warmupSec} />
-    </LineChart>
+    <PlotFrame xDomain={xDomain} yDomain={p.yDomain} yScale={p.yScale} yTicks={ticks} yTick={p.yTick} yLabel={p.yLabel} xLabel="simulated time (s)" margin={MARGIN}>
+      <SeriesLayer channel={p.channel} markerChannel={p.markerChannel} timeAxis={p.timeAxis} linesLayer={p.linesLayer} lines={p.lines} format={p.format} log={p.yScale === 'log'} spanSec={p.spanSec} warmupSec={p.warmupSec} />
+    </PlotFrame>
   );
 });
 
 export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
-  const { rows, lines, spanSec, warmupSec, yLabel, yTick, format, yScale = 'linear' } = props;
+  const { rows, lines, spanSec, warmupSec, yLabel, yTick, format, yScale = 'linear', markers = NO_MARKERS } = props;
   const [channel] = useState(() => createChannel<Row[]>(rows));
   useEffect(() => channel.set(rows), [channel, rows]);
+  const [markerChannel] = useState(() => createChannel<ChartMarker[]>(markers));
+  useEffect(() => markerChannel.set(markers), [markerChannel, markers]);
   const [timeAxis, setTimeAxis] = useState<HTMLDivElement | null>(null);
   const [linesLayer, setLinesLayer] = useState<SVGSVGElement | null>(null);
 
@@ -332,6 +331,7 @@ export const TimeChart = memo(function TimeChart(props: TimeChartProps) {
   return (
     <div className="time-chart">
       <Frame
+        markerChannel={markerChannel}
         timeAxis={timeAxis}
         linesLayer={linesLayer}
         spanSec={axes.spanSec}

@@ -10,6 +10,16 @@
  * since its last look at each node), so closing a window never splits the
  * engine's measurement integrals: a run with windows gives bit-identical
  * results to one without.
+ *
+ * On request (`recordCelebrityPosts`, which the live worker makes), a
+ * scenario with a population also records its celebrity posts: how many
+ * posts in each window had an author with more followers than a threshold,
+ * and the largest such author. The charts mark them, since the hybrid and
+ * fan-out on write differ only at those posts. The recorder sees each post's
+ * author through the population's sampler, wrapped (the wrapper returns the
+ * very draw, so results and every other window field are unchanged); it is
+ * not recorded unless asked for, so the frozen windows of runs that do not
+ * ask stay bit-identical.
  */
 import type { Simulation } from './engine';
 import { LatencyHistogram } from './stats';
@@ -32,6 +42,16 @@ export interface WindowNode {
   completedPerSec: number;
 }
 
+/** The posts in a window whose author has more than `thresholdFollowers` followers. */
+export interface WindowCelebrityPosts {
+  thresholdFollowers: number;
+  count: number;
+  /** The most followers among their authors (0 when count is 0). */
+  maxFollowers: number;
+  /** Their authors' followers in all: the timeline writes fan-out on write makes for them. */
+  totalFollowers: number;
+}
+
 export interface SimWindow {
   index: number;
   startSec: number;
@@ -39,6 +59,8 @@ export interface SimWindow {
   ops: WindowOp[];
   nodes: WindowNode[];
   edges: { callsPerSec: number }[];
+  /** Only when asked for (`WindowRecorder.recordCelebrityPosts`) and the scenario has a population. */
+  celebrityPosts?: WindowCelebrityPosts;
 }
 
 export class WindowRecorder {
@@ -65,6 +87,8 @@ export class WindowRecorder {
   readonly opErrors: Float64Array;
   readonly opLatency: LatencyHistogram[];
   readonly edgeCalls: Float64Array;
+  /** Celebrity posts in the open window; null unless recorded (recordCelebrityPosts). */
+  private celebrity: WindowCelebrityPosts | null = null;
 
   constructor(sim: Simulation, windowMs: number) {
     this.sim = sim;
@@ -112,6 +136,28 @@ export class WindowRecorder {
       this.opSuccess[op]++;
       this.opLatency[op].record(latencyMs);
     }
+  }
+
+  /**
+   * From now on, records per window the posts whose author has more than
+   * `thresholdFollowers` followers. Does nothing without a population (no
+   * post has an author then). Call before the run starts.
+   */
+  recordCelebrityPosts(thresholdFollowers: number): void {
+    const population = this.sim.population;
+    if (population === null || this.celebrity !== null) return;
+    this.celebrity = { thresholdFollowers, count: 0, maxFollowers: 0, totalFollowers: 0 };
+    const sample = population.sampleAuthorFollowers.bind(population);
+    population.sampleAuthorFollowers = (rng) => {
+      const followers = sample(rng);
+      const c = this.celebrity!;
+      if (followers > c.thresholdFollowers) {
+        c.count++;
+        c.totalFollowers += followers;
+        if (followers > c.maxFollowers) c.maxFollowers = followers;
+      }
+      return followers;
+    };
   }
 
   /** Closes every window that ends at or before `t`. */
@@ -162,6 +208,13 @@ export class WindowRecorder {
     }
     const edges = Array.from(this.edgeCalls, (c) => ({ callsPerSec: c / sec }));
     const window: SimWindow = { index: this.index++, startSec: this.windowStart / 1000, endSec: this.windowEnd / 1000, ops, nodes, edges };
+    const celebrity = this.celebrity;
+    if (celebrity !== null) {
+      window.celebrityPosts = { ...celebrity };
+      celebrity.count = 0;
+      celebrity.maxFollowers = 0;
+      celebrity.totalFollowers = 0;
+    }
     this.closed.push(window);
     if (this.onClose !== null) this.onClose(window, this);
     // A long idle stretch must not pile up unbounded windows nobody reads.

@@ -17,7 +17,9 @@
  * page.
  */
 import { graphProblems } from '../scenario/graph';
+import { POPULATION_META } from '../scenario/kinds';
 import type { Scenario } from '../scenario/schema';
+import { celebrityThreshold } from '../scenario/twitter';
 import { BatchMeans } from '../sim/batchMeans';
 import { Simulation } from '../sim/engine';
 import { opLatencyBins } from '../sim/latencyBins';
@@ -162,6 +164,8 @@ export class SimRunner {
       return;
     }
     const sim = new Simulation(scenario, { windowMs: WINDOW_MS, maxJobs: this.maxJobs });
+    // The charts mark celebrity posts: above the hybrid's threshold, or the followers panel's default one.
+    sim.windows?.recordCelebrityPosts(celebrityThreshold(scenario) ?? POPULATION_META.celebrityThreshold.default);
     this.sim = sim;
     this.batch = new BatchMeans(sim);
     this.cellsPerWindow = Math.max(1, sim.model.ops.length + sim.model.nodeCount + sim.model.edgeCount);

@@ -34,35 +34,48 @@ async function seedParallelEdges(page: Page) {
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
-test('at the default fit, node text reads at 11 px or more and no edge label covers a node', async ({ page }) => {
-  await page.goto('./');
-  await expect(page.getByRole('group', { name: /^Home timeline cache,/ })).toBeVisible();
-  // Let the fit settle and the live numbers (which widen the labels) arrive.
-  await expect(page.locator('.edge-chip--live').first()).toBeAttached({ timeout: 15_000 });
-  await page.waitForTimeout(1000);
-  const zoom = await zoomOf(page);
-  const texts = await page.evaluate(() =>
-    [...document.querySelectorAll<HTMLElement>('.react-flow__node .component-node__label, .react-flow__node .component-node__glance, .react-flow__node .component-node__live-facts, .react-flow__node .chip')].map(
-      (el) => ({ text: el.textContent ?? '', fontPx: parseFloat(getComputedStyle(el).fontSize), renderedHeightPx: el.getBoundingClientRect().height }),
-    ),
-  );
-  expect(texts.length).toBeGreaterThan(12);
-  for (const t of texts) {
-    expect(t.fontPx * zoom, `“${t.text}” at ${t.fontPx} px × zoom ${zoom.toFixed(3)}`).toBeGreaterThanOrEqual(11);
-    // A line of text is drawn at least as tall as its type.
-    expect(t.renderedHeightPx, `“${t.text}” drawn ${t.renderedHeightPx.toFixed(1)} px tall`).toBeGreaterThanOrEqual(11);
-  }
-  console.log(`default fit at 1280×800: zoom ${zoom.toFixed(3)}; smallest node text ${Math.min(...texts.map((t) => t.fontPx * zoom)).toFixed(1)} px on screen`);
+// A laptop and a small laptop: on the smaller one the flagship is fitted at about 56% and the canvas
+// sets node text larger (FlowCanvas.tsx, LARGER_TYPE_BELOW_ZOOM).
+for (const [width, height] of [
+  [1280, 800],
+  [1024, 768],
+] as const) {
+  test(`at ${width}×${height}, at the default fit, node text reads at 11 px or more, names are whole and no edge label covers a node`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await page.goto('./');
+    await expect(page.getByRole('group', { name: /^Home timeline cache,/ })).toBeVisible();
+    // Let the fit settle and the live numbers (which widen the labels) arrive.
+    await expect(page.locator('.edge-chip--live').first()).toBeAttached({ timeout: 15_000 });
+    await page.waitForTimeout(1000);
+    const zoom = await zoomOf(page);
+    const texts = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.react-flow__node .component-node__label, .react-flow__node .component-node__glance, .react-flow__node .component-node__live-facts, .react-flow__node .chip')].map(
+        (el) => ({ text: el.textContent ?? '', fontPx: parseFloat(getComputedStyle(el).fontSize), renderedHeightPx: el.getBoundingClientRect().height }),
+      ),
+    );
+    expect(texts.length).toBeGreaterThan(12);
+    for (const t of texts) {
+      expect(t.fontPx * zoom, `“${t.text}” at ${t.fontPx} px × zoom ${zoom.toFixed(3)}`).toBeGreaterThanOrEqual(11);
+      // A line of text is drawn at least as tall as its type.
+      expect(t.renderedHeightPx, `“${t.text}” drawn ${t.renderedHeightPx.toFixed(1)} px tall`).toBeGreaterThanOrEqual(11);
+    }
+    // Larger type must not cost a name its end: no node's name is cut.
+    const cutNames = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.react-flow__node .component-node__label')].filter((el) => el.scrollHeight > el.clientHeight + 1).map((el) => el.textContent),
+    );
+    expect(cutNames).toEqual([]);
+    console.log(`default fit at ${width}×${height}: zoom ${zoom.toFixed(3)}; smallest node text ${Math.min(...texts.map((t) => t.fontPx * zoom)).toFixed(1)} px on screen`);
 
-  const boxes = await page.evaluate(() => ({
-    nodes: [...document.querySelectorAll('.react-flow__node')].map((n) => ({ name: n.getAttribute('aria-label') ?? '', ...n.getBoundingClientRect().toJSON() })),
-    labels: [...document.querySelectorAll('.edge-label')].map((l) => ({ name: l.getAttribute('data-edge-id') ?? '', ...l.getBoundingClientRect().toJSON() })),
-  }));
-  expect(boxes.labels.length).toBeGreaterThan(0);
-  for (const label of boxes.labels) {
-    for (const node of boxes.nodes) expect(overlap(label, node), `label of ${label.name} over ${node.name}`).toBe(false);
-  }
-});
+    const boxes = await page.evaluate(() => ({
+      nodes: [...document.querySelectorAll('.react-flow__node')].map((n) => ({ name: n.getAttribute('aria-label') ?? '', ...n.getBoundingClientRect().toJSON() })),
+      labels: [...document.querySelectorAll('.edge-label')].map((l) => ({ name: l.getAttribute('data-edge-id') ?? '', ...l.getBoundingClientRect().toJSON() })),
+    }));
+    expect(boxes.labels.length).toBeGreaterThan(0);
+    for (const label of boxes.labels) {
+      for (const node of boxes.nodes) expect(overlap(label, node), `label of ${label.name} over ${node.name}`).toBe(false);
+    }
+  });
+}
 
 test('two edges between the same two nodes are drawn as two curves with labels apart', async ({ page }) => {
   await seedParallelEdges(page);

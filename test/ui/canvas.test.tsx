@@ -34,7 +34,8 @@ describe('canvas', () => {
     render(<App />);
     await userEvent.click(screen.getByRole('button', { name: 'Add Queue / log' }));
     expect(store().scenario.nodes.some((n) => n.kind === 'queue')).toBe(true);
-    const inspector = screen.getByRole('complementary', { name: 'Inspector' });
+    // The inspector mounts a few tasks after the canvas (App.tsx).
+    const inspector = await screen.findByRole('complementary', { name: 'Inspector' });
     expect(within(inspector).getByRole('heading', { name: 'Queue / log' })).toBeInTheDocument();
     expect(await screen.findByRole('group', { name: /^Queue \/ log, queue \/ log: 1 consumer · unbounded/ })).toBeInTheDocument();
   });
