@@ -185,28 +185,32 @@ export class Meter {
     }
     if (this.windows !== null) {
       this.windows.nodeCompleted(client, 1, failed);
-      this.windows.opCompleted(op, latencyMs, failed);
+      this.windows.opCompleted(op, latencyMs, failed, cause, latencyMs <= this.opGoodWithinMs[op]);
     }
   }
 
   /** `units` attempts along an edge timed out (their caller gave up). */
   timedOut(edge: number, units: number, counted: boolean): void {
     if (counted) this.edgeTimeouts[edge] += units;
+    if (this.windows !== null) this.windows.edgeTimeouts[edge] += units;
   }
 
   /** `units` attempts along an edge failed (any cause). */
   failed(edge: number, units: number, counted: boolean): void {
     if (counted) this.edgeFailures[edge] += units;
+    if (this.windows !== null) this.windows.edgeFailures[edge] += units;
   }
 
   /** `units` copies of a hedged call were sent along an edge. */
   hedged(edge: number, units: number, counted: boolean): void {
     if (counted) this.edgeHedges[edge] += units;
+    if (this.windows !== null) this.windows.edgeHedges[edge] += units;
   }
 
   /** `units` calls along an edge are tried again. */
   retried(edge: number, units: number, counted: boolean): void {
     if (counted) this.edgeRetries[edge] += units;
+    if (this.windows !== null) this.windows.edgeRetries[edge] += units;
   }
 
   /** `units` waiting calls were discarded at a node: their caller had given up. */

@@ -22,6 +22,7 @@
  * ask stay bit-identical.
  */
 import type { Simulation } from './engine';
+import { CAUSES, type Cause } from './jobs';
 import { LatencyHistogram } from './stats';
 
 export interface WindowOp {
@@ -30,6 +31,22 @@ export interface WindowOp {
   errorsPerSec: number;
   /** Percentiles of requests completed in this window, ms; null when none completed. */
   latency: { mean: number; p50: number; p95: number; p99: number; p999: number; max: number } | null;
+  /** Errors per second by the cause where each began (when the scenario can fail in more than one way: timeouts, faults or breakers). */
+  errorsByCausePerSec?: Record<Cause, number>;
+  /** Good requests (successes within the op's objective) per second (when the op has one). */
+  goodputPerSec?: number;
+}
+
+/** An edge's window: calls, and with resilience rules or faults its attempts and failures. */
+export interface WindowEdge {
+  callsPerSec: number;
+  /** Present when the scenario can fail in more than one way (timeouts, faults, breakers) or hedges. */
+  retriesPerSec?: number;
+  hedgesPerSec?: number;
+  timeoutsPerSec?: number;
+  failuresPerSec?: number;
+  /** The edge's breaker at the window's end (edges with a breaker). */
+  breaker?: 'closed' | 'open' | 'halfOpen';
 }
 
 export interface WindowNode {
@@ -58,7 +75,7 @@ export interface SimWindow {
   endSec: number;
   ops: WindowOp[];
   nodes: WindowNode[];
-  edges: { callsPerSec: number }[];
+  edges: WindowEdge[];
   /** Only when asked for (`WindowRecorder.recordCelebrityPosts`) and the scenario has a population. */
   celebrityPosts?: WindowCelebrityPosts;
 }
@@ -87,6 +104,14 @@ export class WindowRecorder {
   readonly opErrors: Float64Array;
   readonly opLatency: LatencyHistogram[];
   readonly edgeCalls: Float64Array;
+  /** Whether this run's windows carry the failure fields (the scenario can fail in more than one way, or hedges). */
+  private readonly failureFields: boolean;
+  readonly opErrorsByCause: Float64Array;
+  readonly opGood: Float64Array;
+  readonly edgeRetries: Float64Array;
+  readonly edgeHedges: Float64Array;
+  readonly edgeTimeouts: Float64Array;
+  readonly edgeFailures: Float64Array;
   /** Celebrity posts in the open window; null unless recorded (recordCelebrityPosts). */
   private celebrity: WindowCelebrityPosts | null = null;
 
@@ -109,6 +134,14 @@ export class WindowRecorder {
     this.opLatency = sim.model.ops.map(() => new LatencyHistogram());
     this.edgeCalls = new Float64Array(sim.model.edgeCount);
     this.integratedTo = new Float64Array(n);
+    const m = sim.model;
+    this.failureFields = m.canFail || m.hasFaults || m.hasHedges;
+    this.opErrorsByCause = new Float64Array(nOps * CAUSES.length);
+    this.opGood = new Float64Array(nOps);
+    this.edgeRetries = new Float64Array(m.edgeCount);
+    this.edgeHedges = new Float64Array(m.edgeCount);
+    this.edgeTimeouts = new Float64Array(m.edgeCount);
+    this.edgeFailures = new Float64Array(m.edgeCount);
   }
 
   /** Adds the node's current busy servers and queue, from the last look up to `nowMs`, to the open window. */
@@ -130,10 +163,13 @@ export class WindowRecorder {
     else this.nodeDone[node] += units;
   }
 
-  opCompleted(op: number, latencyMs: number, failed: boolean): void {
-    if (failed) this.opErrors[op]++;
-    else {
+  opCompleted(op: number, latencyMs: number, failed: boolean, cause: number, good: boolean): void {
+    if (failed) {
+      this.opErrors[op]++;
+      this.opErrorsByCause[op * CAUSES.length + cause]++;
+    } else {
       this.opSuccess[op]++;
+      if (good) this.opGood[op]++;
       this.opLatency[op].record(latencyMs);
     }
   }
@@ -186,16 +222,24 @@ export class WindowRecorder {
     const ops: WindowOp[] = sim.model.ops.map((_, o) => {
       const h = this.opLatency[o];
       const s = h.count > 0 ? h.summary() : null;
-      return {
+      const w: WindowOp = {
         created: this.opCreated[o],
         throughputPerSec: this.opSuccess[o] / sec,
         errorsPerSec: this.opErrors[o] / sec,
         latency: s && { mean: s.mean, p50: s.p50, p95: s.p95, p99: s.p99, p999: s.p999, max: s.max },
       };
+      if (this.failureFields) {
+        const byCause = {} as Record<Cause, number>;
+        CAUSES.forEach((c, k) => (byCause[c] = this.opErrorsByCause[o * CAUSES.length + k] / sec));
+        w.errorsByCausePerSec = byCause;
+      }
+      if (sim.meter.opGoodWithinMs[o] !== Infinity) w.goodputPerSec = this.opGood[o] / sec;
+      return w;
     });
     const nodes: WindowNode[] = [];
     for (let i = 0; i < n; i++) {
-      const servers = sim.servers[i];
+      // Utilization is of the servers the node was built with, also while a fault takes some away.
+      const servers = sim.faults !== null ? sim.faults.baseServers[i] : sim.servers[i];
       nodes.push({
         utilization: servers > 0 ? this.busyArea[i] / (servers * this.windowMs) : 0,
         meanQueueLength: this.queueArea[i] / this.windowMs,
@@ -206,7 +250,20 @@ export class WindowRecorder {
         completedPerSec: this.nodeDone[i] / sec,
       });
     }
-    const edges = Array.from(this.edgeCalls, (c) => ({ callsPerSec: c / sec }));
+    const edges: WindowEdge[] = Array.from(this.edgeCalls, (c, e) => {
+      const w: WindowEdge = { callsPerSec: c / sec };
+      if (this.failureFields && sim.model.edgeAsync[e] === 0) {
+        w.retriesPerSec = this.edgeRetries[e] / sec;
+        w.hedgesPerSec = this.edgeHedges[e] / sec;
+        w.timeoutsPerSec = this.edgeTimeouts[e] / sec;
+        w.failuresPerSec = this.edgeFailures[e] / sec;
+      }
+      const breaker = sim.breakers[e];
+      if (breaker !== null) {
+        w.breaker = breaker.state;
+      }
+      return w;
+    });
     const window: SimWindow = { index: this.index++, startSec: this.windowStart / 1000, endSec: this.windowEnd / 1000, ops, nodes, edges };
     const celebrity = this.celebrity;
     if (celebrity !== null) {
@@ -232,6 +289,14 @@ export class WindowRecorder {
     this.opErrors.fill(0);
     for (const h of this.opLatency) h.reset();
     this.edgeCalls.fill(0);
+    if (this.failureFields) {
+      this.opErrorsByCause.fill(0);
+      this.opGood.fill(0);
+      this.edgeRetries.fill(0);
+      this.edgeHedges.fill(0);
+      this.edgeTimeouts.fill(0);
+      this.edgeFailures.fill(0);
+    } else this.opGood.fill(0);
     this.windowStart = this.windowEnd;
     this.windowEnd += this.windowMs;
   }

@@ -374,3 +374,32 @@ describe('fault streams', () => {
     expect(FAULT_STREAM + 100).toBeLessThan(10_000);
   });
 });
+
+describe('live windows of a run that can fail', () => {
+  it('carry errors by cause, goodput, attempts and the breaker state; a run that cannot fail carries none of them', () => {
+    const doc = {
+      ...line({ rate: 100, faults: [{ id: 'f', target: 's', type: 'crash', atSec: 5, durationSec: 10 }], edgeExtra: { breaker: { minCalls: 10, windowSec: 2 }, retry: { maxAttempts: 2 } } }),
+      durationSec: 30,
+      slos: [{ op: 'req', latencyMs: 5, target: 0.9 }],
+    };
+    const sim = new Simulation(scenario(doc), { windowMs: 1000 });
+    sim.runToEnd();
+    const windows = sim.windows!.take();
+    for (const w of windows) {
+      const op = w.ops[0];
+      const sum = Object.values(op.errorsByCausePerSec!).reduce((a, b) => a + b, 0);
+      expect(sum).toBeCloseTo(op.errorsPerSec, 9);
+      expect(op.goodputPerSec!).toBeLessThanOrEqual(op.throughputPerSec);
+    }
+    expect(windows[7].ops[0].errorsByCausePerSec!.breakerOpen).toBeGreaterThan(50);
+    expect(windows[7].edges[0].breaker).not.toBe('closed');
+    expect(windows[3].edges[0].breaker).toBe('closed');
+    expect(windows[5].edges[0].failuresPerSec).toBeGreaterThan(0);
+    sim.dispose();
+    const plain = new Simulation(scenario(line({ faults: [] })), { windowMs: 1000 });
+    plain.step(2000);
+    const w = plain.windows!.take()[0];
+    expect('errorsByCausePerSec' in w.ops[0] || 'failuresPerSec' in w.edges[0] || 'breaker' in w.edges[0]).toBe(false);
+    plain.dispose();
+  });
+});
