@@ -100,6 +100,22 @@ function faultProblems(s: Scenario, nodeIndex: Map<string, number>, edgeIds: Map
       add(`${at}.atSec`, `expected a start within the run (before ${2 * s.durationSec} s, the end of its drain), got ${f.atSec}`);
     }
   });
+  // Two scheduled faults of one type on one target must not overlap: which of them holds would be a guess (faults of
+  // different types combine — a slow node can also throw errors).
+  for (let i = 0; i < faults.length; i++) {
+    const a = faults[i];
+    if (a.atSec === undefined) continue;
+    const aEnd = a.durationSec === undefined ? Infinity : a.atSec + a.durationSec;
+    for (let j = 0; j < i; j++) {
+      const b = faults[j];
+      if (b.atSec === undefined || b.type !== a.type || b.target !== a.target) continue;
+      const bEnd = b.durationSec === undefined ? Infinity : b.atSec + b.durationSec;
+      if (a.atSec < bEnd && b.atSec < aEnd) {
+        add(`faults[${i}].atSec`, `overlaps faults[${j}] ("${b.id}"), a ${a.type} of "${a.target}" too, from ${b.atSec} s; move one, or make them one fault`);
+        break;
+      }
+    }
+  }
   if (randomIntervals > FAULT_LIMITS.maxRandomIntervals) {
     add('faults', `random faults would happen about ${Math.round(randomIntervals).toLocaleString('en-US')} times in the run; the limit is ${FAULT_LIMITS.maxRandomIntervals.toLocaleString('en-US')} (raise mtbfSec)`);
   }

@@ -28,6 +28,7 @@ import {
   F_COUNTED,
   F_DONE,
   F_FAILED,
+  F_HEDGE,
   F_HOLDS_SERVER,
   F_IN_FIFO,
   F_ISSUED_ALL,
@@ -340,7 +341,8 @@ export class FaultRuntime {
     const sim = this.sim;
     const jobs = sim.jobs;
     const st = sim.stations;
-    const victims = jobs.liveIds().filter((j) => jobs.ints[j * INT_FIELDS + J_NODE] === i && !(jobs.ints[j * INT_FIELDS + J_FLAGS] & F_DONE));
+    // A hedge record is no work at the node: it waits in the caller's place, and hears of its copies' fate.
+    const victims = jobs.liveIds().filter((j) => jobs.ints[j * INT_FIELDS + J_NODE] === i && !(jobs.ints[j * INT_FIELDS + J_FLAGS] & (F_DONE | F_HEDGE)));
     const line = st.lines[i];
     while (line !== null && line.length > 0) {
       const h = line.take();

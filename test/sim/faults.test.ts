@@ -304,6 +304,8 @@ describe('bad input', () => {
     expect(message([{ id: 'f', target: 's', type: 'melt', atSec: 1 }])).toMatch(/^faults\[0\]\.type: expected an object whose "type" is one of "crash"/);
     expect(message([{ id: 'f', target: 's', type: 'crash', atSec: 1 }, { id: 'f', target: 's', type: 'pause', atSec: 2 }])).toMatch(/duplicate fault id "f"/);
     expect(message([{ id: 'f', target: 's', type: 'crash', random: { mtbfSec: 0.1, mttrSec: 0.001 } }].concat(Array(99).fill(0).map((_, i) => ({ id: `g${i}`, target: 's', type: 'pause', random: { mtbfSec: 0.1, mttrSec: 0.001 } }))))).toMatch(/^faults: random faults would happen about/);
+    expect(message([{ id: 'a', target: 's', type: 'crash', atSec: 1, durationSec: 5 }, { id: 'b', target: 's', type: 'crash', atSec: 4 }])).toMatch(/^faults\[1\]\.atSec: overlaps faults\[0\] \("a"\), a crash of "s" too/);
+    expect(message([{ id: 'a', target: 's', type: 'crash', atSec: 1, durationSec: 5 }, { id: 'b', target: 's', type: 'crash', atSec: 6 }, { id: 'c', target: 's', type: 'slow', atSec: 2 }])).toBe('ok');
     expect(message(Array(101).fill(0).map((_, i) => ({ id: `g${i}`, target: 's', type: 'pause', atSec: 1 })))).toMatch(/at most 100 faults/);
   });
 

@@ -97,6 +97,22 @@ describe('hedging', () => {
     }
   });
 
+  it('a crash while copies are out fails the copies, not the call’s own record: the node counts only real work', () => {
+    const doc = {
+      version: 2,
+      seed: 0,
+      durationSec: 3,
+      warmupSec: 0,
+      nodes: [client('c', 'req', 1, 'constant'), { id: 'n', kind: 'index', params: { writeOps: [] } }],
+      edges: [edge('e', 'c', 'n', { timeoutMs: 2, hedge: { afterMs: 0 } })],
+      faults: [{ id: 'f', target: 'n', type: 'crash', atSec: 0.001, durationSec: 0.03 }],
+    };
+    const r = run(doc);
+    const n = r.nodes.n;
+    expect(n.completed + n.errors + n.dropped + n.abandonedDropped!).toBe(n.arrivals);
+    expect(r.ops.req.errorsByCause!.down).toBe(1);
+  });
+
   it('the format: defaults filled in; refused on an async call; 1…3 copies', () => {
     const base = { version: 2, nodes: [client('c', 'req', 1), service('s')] };
     const ok = decodeScenario({ ...base, edges: [edge('e', 'c', 's', { hedge: { afterMs: 10 } })] });
