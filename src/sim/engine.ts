@@ -227,6 +227,20 @@ export class Simulation extends Kernel {
     return this.stations.queued;
   }
 
+  /** Stops the run; an in-flight limit reached while calls vanish into a black hole says so, since no queue needs to grow for it. */
+  override stop(reason: 'maxJobs' | 'maxEvents'): void {
+    if (this.stopped) return;
+    super.stop(reason);
+    const stopped = this.stopped as { message: string } | null; // set by super.stop (the narrowing above cannot see it)
+    if (reason === 'maxJobs' && stopped !== null) {
+      let lost = 0;
+      for (const j of this.jobs.liveIds()) if (this.jobs.ints[j * INT_FIELDS + J_FLAGS] & F_LOST) lost++;
+      if (lost > this.jobs.live / 4) {
+        stopped.message += `; ${lost.toLocaleString('en-US')} of them are calls lost in a black hole (a crashed node or a partitioned edge that never answers), whose callers wait for ever — give the edges into it a timeout`;
+      }
+    }
+  }
+
   /** Runs to the end of the scenario (arrivals stop at durationSec; the drain lasts at most as long again). */
   override runToEnd(maxEvents = Infinity): void {
     super.runToEnd(maxEvents);

@@ -93,6 +93,42 @@ describe('retries', () => {
     expect(r.edges.e.retries! / r.edges.e.calls).toBeGreaterThan(0.33);
   });
 
+  it('retries across layers multiply: 4 attempts at each of 3 layers make 64 attempts at the bottom for one failing request', () => {
+    const layer = (id: string) => service(id, { servers: 100, serviceTimeMs: { type: 'constant', valueMs: 1 } });
+    const retry = { maxAttempts: 4, on: ['error'] };
+    const three = run({
+      version: 2,
+      seed: 1,
+      durationSec: 10,
+      warmupSec: 0,
+      nodes: [client('c', 'req', 1, 'constant'), layer('a'), layer('b'), layer('db')],
+      edges: [edge('ca', 'c', 'a', { retry }), edge('ab', 'a', 'b', { retry }), edge('bdb', 'b', 'db', { retry })],
+      faults: [{ id: 'broken', target: 'db', type: 'errors', rate: 1, atSec: 0 }],
+    });
+    expect(three.nodes.db.arrivals).toBe(10 * 64);
+    expect(three.nodes.a.arrivals).toBe(10 * 4);
+    expect(three.ops.req.errors).toBe(10);
+  });
+
+  it('a black hole without timeouts fills the system until the in-flight limit stops the run, and the stop says why', async () => {
+    const { Simulation } = await import('../../src/sim/engine');
+    const { scenario } = await import('./helpers');
+    const s = scenario({
+      version: 2,
+      seed: 1,
+      durationSec: 120,
+      nodes: [client('c', 'req', 1000), service('s', { servers: 10, serviceTimeMs: { type: 'exponential', meanMs: 1 } })],
+      edges: [edge('e', 'c', 's')],
+      faults: [{ id: 'hole', target: 's', type: 'crash', mode: 'blackhole', atSec: 10 }],
+    });
+    const sim = new Simulation(s, { maxJobs: 20_000 });
+    sim.runToEnd();
+    expect(sim.stopped?.reason).toBe('maxJobs');
+    expect(sim.stopped!.atSec).toBeGreaterThan(25);
+    expect(sim.stopped!.message).toMatch(/lost in a black hole .* give the edges into it a timeout/);
+    sim.dispose();
+  });
+
   it('the format: defaults filled in; refused on an async call; attempts 1…10', () => {
     const ok = decodeScenario(doc({}));
     expect(ok.ok && ok.scenario.edges[0].retry).toEqual({
