@@ -15,7 +15,7 @@ export default defineConfig({
       output: {
         // Zod in a chunk of its own: start-up evaluates it in one task and the scenario schema,
         // which builds every validator, in the next (src/main.tsx).
-        advancedChunks: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] },
+        codeSplitting: { groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]/ }] },
       },
     },
   },
