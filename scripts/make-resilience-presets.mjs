@@ -25,7 +25,7 @@ function storm(name, title, description, { retry = { maxAttempts: 4 }, api = {},
       warmupSec: 0,
       nodes: [
         { id: 'users', kind: 'client', label: 'Users', position: at(0, 80), params: { op: 'get', arrival: { type: 'poisson', ratePerSec: 800 } } },
-        { id: 'api', kind: 'service', label: 'API: 10 servers, 80% busy', position: at(340, 80), params: { servers: 10, serviceTimeMs: exp(10), ...api } },
+        { id: 'api', kind: 'service', label: 'API', position: at(340, 80), params: { servers: 10, serviceTimeMs: exp(10), ...api } },
       ],
       edges: [{ id: 'users-api', source: 'users', target: 'api', timeoutMs: 200, ...(retry ? { retry } : {}), ...edge }],
       faults: [{ id: 'gc-pause', target: 'api', type: 'pause', atSec: 20, durationSec: 2 }],
@@ -47,7 +47,7 @@ function cascade(name, title, description, breaker) {
       nodes: [
         { id: 'home', kind: 'client', label: 'Home page views', position: at(0, 0), params: { op: 'home', arrival: { type: 'poisson', ratePerSec: 300 } } },
         { id: 'search', kind: 'client', label: 'Searches', position: at(0, 200), params: { op: 'search', arrival: { type: 'poisson', ratePerSec: 100 } } },
-        { id: 'web', kind: 'service', label: 'Web tier: 40 threads', position: at(340, 100), params: { servers: 40, serviceTimeMs: exp(2), blocking: true } },
+        { id: 'web', kind: 'service', label: 'Web tier', position: at(340, 100), params: { servers: 40, serviceTimeMs: exp(2), blocking: true } },
         { id: 'cache', kind: 'cache', label: 'Page cache', position: at(700, 0), params: { hitRatio: 1, hitTimeMs: constant(1), servers: 64 } },
         { id: 'searcher', kind: 'index', label: 'Search backend', position: at(700, 200), params: { servers: 64, serviceTimeMs: exp(20) } },
       ],
