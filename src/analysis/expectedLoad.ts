@@ -13,6 +13,7 @@
  * shows fewer writes, because the mean of a heavy tail is carried by rare,
  * huge posts that a short run may not yet have drawn.
  */
+import { meanRatePerSec } from '../scenario/arrival';
 import type { Scenario, ScenarioEdge } from '../scenario/schema';
 import { compileModel, type Model } from '../sim/model';
 import type { PopulationModel } from '../sim/population';
@@ -86,7 +87,8 @@ export function expectedRates(model: Model, population: PopulationModel | undefi
   const edgeCallsPerRequest = Float64Array.from(model.scenario.edges, (e) => expectedFanout(e, population));
   for (const v of topologicalOrder(model)) {
     const node = nodes[v];
-    if (model.clientOp[v] >= 0 && node.kind === 'client') arrivals[v * nOps + model.clientOp[v]] += node.params.arrival.ratePerSec;
+    // The measurement window's mean rate (a rate schedule averaged over its pieces).
+    if (model.clientOp[v] >= 0 && node.kind === 'client') arrivals[v * nOps + model.clientOp[v]] += meanRatePerSec(node.params.arrival, model.scenario.warmupSec, model.scenario.durationSec);
     const rule = routingOf(node);
     for (let op = 0; op < nOps; op++) {
       const rate = arrivals[v * nOps + op];

@@ -179,12 +179,27 @@ function paramsObject<S extends z.ZodRawShape>(shape: S) {
     .prefault({} as never);
 }
 
+const ratePiece = z.object(
+  {
+    atSec: rangedNumber({ type: 'number', min: 0, max: 2 * LIMITS.maxDurationSec }),
+    ratePerSec: rangedNumber({ type: 'number', min: 0 }),
+  },
+  { error: 'expected an object {atSec, ratePerSec}' },
+);
+
 const arrival = z.object(
   {
     type: z
       .enum(['poisson', 'constant'], { error: 'expected "poisson" or "constant"' })
       .default(ARRIVAL_META.type.default as 'poisson'),
     ratePerSec: rangedNumber(ARRIVAL_META.ratePerSec),
+    /** Piecewise-constant rate from each atSec on; `ratePerSec` applies before the first entry (absent: constant rate, as in v1). */
+    rateSchedule: z
+      .array(ratePiece, { error: 'expected a list of {atSec, ratePerSec}' })
+      .min(1, { error: 'expected at least one {atSec, ratePerSec} (or no rateSchedule)' })
+      .max(1000, { error: 'expected at most 1000 changes of rate' })
+      .refine((list) => list.every((p, i) => i === 0 || p.atSec > list[i - 1].atSec), { error: 'expected changes in increasing atSec order, each at its own time' })
+      .optional(),
   },
   { error: 'expected an object {type, ratePerSec}' },
 );

@@ -9,6 +9,7 @@
  * balancer), about one event per visit, bulk fan-outs counted as the chunks the
  * engine serves them in. It is an estimate of the work, not of the results.
  */
+import { expectedRequests } from '../scenario/arrival';
 import type { Population, Scenario } from '../scenario/schema';
 import { compilePopulation, type PopulationModel } from './population';
 
@@ -17,11 +18,10 @@ export const MAX_REQUESTS_PER_RUN = 2e9;
 
 /** Why the scenario cannot be run, or `undefined` when it can. */
 export function runRefusal(scenario: Scenario): string | undefined {
-  let ratePerSec = 0;
+  let requests = 0;
   for (const node of scenario.nodes) {
-    if (node.kind === 'client') ratePerSec += node.params.arrival.ratePerSec;
+    if (node.kind === 'client') requests += expectedRequests(node.params.arrival, 0, scenario.durationSec);
   }
-  const requests = ratePerSec * scenario.durationSec;
   if (requests > MAX_REQUESTS_PER_RUN) {
     return `the clients would create ${requests.toExponential(1)} requests in ${scenario.durationSec} s of simulated time; the limit is ${MAX_REQUESTS_PER_RUN.toExponential(0)} per run — lower the rates or the duration`;
   }
@@ -100,7 +100,7 @@ export function estimateWork(scenario: Scenario, durationSec = scenario.duration
   for (const client of scenario.nodes) {
     if (client.kind !== 'client') continue;
     const op = client.params.op;
-    const clientRequests = client.params.arrival.ratePerSec * durationSec;
+    const clientRequests = expectedRequests(client.params.arrival, 0, durationSec);
     requests += clientRequests;
     // Expected visits of each node per request of this op; the graph is acyclic, so a depth-first
     // walk with memo per node gives the visits below it. Depth is bounded by the node count.

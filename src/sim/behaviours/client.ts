@@ -2,6 +2,13 @@
  * Client: an open-loop load generator. Each arrival creates a request of the
  * client's op; its response time runs from creation to completion. Arrivals
  * stop at durationSec.
+ *
+ * With a `rateSchedule` the rate is piecewise constant. Poisson arrivals
+ * stay an exact (non-homogeneous) Poisson process: a gap that would cross a
+ * change of rate is drawn again from the change on, at the new rate — the
+ * exponential is memoryless, so nothing is lost or biased. Constant arrivals
+ * restart their beat at each change: one arrival at the change, then one
+ * every 1/rate.
  */
 import type { ParamsOf } from '../../scenario/schema';
 import type { Simulation } from '../engine';
@@ -28,16 +35,36 @@ export interface ClientState {
   /** Authors and readers drawn from the population. */
   people: Rng;
   evArrival: number;
+  /** Rate schedule, or null: the rate of each piece (per ms) and where it ends (ms; the last ends never). */
+  schedule: { rates: Float64Array; ends: Float64Array; piece: number } | null;
 }
 
 function interarrivalMs(state: ClientState): number {
   return state.poisson ? state.arrivals.exponential(1 / state.rate) : 1 / state.rate;
 }
 
+/** The first arrival after `t` under the client's rate schedule (Infinity: none). */
+function nextScheduledMs(state: ClientState, t: number): number {
+  const sch = state.schedule!;
+  for (;;) {
+    while (t >= sch.ends[sch.piece]) sch.piece++;
+    const rate = sch.rates[sch.piece];
+    const end = sch.ends[sch.piece];
+    if (rate > 0) {
+      const gap = state.poisson ? state.arrivals.exponential(1 / rate) : 1 / rate;
+      if (t + gap < end) return t + gap;
+    }
+    if (end === Infinity) return Infinity;
+    // The rate changes before the next arrival: start again from the change.
+    t = end;
+    if (!state.poisson && sch.rates[sch.piece + 1] > 0) return t;
+  }
+}
+
 /** A client creates a request, issues its calls, and schedules the next arrival. */
 function clientArrival(sim: Simulation, client: number): void {
   const state = sim.nodeState[client] as ClientState;
-  const next = sim.now + interarrivalMs(state);
+  const next = state.schedule === null ? sim.now + interarrivalMs(state) : nextScheduledMs(state, sim.now);
   if (next < sim.durationMs) sim.schedule(next, state.evArrival, client);
 
   const jobs = sim.jobs;
@@ -57,6 +84,20 @@ function clientArrival(sim: Simulation, client: number): void {
   }
   const j = jobs.spawn(client, op, -1, -1, -1, counted ? F_COUNTED : 0, sim.now, 1, author, followees);
   sim.issueCalls(j);
+}
+
+function compileSchedule(arrival: ParamsOf<'client'>['arrival']): ClientState['schedule'] {
+  const list = arrival.rateSchedule;
+  if (!list || list.length === 0) return null;
+  const rates = new Float64Array(list.length + 1);
+  const ends = new Float64Array(list.length + 1);
+  rates[0] = arrival.ratePerSec / 1000;
+  list.forEach((p, i) => {
+    ends[i] = p.atSec * 1000;
+    rates[i + 1] = p.ratePerSec / 1000;
+  });
+  ends[list.length] = Infinity;
+  return { rates, ends, piece: 0 };
 }
 
 /** The edge of a client's only outgoing call for `op` when it is plain (sync, fan-out 1, probability 1), else −1. */
@@ -89,11 +130,14 @@ export const clientBehaviour: Behaviour<ClientState, ClientContext> = {
       arrivals: sim.stream(2 * k + 1),
       people: sim.stream(2 * k + 2),
       evArrival: context.evArrival,
+      schedule: compileSchedule(params.arrival),
     };
   },
   start(sim, index, state) {
-    // Constant arrivals start at t = 0; Poisson arrivals after one exponential gap.
-    const first = state.poisson ? interarrivalMs(state) : 0;
+    // Constant arrivals start at t = 0 (or at the first change to a rate above 0); Poisson arrivals after one exponential gap.
+    let first: number;
+    if (state.schedule === null) first = state.poisson ? interarrivalMs(state) : 0;
+    else first = !state.poisson && state.schedule.rates[0] > 0 ? 0 : nextScheduledMs(state, 0);
     if (first < sim.durationMs) sim.schedule(first, state.evArrival, index);
   },
   edgeFaulted(_sim, _index, state, e) {
