@@ -16,6 +16,7 @@
  *   mixture with a rare, much slower part; the share of requests that wait
  *   for at least one slow leaf is 1 − (1 − q)^n.
  */
+import { isOpen } from '../scenario/arrival';
 import type { Scenario, ScenarioEdge, ScenarioNode } from '../scenario/schema';
 import type { ConfidenceInterval, RunConfidence } from '../sim/batchMeans';
 import type { LatencyBins } from '../sim/latencyBins';
@@ -98,6 +99,8 @@ export function theoryCheck(
   const opResult = Object.hasOwn(results.ops, op) ? results.ops[op] : undefined;
   if (!opResult) return null;
   const opCi = confidence?.ops[op];
+  // Queueing theory here is of open arrivals; closed users are not a Poisson stream.
+  if (!isOpen(client.params.arrival)) return null;
   const lambda = client.params.arrival.ratePerSec / 1000;
   const byId = new Map(scenario.nodes.map((n) => [n.id, n]));
   const out = (id: string) => scenario.edges.filter((e) => e.source === id);

@@ -4,6 +4,7 @@
  * (expectedLoad.ts). The sweep starts its rate range from the saturating
  * rate.
  */
+import { isOpen } from '../scenario/arrival';
 import { specOf } from '../kinds';
 import type { Scenario, TimeDist } from '../scenario/schema';
 import { distMean } from '../sim/distributions';
@@ -33,11 +34,11 @@ export function expectedUtilization(s: Scenario): Map<string, number> {
  */
 export function saturationRate(s: Scenario, clientId: string): number | undefined {
   const client = s.nodes.find((n) => n.id === clientId);
-  if (!client || client.kind !== 'client') return undefined;
+  if (!client || client.kind !== 'client' || !isOpen(client.params.arrival)) return undefined;
   const r0 = client.params.arrival.ratePerSec;
   const setRate = (r: number) => ({
     ...s,
-    nodes: s.nodes.map((n) => (n.id === clientId && n.kind === 'client' ? { ...n, params: { ...n.params, arrival: { ...n.params.arrival, ratePerSec: r } } } : n)),
+    nodes: s.nodes.map((n) => (n.id === clientId && n.kind === 'client' && isOpen(n.params.arrival) ? { ...n, params: { ...n.params, arrival: { ...n.params.arrival, ratePerSec: r } } } : n)),
   });
   const u0 = expectedUtilization(s);
   const u1 = expectedUtilization(setRate(2 * r0));

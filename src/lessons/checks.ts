@@ -1,4 +1,5 @@
 /** Building blocks for lesson checks and readouts. */
+import { nominalRatePerSec } from '../scenario/arrival';
 import type { ScenarioEdge, ScenarioNode } from '../scenario/schema';
 import type { LessonContext } from './types';
 
@@ -24,12 +25,12 @@ export function param(ctx: LessonContext, id: string, name: string): number | un
 /** A client's rate in requests per second. */
 export function rate(ctx: LessonContext, clientId: string): number | undefined {
   const n = node(ctx, clientId);
-  return n?.kind === 'client' ? n.params.arrival.ratePerSec : undefined;
+  return n?.kind === 'client' ? nominalRatePerSec(n.params.arrival) : undefined;
 }
 
 export function startRate(ctx: LessonContext, clientId: string): number | undefined {
   const n = startNode(ctx, clientId);
-  return n?.kind === 'client' ? n.params.arrival.ratePerSec : undefined;
+  return n?.kind === 'client' ? nominalRatePerSec(n.params.arrival) : undefined;
 }
 
 /** The run has been going for at least `sec` simulated seconds (and is not broken). */

@@ -187,11 +187,9 @@ const ratePiece = z.object(
   { error: 'expected an object {atSec, ratePerSec}' },
 );
 
-const arrival = z.object(
+const openArrival = z.object(
   {
-    type: z
-      .enum(['poisson', 'constant'], { error: 'expected "poisson" or "constant"' })
-      .default(ARRIVAL_META.type.default as 'poisson'),
+    type: z.enum(['poisson', 'constant'], { error: 'expected "poisson", "constant" or "closed"' }),
     ratePerSec: rangedNumber(ARRIVAL_META.ratePerSec),
     /** Piecewise-constant rate from each atSec on; `ratePerSec` applies before the first entry (absent: constant rate, as in v1). */
     rateSchedule: z
@@ -202,6 +200,29 @@ const arrival = z.object(
       .optional(),
   },
   { error: 'expected an object {type, ratePerSec}' },
+);
+
+/** Closed-loop users (SCENARIO.md v2): each waits for its request's outcome, then thinks, or keeps to a fixed schedule. */
+const closedArrival = z
+  .object(
+    {
+      type: z.literal('closed'),
+      users: rangedNumber({ type: 'int', min: 1, max: 100_000 }),
+      thinkTimeMs: TimeDistSchema.optional(),
+      intervalMs: rangedNumber({ type: 'number', min: 0, exclusiveMin: true, max: 3_600_000 }).optional(),
+    },
+    { error: 'expected an object {type: "closed", users, thinkTimeMs or intervalMs}' },
+  )
+  .superRefine((a, ctx) => {
+    if ((a.thinkTimeMs === undefined) === (a.intervalMs === undefined)) {
+      ctx.addIssue({ code: 'custom', path: a.thinkTimeMs === undefined ? ['thinkTimeMs'] : ['intervalMs'], message: 'expected either thinkTimeMs (users think between requests) or intervalMs (users keep a schedule), not both or neither' });
+    }
+  });
+
+/** An absent arrival type is Poisson (v1's default), filled in before the variants are told apart. */
+const arrival = z.preprocess(
+  (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && (v as { type?: unknown }).type === undefined ? { ...v, type: ARRIVAL_META.type.default } : v),
+  discriminated('type', ['poisson', 'constant', 'closed'], [openArrival, closedArrival]),
 );
 
 const K = KINDS;

@@ -6,6 +6,7 @@
  *
  * Plain scenario edits: no engine, no UI.
  */
+import { nominalRatePerSec } from './arrival';
 import { scaleScenario } from './scale';
 import type { Scenario, ScenarioEdge } from './schema';
 
@@ -76,7 +77,7 @@ export function withCelebrityThreshold(s: Scenario, threshold: number): Scenario
 /** Requests per second that the scenario's clients create for `op`. */
 export function clientRate(s: Scenario, op: string): number {
   let sum = 0;
-  for (const n of s.nodes) if (n.kind === 'client' && n.params.op === op) sum += n.params.arrival.ratePerSec;
+  for (const n of s.nodes) if (n.kind === 'client' && n.params.op === op) sum += nominalRatePerSec(n.params.arrival);
   return sum;
 }
 

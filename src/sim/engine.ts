@@ -132,6 +132,9 @@ export class Simulation extends Kernel {
   private readonly arriveFns: ArriveFn[] = [];
   private readonly afterServiceFns: AfterServiceFn[] = [];
   private readonly onCompleteFns: OnCompleteFn[] = [];
+  private readonly requestDoneFns: OnCompleteFn[] = [];
+  /** Each behaviour's shared context (its `setup`'s result). */
+  private readonly contexts = new Map<AnyBehaviour, unknown>();
   /** Whether jobs at the node are requests themselves (a client's). */
   private readonly createsRequests: Uint8Array;
   /** 1 where the node's arrivals go straight to its station (stationArrive), called directly rather than through arriveFns. */
@@ -189,7 +192,7 @@ export class Simulation extends Kernel {
     this.arrivesAtStation = new Uint8Array(n);
     this.leafOp = new Uint8Array(n * model.ops.length);
     for (let k = 0; k < this.leafOp.length; k++) this.leafOp[k] = model.outEdges[k].length === 0 ? 1 : 0;
-    const contexts = new Map<AnyBehaviour, unknown>();
+    const contexts = this.contexts;
     scenario.nodes.forEach((node, i) => {
       const b = behaviourOf(node.kind);
       if (!contexts.has(b)) contexts.set(b, b.setup ? b.setup(this) : undefined);
@@ -198,6 +201,7 @@ export class Simulation extends Kernel {
       this.arriveFns.push(b.arrive as ArriveFn);
       this.afterServiceFns.push((b.afterService as AfterServiceFn) ?? null);
       this.onCompleteFns.push((b.onComplete as OnCompleteFn) ?? null);
+      this.requestDoneFns.push((b.requestDone as OnCompleteFn) ?? null);
       this.createsRequests[i] = b.createsRequests ? 1 : 0;
       this.arrivesAtStation[i] = b.arrive === stationArrive ? 1 : 0;
     });
@@ -930,13 +934,20 @@ export class Simulation extends Kernel {
     const jobs = this.jobs;
     jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_DONE | (failed ? F_FAILED : 0);
     const flags = jobs.ints[j * INT_FIELDS + J_FLAGS];
-    this.meter.requestDone(jobs.ints[j * INT_FIELDS + J_NODE], jobs.ints[j * INT_FIELDS + J_OP], this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (flags & F_COUNTED) !== 0, failed, causeIndex(flags));
+    const client = jobs.ints[j * INT_FIELDS + J_NODE];
+    this.meter.requestDone(client, jobs.ints[j * INT_FIELDS + J_OP], this.now - jobs.nums[j * NUM_FIELDS + J_ARRIVAL], (flags & F_COUNTED) !== 0, failed, causeIndex(flags));
+    this.requestDoneFns[client]?.(this, j, this.nodeState[client]);
     if (jobs.ints[j * INT_FIELDS + J_PENDING] === 0) jobs.release(j);
   }
 
   maybeRelease(j: number): void {
     const flags = this.jobs.ints[j * INT_FIELDS + J_FLAGS];
     if (flags & F_DONE && this.jobs.ints[j * INT_FIELDS + J_PENDING] === 0 && !(flags & (F_IN_FIFO | F_IN_TRANSIT))) this.jobs.release(j);
+  }
+
+  /** A behaviour's shared context, as its `setup` made it. */
+  behaviourContext(b: AnyBehaviour): unknown {
+    return this.contexts.get(b);
   }
 
   /** Frees the memory held by the histograms. */

@@ -63,6 +63,8 @@ export class Meter {
   readonly opGoodWithinMs: Float64Array;
   /** Per op: good requests (successes within the objective's time). */
   readonly opGood: Float64Array;
+  /** Per op served by closed-loop users on a schedule: response times from the intended send (coordinated omission corrected), or null. */
+  readonly opIntended: (LatencyHistogram | null)[];
 
   constructor(clock: { readonly now: number }, stations: Stations, nodeCount: number, edgeTracked: Uint8Array, opCount: number, warmupMs: number, durationMs: number) {
     this.clock = clock;
@@ -100,6 +102,7 @@ export class Meter {
     this.opErrorsByCause = new Float64Array(opCount * CAUSES.length);
     this.opGoodWithinMs = new Float64Array(opCount).fill(Infinity);
     this.opGood = new Float64Array(opCount);
+    this.opIntended = Array.from({ length: opCount }, () => null);
   }
 
   /** Whether `nowMs` is inside the measurement window. */
@@ -189,6 +192,16 @@ export class Meter {
     }
   }
 
+  /** From now on op `op` also measures intended latency (closed users on a schedule). */
+  measureIntendedLatency(op: number, on: boolean): void {
+    if (on && this.opIntended[op] === null) this.opIntended[op] = new LatencyHistogram();
+  }
+
+  /** A request of `op` succeeded `latencyMs` after its user meant to send it. */
+  intendedLatency(op: number, latencyMs: number, counted: boolean): void {
+    if (counted) this.opIntended[op]?.record(latencyMs);
+  }
+
   /** `units` attempts along an edge timed out (their caller gave up). */
   timedOut(edge: number, units: number, counted: boolean): void {
     if (counted) this.edgeTimeouts[edge] += units;
@@ -227,6 +240,7 @@ export class Meter {
     for (const h of this.nodeLatency) h.dispose();
     for (const h of this.nodeWait) h.dispose();
     for (const h of this.delivery) h?.dispose();
+    for (const h of this.opIntended) h?.dispose();
     this.windows?.dispose();
   }
 }

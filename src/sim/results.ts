@@ -21,6 +21,8 @@ export interface OpResult {
   /** Good requests (successes within the op's objective) per second, and their share of the requests (present when the op has an objective). */
   goodputPerSec?: number;
   sloAttainment?: number;
+  /** Response times from when each request was meant to be sent (closed-loop users on a schedule: the coordinated-omission correction). */
+  intendedLatencyMs?: LatencySummary;
 }
 
 export interface NodeResult {
@@ -130,6 +132,8 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
       CAUSES.forEach((c, k) => (byCause[c] = sim.meter.opErrorsByCause[o * CAUSES.length + k]));
       r.errorsByCause = byCause;
     }
+    const intended = sim.meter.opIntended[o];
+    if (intended !== null) r.intendedLatencyMs = intended.count > 0 ? intended.summary() : EMPTY_SUMMARY;
     if (sim.meter.opGoodWithinMs[o] !== Infinity) {
       r.goodputPerSec = sim.meter.opGood[o] / simulatedSec;
       r.sloAttainment = count > 0 ? sim.meter.opGood[o] / count : 0;

@@ -4,6 +4,7 @@
  * threshold, the follower exponent. Each knows how to read its value, how to
  * write a new one (a plain scenario edit) and a sensible default range.
  */
+import { isOpen, nominalRatePerSec } from '../scenario/arrival';
 import { specOf } from '../kinds';
 import { ARRIVAL_META, EDGE_META, KINDS, POPULATION_META, type NumberParamMeta } from '../scenario/kinds';
 import type { Scenario, ScenarioNode } from '../scenario/schema';
@@ -49,7 +50,7 @@ function around(meta: NumberParamMeta, value: number, down: number, up: number, 
 /** The op a sweep measures unless told otherwise: the one with the most requests per second (the main path). */
 export function busiestOp(s: Scenario): string | undefined {
   const rates = new Map<string, number>();
-  for (const n of s.nodes) if (n.kind === 'client') rates.set(n.params.op, (rates.get(n.params.op) ?? 0) + n.params.arrival.ratePerSec);
+  for (const n of s.nodes) if (n.kind === 'client') rates.set(n.params.op, (rates.get(n.params.op) ?? 0) + nominalRatePerSec(n.params.arrival));
   let best: string | undefined;
   for (const [op, rate] of rates) if (best === undefined || rate > rates.get(best)!) best = op;
   return best;
@@ -80,7 +81,7 @@ export function defaultSweepParameter(s: Scenario, params: SweepParameter[]): Sw
 export function sweepParameters(s: Scenario): SweepParameter[] {
   const out: SweepParameter[] = [];
   for (const n of s.nodes) {
-    if (n.kind !== 'client') continue;
+    if (n.kind !== 'client' || !isOpen(n.params.arrival)) continue;
     const meta = ARRIVAL_META.ratePerSec;
     const value = n.params.arrival.ratePerSec;
     out.push({
@@ -91,7 +92,7 @@ export function sweepParameters(s: Scenario): SweepParameter[] {
       value,
       apply: (sc, v) => {
         const node = sc.nodes.find((x) => x.id === n.id);
-        return node && node.kind === 'client' ? setParams(sc, n.id, { arrival: { ...node.params.arrival, ratePerSec: v } }) : sc;
+        return node && node.kind === 'client' && isOpen(node.params.arrival) ? setParams(sc, n.id, { arrival: { ...node.params.arrival, ratePerSec: v } }) : sc;
       },
       defaultRange: rateRange(s, n.id, meta, value),
     });

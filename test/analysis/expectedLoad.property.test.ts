@@ -29,7 +29,7 @@ function tame(s: Scenario): Scenario {
   const scale = total > MAX_CALLS_PER_SEC ? MAX_CALLS_PER_SEC / total : 1;
   t = {
     ...t,
-    nodes: t.nodes.map((n): ScenarioNode => (n.kind === 'client' ? { ...n, params: { ...n.params, arrival: { ...n.params.arrival, ratePerSec: n.params.arrival.ratePerSec * scale } } } : n)),
+    nodes: t.nodes.map((n): ScenarioNode => (n.kind === 'client' && n.params.arrival.type !== 'closed' ? { ...n, params: { ...n.params, arrival: { ...n.params.arrival, ratePerSec: n.params.arrival.ratePerSec * scale } } } : n)),
   };
   const util = expectedUtilization(t);
   t = {

@@ -5,6 +5,7 @@
  * bit-identical; a difference must be a named fix with its own test, and the
  * record is then rewritten with `npx tsx scripts/freeze.ts` in the same commit.
  */
+import { nominalRatePerSec } from '../../src/scenario/arrival';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -58,7 +59,7 @@ export function frozenCases(): FrozenCase[] {
 /** The scenario shortened to at most MAX_REQUESTS requests (and a warm-up that still fits). */
 export function boundedScenario(s: Scenario): Scenario {
   let rate = 0;
-  for (const n of s.nodes) if (n.kind === 'client') rate += n.params.arrival.ratePerSec;
+  for (const n of s.nodes) if (n.kind === 'client') rate += nominalRatePerSec(n.params.arrival);
   const durationSec = Math.min(s.durationSec, Math.max(0.1, Math.round((10 * MAX_REQUESTS) / Math.max(rate, 1)) / 10));
   const warmupSec = Math.min(s.warmupSec, durationSec / 4);
   return { ...s, durationSec, warmupSec };

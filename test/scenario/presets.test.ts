@@ -1,3 +1,4 @@
+import { nominalRatePerSec } from '../../src/scenario/arrival';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,7 +41,7 @@ describe('presets gallery', () => {
 
     it('runs headless and serves its requests without saturating any node', () => {
       if (!decoded.ok) return;
-      const ratePerSec = decoded.scenario.nodes.reduce((sum, n) => sum + (n.kind === 'client' ? n.params.arrival.ratePerSec : 0), 0);
+      const ratePerSec = decoded.scenario.nodes.reduce((sum, n) => sum + (n.kind === 'client' ? nominalRatePerSec(n.params.arrival) : 0), 0);
       const durationSec = ratePerSec > 50_000 ? 1 : Math.min(20, decoded.scenario.durationSec);
       // A preset that breaks something on purpose tells its story instead (test/scenario/stories.test.ts).
       if (decoded.scenario.faults) return;

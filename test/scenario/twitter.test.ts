@@ -3,6 +3,7 @@
  * fan-out on read makes reads slow, fan-out on write multiplies writes, and
  * the hybrid sits between — at 1/100 of DDIA's rates, and at the real ones.
  */
+import { nominalRatePerSec } from '../../src/scenario/arrival';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ function preset(name: string): Scenario {
   return r.scenario;
 }
 
-const postRate = (s: Scenario) => s.nodes.reduce((sum, n) => sum + (n.kind === 'client' && n.params.op === 'post' ? n.params.arrival.ratePerSec : 0), 0);
+const postRate = (s: Scenario) => s.nodes.reduce((sum, n) => sum + (n.kind === 'client' && n.params.op === 'post' ? nominalRatePerSec(n.params.arrival) : 0), 0);
 const timelineWrites = (s: Scenario) => s.edges.find((e) => e.fanout.type === 'followers');
 
 describe('Twitter home timeline presets', () => {

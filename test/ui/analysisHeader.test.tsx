@@ -2,6 +2,7 @@
  * The header's way into the Twitter tools: panel buttons and their
  * shortcuts, and DDIA scale, which is one undoable click each way.
  */
+import { nominalRatePerSec } from '../../src/scenario/arrival';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -20,7 +21,7 @@ afterEach(() => uninstall());
 
 const rate = (id: string) => {
   const n = store().scenario.nodes.find((x) => x.id === id)!;
-  return n.kind === 'client' ? n.params.arrival.ratePerSec : NaN;
+  return n.kind === 'client' ? nominalRatePerSec(n.params.arrival) : NaN;
 };
 
 describe('DDIA scale', () => {

@@ -11,14 +11,19 @@
  * every 1/rate.
  */
 import type { ParamsOf } from '../../scenario/schema';
+import { compileSampler, sample, type Sampler } from '../distributions';
 import type { Simulation } from '../engine';
-import { F_COUNTED, F_REQUEST } from '../jobs';
+import { F_COUNTED, F_FAILED, F_REQUEST, INT_FIELDS, J_FLAGS } from '../jobs';
 import { FANOUT_FIXED, type Model } from '../model';
 import type { Rng } from '../random';
 import type { Behaviour } from './types';
 
 interface ClientContext {
   evArrival: number;
+  /** A closed-loop user's next send falls due (id: the client's first user slot + the user). */
+  evUserSend: number;
+  /** Per user slot of every closed client: its client node. */
+  userClient: number[];
   /** Clients compiled so far: the k-th client (document order) owns random streams 2k + 1 and 2k + 2. */
   clients: number;
 }
@@ -37,6 +42,27 @@ export interface ClientState {
   evArrival: number;
   /** Rate schedule, or null: the rate of each piece (per ms) and where it ends (ms; the last ends never). */
   schedule: { rates: Float64Array; ends: Float64Array; piece: number } | null;
+  /** Closed-loop users, or null for an open client. */
+  closed: ClosedUsers | null;
+}
+
+/**
+ * Closed-loop users (SCENARIO.md v2): each has at most one request in flight
+ * and sends the next when its outcome is known — after a think time, or at
+ * its next intended time (k × interval, staggered over users) unless it is
+ * behind, when it sends at once.
+ */
+interface ClosedUsers {
+  users: number;
+  /** The user slot of user 0 in the run's table (ClientContext.userClient). */
+  firstSlot: number;
+  think: Sampler | null;
+  intervalMs: number;
+  /** Per user: its current intended send time (interval variant), ms. */
+  intended: Float64Array;
+  /** The user and intended send time of each request in flight, by its job. */
+  inFlight: Map<number, { user: number; intendedMs: number }>;
+  evUserSend: number;
 }
 
 function interarrivalMs(state: ClientState): number {
@@ -66,7 +92,41 @@ function clientArrival(sim: Simulation, client: number): void {
   const state = sim.nodeState[client] as ClientState;
   const next = state.schedule === null ? sim.now + interarrivalMs(state) : nextScheduledMs(state, sim.now);
   if (next < sim.durationMs) sim.schedule(next, state.evArrival, client);
+  createRequest(sim, client, state);
+}
 
+/** A closed-loop user sends its request. */
+function userSends(sim: Simulation, slot: number): void {
+  const context = sim.behaviourContext(clientBehaviour) as ClientContext;
+  const client = context.userClient[slot];
+  const state = sim.nodeState[client] as ClientState;
+  const closed = state.closed!;
+  const j = createRequest(sim, client, state);
+  closed.inFlight.set(j, { user: slot - closed.firstSlot, intendedMs: closed.intended[slot - closed.firstSlot] });
+}
+
+/** A closed-loop user's request is over: it thinks, or waits for its next intended time, then sends again (not after durationSec). */
+function userRequestDone(sim: Simulation, j: number, state: ClientState): void {
+  const closed = state.closed!;
+  const entry = closed.inFlight.get(j);
+  if (entry === undefined) return;
+  closed.inFlight.delete(j);
+  const jobs = sim.jobs;
+  const flags = jobs.ints[j * INT_FIELDS + J_FLAGS];
+  // Intended latency: from when the user meant to send (the coordinated-omission correction), for successes, as latencyMs.
+  if (closed.think === null && !(flags & F_FAILED)) sim.meter.intendedLatency(state.op, sim.now - entry.intendedMs, (flags & F_COUNTED) !== 0);
+  let next: number;
+  if (closed.think !== null) next = sim.now + sample(closed.think, state.arrivals);
+  else {
+    const intended = entry.intendedMs + closed.intervalMs;
+    closed.intended[entry.user] = intended;
+    next = Math.max(sim.now, intended);
+  }
+  if (next < sim.durationMs) sim.schedule(next, closed.evUserSend, closed.firstSlot + entry.user);
+}
+
+/** A request of the client: created, counted, and its calls issued; returns its job (−1 on the direct path). */
+function createRequest(sim: Simulation, client: number, state: ClientState): number {
   const jobs = sim.jobs;
   const op = state.op;
   const population = sim.population;
@@ -80,13 +140,14 @@ function clientArrival(sim: Simulation, client: number): void {
     const c = jobs.spawn(sim.model.edgeTarget[direct], op, -1, -1, direct, F_REQUEST, sim.now, 1, author, followees);
     sim.meter.called(direct, 1, counted);
     sim.arrive(c);
-    return;
+    return -1;
   }
   const j = jobs.spawn(client, op, -1, -1, -1, counted ? F_COUNTED : 0, sim.now, 1, author, followees);
   sim.issueCalls(j);
+  return j;
 }
 
-function compileSchedule(arrival: ParamsOf<'client'>['arrival']): ClientState['schedule'] {
+function compileSchedule(arrival: Extract<ParamsOf<'client'>['arrival'], { type: 'poisson' | 'constant' }>): ClientState['schedule'] {
   const list = arrival.rateSchedule;
   if (!list || list.length === 0) return null;
   const rates = new Float64Array(list.length + 1);
@@ -116,29 +177,59 @@ export const clientBehaviour: Behaviour<ClientState, ClientContext> = {
   kind: 'client',
   bulkRule: 'none: a client creates one request per arrival',
   createsRequests: true,
-  setup: (sim) => ({ evArrival: sim.registerEvent('client arrival', clientArrival, false), clients: 0 }),
+  setup: (sim) => ({
+    evArrival: sim.registerEvent('client arrival', clientArrival, false),
+    evUserSend: sim.registerEvent('user sends', userSends, false),
+    userClient: [],
+    clients: 0,
+  }),
   compile(sim, node, index, context) {
     const params = node.params as ParamsOf<'client'>;
     const op = sim.model.opIndex.get(params.op)!;
     const k = context.clients++;
+    const a = params.arrival;
+    let closed: ClosedUsers | null = null;
+    if (a.type === 'closed') {
+      const firstSlot = context.userClient.length;
+      for (let u = 0; u < a.users; u++) context.userClient.push(index);
+      const intended = new Float64Array(a.users);
+      // The interval variant staggers its users over one interval.
+      if (a.intervalMs !== undefined) for (let u = 0; u < a.users; u++) intended[u] = (u * a.intervalMs) / a.users;
+      closed = { users: a.users, firstSlot, think: a.thinkTimeMs ? compileSampler(a.thinkTimeMs) : null, intervalMs: a.intervalMs ?? 0, intended, inFlight: new Map(), evUserSend: context.evUserSend };
+      sim.meter.measureIntendedLatency(op, a.intervalMs !== undefined);
+    }
     // Stream 0 is the shared one.
     return {
       op,
-      rate: params.arrival.ratePerSec / 1000,
-      poisson: params.arrival.type === 'poisson',
-      directEdge: sim.options.directRequests === false ? -1 : plainOnlyEdge(sim.model, index, op),
+      rate: a.type === 'closed' ? 0 : a.ratePerSec / 1000,
+      poisson: a.type === 'poisson',
+      // A closed user waits for its own request: the request needs a record at the client.
+      directEdge: sim.options.directRequests === false || closed !== null ? -1 : plainOnlyEdge(sim.model, index, op),
       arrivals: sim.stream(2 * k + 1),
       people: sim.stream(2 * k + 2),
       evArrival: context.evArrival,
-      schedule: compileSchedule(params.arrival),
+      schedule: a.type === 'closed' ? null : compileSchedule(a),
+      closed,
     };
   },
   start(sim, index, state) {
+    const closed = state.closed;
+    if (closed !== null) {
+      // Think-time users first think (they arrive at random moments); interval users send at their staggered offsets.
+      for (let u = 0; u < closed.users; u++) {
+        const first = closed.think !== null ? sample(closed.think, state.arrivals) : closed.intended[u];
+        if (first < sim.durationMs) sim.schedule(first, closed.evUserSend, closed.firstSlot + u);
+      }
+      return;
+    }
     // Constant arrivals start at t = 0 (or at the first change to a rate above 0); Poisson arrivals after one exponential gap.
     let first: number;
     if (state.schedule === null) first = state.poisson ? interarrivalMs(state) : 0;
     else first = !state.poisson && state.schedule.rates[0] > 0 ? 0 : nextScheduledMs(state, 0);
     if (first < sim.durationMs) sim.schedule(first, state.evArrival, index);
+  },
+  requestDone(sim, j, state) {
+    if (state.closed !== null) userRequestDone(sim, j, state);
   },
   edgeFaulted(_sim, _index, state, e) {
     // The direct path skips `send`, where edge faults act: the client's requests take the edge's calls from now on.

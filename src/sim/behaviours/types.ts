@@ -31,6 +31,8 @@ export interface Behaviour<S = unknown, C = unknown> {
   afterService?(sim: Simulation, j: number, state: S): boolean;
   /** A job of the node completed (not dropped, not a bulk splitter): release what the kind holds for it. */
   onComplete?(sim: Simulation, j: number, state: S): void;
+  /** A request of a node of this kind (a client's) is over: its job `j`, before the record goes. */
+  requestDone?(sim: Simulation, j: number, state: S): void;
   /** A fault now targets edge `e` (a run gained one: Simulation.injectFault): stop any shortcut that bypasses the edge's calls. */
   edgeFaulted?(sim: Simulation, index: number, state: S, e: number): void;
   /** Fields the kind adds to its node's results. */
