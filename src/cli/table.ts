@@ -77,6 +77,21 @@ export function formatResultsTable(scenario: Scenario, r: Results): string {
     ),
   );
 
+  const intended = Object.entries(r.ops).filter(([, o]) => o.intendedLatencyMs !== undefined);
+  if (intended.length > 0) {
+    out.push('\nFrom the intended send time (closed-loop users on a schedule; corrects for coordinated omission), ms');
+    out.push(
+      table(
+        ['op', 'mean', 'p50', 'p90', 'p99', 'p99.9', 'max', 'measured p99'],
+        intended.map(([op, o]) => {
+          const i = o.intendedLatencyMs!;
+          const lat = (v: number) => (o.throughputPerSec > 0 ? ms(v) : NONE);
+          return [terminalSafe(op), lat(i.mean), lat(i.p50), lat(i.p90), lat(i.p99), lat(i.p999), lat(i.max), lat(o.latencyMs.p99)];
+        }),
+      ),
+    );
+  }
+
   out.push('\nNodes (latency and wait in ms)');
   out.push(
     table(

@@ -95,6 +95,27 @@ describe('npm run sim', () => {
     expect(r.stdout).toMatch(/good within 100 ms \(target 90\.0%, (met|missed)\); goodput [\d.]+\/s/);
   });
 
+  it('prints latency from the intended send time next to the measured p99 for a load tester on a schedule', () => {
+    const file = join(dir, 'tester.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 2,
+        durationSec: 20,
+        nodes: [
+          { id: 'tester', kind: 'client', params: { op: 'get', arrival: { type: 'closed', users: 1, intervalMs: 10 } } },
+          { id: 's', kind: 'service', params: { servers: 1, serviceTimeMs: { type: 'constant', valueMs: 1 } } },
+        ],
+        edges: [{ id: 'e', source: 'tester', target: 's' }],
+        faults: [{ id: 'stall', target: 's', type: 'pause', atSec: 10, durationSec: 1 }],
+      }),
+    );
+    const r = cli(file);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/From the intended send time/);
+    expect(r.stdout).toMatch(/get\s+[\d.,]+\s+1\.00\s+1\.00\s+[\d.,]+\s+[\d.,]+\s+1,00\d\s+1\.00/);
+  });
+
   it('prints a warning line on stderr per unknown field, and --json keeps stdout the results alone', () => {
     const file = join(dir, 'unknown.json');
     const doc = JSON.parse(readFileSync(mm1, 'utf8'));
