@@ -79,6 +79,9 @@ export function workerHeadlessRunner(createWorker?: () => WorkerLike, watchdog?:
                 settle(() => (results ? resolve({ results, series }) : reject(new Error('the run ended without results'))));
               }
               break;
+            case 'faultInjected':
+              // Lab runs never inject faults.
+              break;
             default:
               unreachable(e, 'worker event');
           }

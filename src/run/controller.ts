@@ -8,6 +8,7 @@
  *   just after the frame, in a task of their own).
  */
 import type { StoreApi } from 'zustand';
+import { addFault } from '../scenario/edit';
 import type { Scenario } from '../scenario/schema';
 import type { AppState } from '../store';
 import { fingerprint, readRunMarker, writeRunMarker } from '../persistence/runMarker';
@@ -126,7 +127,7 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
     new SimWorkerClient({
       createWorker: options.createWorker,
       watchdog,
-      onEvent: enqueue,
+      onEvent: (event) => (event.type === 'faultInjected' ? faultJoined(event) : enqueue(event)),
       onCrash: (message, cause) => {
         pending = [];
         if (cause === 'hung') writeRunMarker(storage, { key: fingerprint(loadedKey), state: 'hung' });
@@ -157,6 +158,7 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
     pause: () => client.pause(),
     step: () => client.step(),
     setSpeed: (speed) => client.setSpeed(speed),
+    injectFault: (fault) => client.injectFault(fault),
     restart(scenario, speed, play) {
       client.terminate();
       pending = [];
@@ -167,6 +169,27 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
   store.getState().attachRunDriver(driver);
 
   let loadedKey = '';
+  /**
+   * A fault joined the running run ("break it now"): it becomes part of the scenario — so undo
+   * takes it out again and a share link reproduces it — without a restart, since the run goes on
+   * exactly as a run of the new scenario would (Simulation.injectFault).
+   */
+  function faultJoined(event: Extract<WorkerEvent, { type: 'faultInjected' }>): void {
+    if (event.runId !== currentRunId) return;
+    const s = store.getState();
+    if (event.fault === null) {
+      s.showToast(`Could not break it now: ${event.message ?? 'the run cannot take it'}`, 'error');
+      return;
+    }
+    const fault = event.fault;
+    const matched = simulationKey(s.scenario) === loadedKey;
+    s.editScenario((sc) => addFault(sc, fault).scenario);
+    if (!matched) return;
+    // Unless the scenario had edits of its own waiting, the run is the new scenario's run.
+    const next = store.getState().scenario;
+    loadedKey = simulationKey(next);
+    store.setState({ runScenario: next });
+  }
   let debounce: ReturnType<typeof setTimeout> | null = null;
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.scenario === prev.scenario) return;

@@ -5,7 +5,7 @@
  * Every method returns the sequence number of the command it sent, so the
  * store can tell which snapshots already reflect it.
  */
-import type { Scenario } from '../scenario/schema';
+import type { Scenario, ScenarioFault } from '../scenario/schema';
 import type { Speed } from '../worker/protocol';
 
 export interface RunDriver {
@@ -15,6 +15,8 @@ export interface RunDriver {
   pause(): number;
   step(): number;
   setSpeed(speed: Speed): number;
+  /** Joins a scheduled fault to the running run (the worker answers `faultInjected`). */
+  injectFault(fault: ScenarioFault): number;
   /** Replaces a crashed worker with a fresh one, then loads `scenario` as `load` does. */
   restart(scenario: Scenario, speed: Speed, play: boolean): { runId: number; seq: number };
 }

@@ -226,6 +226,9 @@ export function reduceRunEvents<S extends LiveState>(state: S, events: readonly 
         s = { ...s, live, runStatus: current && s.runStatus !== 'error' ? ev.status : s.runStatus };
         break;
       }
+      case 'faultInjected':
+        // The controller turns it into a scenario edit (controller.ts); nothing here changes.
+        break;
       default:
         unreachable(ev, 'worker event');
     }

@@ -267,6 +267,7 @@ export class Simulation extends Kernel {
     const k = this.scenario.faults!.length - 1;
     const model = this.model;
     model.hasFaults = true;
+    this.windows?.carryFailureFields();
     const onEdge = fault.type === 'partition' || fault.type === 'latency';
     const target = onEdge ? this.scenario.edges.findIndex((e) => e.id === fault.target) : this.scenario.nodes.findIndex((n) => n.id === fault.target);
     if (target < 0) throw new Error(`fault "${fault.id}": no ${onEdge ? 'edge' : 'node'} "${fault.target}"`);

@@ -105,7 +105,7 @@ export class WindowRecorder {
   readonly opLatency: LatencyHistogram[];
   readonly edgeCalls: Float64Array;
   /** Whether this run's windows carry the failure fields (the scenario can fail in more than one way, or hedges). */
-  private readonly failureFields: boolean;
+  private failureFields: boolean;
   readonly opErrorsByCause: Float64Array;
   readonly opGood: Float64Array;
   readonly edgeRetries: Float64Array;
@@ -114,6 +114,11 @@ export class WindowRecorder {
   readonly edgeFailures: Float64Array;
   /** Celebrity posts in the open window; null unless recorded (recordCelebrityPosts). */
   private celebrity: WindowCelebrityPosts | null = null;
+
+  /** A fault joined the run (Simulation.injectFault): from the open window on, windows carry the failure fields. */
+  carryFailureFields(): void {
+    this.failureFields = true;
+  }
 
   constructor(sim: Simulation, windowMs: number) {
     this.sim = sim;

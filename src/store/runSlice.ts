@@ -10,7 +10,8 @@
 import type { StateCreator } from 'zustand';
 import type { RunDriver } from '../run/driver';
 import { reduceRunEvents, type LiveRun, type RunError, type RunStatus } from '../run/liveReducer';
-import type { Scenario } from '../scenario/schema';
+import { addFault } from '../scenario/edit';
+import type { Scenario, ScenarioFault } from '../scenario/schema';
 import type { Speed, WorkerEvent } from '../worker/protocol';
 import type { AppState } from './index';
 
@@ -52,6 +53,11 @@ export interface RunSlice {
   /** After a crash: a fresh worker, and the current scenario runs again. */
   restartRun: () => void;
   setRunSpeed: (speed: Speed) => void;
+  /**
+   * Breaks something: a fault joins the running run at once, without a restart (the worker picks
+   * the start: now, to a tenth of a second); with no run going it is added to the scenario as given.
+   */
+  breakNow: (fault: ScenarioFault) => void;
   /** Sets the scenario's seed (part of the scenario, so share links reproduce the run); the run restarts. */
   setRunSeed: (seed: number) => void;
   setChartWindowSec: (sec: number) => void;
@@ -109,6 +115,11 @@ export const createRunSlice: StateCreator<AppState, [['temporal', unknown]], [],
     setRunSpeed: (speed) => {
       set({ runSpeed: speed });
       get().runDriver?.setSpeed(speed);
+    },
+    breakNow: (fault) => {
+      const { runDriver, runStatus, live, editScenario } = get();
+      if (runDriver && live && (runStatus === 'running' || runStatus === 'paused')) runDriver.injectFault(fault);
+      else editScenario((s) => addFault(s, fault).scenario);
     },
     setRunSeed: (seed) => {
       const { scenario, editScenario } = get();

@@ -14,7 +14,7 @@
  * two on-time checks must have found the ping unanswered. Compare's and
  * Sweep's workers (lab/workerRunner.ts) are watched the same way.
  */
-import type { Scenario } from '../scenario/schema';
+import type { Scenario, ScenarioFault } from '../scenario/schema';
 import type { CommandBody, Speed, WorkerCommand, WorkerEvent, WorkerMessage, WorkerReply } from './protocol';
 
 /** What the page needs of a Worker; tests pass a fake. */
@@ -158,6 +158,9 @@ export class SimWorkerClient {
   }
   setSpeed(speed: Speed): number {
     return this.send({ type: 'speed', speed });
+  }
+  injectFault(fault: ScenarioFault): number {
+    return this.send({ type: 'injectFault', fault });
   }
 
   terminate(): void {

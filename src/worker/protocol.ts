@@ -18,7 +18,7 @@
  * This file holds types and constants only: the page imports it without
  * pulling the engine into its bundle.
  */
-import type { Scenario } from '../scenario/schema';
+import type { Scenario, ScenarioFault } from '../scenario/schema';
 import type { RunConfidence } from '../sim/batchMeans';
 import type { LatencyBins } from '../sim/latencyBins';
 import type { StopReason } from '../sim/kernel';
@@ -56,6 +56,12 @@ export type WorkerCommand =
   /** Advance one live window (one simulated second), then pause. */
   | { type: 'step'; seq: number }
   | { type: 'speed'; seq: number; speed: Speed }
+  /**
+   * Break something while the run goes on ("break it now"): a scheduled fault joins the run
+   * without a restart, starting at `fault.atSec` or, if the run is already past it, at the next
+   * tenth of a second. The worker answers with `faultInjected`, naming the start it used.
+   */
+  | { type: 'injectFault'; seq: number; fault: ScenarioFault }
   | { type: 'dispose'; seq: number };
 
 /**
@@ -148,5 +154,11 @@ export type WorkerEvent =
   /** The scenario is valid but cannot be run (too much work, a cycle, …): nothing runs until it changes. */
   | { type: 'refused'; runId: number; seq: number; message: string }
   | SnapshotEvent
+  /**
+   * The answer to `injectFault`: the fault as it joined the run (its start set), or null with
+   * the reason it could not (the run is over, the start is past the run's end): then the page
+   * adds it to the scenario and the run starts again.
+   */
+  | { type: 'faultInjected'; runId: number; seq: number; fault: ScenarioFault | null; message?: string }
   /** Something went wrong inside the worker; the run is over. */
   | { type: 'error'; runId: number; seq: number; message: string };

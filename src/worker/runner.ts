@@ -18,7 +18,7 @@
  */
 import { graphProblems } from '../scenario/graph';
 import { POPULATION_META } from '../scenario/kinds';
-import type { Scenario } from '../scenario/schema';
+import type { Scenario, ScenarioFault } from '../scenario/schema';
 import { celebrityThreshold } from '../scenario/twitter';
 import { BatchMeans } from '../sim/batchMeans';
 import { Simulation } from '../sim/engine';
@@ -142,6 +142,9 @@ export class SimRunner {
           break;
         case 'speed':
           this.setSpeed(cmd.speed);
+          break;
+        case 'injectFault':
+          this.injectFault(cmd.fault);
           break;
         case 'dispose':
           this.unload();
@@ -394,6 +397,25 @@ export class SimRunner {
       }
     }
     this.post(event);
+  }
+
+  /** Joins a scheduled fault to the run at its start or at the next tenth of a second, whichever is later. */
+  private injectFault(fault: ScenarioFault): void {
+    const sim = this.sim;
+    const refuse = (why: string) => this.post({ type: 'faultInjected', runId: this.runId, seq: this.seq, fault: null, message: why });
+    if (this.status === 'finished' || sim?.finished) return refuse('The run is over.');
+    if (!sim) return refuse('No run is loaded.');
+    // A tenth of a second keeps the start short in a share link; ceil keeps it at or after now.
+    let atSec = Math.max(fault.atSec ?? 0, Math.ceil(sim.now / 100) / 10);
+    if (atSec * 1000 < sim.now) atSec = (Math.ceil(sim.now / 100) + 1) / 10;
+    if (atSec * 1000 >= sim.durationMs) return refuse(`The run ends at ${sim.durationMs / 1000} s, before the fault would start.`);
+    const joined = { ...fault, atSec };
+    try {
+      sim.injectFault(joined);
+    } catch (err) {
+      return refuse(message(err));
+    }
+    this.post({ type: 'faultInjected', runId: this.runId, seq: this.seq, fault: joined });
   }
 
   private fail(err: unknown): void {

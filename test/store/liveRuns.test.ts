@@ -352,3 +352,33 @@ describe('the worker watchdog', () => {
     expect(leftHanging(scenario, storage)).toBe('running');
   });
 });
+
+describe('breaking it now', () => {
+  it('a fault joins the running run without a restart, lands in the scenario (undo takes it out) and the run goes on to its errors', () => {
+    elapse(1000);
+    const before = useAppStore.getState().live!;
+    useAppStore.getState().breakNow({ id: 'crash-cache', target: 'cache', type: 'crash', mode: 'refuse', atSec: 0, durationSec: 3 });
+    vi.advanceTimersByTime(RESTART_DEBOUNCE_MS * 2);
+    elapse(1000);
+    const s = useAppStore.getState();
+    expect(workers[0].commands.filter((c) => c.type === 'load')).toHaveLength(1);
+    expect(s.live!.runId).toBe(before.runId);
+    const fault = s.scenario.faults![0];
+    expect(fault).toMatchObject({ id: 'crash-cache', target: 'cache', type: 'crash', durationSec: 3 });
+    expect(fault.atSec).toBeGreaterThanOrEqual(before.simSec);
+    expect(simulationKey(s.runScenario!)).toBe(simulationKey(s.scenario));
+    expect(s.live!.windows.some((w) => (w.ops[0].errorsByCausePerSec?.down ?? 0) > 0)).toBe(true);
+    // Undo removes the fault: the run starts again without it.
+    useAppStore.temporal.getState().undo();
+    vi.advanceTimersByTime(RESTART_DEBOUNCE_MS * 2);
+    expect(useAppStore.getState().scenario.faults).toBeUndefined();
+    expect(workers.flatMap((w) => w.commands).filter((c) => c.type === 'load')).toHaveLength(2);
+  });
+
+  it('with no run going, the fault is added to the scenario as given', () => {
+    stop();
+    useAppStore.setState({ runStatus: 'idle', live: null });
+    useAppStore.getState().breakNow({ id: 'p', target: 'db', type: 'pause', atSec: 12, durationSec: 2 });
+    expect(useAppStore.getState().scenario.faults).toEqual([{ id: 'p', target: 'db', type: 'pause', atSec: 12, durationSec: 2 }]);
+  });
+});

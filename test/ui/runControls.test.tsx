@@ -17,6 +17,7 @@ const driver = {
   pause: vi.fn(() => ++seq),
   step: vi.fn(() => ++seq),
   setSpeed: vi.fn(() => ++seq),
+  injectFault: vi.fn(() => ++seq),
   restart: vi.fn(() => ({ runId: 1, seq: ++seq })),
 } satisfies RunDriver;
 

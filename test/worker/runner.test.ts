@@ -293,3 +293,44 @@ describe('one overload limit', () => {
     expect(w).toStrictEqual(c);
   }, 60_000);
 });
+
+describe('breaking it now', () => {
+  it('a fault joins the running run at the next tenth of a second, and the run ends as the scenario with that fault from the start', () => {
+    const scenario = { ...preset('mm1'), durationSec: 40 };
+    const h = harness('virtual');
+    h.send({ type: 'load', runId: 5, scenario, speed: 10, play: true });
+    h.clock.advance(1234);
+    const nowSec = h.last()!.simSec;
+    const target = scenario.nodes.find((n) => n.kind !== 'client')!.id;
+    h.send({ type: 'injectFault', fault: { id: 'now', target, type: 'crash', mode: 'refuse', atSec: 0, durationSec: 5 } });
+    const answer = h.events.find((e) => e.type === 'faultInjected');
+    expect(answer?.type === 'faultInjected' && answer.fault).toBeTruthy();
+    const joined = answer!.type === 'faultInjected' ? answer!.fault! : null!;
+    expect(joined.atSec).toBeGreaterThanOrEqual(nowSec);
+    expect(joined.atSec! * 10).toBe(Math.round(joined.atSec! * 10));
+    expect(joined.atSec! - nowSec).toBeLessThan(2);
+    h.send({ type: 'speed', speed: 'max' });
+    h.clock.advance(100_000);
+    expect(h.finished()).toBe(true);
+    const results = h.last()!.results!;
+    expect(Object.values(results.ops)[0].errorsByCause!.down).toBeGreaterThan(0);
+    expect(withoutWall(results)).toEqual(withoutWall(runScenario({ ...scenario, faults: [joined] })));
+    // Windows after the fault carry the failure fields.
+    const windows = h.snapshots().flatMap((s) => s.windows);
+    const during = windows.find((w) => w.startSec >= joined.atSec! + 1)!;
+    expect(during.ops[0].errorsByCausePerSec!.down).toBeGreaterThan(0);
+  });
+
+  it('a finished run refuses with the reason, and stays as it was', () => {
+    const scenario = { ...preset('mm1'), durationSec: 20 };
+    const h = harness('virtual');
+    h.send({ type: 'load', runId: 6, scenario, speed: 'max', play: true });
+    h.clock.advance(100_000);
+    expect(h.finished()).toBe(true);
+    const target = scenario.nodes[1].id;
+    h.send({ type: 'injectFault', fault: { id: 'late', target, type: 'pause', atSec: 0, durationSec: 1 } });
+    const answer = h.events.find((e) => e.type === 'faultInjected');
+    expect(answer).toMatchObject({ type: 'faultInjected', runId: 6, fault: null, message: 'The run is over.' });
+    expect(h.events.some((e) => e.type === 'error')).toBe(false);
+  });
+});
