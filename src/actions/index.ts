@@ -27,6 +27,7 @@ import {
   toggleFollowersPanel,
   toggleSweepPanel,
 } from './twitterActions';
+import { breakIt, openBreakMenu } from './faultActions';
 import { playPause, resetRun, stepRun } from './runActions';
 import type { Action, ActionContext } from './types';
 import { fitView, openCommandPalette, toggleMinimap, toggleSnapToGrid, toggleTheme, zoomIn, zoomOut } from './viewActions';
@@ -74,6 +75,8 @@ export const actions = {
   playPause,
   stepRun,
   resetRun,
+  breakIt,
+  openBreakMenu,
 };
 
 export type ActionName = keyof typeof actions;

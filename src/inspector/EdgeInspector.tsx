@@ -16,6 +16,7 @@ import { EnumField } from './fields/EnumField';
 import { FieldShell } from './fields/FieldShell';
 import { NumberField } from './fields/NumberField';
 import { OpsField } from './fields/OpsField';
+import { FaultsSection } from '../faults/FaultsSection';
 import { InspectorHeader } from './InspectorHeader';
 
 function defaultFanout(type: Fanout['type']): Fanout {
@@ -188,6 +189,8 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
           )
         }
       />
+
+      <FaultsSection targetId={edge.id} />
 
       <div className="inspector-actions">
         <button

@@ -7,6 +7,7 @@ import { useAppStore } from '../store';
 import { Icon, KindIcon } from '../ui/icons';
 import { TextField } from './fields/TextField';
 import { ConnectMenu } from './ConnectMenu';
+import { FaultsSection } from '../faults/FaultsSection';
 import { ParamFields } from './ParamFields';
 import { labelProblem } from './textRules';
 import { InspectorHeader } from './InspectorHeader';
@@ -35,6 +36,7 @@ export function NodeInspector({ node }: { node: ScenarioNode }) {
         id <code>{node.id}</code>
       </p>
       <ParamFields node={node} />
+      <FaultsSection targetId={node.id} />
       <div className="inspector-actions">
         <ConnectMenu sourceId={node.id} />
         <button type="button" className="button" onClick={() => void performAction(actions.duplicateSelection, undefined)}>

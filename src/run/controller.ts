@@ -8,6 +8,7 @@
  *   just after the frame, in a task of their own).
  */
 import type { StoreApi } from 'zustand';
+import { faultSummary, faultTarget } from '../faults/faultParams';
 import { addFault } from '../scenario/edit';
 import type { Scenario } from '../scenario/schema';
 import type { AppState } from '../store';
@@ -184,6 +185,8 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
     const fault = event.fault;
     const matched = simulationKey(s.scenario) === loadedKey;
     s.editScenario((sc) => addFault(sc, fault).scenario);
+    const where = faultTarget(store.getState().scenario, fault.target);
+    s.showToast(`Broke ${where?.name ?? fault.target}: ${faultSummary(fault)}.`, 'info');
     if (!matched) return;
     // Unless the scenario had edits of its own waiting, the run is the new scenario's run.
     const next = store.getState().scenario;

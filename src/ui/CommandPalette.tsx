@@ -7,9 +7,11 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { actions, performAction, type Action } from '../actions';
 import { connectSource, connectTargets } from '../actions/connectActions';
+import { breakTarget, canBreakNow } from '../actions/faultActions';
 import { shortcutLabel } from '../actions/keys';
+import { faultTarget, faultTypesFor } from '../faults/faultParams';
 import { LESSONS } from '../lessons/lessons';
-import { KIND_ORDER, KINDS } from '../scenario/kinds';
+import { FAULT_META, KIND_ORDER, KINDS } from '../scenario/kinds';
 import { useAppStore } from '../store';
 
 export interface Command {
@@ -23,7 +25,7 @@ export interface Command {
 
 /** Actions that need an argument are offered through their own commands below, or not at all. */
 const NEEDS_ARGUMENT = new Set<string>([
-  'startLesson', 'addNode', 'loadPreset', 'importFile', 'setCelebrityThreshold', 'connectTo', 'openCommandPalette',
+  'startLesson', 'addNode', 'loadPreset', 'importFile', 'setCelebrityThreshold', 'connectTo', 'openCommandPalette', 'breakIt', 'openBreakMenu',
 ]);
 
 const plainActions = (Object.values(actions) as Action<unknown>[]).filter((a) => !NEEDS_ARGUMENT.has(a.name)) as Action[];
@@ -40,6 +42,18 @@ function buildCommands(): Command[] {
         label: `Connect ${name} to ${t.name}`,
         refusal: t.refusal,
         run: () => void performAction(actions.connectTo, t.id),
+      });
+    }
+  }
+  const target = breakTarget(state);
+  const where = target === undefined ? null : faultTarget(state.scenario, target);
+  if (target !== undefined && where !== null) {
+    const now = canBreakNow(state) ? ' now' : '';
+    for (const type of faultTypesFor(state.scenario, target).types) {
+      list.push({
+        id: `break:${type}`,
+        label: `Break it: ${FAULT_META.type.valueLabels[type]} ${where.name}${now}`,
+        run: () => void performAction(actions.breakIt, { type, target }),
       });
     }
   }

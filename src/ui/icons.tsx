@@ -169,6 +169,9 @@ const uiPaths = {
   compare: <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />,
   sweep: <path d="M3 20h18M4 17c5 0 8-1 10-4s3-6 3-9M17 4l2 2M17 4l-2 2" />,
   chevronDown: <path d="m6 9 6 6 6-6" />,
+  chevronRight: <path d="m9 6 6 6-6 6" />,
+  /** Break it: a crack through a box. */
+  broken: <path d="M4 4h7l-2 5 4 3-2 8H4ZM14 4h6v16h-5l2-7-4-3Z" />,
   keyboard: (
     <>
       <rect x="2" y="6" width="20" height="12" rx="2" />

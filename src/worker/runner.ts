@@ -410,6 +410,9 @@ export class SimRunner {
     if (atSec * 1000 < sim.now) atSec = (Math.ceil(sim.now / 100) + 1) / 10;
     if (atSec * 1000 >= sim.durationMs) return refuse(`The run ends at ${sim.durationMs / 1000} s, before the fault would start.`);
     const joined = { ...fault, atSec };
+    // The same checks as a scenario with the fault written in it (an overlapping crash of the same node, a wrong target).
+    const problem = graphProblems({ ...sim.scenario, faults: [...(sim.scenario.faults ?? []), joined] })[0];
+    if (problem !== undefined) return refuse(problem.line);
     try {
       sim.injectFault(joined);
     } catch (err) {

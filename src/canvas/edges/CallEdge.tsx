@@ -8,6 +8,7 @@
  */
 import { BaseEdge, EdgeLabelRenderer, useStore, type EdgeProps, type ReactFlowState } from '@xyflow/react';
 import { memo, useCallback, useContext, useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
+import { useFaultState } from '../../faults/faultState';
 import { useEdgeLiveStats } from '../../run/liveSelectors';
 import type { ScenarioEdge } from '../../scenario/schema';
 import { useAppStore } from '../../store';
@@ -115,9 +116,11 @@ const CallEdgeLabel = memo(function CallEdgeLabel({
   side: -1 | 0 | 1;
 }) {
   const live = useEdgeLiveStats(id);
+  const fault = useFaultState(id);
   const liveText = live ? `${formatCount(live.callsPerSec)} calls/s` : undefined;
+  const faultText = fault ? `${fault.effect} · ${fault.countdown}` : undefined;
   const shape = edgeChips(edge);
-  const chips = useMemo(() => (liveText ? [...shape, liveText] : shape), [shape.join('|'), liveText]);
+  const chips = useMemo(() => [...shape, ...(faultText ? [faultText] : []), ...(liveText ? [liveText] : [])], [shape.join('|'), faultText, liveText]);
   const size = useMemo(() => estimateLabelSize(chips, chipTextWidth), [chips]);
   const placedAt = useSyncExternalStore(subscribePlaced, placedSnapshot);
   const placement = useStore(
@@ -150,6 +153,11 @@ const CallEdgeLabel = memo(function CallEdgeLabel({
             {c}
           </span>
         ))}
+        {faultText && (
+          <span className="edge-chip edge-chip--fault" data-fault={fault!.type} role="status" title={fault!.help}>
+            {faultText}
+          </span>
+        )}
         {liveText && <span className="edge-chip edge-chip--live">{liveText}</span>}
       </div>
     </EdgeLabelRenderer>
@@ -178,6 +186,7 @@ export const CallEdge = memo(function CallEdge(props: EdgeProps<FlowEdge>) {
   const labelsShown = useContext(FullDetail);
   const edge = data?.edge;
   const isAsync = edge?.mode === 'async';
+  const faulted = useFaultState(id) !== null;
   return (
     <>
       <BaseEdge
@@ -185,7 +194,7 @@ export const CallEdge = memo(function CallEdge(props: EdgeProps<FlowEdge>) {
         path={curve.path}
         markerEnd={markerEnd}
         interactionWidth={24}
-        className={`call-edge${isAsync ? ' call-edge--async' : ''}${selected ? ' call-edge--selected' : ''}`}
+        className={`call-edge${isAsync ? ' call-edge--async' : ''}${selected ? ' call-edge--selected' : ''}${faulted ? ' call-edge--faulted' : ''}`}
       />
       {labelsShown && edge && <CallEdgeLabel id={id} edge={edge} selected={!!selected} curve={curve} side={parallelSide(index, count, source < target ? targetX - sourceX : sourceX - targetX)} />}
     </>

@@ -13,6 +13,18 @@ import { FullDetail } from '../detail';
 import type { FlowNode } from '../flowTypes';
 import { hasStation } from '../../kinds';
 import { hasBoundedQueue, nodeBadges, nodeGlance } from './glance';
+import { useFaultState, type FaultBadge } from '../../faults/faultState';
+
+/** What is broken on the node right now, hanging above it (the node keeps its size), with its countdown. */
+export function FaultFlag({ badge }: { badge: FaultBadge }) {
+  return (
+    <div className="fault-flag" data-fault={badge.type} role="status" title={badge.help}>
+      <span className="fault-flag__effect">{badge.effect}</span>
+      <span className="fault-flag__countdown">{badge.countdown}</span>
+      {badge.others > 0 && <span className="fault-flag__more">+{badge.others}</span>}
+    </div>
+  );
+}
 
 /** Utilization bands shared by the node overlay and the legend. */
 export function utilizationBand(utilization: number): 'calm' | 'busy' | 'hot' {
@@ -72,12 +84,14 @@ function FarNode({ id, data, selected }: ComponentNodeProps) {
     const stats = s.live?.nodeStats;
     return stats !== undefined && Object.hasOwn(stats, id) && stats[id].overloaded;
   });
+  const fault = useFaultState(id);
   return (
     <div
       className="component-node component-node--far"
       data-kind={node.kind}
       data-selected={selected ? 'true' : undefined}
       data-overloaded={overloaded ? 'true' : undefined}
+      data-fault={fault?.type}
       style={kindStyle(node.kind)}
     >
       {meta.acceptsCalls && <Handle type="target" position={Position.Left} className="flow-handle flow-handle--in" />}
@@ -94,14 +108,17 @@ function DetailedNode({ id, data, selected, extra }: ComponentNodeProps) {
   const badges = nodeBadges(node);
   const label = node.label || node.id;
   const style = kindStyle(node.kind);
+  const fault = useFaultState(id);
   return (
     <div
       className="component-node"
       data-kind={node.kind}
       data-selected={selected ? 'true' : undefined}
       data-overloaded={live?.overloaded ? 'true' : undefined}
+      data-fault={fault?.type}
       style={style}
     >
+      {fault && <FaultFlag badge={fault} />}
       {meta.acceptsCalls && <Handle type="target" position={Position.Left} className="flow-handle flow-handle--in" />}
       <div className="component-node__head">
         <span className="component-node__icon" title={meta.title}>
