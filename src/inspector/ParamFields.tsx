@@ -8,6 +8,7 @@ import { KINDS, type ParamMeta } from '../scenario/kinds';
 import type { ScenarioNode } from '../scenario/schema';
 import { useAppStore } from '../store';
 import { opsList, selectKnownOpsKey } from '../store/selectors';
+import { ArrivalFields } from './ArrivalFields';
 import { DistEditor } from './fields/DistEditor';
 import { EnumField } from './fields/EnumField';
 import { NumberField } from './fields/NumberField';
@@ -74,6 +75,7 @@ function renderParam(
         />
       );
     case 'group': {
+      if (meta.editor === 'arrival' && node.kind === 'client') return <ArrivalFields key={name} node={node} />;
       const group = (value ?? {}) as Params;
       return (
         <fieldset key={name} className="field-group">
