@@ -132,7 +132,11 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
         onChange={(p) => p !== undefined && set({ probability: p }, 'probability')}
       />
 
-      {edge.mode === 'sync' && <ResilienceFields edge={edge} />}
+      {edge.mode === 'sync' ? (
+        <ResilienceFields edge={edge} />
+      ) : (
+        <p className="field__detail">Async: no timeout, retries, hedging or breaker — nobody waits for the call’s outcome.</p>
+      )}
 
       <NetworkDelayField
         id={id}
