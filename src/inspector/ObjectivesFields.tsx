@@ -5,7 +5,7 @@
  * requests and in time.
  */
 import { LIMITS, SLO_META } from '../scenario/kinds';
-import type { ScenarioSlo } from '../scenario/schema';
+import type { Scenario, ScenarioSlo } from '../scenario/schema';
 import { useAppStore } from '../store';
 import { opsList, selectKnownOpsKey } from '../store/selectors';
 import { formatNumber, formatPercent } from '../ui/format';
@@ -25,6 +25,19 @@ export function budgetPerDay(target: number): string {
 /** "Target 0.999 leaves 0.1% of requests to fail or be slow: 86 s a day." */
 export function errorBudgetText(slo: Pick<ScenarioSlo, 'target'>): string {
   return `Target ${slo.target} leaves ${formatPercent(1 - slo.target)} of requests to fail or be slow: ${budgetPerDay(slo.target)} a day of full outage.`;
+}
+
+/**
+ * `after` with its objectives following a client's renamed operation: when no
+ * client creates `oldOp` any more and `newOp` has no objective yet, the
+ * objective of `oldOp` moves to `newOp` (the scenario refuses an objective of
+ * an operation nobody creates).
+ */
+export function withObjectivesRenamed(after: Scenario, oldOp: string, newOp: string): Scenario {
+  if (!after.slos || oldOp === newOp) return after;
+  const stillCreated = after.nodes.some((n) => n.kind === 'client' && n.params.op === oldOp);
+  if (stillCreated || after.slos.some((o) => o.op === newOp)) return after;
+  return { ...after, slos: after.slos.map((o) => (o.op === oldOp ? { ...o, op: newOp } : o)) };
 }
 
 /** The schema's own rule beyond the range: a target of 1 would leave nothing to spend. */
@@ -52,8 +65,8 @@ export function ObjectivesFields() {
   const setRow = (i: number, patch: Partial<ScenarioSlo>, field: string) =>
     setList(list.map((slo, j) => (j === i ? { ...slo, ...patch } : slo)), `slo:${i}:${field}`);
   const free = ops.find((op) => !list.some((slo) => slo.op === op));
-  const add = () =>
-    setList([...list, { op: free ?? ops[0], latencyMs: SLO_META.latencyMs.default, target: SLO_META.target.default }]);
+  const add = (op: string) =>
+    setList([...list, { op, latencyMs: SLO_META.latencyMs.default, target: SLO_META.target.default }]);
 
   return (
     <fieldset className="field-group field-group--section" aria-labelledby={`${id}-legend`} aria-describedby={`${id}-help`}>
@@ -75,13 +88,17 @@ export function ObjectivesFields() {
                 aria-describedby={describedBy(`${rowId}-op`, true, false)}
                 onChange={(e) => setRow(i, { op: e.target.value }, 'op')}
               >
-                {options.map((op) => (
-                  <option key={op} value={op}>
-                    {op}
-                  </option>
-                ))}
+                {options.map((op) => {
+                  // An operation has one objective (the scenario refuses a second).
+                  const taken = list.some((other, j) => j !== i && other.op === op);
+                  return (
+                    <option key={op} value={op} disabled={taken}>
+                      {taken ? `${op} (has an objective)` : op}
+                    </option>
+                  );
+                })}
               </select>
-              {!ops.includes(slo.op) && <p className="field__detail field__detail--warn">No client creates “{slo.op}” requests: this objective measures nothing.</p>}
+              {!ops.includes(slo.op) && <p className="field__detail field__detail--warn">No client creates “{slo.op}” requests: choose another operation or remove this objective.</p>}
             </FieldShell>
             <NumberField id={`${rowId}-latency`} meta={SLO_META.latencyMs} value={slo.latencyMs} namedProblem onChange={(v) => v !== undefined && setRow(i, { latencyMs: v }, 'latency')} />
             <NumberField
@@ -101,9 +118,11 @@ export function ObjectivesFields() {
       })}
       {ops.length === 0 ? (
         <p className="field__detail">Add a client first: an objective is about one operation’s requests.</p>
+      ) : free === undefined ? (
+        <p className="field__detail">Every operation has its objective.</p>
       ) : (
         list.length < LIMITS.maxOpsPerEdge && (
-          <button type="button" className="button button--quiet button--small" onClick={add}>
+          <button type="button" className="button button--quiet button--small" onClick={() => add(free)}>
             <Icon name="plus" size={14} /> Add an objective
           </button>
         )

@@ -14,6 +14,7 @@ import { EnumField } from './fields/EnumField';
 import { NumberField } from './fields/NumberField';
 import { OpsField } from './fields/OpsField';
 import { TextField } from './fields/TextField';
+import { withObjectivesRenamed } from './ObjectivesFields';
 import { opNameProblem } from './textRules';
 
 type Params = Record<string, unknown>;
@@ -100,7 +101,11 @@ export function ParamFields({ node }: { node: ScenarioNode }) {
         const mergeKey = `param:${node.id}:${name}`;
         const set = (value: unknown) => {
           if (node.kind === 'client' && name === 'op') {
-            editScenario((s) => setClientOp(s, node.id, value as string), { mergeKey });
+            editScenario((s) => {
+              const client = s.nodes.find((n) => n.id === node.id);
+              const oldOp = client?.kind === 'client' ? client.params.op : '';
+              return withObjectivesRenamed(setClientOp(s, node.id, value as string), oldOp, value as string);
+            }, { mergeKey });
             return;
           }
           updateNode(

@@ -37,6 +37,11 @@ describe('objectives', () => {
     // A second objective takes the operation that has none yet.
     await userEvent.click(within(section).getByRole('button', { name: 'Add an objective' }));
     expect(store().scenario.slos?.map((s) => s.op)).toEqual(['write', 'read']);
+    // An operation has one objective: the other's is not offered, and with every operation covered nothing more is added.
+    const second = within(section).getByRole('group', { name: 'Objective 2: read' });
+    expect(within(second).getByRole('option', { name: 'write (has an objective)' })).toBeDisabled();
+    expect(within(section).queryByRole('button', { name: 'Add an objective' })).toBeNull();
+    expect(within(section).getByText('Every operation has its objective.')).toBeInTheDocument();
   });
 
   it('refuse a target of 1 and a latency of 0, naming the field', async () => {
@@ -61,5 +66,18 @@ describe('objectives', () => {
     act(() => store().undo());
     expect(store().scenario.slos).toHaveLength(1);
     expect(await screen.findByRole('group', { name: 'Objective 1: read' })).toBeInTheDocument();
+  });
+});
+
+describe('objectives and renamed operations', () => {
+  it('follow a client whose operation is renamed, so the scenario stays valid', async () => {
+    render(<Inspector />);
+    await userEvent.click(screen.getByRole('button', { name: 'Add an objective' }));
+    expect(store().scenario.slos?.[0].op).toBe('read');
+    act(() => store().select(['readers']));
+    const op = await screen.findByRole('combobox', { name: 'Operation' });
+    await userEvent.clear(op);
+    await userEvent.type(op, 'lookup');
+    expect(store().scenario.slos).toEqual([{ op: 'lookup', latencyMs: 200, target: 0.99 }]);
   });
 });
