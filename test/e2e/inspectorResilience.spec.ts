@@ -2,9 +2,10 @@
  * The inspector's v2 fields in a real browser: an edge's resilience section
  * (timeout, retries, hedging, a circuit breaker) and a client's load (a rate
  * schedule drawn as a step plot; closed-loop users). Screenshots of both go
- * to test-results/ for a person to look at.
+ * to test-results/ for a person to look at; axe finds no serious violation in any.
  */
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import LZString from 'lz-string';
 
 const doc = {
@@ -17,6 +18,12 @@ const doc = {
   ],
   edges: [{ id: 'c-api', source: 'c', target: 'api' }],
 };
+
+/** Serious or critical axe violations in the inspector. */
+async function inspectorViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include('aside[aria-label="Inspector"]').analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
 
 test.use({ viewport: { width: 1280, height: 2000 } });
 
@@ -37,12 +44,14 @@ test('an edge gets hedging and a circuit breaker, a client a rate schedule and c
   await expect(resilience.getByRole('group', { name: 'Circuit breaker' })).toBeVisible();
   await expect(page.locator('.react-flow__edgelabel-renderer')).toContainText('3 attempts');
   await page.getByRole('complementary', { name: 'Inspector' }).screenshot({ path: 'test-results/inspector-edge-resilience.png' });
+  expect(await inspectorViolations(page)).toEqual([]);
 
   await page.getByRole('group', { name: /^Users,/ }).click();
   await page.getByRole('button', { name: 'Add a change of rate' }).click();
   await page.getByRole('button', { name: 'Add a change of rate' }).click();
   await expect(page.getByRole('img', { name: 'Rate over the run: 200 req/s, 400 req/s from 60 s, 200 req/s from 72 s' })).toBeVisible();
   await page.getByRole('complementary', { name: 'Inspector' }).screenshot({ path: 'test-results/inspector-client-schedule.png' });
+  expect(await inspectorViolations(page)).toEqual([]);
 
   await page.getByRole('radio', { name: 'Closed: users' }).check({ force: true });
   const users = page.getByRole('textbox', { name: 'Users' });
@@ -51,6 +60,7 @@ test('an edge gets hedging and a circuit breaker, a client a rate schedule and c
   await page.getByRole('radio', { name: 'Fixed interval' }).check({ force: true });
   await expect(page.getByRole('textbox', { name: 'Interval' })).toHaveValue('1000');
   await page.getByRole('complementary', { name: 'Inspector' }).screenshot({ path: 'test-results/inspector-client-closed.png' });
+  expect(await inspectorViolations(page)).toEqual([]);
 
   await expect(page.getByRole('group', { name: 'Load' })).toContainText('coordinated omission');
 
@@ -58,9 +68,11 @@ test('an edge gets hedging and a circuit breaker, a client a rate schedule and c
   await page.getByRole('group', { name: /^API,/ }).click();
   await expect(page.getByRole('radiogroup', { name: 'Waiting line' })).toBeVisible();
   await page.getByRole('complementary', { name: 'Inspector' }).screenshot({ path: 'test-results/inspector-service-behaviour.png' });
+  expect(await inspectorViolations(page)).toEqual([]);
   await page.keyboard.press('Escape');
   await page.locator('.react-flow__pane').click({ position: { x: 600, y: 600 } });
   await page.getByRole('button', { name: 'Add an objective' }).click();
   await expect(page.getByText('Target 0.99 leaves 1% of requests to fail or be slow: 14 min a day of full outage.')).toBeVisible();
   await page.getByRole('complementary', { name: 'Inspector' }).screenshot({ path: 'test-results/inspector-objectives.png' });
+  expect(await inspectorViolations(page)).toEqual([]);
 });
