@@ -19,6 +19,7 @@ import { NumberField } from './fields/NumberField';
 import { OpsField } from './fields/OpsField';
 import { OptionalGroup } from './fields/OptionalGroup';
 import { InspectorHeader } from './InspectorHeader';
+import { resilienceNotes } from './resilienceNotes';
 
 function defaultFanout(type: Fanout['type']): Fanout {
   switch (type) {
@@ -201,6 +202,11 @@ function ResilienceFields({ edge }: { edge: ScenarioEdge }) {
           value={edge[policy] as Record<string, unknown> | undefined}
           onChange={(v) => setField(policy, v as ScenarioEdge[Policy])}
         />
+      ))}
+      {resilienceNotes(edge).map((note) => (
+        <p key={note} className="field__detail field__detail--warn" role="note">
+          {note}
+        </p>
       ))}
     </fieldset>
   );

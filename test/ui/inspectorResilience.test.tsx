@@ -110,4 +110,17 @@ describe('resilience section of a sync edge', () => {
     expect(edge()).not.toHaveProperty('hedge');
     expect(await screen.findByRole('button', { name: 'Add hedging' })).toBeInTheDocument();
   });
+
+  it('says when a combination does nothing: retrying timeouts without a timeout, a hedge later than the timeout', async () => {
+    openEdge();
+    await userEvent.click(screen.getByRole('button', { name: 'Add retries' }));
+    expect(screen.getByRole('note')).toHaveTextContent('Retries after a timeout need a timeout');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'wait for ever' }));
+    expect(screen.queryByRole('note')).toBeNull();
+    const timeout = screen.getByRole('textbox', { name: 'Timeout' });
+    await userEvent.clear(timeout);
+    await userEvent.type(timeout, '40{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: 'Add hedging' }));
+    expect(screen.getByRole('note')).toHaveTextContent('The hedge fires after 50 ms but the attempt times out at 40 ms: no copy is ever sent.');
+  });
 });
