@@ -7,9 +7,10 @@ import { actions, performAction } from '../actions';
 import { STARTER_POPULATION } from '../scenario/edit';
 import { EDGE_META, EDGE_POLICY_META, RESILIENCE_META, SYNC_ONLY_EDGE_FIELDS } from '../scenario/kinds';
 import type { Fanout, ScenarioEdge, TimeDist } from '../scenario/schema';
+import { distQuantile } from '../sim/distributions';
 import { useAppStore } from '../store';
 import { nodeDisplayName, opsList, selectKnownOpsKey } from '../store/selectors';
-import { formatCount } from '../ui/format';
+import { formatCount, formatMs } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { DistEditor } from './fields/DistEditor';
 import { EnumField } from './fields/EnumField';
@@ -201,6 +202,7 @@ function ResilienceFields({ edge }: { edge: ScenarioEdge }) {
           meta={EDGE_POLICY_META[policy]}
           value={edge[policy] as Record<string, unknown> | undefined}
           onChange={(v) => setField(policy, v as ScenarioEdge[Policy])}
+          detail={policy === 'hedge' ? <TargetTail nodeId={edge.target} /> : undefined}
         />
       ))}
       {resilienceNotes(edge).map((note) => (
@@ -209,6 +211,19 @@ function ResilienceFields({ edge }: { edge: ScenarioEdge }) {
         </p>
       ))}
     </fieldset>
+  );
+}
+
+/** The callee's service-time tail, which a hedge's delay is set against (near the p95). */
+function TargetTail({ nodeId }: { nodeId: string }) {
+  const target = useAppStore((s) => s.scenario.nodes.find((n) => n.id === nodeId));
+  const name = useAppStore((s) => nodeDisplayName(s.scenario, nodeId));
+  const dist = target && 'serviceTimeMs' in target.params ? (target.params.serviceTimeMs as TimeDist) : undefined;
+  if (!dist) return null;
+  return (
+    <>
+      {name}’s service time: p95 {formatMs(distQuantile(dist, 0.95))}, p99 {formatMs(distQuantile(dist, 0.99))} — queueing and the network come on top.
+    </>
   );
 }
 

@@ -35,6 +35,8 @@ describe('resilience section of a sync edge', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Add hedging' }));
     expect(edge().hedge).toEqual({ afterMs: 50, maxHedges: 1 });
     const hedging = screen.getByRole('group', { name: 'Hedging' });
+    // The callee's tail is what a hedge's delay is set against.
+    expect(within(hedging).getByText(/Database’s service time: p95 25 ms, p99 50 ms/)).toBeInTheDocument();
     const after = within(hedging).getByRole('textbox', { name: 'Hedge after' });
     expect(after).toHaveAccessibleDescription(EDGE_META.hedgeAfterMs.help);
     await userEvent.clear(after);

@@ -4,6 +4,7 @@
  * its absence means and an Add button; once added, its fields in the
  * metadata's order, each with its lesson, and a Remove button.
  */
+import type { ReactNode } from 'react';
 import type { GroupFieldMeta, OptionalGroupMeta } from '../../scenario/kinds';
 import { Icon } from '../../ui/icons';
 import { EnumField } from './EnumField';
@@ -63,9 +64,11 @@ export interface OptionalGroupProps {
   meta: OptionalGroupMeta;
   value: Group | undefined;
   onChange: (value: Group | undefined) => void;
+  /** A line of context under the title once added (what the callee's tail looks like, for a hedge). */
+  detail?: ReactNode;
 }
 
-export function OptionalGroup({ id, meta, value, onChange }: OptionalGroupProps) {
+export function OptionalGroup({ id, meta, value, onChange, detail }: OptionalGroupProps) {
   if (value === undefined) {
     return (
       <FieldShell controlId={`${id}-add`} label={meta.label} help={meta.help} asGroup>
@@ -82,6 +85,7 @@ export function OptionalGroup({ id, meta, value, onChange }: OptionalGroupProps)
       <legend className="field-group__legend">
         <span id={`${id}-legend`}>{meta.label}</span> <HelpTip id={`${id}-help`} label={meta.label} help={meta.help} />
       </legend>
+      {detail && <p className="field__detail">{detail}</p>}
       {shown.map((f) => (
         <GroupField key={f.path} id={id} field={f} group={value} onChange={onChange} />
       ))}
