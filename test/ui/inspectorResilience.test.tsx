@@ -7,7 +7,9 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { Inspector } from '../../src/inspector/Inspector';
+import { valueAt } from '../../src/inspector/fields/OptionalGroup';
 import { EDGE_META, EDGE_POLICY_META } from '../../src/scenario/kinds';
+import { EdgeSchema } from '../../src/scenario/schema';
 import { store, useFreshStore } from './helpers';
 
 useFreshStore();
@@ -18,6 +20,21 @@ function openEdge() {
   act(() => store().select([], ['api-db']));
   render(<Inspector />);
 }
+
+describe('resilience metadata', () => {
+  for (const [policy, meta] of Object.entries(EDGE_POLICY_META)) {
+    it(`what “${meta.addLabel}” creates is what the schema reads back, every field included`, () => {
+      const r = EdgeSchema.safeParse({ id: 'e', source: 'a', target: 'b', [policy]: meta.added });
+      expect(r.success).toBe(true);
+      expect(r.data?.[policy as keyof typeof EDGE_POLICY_META]).toEqual(meta.added);
+      for (const field of meta.fields) {
+        const optional = 'absentMeans' in field.meta;
+        if (!optional) expect(valueAt(meta.added, field.path), field.path).toBeDefined();
+        expect(field.meta.help.length, field.path).toBeGreaterThan(20);
+      }
+    });
+  }
+});
 
 describe('resilience section of a sync edge', () => {
   it('lists timeout, retries, hedging and a breaker, each absent until added and saying what that means', () => {
