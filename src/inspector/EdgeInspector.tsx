@@ -5,19 +5,23 @@
  */
 import { actions, performAction } from '../actions';
 import { STARTER_POPULATION } from '../scenario/edit';
-import { EDGE_META } from '../scenario/kinds';
+import { EDGE_META, EDGE_POLICY_META, RESILIENCE_META, SYNC_ONLY_EDGE_FIELDS } from '../scenario/kinds';
 import type { Fanout, ScenarioEdge, TimeDist } from '../scenario/schema';
+import { distQuantile } from '../sim/distributions';
 import { useAppStore } from '../store';
 import { nodeDisplayName, opsList, selectKnownOpsKey } from '../store/selectors';
-import { formatCount } from '../ui/format';
+import { formatCount, formatMs } from '../ui/format';
 import { Icon } from '../ui/icons';
 import { DistEditor } from './fields/DistEditor';
 import { EnumField } from './fields/EnumField';
 import { FieldShell } from './fields/FieldShell';
+import { HelpTip } from './fields/HelpTip';
 import { NumberField } from './fields/NumberField';
 import { OpsField } from './fields/OpsField';
 import { FaultsSection } from '../faults/FaultsSection';
+import { OptionalGroup } from './fields/OptionalGroup';
 import { InspectorHeader } from './InspectorHeader';
+import { resilienceNotes } from './resilienceNotes';
 
 function defaultFanout(type: Fanout['type']): Fanout {
   switch (type) {
@@ -67,35 +71,12 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
         onChange={(v) =>
           updateEdge(edge.id, (e) => {
             const next = { ...e, mode: v as ScenarioEdge['mode'] };
-            // Nobody waits for an async call, so nobody gives up on it or tries it again.
-            if (next.mode === 'async') {
-              delete next.timeoutMs;
-              delete next.retry;
-            }
+            // Nobody waits for an async call, so nobody gives up on it, tries it again, hedges it or trips a breaker on it.
+            if (next.mode === 'async') for (const field of SYNC_ONLY_EDGE_FIELDS) delete next[field];
             return next;
           })
         }
       />
-      {edge.mode === 'sync' && (
-        <NumberField
-          id={`${id}-timeout`}
-          meta={EDGE_META.timeoutMs}
-          value={edge.timeoutMs}
-          onChange={(timeoutMs) =>
-            updateEdge(
-              edge.id,
-              (e) => {
-                const next = { ...e };
-                if (timeoutMs === undefined) delete next.timeoutMs;
-                else next.timeoutMs = timeoutMs;
-                return next;
-              },
-              { mergeKey: `edge:${edge.id}:timeout` },
-            )
-          }
-        />
-      )}
-
       <OpsField
         id={`${id}-ops`}
         label={EDGE_META.ops.label}
@@ -154,23 +135,10 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
         onChange={(p) => p !== undefined && set({ probability: p }, 'probability')}
       />
 
-      {edge.mode === 'sync' && (
-        <RetryFields
-          id={id}
-          value={edge.retry}
-          onChange={(retry) =>
-            updateEdge(
-              edge.id,
-              (e) => {
-                const next = { ...e };
-                if (retry === undefined) delete next.retry;
-                else next.retry = retry;
-                return next;
-              },
-              { mergeKey: `edge:${edge.id}:retry` },
-            )
-          }
-        />
+      {edge.mode === 'sync' ? (
+        <ResilienceFields edge={edge} />
+      ) : (
+        <p className="field__detail">Async: no timeout, retries, hedging or breaker — nobody waits for the call’s outcome.</p>
       )}
 
       <NetworkDelayField
@@ -205,70 +173,60 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
   );
 }
 
-type Retry = NonNullable<ScenarioEdge['retry']>;
+type Policy = keyof typeof EDGE_POLICY_META;
 
-const DEFAULT_RETRY: Retry = {
-  maxAttempts: EDGE_META.retryMaxAttempts.default,
-  on: ['timeout', 'error'],
-  backoff: { type: 'exponential', baseMs: EDGE_META.retryBaseMs.default, capMs: EDGE_META.retryCapMs.default, multiplier: EDGE_META.retryMultiplier.default },
-  jitter: 'full',
-};
-
-/** The edge's retry rule: none until added; then attempts, backoff, jitter and budget. */
-function RetryFields({ id, value, onChange }: { id: string; value: Retry | undefined; onChange: (r: Retry | undefined) => void }) {
-  if (value === undefined) {
-    return (
-      <FieldShell controlId={`${id}-retry-add`} label="Retries" help={EDGE_META.retryMaxAttempts.help} asGroup>
-        <p className="field__detail">None: a failed attempt fails the call.</p>
-        <button id={`${id}-retry-add`} type="button" className="button button--quiet button--small" onClick={() => onChange(DEFAULT_RETRY)}>
-          <Icon name="plus" size={14} /> Add retries
-        </button>
-      </FieldShell>
+/** What a sync call's caller does when the call is slow or fails: timeout, then each policy from its metadata. */
+function ResilienceFields({ edge }: { edge: ScenarioEdge }) {
+  const updateEdge = useAppStore((s) => s.updateEdge);
+  const id = `edge-${edge.id}`;
+  /** Sets or removes one optional edge field, typing in it being one undo step. */
+  const setField = <F extends 'timeoutMs' | Policy>(field: F, value: ScenarioEdge[F] | undefined) =>
+    updateEdge(
+      edge.id,
+      (e) => {
+        const next = { ...e };
+        if (value === undefined) delete next[field];
+        else next[field] = value;
+        return next;
+      },
+      { mergeKey: `edge:${edge.id}:${field}` },
     );
-  }
-  const set = (patch: Partial<Retry>) => onChange({ ...value, ...patch });
-  const setBackoff = (patch: Partial<Retry['backoff']>) => set({ backoff: { ...value.backoff, ...patch } });
-  const toggleCause = (cause: 'timeout' | 'error', on: boolean) =>
-    set({ on: on ? [...new Set([...value.on, cause])] : value.on.filter((c) => c !== cause) });
   return (
-    <fieldset className="field-group">
-      <legend className="field-group__legend">Retries</legend>
-      <NumberField id={`${id}-retry-attempts`} meta={EDGE_META.retryMaxAttempts} value={value.maxAttempts} onChange={(n) => n !== undefined && set({ maxAttempts: n })} />
-      <FieldShell controlId={`${id}-retry-on`} label="Retry after" help="Which failures of an attempt are tried again: a timeout (the caller gave up), an error (the callee answered with a failure)." asGroup>
-        <div className="checks" role="group" aria-labelledby={`${id}-retry-on-label`}>
-          {(['timeout', 'error'] as const).map((cause) => (
-            <label key={cause} className="check">
-              <input type="checkbox" checked={value.on.includes(cause)} onChange={(e) => toggleCause(cause, e.target.checked)} /> {cause === 'timeout' ? 'a timeout' : 'an error'}
-            </label>
-          ))}
-        </div>
-      </FieldShell>
-      <EnumField id={`${id}-retry-backoff`} meta={EDGE_META.retryBackoff} value={value.backoff.type} onChange={(t) => setBackoff({ type: t as Retry['backoff']['type'] })} />
-      {value.backoff.type !== 'none' && (
-        <NumberField id={`${id}-retry-base`} meta={EDGE_META.retryBaseMs} value={value.backoff.baseMs} onChange={(v) => v !== undefined && setBackoff({ baseMs: v })} />
-      )}
-      {value.backoff.type === 'exponential' && (
-        <>
-          <NumberField id={`${id}-retry-multiplier`} meta={EDGE_META.retryMultiplier} value={value.backoff.multiplier} onChange={(v) => v !== undefined && setBackoff({ multiplier: v })} />
-          <NumberField id={`${id}-retry-cap`} meta={EDGE_META.retryCapMs} value={value.backoff.capMs} onChange={(v) => v !== undefined && setBackoff({ capMs: v })} />
-        </>
-      )}
-      <EnumField id={`${id}-retry-jitter`} meta={EDGE_META.retryJitter} value={value.jitter} onChange={(j) => set({ jitter: j as Retry['jitter'] })} />
-      <NumberField
-        id={`${id}-retry-budget`}
-        meta={EDGE_META.retryBudgetRatio}
-        value={value.budget?.ratio}
-        onChange={(ratio) => {
-          const next = { ...value };
-          if (ratio === undefined) delete next.budget;
-          else next.budget = { ratio };
-          onChange(next);
-        }}
-      />
-      <button type="button" className="button button--quiet button--small" onClick={() => onChange(undefined)}>
-        <Icon name="trash" size={14} /> Remove retries
-      </button>
+    <fieldset className="field-group field-group--section" aria-labelledby={`${id}-resilience-legend`} aria-describedby={`${id}-resilience-help`}>
+      <legend className="field-group__legend">
+        <span id={`${id}-resilience-legend`}>{RESILIENCE_META.label}</span>{' '}
+        <HelpTip id={`${id}-resilience-help`} label={RESILIENCE_META.label} help={RESILIENCE_META.help} />
+      </legend>
+      <NumberField id={`${id}-timeout`} meta={EDGE_META.timeoutMs} value={edge.timeoutMs} namedProblem onChange={(v) => setField('timeoutMs', v)} />
+      {(Object.keys(EDGE_POLICY_META) as Policy[]).map((policy) => (
+        <OptionalGroup
+          key={policy}
+          id={`${id}-${policy}`}
+          meta={EDGE_POLICY_META[policy]}
+          value={edge[policy] as Record<string, unknown> | undefined}
+          onChange={(v) => setField(policy, v as ScenarioEdge[Policy])}
+          detail={policy === 'hedge' ? <TargetTail nodeId={edge.target} /> : undefined}
+        />
+      ))}
+      {resilienceNotes(edge).map((note) => (
+        <p key={note} className="field__detail field__detail--warn" role="note">
+          {note}
+        </p>
+      ))}
     </fieldset>
+  );
+}
+
+/** The callee's service-time tail, which a hedge's delay is set against (near the p95). */
+function TargetTail({ nodeId }: { nodeId: string }) {
+  const target = useAppStore((s) => s.scenario.nodes.find((n) => n.id === nodeId));
+  const name = useAppStore((s) => nodeDisplayName(s.scenario, nodeId));
+  const dist = target && 'serviceTimeMs' in target.params ? (target.params.serviceTimeMs as TimeDist) : undefined;
+  if (!dist) return null;
+  return (
+    <>
+      {name}’s service time: p95 {formatMs(distQuantile(dist, 0.95))}, p99 {formatMs(distQuantile(dist, 0.99))} — queueing and the network come on top.
+    </>
   );
 }
 

@@ -8,11 +8,13 @@ import { KINDS, type ParamMeta } from '../scenario/kinds';
 import type { ScenarioNode } from '../scenario/schema';
 import { useAppStore } from '../store';
 import { opsList, selectKnownOpsKey } from '../store/selectors';
+import { ArrivalFields } from './ArrivalFields';
 import { DistEditor } from './fields/DistEditor';
 import { EnumField } from './fields/EnumField';
 import { NumberField } from './fields/NumberField';
 import { OpsField } from './fields/OpsField';
 import { TextField } from './fields/TextField';
+import { withObjectivesRenamed } from './ObjectivesFields';
 import { opNameProblem } from './textRules';
 
 type Params = Record<string, unknown>;
@@ -74,6 +76,7 @@ function renderParam(
         />
       );
     case 'group': {
+      if (meta.editor === 'arrival' && node.kind === 'client') return <ArrivalFields key={name} node={node} />;
       const group = (value ?? {}) as Params;
       return (
         <fieldset key={name} className="field-group">
@@ -98,7 +101,11 @@ export function ParamFields({ node }: { node: ScenarioNode }) {
         const mergeKey = `param:${node.id}:${name}`;
         const set = (value: unknown) => {
           if (node.kind === 'client' && name === 'op') {
-            editScenario((s) => setClientOp(s, node.id, value as string), { mergeKey });
+            editScenario((s) => {
+              const client = s.nodes.find((n) => n.id === node.id);
+              const oldOp = client?.kind === 'client' ? client.params.op : '';
+              return withObjectivesRenamed(setClientOp(s, node.id, value as string), oldOp, value as string);
+            }, { mergeKey });
             return;
           }
           updateNode(

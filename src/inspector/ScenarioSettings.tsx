@@ -9,6 +9,7 @@ import { Icon } from '../ui/icons';
 import { NumberField } from './fields/NumberField';
 import { TextField } from './fields/TextField';
 import { InspectorHeader } from './InspectorHeader';
+import { ObjectivesFields } from './ObjectivesFields';
 
 export function ScenarioSettings() {
   const scenario = useAppStore((s) => s.scenario);
@@ -62,6 +63,7 @@ export function ScenarioSettings() {
         validate={warmupProblem}
         onChange={(warmupSec) => warmupSec !== undefined && set({ warmupSec }, 'warmup')}
       />
+      <ObjectivesFields />
       {scenario.population && (
         <div className="field">
           <div className="field__head">

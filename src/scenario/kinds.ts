@@ -81,6 +81,39 @@ export interface StringParamMeta extends ParamBase {
 export interface GroupParamMeta extends ParamBase {
   type: 'group';
   fields: Record<string, NumberParamMeta | EnumParamMeta>;
+  /** A group whose variants need their own editor (the client's open or closed arrivals), named here. */
+  editor?: 'arrival';
+}
+
+/** A set of values chosen with one checkbox each (the failure causes a retry answers). */
+export interface FlagsParamMeta extends ParamBase {
+  type: 'flags';
+  values: readonly string[];
+  valueLabels: Record<string, string>;
+}
+
+/** One field of an optional group: where it lives in the group's object, and when it applies. */
+export interface GroupFieldMeta {
+  /** Dotted path inside the group's object ("backoff.baseMs"); an absent optional leaf drops its empty parent. */
+  path: string;
+  meta: NumberParamMeta | EnumParamMeta | FlagsParamMeta;
+  /** Shown only while the field at `path` has one of `values` (the backoff's base needs a backoff). */
+  shownWhen?: { path: string; values: readonly string[] };
+}
+
+/**
+ * A policy that is absent until added (an edge's retries, hedging, breaker):
+ * what its absence means, what "Add" starts from, and its fields in order.
+ */
+export interface OptionalGroupMeta extends ParamBase {
+  /** What happens without it, after "None: ". */
+  absentMeans: string;
+  /** The words of the buttons that add and remove it. */
+  addLabel: string;
+  removeLabel: string;
+  /** The value "Add" creates: a sensible start, not necessarily the schema's defaults. */
+  added: Record<string, unknown>;
+  fields: readonly GroupFieldMeta[];
 }
 
 /** An on/off switch. */
@@ -143,6 +176,10 @@ const queueDiscipline: EnumParamMeta = {
   help: 'Which waiting request a free server takes next. First in, first out is fair; last in, first out serves the freshest request first — under overload the old ones’ callers have given up anyway, so LIFO keeps answering the requests someone still waits for.',
   values: ['fifo', 'lifo'],
   valueLabels: { fifo: 'First in, first out', lifo: 'Last in, first out' },
+  valueHelp: {
+    fifo: 'FIFO: the request that waited longest goes first. Fair, but in a long line every request waits the whole line — even those whose callers have long given up.',
+    lifo: 'LIFO: the newest request goes first. Unfair to the old ones, but under overload the fresh requests are answered in time while the stale ones time out.',
+  },
   default: 'fifo',
 };
 
@@ -164,6 +201,10 @@ const dropAbandoned: BooleanParamMeta = {
   help: 'Whether a waiting request whose caller already gave up (timed out) is still served. Serving it is work done for nobody; dropping it when a server would take it frees the server for a caller still waiting.',
   default: false,
   valueLabels: { false: 'Served anyway', true: 'Dropped' },
+  valueHelp: {
+    false: 'A request is served even when its caller timed out: the work is wasted and the line behind it waits longer.',
+    true: 'A request whose caller gave up is dropped when a server would take it (counted in abandonedDropped); needs a timeout upstream.',
+  },
 };
 
 const serverBehaviour = { queueDiscipline, blocking, dropAbandoned };
@@ -221,6 +262,89 @@ export const ARRIVAL_META = {
   } satisfies EnumParamMeta,
 };
 
+/** Open or closed load (SCENARIO.md v2, "Network and time-varying load"). */
+export const ARRIVAL_MODEL_META = {
+  type: 'enum',
+  label: 'Load model',
+  help: 'Open: requests arrive at a rate, whatever happens to earlier ones — like users on the internet. Closed: a fixed number of users, each waiting for its answer before sending the next — like a load tester or a thread pool. A slow system slows a closed load down, so it hides its own slowness.',
+  values: ['open', 'closed'],
+  valueLabels: { open: 'Open: a rate', closed: 'Closed: users' },
+  valueHelp: {
+    open: 'Open loop: arrivals keep coming at the rate even when the system is slow, so queues grow without bound past capacity.',
+    closed: 'Closed loop: each user has at most one request in flight, so the load drops when responses slow down.',
+  },
+  default: 'open',
+} satisfies EnumParamMeta;
+
+/** The closed-loop users' fields. */
+export const CLOSED_ARRIVAL_META = {
+  users: {
+    type: 'int',
+    label: 'Users',
+    unit: 'users',
+    help: 'How many users send requests, each one at a time: at most this many requests are in flight, whatever the system’s speed.',
+    min: 1,
+    max: 100_000,
+    default: 10,
+    slider: { min: 1, max: 10_000, log: true },
+  } satisfies NumberParamMeta,
+  pacing: {
+    type: 'enum',
+    label: 'Between requests',
+    help: 'Think time: after each answer a user waits a while, as a person reading a page does. Fixed interval: a load tester that means to send every interval but never has two in flight — a stall delays its next sends, so it measures less of the stall than users saw (coordinated omission).',
+    values: ['thinkTimeMs', 'intervalMs'],
+    valueLabels: { thinkTimeMs: 'Think time', intervalMs: 'Fixed interval' },
+    valueHelp: {
+      thinkTimeMs: 'Each user waits a think time after every answer, then sends the next request.',
+      intervalMs: 'Each user intends to send every interval; results add the latency from the intended send time (corrected for coordinated omission).',
+    },
+    default: 'thinkTimeMs',
+  } satisfies EnumParamMeta,
+  thinkTimeMs: {
+    type: 'dist',
+    label: 'Think time',
+    help: 'How long a user waits after an answer before sending again. Throughput is at most users ÷ (think time + response time): the response time of a slow system lowers its own load.',
+    default: { type: 'exponential', meanMs: 1000 },
+  } satisfies DistParamMeta,
+  intervalMs: {
+    type: 'number',
+    label: 'Interval',
+    unit: 'ms',
+    help: 'Each user means to send a request every interval. A late answer delays the next send and a user behind schedule sends at once until it catches up — like wrk; the corrected latency counts from when the request should have been sent.',
+    min: 0,
+    exclusiveMin: true,
+    max: 3_600_000,
+    default: 100,
+    slider: { min: 1, max: 10_000, log: true },
+  } satisfies NumberParamMeta,
+};
+
+/** One change of an open client's rate (`arrival.rateSchedule`). */
+export const RATE_SCHEDULE_META = {
+  label: 'Rate schedule',
+  help: 'Change the rate during the run: a load spike, a diurnal ramp. Each change holds from its time on; the rate above applies before the first. Watch whether the system recovers after a spike ends.',
+  atSec: {
+    type: 'number',
+    label: 'From',
+    unit: 's',
+    help: 'Simulated time from which the new rate holds.',
+    min: 0,
+    max: 7200,
+    default: 30,
+    slider: { min: 0, max: 3600 },
+  } satisfies NumberParamMeta,
+  ratePerSec: {
+    type: 'number',
+    label: 'Rate',
+    unit: 'req/s',
+    help: 'Requests created per second from then on (0: no load).',
+    min: 0,
+    default: 100,
+    slider: { min: 1, max: 100_000, log: true },
+  } satisfies NumberParamMeta,
+  maxChanges: 1000,
+} as const;
+
 const OP_NAME_MAX_CHARS = 64;
 
 const clientOp: StringParamMeta = {
@@ -236,6 +360,7 @@ const clientArrival: GroupParamMeta = {
   label: 'Load',
   help: 'How requests arrive: the load parameters of the system.',
   fields: ARRIVAL_META,
+  editor: 'arrival',
 };
 
 /** Every node kind the engine runs, in palette order. */
@@ -635,6 +760,86 @@ export const EDGE_META = {
   } satisfies NumberParamMeta,
 };
 
+/** The causes of a failed attempt that a retry answers. */
+export const RETRY_ON_META = {
+  type: 'flags',
+  label: 'Retry after',
+  help: 'Which failures of an attempt are tried again: a timeout (the caller gave up), an error (the callee answered with a failure). Retrying a timeout sends more work to a callee that may still be doing the first.',
+  values: ['timeout', 'error'],
+  valueLabels: { timeout: 'a timeout', error: 'an error' },
+} satisfies FlagsParamMeta;
+
+/**
+ * The resilience policies of a sync edge (SCENARIO.md v2, "Resilience on
+ * edges"), each absent until added: the edge inspector is generated from
+ * these tables. The timeout is a plain optional number (EDGE_META.timeoutMs).
+ */
+export const EDGE_POLICY_META = {
+  retry: {
+    label: 'Retries',
+    help: 'Try a failed attempt again after a backoff. Retries rescue transient faults — and multiply the load on a dependency that is already failing, which is how a short outage becomes a retry storm.',
+    absentMeans: 'a failed attempt fails the call.',
+    addLabel: 'Add retries',
+    removeLabel: 'Remove retries',
+    added: {
+      maxAttempts: EDGE_META.retryMaxAttempts.default,
+      on: ['timeout', 'error'],
+      backoff: { type: 'exponential', baseMs: EDGE_META.retryBaseMs.default, capMs: EDGE_META.retryCapMs.default, multiplier: EDGE_META.retryMultiplier.default },
+      jitter: 'full',
+    },
+    fields: [
+      { path: 'maxAttempts', meta: EDGE_META.retryMaxAttempts },
+      { path: 'on', meta: RETRY_ON_META },
+      { path: 'backoff.type', meta: EDGE_META.retryBackoff },
+      { path: 'backoff.baseMs', meta: EDGE_META.retryBaseMs, shownWhen: { path: 'backoff.type', values: ['constant', 'exponential'] } },
+      { path: 'backoff.multiplier', meta: EDGE_META.retryMultiplier, shownWhen: { path: 'backoff.type', values: ['exponential'] } },
+      { path: 'backoff.capMs', meta: EDGE_META.retryCapMs, shownWhen: { path: 'backoff.type', values: ['exponential'] } },
+      { path: 'jitter', meta: EDGE_META.retryJitter },
+      { path: 'budget.ratio', meta: EDGE_META.retryBudgetRatio },
+    ],
+  },
+  hedge: {
+    label: 'Hedging',
+    help: 'Send a copy of a call that is slow to answer and take whichever answer comes first (“The Tail at Scale”): the tail gets much shorter for a few percent more work.',
+    absentMeans: 'a slow call is waited for.',
+    addLabel: 'Add hedging',
+    removeLabel: 'Remove hedging',
+    added: { afterMs: EDGE_META.hedgeAfterMs.default, maxHedges: EDGE_META.hedgeMaxHedges.default },
+    fields: [
+      { path: 'afterMs', meta: EDGE_META.hedgeAfterMs },
+      { path: 'maxHedges', meta: EDGE_META.hedgeMaxHedges },
+    ],
+  },
+  breaker: {
+    label: 'Circuit breaker',
+    help: 'Stop calling a dependency that keeps failing: fail fast for a while, then try one call. The caller answers at once instead of waiting, and the dependency gets room to recover.',
+    absentMeans: 'every attempt is sent, however many fail.',
+    addLabel: 'Add a circuit breaker',
+    removeLabel: 'Remove the circuit breaker',
+    added: {
+      failureRatio: EDGE_META.breakerFailureRatio.default,
+      minCalls: EDGE_META.breakerMinCalls.default,
+      windowSec: EDGE_META.breakerWindowSec.default,
+      openSec: EDGE_META.breakerOpenSec.default,
+    },
+    fields: [
+      { path: 'failureRatio', meta: EDGE_META.breakerFailureRatio },
+      { path: 'minCalls', meta: EDGE_META.breakerMinCalls },
+      { path: 'windowSec', meta: EDGE_META.breakerWindowSec },
+      { path: 'openSec', meta: EDGE_META.breakerOpenSec },
+    ],
+  },
+} satisfies Record<'retry' | 'hedge' | 'breaker', OptionalGroupMeta>;
+
+/** Edge fields that only a sync call can have: nobody waits for an async one, so nobody gives up on it or tries again. */
+export const SYNC_ONLY_EDGE_FIELDS = ['timeoutMs', ...(Object.keys(EDGE_POLICY_META) as (keyof typeof EDGE_POLICY_META)[])] as const;
+
+/** The resilience section of the edge inspector as a whole. */
+export const RESILIENCE_META = {
+  label: 'Resilience',
+  help: 'What the caller does when this call is slow or fails. Faults will happen; these decide whether a fault stays a fault or becomes a failure the users see.',
+};
+
 /** The scenario-wide settings (SCENARIO.md, "Top level"). */
 export const SCENARIO_META = {
   name: {
@@ -991,6 +1196,14 @@ export const FAULT_LIMITS = { maxFaults: 100, maxRandomIntervals: 100_000 } as c
 
 /** Service level objectives (SCENARIO.md v2, "SLO and goodput"). */
 export const SLO_META = {
+  objectives: {
+    label: 'Objectives',
+    help: 'A service level objective: the share of an operation’s requests that must succeed fast enough. Goodput counts the requests that meet it; what the target leaves is the error budget that faults may spend.',
+  },
+  op: {
+    label: 'Operation',
+    help: 'The operation (a client’s requests) the objective is about.',
+  },
   latencyMs: {
     type: 'number',
     label: 'Good within',

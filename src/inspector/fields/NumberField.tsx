@@ -29,6 +29,10 @@ export interface NumberFieldProps {
   validate?: (value: number) => string | undefined;
   /** Leave out the slider (compact nested editors). */
   noSlider?: boolean;
+  /** Begin the problem with the field's label ("Users: expected an integer ≥ 1."), for fields in groups and rows. */
+  namedProblem?: boolean;
+  /** Leave out the lesson (rows of a table whose lesson is given once, above it). */
+  noHelp?: boolean;
 }
 
 /** How long a valid typed value waits for another keystroke before it applies. */
@@ -38,7 +42,7 @@ function display(value: number | undefined): string {
   return value === undefined ? '' : String(value);
 }
 
-export function NumberField({ id, meta, value, onChange, crossProblem, validate, noSlider }: NumberFieldProps) {
+export function NumberField({ id, meta, value, onChange, crossProblem, validate, noSlider, namedProblem, noHelp }: NumberFieldProps) {
   const { draft, setDraft, problem, setProblem } = useDraft(value);
 
   const optional = meta.default === undefined && meta.absentMeans !== undefined;
@@ -116,7 +120,8 @@ export function NumberField({ id, meta, value, onChange, crossProblem, validate,
     }
   };
 
-  const shownProblem = problem ?? crossProblem;
+  const rawProblem = problem ?? crossProblem;
+  const shownProblem = rawProblem && namedProblem ? `${meta.label}: ${rawProblem.charAt(0).toLowerCase()}${rawProblem.slice(1)}` : rawProblem;
   const unit = meta.unit ? <span className="number-field__unit">{meta.unit}</span> : null;
 
   const toggle = optional ? (
@@ -131,7 +136,7 @@ export function NumberField({ id, meta, value, onChange, crossProblem, validate,
   ) : null;
 
   return (
-    <FieldShell controlId={id} label={meta.label} help={meta.help} problem={shownProblem} aside={toggle}>
+    <FieldShell controlId={id} label={meta.label} help={noHelp ? undefined : meta.help} problem={shownProblem} aside={toggle}>
       {!absent && (
         <div className="number-field">
           {!noSlider && (
@@ -161,7 +166,7 @@ export function NumberField({ id, meta, value, onChange, crossProblem, validate,
               className="number-field__input"
               value={draft ?? display(value)}
               aria-invalid={shownProblem ? true : undefined}
-              aria-describedby={describedBy(id, true, !!shownProblem)}
+              aria-describedby={describedBy(id, !noHelp, !!shownProblem)}
               onChange={(e) => type(e.target.value)}
               onKeyDown={onKeyDown}
               onBlur={() => {
