@@ -167,6 +167,13 @@ export function removeElements(scenario: Scenario, nodeIds: Iterable<string>, ed
     if (faults.length > 0) next.faults = faults;
     else delete next.faults;
   }
+  if (scenario.slos) {
+    // An objective for an operation no client creates any more would make the scenario invalid.
+    const created = new Set(nodes.flatMap((n) => (n.kind === 'client' ? [n.params.op] : [])));
+    const slos = scenario.slos.filter((o) => created.has(o.op));
+    if (slos.length > 0) next.slos = slos;
+    else delete next.slos;
+  }
   return next;
 }
 
@@ -326,7 +333,15 @@ export function setClientOp(scenario: Scenario, nodeId: string, op: string): Sce
     return n;
   });
   const edges = shared ? scenario.edges : scenario.edges.map((e) => (e.ops?.includes(old) ? { ...e, ops: rename(e.ops) } : e));
-  return { ...scenario, nodes, edges };
+  const next: Scenario = { ...scenario, nodes, edges };
+  // The operation's objective follows it (unless another client still creates the old one, or the new one has its own).
+  if (!shared && scenario.slos?.some((o) => o.op === old)) {
+    const hasNew = scenario.slos.some((o) => o.op === op);
+    const slos = scenario.slos.flatMap((o) => (o.op !== old ? [o] : hasNew ? [] : [{ ...o, op }]));
+    if (slos.length > 0) next.slos = slos;
+    else delete next.slos;
+  }
+  return next;
 }
 
 /** A follower graph to start from when an edge first needs one (fan-out per follower or followee). */

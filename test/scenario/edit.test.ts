@@ -220,3 +220,16 @@ describe('faults follow what they break', () => {
     expect(decodeScenario(moved).ok).toBe(true);
   });
 });
+
+describe('objectives follow their operation', () => {
+  const base = () => {
+    const s = knownScenario();
+    return { ...s, slos: [{ op: 'read', latencyMs: 50, target: 0.99 }] };
+  };
+  it('deleting the only client of an operation drops its objective; renaming it moves the objective along', () => {
+    const s = base();
+    const reader = s.nodes.find((n) => n.kind === 'client' && n.params.op === 'read')!.id;
+    expect(removeElements(s, [reader], []).slos).toBeUndefined();
+    expect(setClientOp(s, reader, 'timeline').slos).toEqual([{ op: 'timeline', latencyMs: 50, target: 0.99 }]);
+  });
+});
