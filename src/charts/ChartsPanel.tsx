@@ -5,6 +5,7 @@
  * placeholders keep the same size, so nothing shifts when they arrive.
  */
 import { lazy, Suspense, useState } from 'react';
+import { FaultTimeline } from '../faults/FaultTimeline';
 import { RunBanner } from '../run/RunBanner';
 import { useAppStore } from '../store';
 import { CHART_WINDOWS_SEC } from '../store/runSlice';
@@ -65,6 +66,7 @@ export function ChartsPanel() {
         {tab === 'charts' && <ChartChooser />}
         {tab === 'charts' && <ChartControls />}
       </div>
+      {tab === 'charts' && <FaultTimeline />}
       <div className="charts-panel-body" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
         <Suspense fallback={<p className="charts-panel-loading">Loading charts…</p>}>{tab === 'charts' ? <LiveCharts /> : <ResultsTables />}</Suspense>
       </div>
