@@ -135,10 +135,19 @@ export function faultStateKey(s: Pick<AppState, 'runScenario' | 'live'>, targetI
   const live = s.live;
   if (!scenario?.faults || !live) return '';
   const active = activeFaults(scenario, targetId, live.simSec);
-  if (active.length === 0) return '';
+  if (active.length === 0) {
+    // A fault about to start (one just broken while paused starts at the next tenth of a second) is announced.
+    const soon = activeFaults(scenario, targetId, live.simSec + SOON_SEC)[0];
+    if (!soon) return '';
+    const inSec = soon.interval.startMs / 1000 - live.simSec;
+    return `${soon.fault.type}|${faultEffect(soon.fault)}|starts in ${inSec.toFixed(1)} s|0|soon`;
+  }
   const a = active[0];
   return `${a.fault.type}|${faultEffect(a.fault)}|${countdown(a.leftSec, a.fault.type)}|${a.others}`;
 }
+
+/** How far ahead a fault is announced on its target, s. */
+const SOON_SEC = 1;
 
 export interface FaultBadge {
   type: FaultType;
@@ -147,13 +156,15 @@ export interface FaultBadge {
   others: number;
   /** The lesson behind the fault type (its metadata's help). */
   help: string;
+  /** Not yet active: it starts within a second. */
+  soon: boolean;
 }
 
 export function parseFaultState(key: string): FaultBadge | null {
   if (key === '') return null;
-  const [type, effect, countdownText, others] = key.split('|');
+  const [type, effect, countdownText, others, soon] = key.split('|');
   const t = type as FaultType;
-  return { type: t, effect, countdown: countdownText, others: Number(others), help: FAULT_META.type.valueHelp[t] };
+  return { type: t, effect, countdown: countdownText, others: Number(others), help: FAULT_META.type.valueHelp[t], soon: soon === 'soon' };
 }
 
 /** The fault state of a node or an edge, re-rendering only when it changes. */

@@ -186,7 +186,8 @@ export const CallEdge = memo(function CallEdge(props: EdgeProps<FlowEdge>) {
   const labelsShown = useContext(FullDetail);
   const edge = data?.edge;
   const isAsync = edge?.mode === 'async';
-  const faulted = useFaultState(id) !== null;
+  const badge = useFaultState(id);
+  const faulted = badge !== null && !badge.soon;
   return (
     <>
       <BaseEdge

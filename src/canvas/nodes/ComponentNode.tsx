@@ -18,7 +18,7 @@ import { useFaultState, type FaultBadge } from '../../faults/faultState';
 /** What is broken on the node right now, hanging above it (the node keeps its size), with its countdown. */
 export function FaultFlag({ badge }: { badge: FaultBadge }) {
   return (
-    <div className="fault-flag" data-fault={badge.type} role="status" title={badge.help}>
+    <div className="fault-flag" data-fault={badge.type} data-soon={badge.soon ? 'true' : undefined} role="status" title={badge.help}>
       <span className="fault-flag__effect">{badge.effect}</span>
       <span className="fault-flag__countdown">{badge.countdown}</span>
       {badge.others > 0 && <span className="fault-flag__more">+{badge.others}</span>}
@@ -91,7 +91,7 @@ function FarNode({ id, data, selected }: ComponentNodeProps) {
       data-kind={node.kind}
       data-selected={selected ? 'true' : undefined}
       data-overloaded={overloaded ? 'true' : undefined}
-      data-fault={fault?.type}
+      data-fault={fault && !fault.soon ? fault.type : undefined}
       style={kindStyle(node.kind)}
     >
       {meta.acceptsCalls && <Handle type="target" position={Position.Left} className="flow-handle flow-handle--in" />}
@@ -115,7 +115,7 @@ function DetailedNode({ id, data, selected, extra }: ComponentNodeProps) {
       data-kind={node.kind}
       data-selected={selected ? 'true' : undefined}
       data-overloaded={live?.overloaded ? 'true' : undefined}
-      data-fault={fault?.type}
+      data-fault={fault && !fault.soon ? fault.type : undefined}
       style={style}
     >
       {fault && <FaultFlag badge={fault} />}
