@@ -84,6 +84,30 @@ function replicas(name, title, description, two) {
   return { file: name, title, description, doc: { version: 2, name: title, seed: 1, durationSec: 900, warmupSec: 0, nodes, edges, faults } };
 }
 
+/** The same pause seen by a load tester that waits for each answer, the same tester corrected, and open-loop users. */
+const omission = {
+  file: 'coordinated-omission',
+  title: 'Coordinated omission: a 2 s pause the load tester does not see',
+  description: 'A load tester sending every 10 ms — but only after the previous answer — and open-loop users hit the same 2 s pause. Measured from the send, the tester’s p99 hides it; from the intended send time it shows, as the users see it.',
+  doc: {
+    version: 2,
+    name: 'Coordinated omission: a 2 s pause the load tester does not see',
+    seed: 1,
+    durationSec: 60,
+    warmupSec: 5,
+    nodes: [
+      { id: 'tester', kind: 'client', label: 'Load tester (waits for each answer)', position: at(0, 0), params: { op: 'tester', arrival: { type: 'closed', users: 1, intervalMs: 10 } } },
+      { id: 'users', kind: 'client', label: 'Users (open loop)', position: at(0, 200), params: { op: 'users', arrival: { type: 'poisson', ratePerSec: 100 } } },
+      { id: 'api', kind: 'service', label: 'API', position: at(340, 100), params: { servers: 4, serviceTimeMs: exp(2) } },
+    ],
+    edges: [
+      { id: 'tester-api', source: 'tester', target: 'api' },
+      { id: 'users-api', source: 'users', target: 'api' },
+    ],
+    faults: [{ id: 'gc-pause', target: 'api', type: 'pause', atSec: 30, durationSec: 2 }],
+  },
+};
+
 const tail = JSON.parse(readFileSync(new URL('tail-at-scale.json', dir), 'utf8'));
 const hedged = structuredClone(tail);
 hedged.name = 'The tail at scale, hedged: a copy after 50 ms, another after 100 ms';
@@ -95,7 +119,9 @@ const presets = [
   storm('retry-storm-budget', 'Retry storm, with a retry budget', 'Retries capped at 10% of first attempts: the storm cannot feed itself, and the API recovers.', { retry: { maxAttempts: 4, budget: { ratio: 0.1 } } }),
   storm('retry-storm-lifo', 'Retry storm, with LIFO', 'The freshest request first: callers still waiting get answers, retries stop, and the API recovers.', { api: { queueDiscipline: 'lifo' } }),
   storm('retry-storm-breaker', 'Retry storm, with a circuit breaker', 'A breaker on the call fails attempts at once while the API drowns: the backlog drains and it closes again.', { edge: { breaker: { failureRatio: 0.5, minCalls: 20, windowSec: 5, openSec: 2 } } }),
+  storm('retry-storm-drop', 'Retry storm, dropping abandoned requests', 'The API skips requests whose caller has already given up, so no work is wasted on answers nobody reads — but first come, first served, every request it does serve has nearly timed out: the API stays down. With LIFO it recovers.', { api: { dropAbandoned: true } }),
   storm('retry-storm-backoff', 'Retry storm, with backoff and jitter only', 'Exponential backoff with full jitter spreads the retries out, but every one still comes: the API stays down.', { retry: { maxAttempts: 4, backoff: { type: 'exponential', baseMs: 100, capMs: 5000 }, jitter: 'full' } }),
+  omission,
   { file: 'tail-at-scale-hedged', title: 'The tail at scale, hedged', description: 'The 100-leaf fan-out with a hedged copy after 50 ms (and another after 100 ms): p99 falls from a second to tens of ms for about 1% more calls.', doc: hedged },
   cascade('cascade-blocking', 'Cascade: a slow backend exhausts the web tier', 'Search slows down 50×; blocking threads wait for it, the pool runs out, and the home page — which never calls search — fails too.', false),
   cascade('cascade-breaker', 'Cascade stopped by a circuit breaker', 'The same slow search behind a breaker: search fails fast, the threads stay free, the home page is unharmed.', true),

@@ -33,6 +33,9 @@ describe('retry storm', () => {
       }
       // Backoff spreads the retries out, but each request still makes its four attempts: 3,200/s against 1,000/s of capacity.
       expect(lateThroughput('retry-storm-backoff', seed)).toBeLessThan(40);
+      // Dropping abandoned requests wastes no service on them, but in FIFO order what is served is the oldest live
+      // request, which has all but timed out: most answers still come too late.
+      expect(lateThroughput('retry-storm-drop', seed)).toBeLessThan(100);
     });
   }
 
@@ -46,6 +49,15 @@ describe('retry storm', () => {
 
 describe('the other stories', () => {
   for (const seed of [1, 2]) {
+    it(`seed ${seed}: coordinated omission — the closed-loop tester's measured p99 hides the 2 s pause; from the intended send time it shows, as the open-loop users see it`, () => {
+      const r = runScenario(preset('coordinated-omission', { seed }));
+      expect(r.ops.tester.latencyMs.p99).toBeLessThan(50);
+      expect(r.ops.users.latencyMs.p99).toBeGreaterThan(1000);
+      expect(r.ops.tester.intendedLatencyMs!.p99).toBeGreaterThan(1000);
+      expect(r.ops.tester.intendedLatencyMs!.p99 / r.ops.users.latencyMs.p99).toBeGreaterThan(0.7);
+      expect(r.ops.tester.intendedLatencyMs!.p99 / r.ops.users.latencyMs.p99).toBeLessThan(1.4);
+    });
+
     it(`seed ${seed}: hedging cuts the tail at scale's p99 from a second to under 100 ms for about 1% more calls`, () => {
       const bare = runScenario(preset('tail-at-scale', { seed, durationSec: 120 }));
       const hedged = runScenario(preset('tail-at-scale-hedged', { seed, durationSec: 120 }));
