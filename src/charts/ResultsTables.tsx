@@ -90,6 +90,102 @@ function TheoryTable({ rows }: { rows: TheoryRow[] }) {
   );
 }
 
+type Results = NonNullable<NonNullable<ReturnType<typeof useAppStore.getState>['live']>['results']>;
+type Meta = NonNullable<ReturnType<typeof useAppStore.getState>['live']>['meta'];
+
+const CAUSE_COLUMNS = [
+  ['timeout', 'Timed out'],
+  ['error', 'Error'],
+  ['down', 'Down'],
+  ['rejected', 'Rejected'],
+  ['breakerOpen', 'Breaker open'],
+] as const;
+
+const dash = (v: number | undefined, f: (x: number) => string) => (v === undefined ? '–' : f(v));
+
+/**
+ * What failed and why, when the scenario can fail (timeouts, faults, breakers, retries, hedges):
+ * errors per operation by the cause where each began, goodput against the objective, the
+ * latency from the intended send time of closed-loop testers; per edge its attempts, retries,
+ * hedges, timeouts and failures; per node its time down and its wasted work.
+ */
+function FailureTables({ results, meta, labels, slos }: { results: Results; meta: Meta; labels: string[]; slos: { op: string; latencyMs: number; target: number }[] | undefined }) {
+  const ops = meta.ops.filter((op) => {
+    const r = own(results.ops, op);
+    return r && (r.errorsByCause || r.goodputPerSec !== undefined || r.intendedLatencyMs);
+  });
+  const edges = meta.edges.map((e, i) => ({ e, i, r: own(results.edges, e.id) })).filter(({ r }) => r && (r.attempts !== undefined || r.timeouts !== undefined || r.failures !== undefined || r.breakerOpenSec !== undefined));
+  const nodes = meta.nodes.map((n) => ({ n, r: own(results.nodes, n.id) })).filter(({ r }) => r && (r.downSec !== undefined || r.wastedCompletions !== undefined || r.abandonedDropped !== undefined));
+  return (
+    <>
+      {ops.length > 0 && (
+        <ResultsTable
+          label="Failures by cause"
+          heading="Failures · each error counted once, by the cause where it began (a fault is the cause; what the client sees is the failure)"
+          columns={['Operation', ...CAUSE_COLUMNS.map(([, l]) => l), 'Goodput', 'Within objective', 'p99 from intended send']}
+        >
+          <tbody>
+            {ops.map((op) => {
+              const r = own(results.ops, op)!;
+              const slo = slos?.find((o) => o.op === op);
+              const met = r.sloAttainment !== undefined && slo ? r.sloAttainment >= slo.target : undefined;
+              return (
+                <tr key={op}>
+                  <th scope="row">
+                    <span className="chart-accent" style={{ background: opColor(meta.ops.indexOf(op)) }} aria-hidden="true" />
+                    {op}
+                  </th>
+                  {CAUSE_COLUMNS.map(([cause]) => (
+                    <td key={cause}>{dash(r.errorsByCause?.[cause], formatCount)}</td>
+                  ))}
+                  <td>{dash(r.goodputPerSec, (v) => formatRate(v))}</td>
+                  <td className={met === undefined ? undefined : met ? 'agree' : 'disagree'} title={slo ? `objective: ${formatPercent(slo.target)} within ${formatMs(slo.latencyMs)}` : undefined}>
+                    {r.sloAttainment === undefined ? '–' : `${formatPercent(r.sloAttainment)}${slo ? ` of ${formatPercent(slo.target)}` : ''}${met === undefined ? '' : met ? ' ✓' : ' ✗'}`}
+                  </td>
+                  <td>{r.intendedLatencyMs ? `${formatMs(r.intendedLatencyMs.p99)} (measured ${formatMs(r.latencyMs.p99)})` : '–'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </ResultsTable>
+      )}
+      {edges.length > 0 && (
+        <ResultsTable label="Resilience" heading="Resilience per edge · attempts = first tries + retries + hedged copies" columns={['Edge', 'Attempts', 'Retries', 'Hedges', 'Timeouts', 'Failed', 'Breaker open']}>
+          <tbody>
+            {edges.map(({ e, i, r }) => (
+              <tr key={e.id}>
+                <th scope="row">{labels[i]}</th>
+                <td>{dash(r!.attempts, formatCount)}</td>
+                <td>{dash(r!.retries, formatCount)}</td>
+                <td>{dash(r!.hedges, formatCount)}</td>
+                <td>{dash(r!.timeouts, formatCount)}</td>
+                <td>{dash(r!.failures, formatCount)}</td>
+                <td>{dash(r!.breakerOpenSec, (v) => `${v.toFixed(1)} s`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ResultsTable>
+      )}
+      {nodes.length > 0 && (
+        <ResultsTable label="Faults and waste" heading="Down time and wasted work per node · wasted = served after the caller gave up" columns={['Node', 'Down', 'Wasted', 'Abandoned, skipped']}>
+          <tbody>
+            {nodes.map(({ n, r }) => (
+              <tr key={n.id}>
+                <th scope="row">
+                  {n.label} <span className="results-kind">{n.kind}</span>
+                </th>
+                <td>{dash(r!.downSec, (v) => `${v.toFixed(1)} s`)}</td>
+                <td>{dash(r!.wastedCompletions, formatCount)}</td>
+                <td>{dash(r!.abandonedDropped, formatCount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ResultsTable>
+      )}
+    </>
+  );
+}
+
 export const ResultsTables = memo(function ResultsTables() {
   const results = useAppStore((s) => s.live?.results ?? null);
   const final = useAppStore((s) => s.live?.resultsFinal ?? false);
@@ -220,6 +316,8 @@ export const ResultsTables = memo(function ResultsTables() {
               </tbody>
         </ResultsTable>
       )}
+
+      <FailureTables results={results} meta={meta} labels={labels} slos={scenario?.slos} />
 
       {results.population && (
         <section aria-label="Population">

@@ -93,3 +93,39 @@ describe('results tables', () => {
     expect(screen.getByText(/after the 10 s warm-up/)).toBeInTheDocument();
   });
 });
+
+describe('failure tables', () => {
+  it('a run that can fail shows errors by cause, goodput against the objective, attempts per edge and time down — each the results’ own number', () => {
+    const s = mm1();
+    const failing: Scenario = {
+      ...s,
+      durationSec: 60,
+      warmupSec: 0,
+      edges: [{ ...s.edges[0], timeoutMs: 100, retry: { maxAttempts: 2, on: ['timeout', 'error'], backoff: { type: 'none' }, jitter: 'none' } } as Scenario['edges'][number]],
+      faults: [{ id: 'c', target: 'server', type: 'crash', mode: 'refuse', atSec: 20, durationSec: 5 }],
+      slos: [{ op: 'request', latencyMs: 50, target: 0.99 }],
+    };
+    const results = finishedRun(failing);
+    render(<ResultsTables />);
+    const causes = screen.getByRole('region', { name: 'Failures by cause' });
+    const row = within(causes).getByRole('row', { name: /request/ });
+    const cells = within(row).getAllByRole('cell').map((c) => c.textContent);
+    const r = results.ops.request;
+    expect(r.errorsByCause!.down).toBeGreaterThan(100);
+    expect(cells[2]).toBe(r.errorsByCause!.down.toLocaleString('en-US'));
+    expect(cells[6]).toMatch(/ of 99% ✗$/);
+    const edge = within(screen.getByRole('region', { name: 'Resilience' })).getByRole('row', { name: /Clients → Server/ });
+    const e = results.edges['clients-server'];
+    expect(within(edge).getAllByRole('cell')[0]).toHaveTextContent(e.attempts!.toLocaleString('en-US'));
+    expect(within(edge).getAllByRole('cell')[1]).toHaveTextContent(e.retries!.toLocaleString('en-US'));
+    const down = within(screen.getByRole('region', { name: 'Faults and waste' })).getByRole('row', { name: /Server/ });
+    expect(within(down).getAllByRole('cell')[0]).toHaveTextContent('5.0 s');
+  });
+
+  it('a run that cannot fail has none of them', () => {
+    finishedRun(mm1());
+    render(<ResultsTables />);
+    expect(screen.queryByRole('region', { name: 'Failures by cause' })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Resilience' })).toBeNull();
+  });
+});
