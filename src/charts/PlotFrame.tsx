@@ -55,6 +55,8 @@ export interface PlotFrameProps {
   margin: Margin;
   /** Room for the y axis's tick labels, px. */
   yAxisWidth?: number;
+  /** Room under the plot for the x axis (its ticks and label), px; more when strips sit between the plot and the ticks. */
+  xAxisHeight?: number;
   children?: ReactNode;
 }
 
@@ -63,10 +65,10 @@ const X_AXIS_PX = 30;
 const TICK_PX = 6;
 
 /** The plot area inside a `width` × `height` frame. */
-export function plotArea(width: number, height: number, margin: Margin, yAxisWidth: number): PlotArea {
+export function plotArea(width: number, height: number, margin: Margin, yAxisWidth: number, xAxisHeight = X_AXIS_PX): PlotArea {
   const x = margin.left + yAxisWidth;
   const y = margin.top;
-  return { x, y, width: Math.max(1, width - x - margin.right), height: Math.max(1, height - y - margin.bottom - X_AXIS_PX) };
+  return { x, y, width: Math.max(1, width - x - margin.right), height: Math.max(1, height - y - margin.bottom - xAxisHeight) };
 }
 
 /** Value → px along [start, start + length] for a linear or a log axis (a log axis maps values ≤ 0 to NaN). */
@@ -99,18 +101,18 @@ function useSize(): [RefObject<HTMLDivElement | null>, { width: number; height: 
   return [ref, size];
 }
 
-export function PlotFrame({ xDomain, yDomain, yScale, yTicks, yTick, yLabel, xLabel, margin, yAxisWidth = 58, children }: PlotFrameProps) {
+export function PlotFrame({ xDomain, yDomain, yScale, yTicks, yTick, yLabel, xLabel, margin, yAxisWidth = 58, xAxisHeight = X_AXIS_PX, children }: PlotFrameProps) {
   const [ref, size] = useSize();
   const scales = useMemo<PlotScales | null>(() => {
     if (!size) return null;
-    const plot = plotArea(size.width, size.height, margin, yAxisWidth);
+    const plot = plotArea(size.width, size.height, margin, yAxisWidth, xAxisHeight);
     const x = axisScale(xDomain, plot.x, plot.width, false);
     const xSpan = xDomain[1] - xDomain[0];
     const xInverse = (px: number) => xDomain[0] + ((px - plot.x) / plot.width) * xSpan;
     // y grows upwards: the domain's low end is the plot's bottom.
     const y = axisScale(yDomain, plot.y + plot.height, -plot.height, yScale === 'log');
     return { plot, x, xInverse, y };
-  }, [size, margin, yAxisWidth, xDomain, yDomain, yScale]);
+  }, [size, margin, yAxisWidth, xAxisHeight, xDomain, yDomain, yScale]);
 
   return (
     <div ref={ref} className="plot-frame">
