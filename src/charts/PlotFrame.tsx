@@ -82,6 +82,22 @@ export function axisScale(domain: [number, number], start: number, length: numbe
   return (v) => start + ((v - domain[0]) / span) * length;
 }
 
+/** Tick labels closer than this crowd each other, px (11 px text). */
+const MIN_TICK_GAP_PX = 14;
+
+/**
+ * The ticks that get a label on an axis `heightPx` tall: every one when there is room, else every
+ * k-th, with k dividing the intervals so that both ends keep theirs (a short strip: 0 and 100% only).
+ */
+export function labelledTicks(ticks: readonly number[], heightPx: number): number[] {
+  const intervals = ticks.length - 1;
+  if (intervals < 2) return [...ticks];
+  for (let k = 1; k < intervals; k++) {
+    if (intervals % k === 0 && (heightPx * k) / intervals >= MIN_TICK_GAP_PX) return ticks.filter((_, i) => i % k === 0);
+  }
+  return [ticks[0], ticks[intervals]];
+}
+
 function useSize(): [RefObject<HTMLDivElement | null>, { width: number; height: number } | null] {
   const ref = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
@@ -113,6 +129,7 @@ export function PlotFrame({ xDomain, yDomain, yScale, yTicks, yTick, yLabel, xLa
     const y = axisScale(yDomain, plot.y + plot.height, -plot.height, yScale === 'log');
     return { plot, x, xInverse, y };
   }, [size, margin, yAxisWidth, xAxisHeight, xDomain, yDomain, yScale]);
+  const labelled = useMemo(() => (scales ? labelledTicks(yTicks, scales.plot.height) : yTicks), [scales, yTicks]);
 
   return (
     <div ref={ref} className="plot-frame">
@@ -126,7 +143,7 @@ export function PlotFrame({ xDomain, yDomain, yScale, yTicks, yTick, yLabel, xLa
           </g>
           <g className="plot-axis plot-axis--y">
             <line className="plot-axis-line" x1={scales.plot.x} x2={scales.plot.x} y1={scales.plot.y} y2={scales.plot.y + scales.plot.height} />
-            {yTicks.map((v) => {
+            {labelled.map((v) => {
               const py = scales.y(v);
               if (!Number.isFinite(py)) return null;
               return (

@@ -70,7 +70,10 @@ export interface StripSegment {
 /** A row of coloured segments under the plot, e.g. a breaker's state over time. */
 export interface StateStrip {
   key: string;
+  /** What the strip shows, in full (its tooltip and accessible name). */
   label: string;
+  /** The short text drawn in the strip (the label when absent). */
+  tag?: string;
   segments: StripSegment[];
 }
 
@@ -379,8 +382,8 @@ const SeriesLayer = memo(function SeriesLayer(props: SeriesLayerProps) {
                 </rect>
               );
             })}
-            <text x={plot.x + 3} y={top + STRIP_PX - 4} fontSize={9} className="series-strip-label" pointerEvents="none">
-              {strip.label}
+            <text x={plot.x + 3} y={top + STRIP_PX - 3.5} fontSize={9} className="series-strip-label" pointerEvents="none">
+              {strip.tag ?? strip.label}
             </text>
           </g>
         );

@@ -61,9 +61,9 @@ export function faultBandColors(type: string): { fill: string; text: string } {
 
 /** A circuit breaker's state, on the strip under the attempts chart. */
 export const BREAKER_STYLES = {
-  closed: { label: 'closed', color: '#bbf7d0', swatch: '#16a34a' },
-  open: { label: 'open', color: '#fecaca', swatch: '#dc2626' },
-  halfOpen: { label: 'half-open', color: '#fde68a', swatch: '#d97706' },
+  closed: { label: 'closed', color: '#86efac', swatch: '#16a34a' },
+  open: { label: 'open', color: '#f87171', swatch: '#dc2626' },
+  halfOpen: { label: 'half-open', color: '#fbbf24', swatch: '#d97706' },
 } as const;
 
 /** Goodput (requests that met the objective) and the objective's target line. */

@@ -116,9 +116,20 @@ export function errorsByCauseSeries(windows: readonly SimWindow[], spanSec: numb
   );
 }
 
-/** What an edge's attempts chart draws: calls (`e<i>c`), retries (`e<i>r`), hedges (`e<i>h`) and timeouts (`e<i>t`) per second. */
+/**
+ * What an edge's attempts chart draws, per second: all attempts (`e<i>a`: first calls, retries and
+ * hedged copies), first calls (`e<i>c`), retries (`e<i>r`), hedges (`e<i>h`) and timeouts (`e<i>t`).
+ */
 export function attemptsSeries(windows: readonly SimWindow[], edges: readonly number[], spanSec: number, maxPoints = MAX_POINTS): Series {
   const columns = edges.flatMap((e) => [
+    {
+      key: `e${e}a`,
+      value: (w: SimWindow) => {
+        const x = w.edges[e];
+        return x ? x.callsPerSec + (x.retriesPerSec ?? 0) + (x.hedgesPerSec ?? 0) : null;
+      },
+      merge: 'mean' as const,
+    },
     { key: `e${e}c`, value: (w: SimWindow) => w.edges[e]?.callsPerSec ?? null, merge: 'mean' as const },
     { key: `e${e}r`, value: (w: SimWindow) => w.edges[e]?.retriesPerSec ?? null, merge: 'mean' as const },
     { key: `e${e}h`, value: (w: SimWindow) => w.edges[e]?.hedgesPerSec ?? null, merge: 'mean' as const },

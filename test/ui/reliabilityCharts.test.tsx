@@ -68,7 +68,8 @@ describe('errors by cause', () => {
     await within(chart).findByText('total');
     expect(legendValue(chart, 'timeout')).toBe('30 errors/s');
     expect(legendValue(chart, 'down')).toBe('10 errors/s');
-    expect(legendValue(chart, 'error')).toBe('0 errors/s');
+    // Causes that never happened stay out of the legend.
+    expect(legendValue(chart, 'error')).toBeUndefined();
     expect(legendValue(chart, 'total')).toBe('40 errors/s');
     expect(chart).toHaveTextContent('a fault (shaded) is a part going wrong; a failure is users getting errors');
   });
@@ -140,23 +141,25 @@ describe('attempts per edge', () => {
     }),
   );
 
-  it('draws calls, retries and timeouts of the edge with rules (no hedges: it has none), not the plain edge', async () => {
+  it('draws attempts, first calls, retries and timeouts of the edge with rules (no hedges: it has none), not the plain edge', async () => {
     show(meta, windows, scenario);
     const { container } = render(<AttemptsChart />);
-    const chart = screen.getByRole('figure', { name: 'Attempts per edge · Users → API' });
+    const chart = screen.getByRole('figure', { name: 'Attempts · Users → API' });
     await within(chart).findByText('retries');
-    expect(legendValue(chart, 'calls')).toBe('1,000 calls/s');
+    // Attempts: 1,000 first calls + 200 retries.
+    expect(legendValue(chart, 'attempts')).toBe('1,200 calls/s');
+    expect(legendValue(chart, 'first calls')).toBe('1,000 calls/s');
     expect(legendValue(chart, 'retries')).toBe('200 calls/s');
     expect(legendValue(chart, 'timeouts')).toBe('150 calls/s');
     expect(within(chart).queryByText('hedges')).toBeNull();
-    expect((await drawn(container, 'path.series-line')).map((p) => p.getAttribute('data-series'))).toEqual(['calls', 'retries', 'timeouts']);
+    expect((await drawn(container, 'path.series-line')).map((p) => p.getAttribute('data-series'))).toEqual(['attempts', 'first calls', 'retries', 'timeouts']);
     expect(legendValue(chart, 'breaker')).toBe('closed');
   });
 
   it('the breaker’s strip under the plot is open from 30 s to 40 s and half-open to 45 s', async () => {
     show(meta, windows, scenario);
     const { container } = render(<AttemptsChart />);
-    await within(screen.getByRole('figure', { name: /^Attempts per edge/ })).findByText('retries');
+    await within(screen.getByRole('figure', { name: /^Attempts/ })).findByText('retries');
     const segments = (await drawn(container, 'rect.series-strip-segment')).map((r) => ({
       state: r.getAttribute('data-state'),
       x: Number(r.getAttribute('x')),
