@@ -291,7 +291,8 @@ const SeriesLayer = memo(function SeriesLayer(props: SeriesLayerProps) {
     if (stacked && items.length > 1) texts.push(`total: ${format(drawn[rows.indexOf(hover)][lines[lines.length - 1].key] as number)}`);
     const width = Math.max(textWidth(title), ...texts.map(textWidth));
     const height = 18 + 16 * texts.length;
-    const left = hx + 10 + width > plot.x + plot.width ? hx - 10 - width : hx + 10;
+    // Beside the pointer, on the side with room; never past the chart's left edge.
+    const left = hx + 10 + width > plot.x + plot.width ? Math.max(2, hx - 10 - width) : hx + 10;
     const top = plot.y + 4;
     tooltip = (
       <g className="series-tooltip" pointerEvents="none">

@@ -114,6 +114,15 @@ describe('reliability charts are offered only when the run has their data', () =
     expect(labels('errors attempts')).not.toContain('Availability vs SLO');
   });
 
+  it('an objective offers availability; a closed-loop tester on an interval offers measured vs intended', () => {
+    const withGoodput = windows(3, { goodputPerSec: 790 });
+    const scenario = { ...preset('mm1'), slos: [{ op: 'get', latencyMs: 100, target: 0.99 }] };
+    expect(availableCharts(withGoodput, scenario)).toBe('availability');
+    // Goodput without an objective in the run's scenario (a stale run) offers nothing.
+    expect(availableCharts(withGoodput, preset('mm1'))).toBe('');
+    expect(availableCharts(windows(3, { intendedLatency: null }), preset('mm1'))).toBe('intended');
+  });
+
   it('a chosen reliability chart waits for a run that has its data, and toggling another chart keeps it chosen', () => {
     expect(chartsToShow(['errors', 'throughput'], ['get'], 0)).toEqual([{ kind: 'throughput' }]);
     expect(chartsToShow(['errors', 'throughput'], ['get'], 0, [], new Set(['errors']))).toEqual([{ kind: 'throughput' }, { kind: 'errors' }]);

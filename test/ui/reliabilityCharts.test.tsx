@@ -173,6 +173,55 @@ describe('attempts per edge', () => {
   });
 });
 
+describe('attempts on several edges', () => {
+  it('one legend entry per edge with its attempts, then what each line style means, and the breaker named by where it leads', async () => {
+    const meta = {
+      ...baseMeta,
+      nodes: [
+        { id: 'users', kind: 'client', label: 'Users', servers: 0 },
+        { id: 'api', kind: 'service', label: 'API', servers: 8 },
+        { id: 'db', kind: 'service', label: 'DB', servers: 8 },
+      ],
+      edges: [
+        { id: 'users-api', source: 'users', target: 'api' },
+        { id: 'api-db', source: 'api', target: 'db' },
+      ],
+    } as RunMeta;
+    const scenario = {
+      nodes: [],
+      edges: [
+        { id: 'users-api', source: 'users', target: 'api', retry: { maxAttempts: 3 } },
+        { id: 'api-db', source: 'api', target: 'db', hedge: { afterMs: 10, maxHedges: 1 }, breaker: { failureRatio: 0.5 } },
+      ],
+    } as unknown as Scenario;
+    const windows = Array.from({ length: 20 }, (_, i) =>
+      win(i, {
+        ops: [{ created: 800, throughputPerSec: 800, errorsPerSec: 0, latency }],
+        edges: [
+          { callsPerSec: 800, retriesPerSec: 100, hedgesPerSec: 0, timeoutsPerSec: 0, failuresPerSec: 0 },
+          { callsPerSec: 900, retriesPerSec: 0, hedgesPerSec: 45, timeoutsPerSec: 0, failuresPerSec: 0, breaker: i < 15 ? 'closed' : 'open' },
+        ],
+      }),
+    );
+    show(meta, windows, scenario);
+    const { container } = render(<AttemptsChart />);
+    const chart = screen.getByRole('figure', { name: 'Attempts per edge' });
+    await within(chart).findByText('Users → API');
+    expect(legendValue(chart, 'Users → API')).toBe('900 calls/s');
+    expect(legendValue(chart, 'API → DB')).toBe('945 calls/s');
+    expect(within(chart).getByText('retries')).toBeInTheDocument();
+    expect(within(chart).getByText('hedges')).toBeInTheDocument();
+    expect(legendValue(chart, 'breaker → DB')).toBe('open');
+    expect((await drawn(container, 'path.series-line')).map((p) => p.getAttribute('data-series'))).toEqual([
+      'Users → API · attempts',
+      'Users → API · retries',
+      'API → DB · attempts',
+      'API → DB · hedges',
+    ]);
+    expect(screen.getByRole('img', { name: 'breaker · API → DB' })).toHaveTextContent('breaker');
+  });
+});
+
 describe('availability against the objective', () => {
   // Warm-up 2 s, when nothing is good (it must not count); then per second 1,000 requests end: 998 succeed, 995 within the time.
   const meta = { ...baseMeta, warmupSec: 2, ops: ['get', 'put', 'scan'] };
