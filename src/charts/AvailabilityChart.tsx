@@ -48,7 +48,7 @@ export const AvailabilityChart = memo(function AvailabilityChart() {
   const { windows, meta, spanSec } = useLiveWindows(ref);
   const bands = useFaultBands();
   const slos = useAppStore((s) => s.runScenario?.slos);
-  // Every objective whose op the run has (one per op: the schema keeps them unique by op or not, the first counts).
+  // Every objective whose op the run has (an op has at most one: scenario/graph.ts refuses a second).
   const objectives = useMemo(() => {
     const out: { op: number; name: string; target: number; latencyMs: number }[] = [];
     for (const slo of slos ?? []) {

@@ -92,7 +92,7 @@ export interface TimeChartProps {
   yDomain?: [number, number];
   /** Moments to mark (celebrity posts), each a ▼ at the top of the plot with a dashed line down; its label is the tooltip. */
   markers?: ChartMarker[];
-  /** Stretches of time to shade, e.g. the run's faults (useFaultBands). */
+  /** Stretches of time to shade, by start time, e.g. the run's faults (useFaultBands). */
   bands?: TimeBand[];
   /** Rows of states under the plot, e.g. breakers (at most a few: each takes STRIP_PX). */
   strips?: StateStrip[];
@@ -153,6 +153,24 @@ export function stackRows(rows: Row[], lines: LineSpec[]): Row[] {
   });
 }
 
+/**
+ * The bands (sorted by start, none longer than `longestSec`) that overlap [x0, x1]: found by binary
+ * search, so that thousands of random faults over a long run cost only the few on screen.
+ */
+export function bandsWithin(bands: readonly TimeBand[], longestSec: number, x0: number, x1: number): TimeBand[] {
+  const from = x0 - longestSec;
+  let lo = 0;
+  let hi = bands.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bands[mid].startSec < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TimeBand[] = [];
+  for (let i = lo; i < bands.length && bands[i].startSec < x1; i++) if (bands[i].endSec > x0) out.push(bands[i]);
+  return out;
+}
+
 function extent(rows: Row[], lines: LineSpec[], positiveOnly: boolean): [number, number] {
   let min = Infinity;
   let max = -Infinity;
@@ -198,6 +216,7 @@ const SeriesLayer = memo(function SeriesLayer(props: SeriesLayerProps) {
   const strips = useSyncExternalStore(stripChannel.subscribe, stripChannel.get);
   // What is drawn: the values, or in a stack each line's running total.
   const drawn = useMemo(() => (stacked ? stackRows(rows, lines) : rows), [stacked, rows, lines]);
+  const longestBandSec = useMemo(() => bands.reduce((m, b) => Math.max(m, b.endSec - b.startSec), 0), [bands]);
   const x0 = windowStart(rows.length > 0 ? rows[rows.length - 1].t : 0, spanSec);
   const frame = usePlot();
   const frameX = frame?.x;
@@ -330,7 +349,7 @@ const SeriesLayer = memo(function SeriesLayer(props: SeriesLayerProps) {
 
   // Band labels go in rows, so that overlapping bands (two replicas' random crashes) keep theirs readable.
   const labelRowEnds: number[] = [];
-  const shownBands = bands.flatMap((b) => {
+  const shownBands = bandsWithin(bands, longestBandSec, x0, x1).flatMap((b) => {
     const from = Math.max(b.startSec, x0);
     const to = Math.min(b.endSec, x1);
     if (!(to > from)) return [];

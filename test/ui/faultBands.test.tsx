@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { availableCharts, chartOptions, chartsToShow, resetChartChoiceForTests, setChartChoice, toggledChoice } from '../../src/charts/chartChoice';
 import { faultBands } from '../../src/charts/faultBands';
+import { bandsWithin, type TimeBand } from '../../src/charts/TimeChart';
 import LiveCharts from '../../src/charts/LiveCharts';
 import { ThroughputChart } from '../../src/charts/ThroughputChart';
 import { decodeScenario } from '../../src/scenario/decode';
@@ -89,6 +90,15 @@ describe('fault bands', () => {
     }
     // Another seed, other faults.
     expect(faultBands(scenario, 1)[0].startSec).not.toBe(faultBands(scenario, 7)[0].startSec);
+  });
+
+  it('of thousands of random faults, the chart draws only those overlapping the time shown, long ones included', () => {
+    const band = (startSec: number, endSec: number): TimeBand => ({ key: `${startSec}`, startSec, endSec, label: 'x', fill: '', text: '' });
+    const crashes = Array.from({ length: 5000 }, (_, i) => band(1 + i, 1.5 + i));
+    const bands = [band(0, 500), ...crashes, band(4000.2, Infinity)].sort((a, b) => a.startSec - b.startSec);
+    expect(bandsWithin(bands, Infinity, 100, 102).map((b) => b.startSec)).toEqual([0, 100, 101]);
+    expect(bandsWithin(bands, Infinity, 4500, 4501).map((b) => b.startSec)).toEqual([4000.2, 4500]);
+    expect(bandsWithin(crashes, 0.5, 100, 102).map((b) => b.startSec)).toEqual([100, 101]);
   });
 
   it('a scenario without faults has no bands, and a fault on a target that is gone has none rather than an error', () => {
