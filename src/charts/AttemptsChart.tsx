@@ -23,8 +23,9 @@ const formatCalls = (v: number) => formatRate(v, 'calls/s');
 
 /** The series of an edge, each drawn only when the edge has the rule behind it. */
 const METRICS = [
-  { suffix: 'a', name: 'attempts', style: {} },
+  // First calls under the attempts, which are drawn over them (they differ only by the retries and hedges).
   { suffix: 'c', name: 'first calls', style: {} },
+  { suffix: 'a', name: 'attempts', style: {} },
   { suffix: 'r', name: 'retries', style: { dashed: true } },
   { suffix: 'h', name: 'hedges', style: { dotted: true } },
   { suffix: 't', name: 'timeouts', style: { dashed: true } },

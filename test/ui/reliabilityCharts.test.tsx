@@ -89,6 +89,19 @@ describe('errors by cause', () => {
   });
 });
 
+describe('errors by cause, when nothing fails', () => {
+  it('says so instead of a legend of zeros', async () => {
+    const calm = Array.from({ length: 10 }, (_, i) =>
+      win(i, { ops: [{ created: 100, throughputPerSec: 100, errorsPerSec: 0, latency, errorsByCausePerSec: { ...NO_CAUSES } }] }),
+    );
+    show(baseMeta, calm);
+    render(<ErrorsByCauseChart />);
+    const chart = screen.getByRole('figure', { name: 'Errors by cause' });
+    expect(await within(chart).findByText('No request failed in the time shown.')).toBeInTheDocument();
+    expect(within(chart).queryAllByRole('listitem')).toHaveLength(0);
+  });
+});
+
 describe('goodput beside throughput', () => {
   it('an op with an objective gets a dotted goodput line; one without does not', async () => {
     const windows = Array.from({ length: 10 }, (_, i) =>
@@ -152,7 +165,7 @@ describe('attempts per edge', () => {
     expect(legendValue(chart, 'retries')).toBe('200 calls/s');
     expect(legendValue(chart, 'timeouts')).toBe('150 calls/s');
     expect(within(chart).queryByText('hedges')).toBeNull();
-    expect((await drawn(container, 'path.series-line')).map((p) => p.getAttribute('data-series'))).toEqual(['attempts', 'first calls', 'retries', 'timeouts']);
+    expect((await drawn(container, 'path.series-line')).map((p) => p.getAttribute('data-series'))).toEqual(['first calls', 'attempts', 'retries', 'timeouts']);
     expect(legendValue(chart, 'breaker')).toBe('closed');
   });
 
