@@ -2,7 +2,9 @@
  * The retry storm, charted: open the preset, choose "Errors by cause" in the
  * charts menu, and see the API's pause as a band at 20 s with the errors it
  * set off stacked by cause — timeouts first — over the same stretch of time.
+ * And the charts of a breaker's cascade (bands, strips, stacked areas) pass axe.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
 test('the retry storm preset: errors by cause are stacked over the band of the pause that set them off', async ({ page }, testInfo) => {
@@ -43,4 +45,17 @@ test('the retry storm preset: errors by cause are stacked over the band of the p
   expect(box.x + box.width).toBeGreaterThan(bandBox.x);
 
   await page.screenshot({ path: testInfo.outputPath('retry-storm-errors.png') });
+});
+
+test('the reliability charts of the cascade stopped by a breaker have no serious or critical axe violation', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('fanout-lab:charts', JSON.stringify(['errors', 'attempts', 'throughput'])));
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Presets' }).click();
+  await page.getByRole('button', { name: /Cascade stopped by a circuit breaker/ }).click();
+  const attempts = page.getByRole('figure', { name: 'Attempts per edge' });
+  await expect(attempts.getByRole('img', { name: /^breaker/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('figure', { name: 'Errors by cause' })).toBeVisible();
+  const results = await new AxeBuilder({ page }).include('.live-charts').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+  expect(serious).toEqual([]);
 });
