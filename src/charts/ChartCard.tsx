@@ -10,6 +10,9 @@ export interface LegendItem {
   label: string;
   color: string;
   dashed?: boolean;
+  dotted?: boolean;
+  /** A filled square rather than a line (a stacked area, a strip's state). */
+  area?: boolean;
   /** A value shown after the label, e.g. "21.2 ms". */
   value?: string;
 }
@@ -47,7 +50,10 @@ export function ChartCard(props: {
         <ul className="chart-legend">
           {legend.map((item, i) => (
             <li key={i}>
-              <span className={item.dashed ? 'chart-swatch chart-swatch-dashed' : 'chart-swatch'} style={{ borderColor: item.color }} />
+              <span
+                className={`chart-swatch${item.dashed ? ' chart-swatch-dashed' : item.dotted ? ' chart-swatch-dotted' : ''}${item.area ? ' chart-swatch-area' : ''}`}
+                style={item.area ? { background: item.color } : { borderColor: item.color }}
+              />
               {item.label}
               {item.value !== undefined && <span className="chart-legend-value">{item.value}</span>}
             </li>

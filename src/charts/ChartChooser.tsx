@@ -5,10 +5,10 @@
  * the bottom of the window, fixed to the window so that the strip's
  * scrolling body cannot clip it.
  */
-import { useId, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useAppStore } from '../store';
 import { usePopover } from '../ui/usePopover';
-import { busiestOp, chartOptions, setChartChoice, toggledChoice, useChartChoice } from './chartChoice';
+import { availableChartsOf, busiestOp, chartOptions, setChartChoice, toggledChoice, useChartChoice } from './chartChoice';
 
 const NO_OPS: string[] = [];
 
@@ -16,11 +16,13 @@ export function ChartChooser() {
   const choice = useChartChoice();
   const ops = useAppStore((s) => s.live?.meta.ops ?? NO_OPS);
   const busiest = useAppStore((s) => busiestOp(s.live?.windows));
+  const availableIds = useAppStore(availableChartsOf);
+  const available = useMemo(() => new Set(availableIds.split(' ').filter(Boolean)), [availableIds]);
   const menu = usePopover<HTMLDivElement>();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const [place, setPlace] = useState<CSSProperties>({});
   const id = useId();
-  const options = chartOptions(choice, ops, busiest);
+  const options = chartOptions(choice, ops, busiest, available);
   const shown = options.filter((o) => o.shown).length;
 
   useLayoutEffect(() => {
@@ -48,7 +50,7 @@ export function ChartChooser() {
           <legend className="popover__title">Charts to show</legend>
           {options.map((o) => (
             <label key={o.id} className="chart-chooser__item">
-              <input type="checkbox" checked={o.shown} onChange={() => setChartChoice(toggledChoice(choice, ops, busiest, o.id))} />
+              <input type="checkbox" checked={o.shown} onChange={() => setChartChoice(toggledChoice(choice, ops, busiest, o.id, available))} />
               {o.label}
             </label>
           ))}

@@ -6,6 +6,7 @@ import { memo, useMemo, useRef } from 'react';
 import { countTick, edgeLabels, formatRate } from '../run/format';
 import { celebrityMarkers, celebrityNote, NO_CELEBRITY_YET, NO_CELEBRITY_YET_IN_FULL } from './celebrity';
 import { ChartCard } from './ChartCard';
+import { useFaultBands } from './faultBands';
 import { seriesColor } from './palette';
 import { busiest, edgeLoadSeries } from './series';
 import { TimeChart } from './TimeChart';
@@ -19,6 +20,7 @@ const formatCalls = (v: number) => formatRate(v, 'calls/s');
 export const EdgeLoadChart = memo(function EdgeLoadChart() {
   const ref = useRef<HTMLElement>(null);
   const { windows, meta, spanSec } = useLiveWindows(ref);
+  const bands = useFaultBands();
   const edges = useMemo(() => meta?.edges.map((_, i) => i) ?? [], [meta]);
   const stableShown = useStableIndices(useMemo(() => busiest(windows, edges, (w, e) => w.edges[e]?.callsPerSec ?? 0, spanSec, MAX_EDGES), [windows, edges, spanSec]));
   const series = useMemo(() => edgeLoadSeries(windows, stableShown, spanSec), [windows, stableShown, spanSec]);
@@ -39,7 +41,7 @@ export const EdgeLoadChart = memo(function EdgeLoadChart() {
       note={note}
       noteInFull={note === NO_CELEBRITY_YET ? NO_CELEBRITY_YET_IN_FULL : undefined}
     >
-      <TimeChart rows={series.rows} lines={lines} spanSec={spanSec} warmupSec={meta?.warmupSec ?? 0} yLabel="calls/s" yTick={countTick} format={formatCalls} markers={markers} />
+      <TimeChart rows={series.rows} lines={lines} spanSec={spanSec} warmupSec={meta?.warmupSec ?? 0} yLabel="calls/s" yTick={countTick} format={formatCalls} markers={markers} bands={bands} />
     </ChartCard>
   );
 });

@@ -3,6 +3,7 @@ import { memo, useMemo, useRef } from 'react';
 import { formatMs, msTick } from '../run/format';
 import { useAppStore } from '../store';
 import { ChartCard } from './ChartCard';
+import { useFaultBands } from './faultBands';
 import { opColor, PERCENTILES } from './palette';
 import { latencySeries, type Row } from './series';
 import { TimeChart } from './TimeChart';
@@ -35,6 +36,7 @@ export function percentileLegendValue(key: string, value: number | null | undefi
 export const LatencyChart = memo(function LatencyChart({ op }: { op: number }) {
   const ref = useRef<HTMLElement>(null);
   const { windows, meta, spanSec } = useLiveWindows(ref);
+  const bands = useFaultBands();
   const scale = useAppStore((s) => s.latencyScale);
   const series = useMemo(() => latencySeries(windows, op, spanSec), [windows, op, spanSec]);
   const rows = useMemo(() => (scale === 'log' ? positive(series.rows) : series.rows), [series, scale]);
@@ -71,6 +73,7 @@ export const LatencyChart = memo(function LatencyChart({ op }: { op: number }) {
         yTick={msTick}
         format={formatMs}
         yScale={scale}
+        bands={bands}
       />
     </ChartCard>
   );

@@ -3,13 +3,19 @@
  * the first screen does not need it to appear): the ones the user chose
  * (chartChoice.ts) among latency per op, throughput, load per edge,
  * utilization and queue depth per node, and the run's response-time
- * histogram — plus any a lesson step points at while it is open.
+ * histogram; when the run can fail, errors by cause, availability against
+ * the SLO, attempts per edge and measured vs intended latency — plus any a
+ * lesson step points at while it is open.
  */
 import { lazy, Suspense, useMemo } from 'react';
 import { lessonById } from '../lessons/lessons';
 import { useAppStore } from '../store';
-import { busiestOp, chartsToShow, useChartChoice } from './chartChoice';
+import { AttemptsChart } from './AttemptsChart';
+import { AvailabilityChart } from './AvailabilityChart';
+import { availableChartsOf, busiestOp, chartsToShow, useChartChoice } from './chartChoice';
 import { EdgeLoadChart } from './EdgeLoadChart';
+import { ErrorsByCauseChart } from './ErrorsByCauseChart';
+import { IntendedLatencyChart } from './IntendedLatencyChart';
 import { LatencyChart } from './LatencyChart';
 import { QueueDepthChart, UtilizationChart } from './NodeLoadCharts';
 import { useMountTurns } from './staggered';
@@ -44,8 +50,12 @@ export default function LiveCharts() {
   const ops = useAppStore((s) => s.live?.meta.ops ?? NO_OPS);
   const busiest = useAppStore((s) => busiestOp(s.live?.windows));
   const lesson = useAppStore(lessonCharts);
+  const available = useAppStore(availableChartsOf);
   // Before the first run reports its ops, the strip keeps one response-time card's place.
-  const shown = useMemo(() => chartsToShow(choice, ops.length > 0 ? ops : [''], busiest, lesson ? lesson.split(' ') : []), [choice, ops, busiest, lesson]);
+  const shown = useMemo(
+    () => chartsToShow(choice, ops.length > 0 ? ops : [''], busiest, lesson ? lesson.split(' ') : [], new Set(available.split(' '))),
+    [choice, ops, busiest, lesson, available],
+  );
   // Once every chart has had its turn, the strip keeps mounting new ones at once.
   const turns = useMountTurns(shown.length);
   if (shown.length === 0) return <p className="charts-panel-loading">No charts chosen: pick some under “Charts shown” above.</p>;
@@ -59,8 +69,16 @@ export default function LiveCharts() {
             return <LatencyChart key={`latency-${c.op}`} op={c.op} />;
           case 'throughput':
             return <ThroughputChart key={c.kind} />;
+          case 'errors':
+            return <ErrorsByCauseChart key={c.kind} />;
+          case 'availability':
+            return <AvailabilityChart key={c.kind} />;
+          case 'intended':
+            return <IntendedLatencyChart key={c.kind} />;
           case 'edges':
             return <EdgeLoadChart key={c.kind} />;
+          case 'attempts':
+            return <AttemptsChart key={c.kind} />;
           case 'utilization':
             return <UtilizationChart key={c.kind} />;
           case 'queue':

@@ -8,6 +8,7 @@ import { memo, useMemo, useRef } from 'react';
 import { countTick, formatCount, formatPercent } from '../run/format';
 import type { RunMeta, SimWindow } from '../worker/protocol';
 import { ChartCard } from './ChartCard';
+import { useFaultBands } from './faultBands';
 import { seriesColor } from './palette';
 import { busiest, queueSeries, utilizationSeries, type Series } from './series';
 import { TimeChart } from './TimeChart';
@@ -48,6 +49,7 @@ interface NodeMetric {
 function NodeMetricChart({ metric }: { metric: NodeMetric }) {
   const ref = useRef<HTMLElement>(null);
   const { windows, meta, spanSec } = useLiveWindows(ref);
+  const bands = useFaultBands();
   const served = useMemo(() => servedNodes(meta), [meta]);
   const shown = useStableIndices(useMemo(() => busiest(windows, served, metric.value, spanSec, MAX_NODES), [windows, served, spanSec, metric]));
   const series = useMemo(() => metric.series(windows, shown, spanSec), [windows, shown, spanSec, metric]);
@@ -71,6 +73,7 @@ function NodeMetricChart({ metric }: { metric: NodeMetric }) {
         yTick={metric.yTick}
         format={metric.format}
         yDomain={metric.yDomain}
+        bands={bands}
       />
     </ChartCard>
   );

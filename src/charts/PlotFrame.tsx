@@ -55,6 +55,8 @@ export interface PlotFrameProps {
   margin: Margin;
   /** Room for the y axis's tick labels, px. */
   yAxisWidth?: number;
+  /** Room under the plot for the x axis (its ticks and label), px; more when strips sit between the plot and the ticks. */
+  xAxisHeight?: number;
   children?: ReactNode;
 }
 
@@ -63,10 +65,10 @@ const X_AXIS_PX = 30;
 const TICK_PX = 6;
 
 /** The plot area inside a `width` × `height` frame. */
-export function plotArea(width: number, height: number, margin: Margin, yAxisWidth: number): PlotArea {
+export function plotArea(width: number, height: number, margin: Margin, yAxisWidth: number, xAxisHeight = X_AXIS_PX): PlotArea {
   const x = margin.left + yAxisWidth;
   const y = margin.top;
-  return { x, y, width: Math.max(1, width - x - margin.right), height: Math.max(1, height - y - margin.bottom - X_AXIS_PX) };
+  return { x, y, width: Math.max(1, width - x - margin.right), height: Math.max(1, height - y - margin.bottom - xAxisHeight) };
 }
 
 /** Value → px along [start, start + length] for a linear or a log axis (a log axis maps values ≤ 0 to NaN). */
@@ -78,6 +80,22 @@ export function axisScale(domain: [number, number], start: number, length: numbe
   }
   const span = domain[1] - domain[0] || 1;
   return (v) => start + ((v - domain[0]) / span) * length;
+}
+
+/** Tick labels closer than this crowd each other, px (11 px text). */
+const MIN_TICK_GAP_PX = 14;
+
+/**
+ * The ticks that get a label on an axis `heightPx` tall: every one when there is room, else every
+ * k-th, with k dividing the intervals so that both ends keep theirs (a short strip: 0 and 100% only).
+ */
+export function labelledTicks(ticks: readonly number[], heightPx: number): number[] {
+  const intervals = ticks.length - 1;
+  if (intervals < 2) return [...ticks];
+  for (let k = 1; k < intervals; k++) {
+    if (intervals % k === 0 && (heightPx * k) / intervals >= MIN_TICK_GAP_PX) return ticks.filter((_, i) => i % k === 0);
+  }
+  return [ticks[0], ticks[intervals]];
 }
 
 function useSize(): [RefObject<HTMLDivElement | null>, { width: number; height: number } | null] {
@@ -99,18 +117,19 @@ function useSize(): [RefObject<HTMLDivElement | null>, { width: number; height: 
   return [ref, size];
 }
 
-export function PlotFrame({ xDomain, yDomain, yScale, yTicks, yTick, yLabel, xLabel, margin, yAxisWidth = 58, children }: PlotFrameProps) {
+export function PlotFrame({ xDomain, yDomain, yScale, yTicks, yTick, yLabel, xLabel, margin, yAxisWidth = 58, xAxisHeight = X_AXIS_PX, children }: PlotFrameProps) {
   const [ref, size] = useSize();
   const scales = useMemo<PlotScales | null>(() => {
     if (!size) return null;
-    const plot = plotArea(size.width, size.height, margin, yAxisWidth);
+    const plot = plotArea(size.width, size.height, margin, yAxisWidth, xAxisHeight);
     const x = axisScale(xDomain, plot.x, plot.width, false);
     const xSpan = xDomain[1] - xDomain[0];
     const xInverse = (px: number) => xDomain[0] + ((px - plot.x) / plot.width) * xSpan;
     // y grows upwards: the domain's low end is the plot's bottom.
     const y = axisScale(yDomain, plot.y + plot.height, -plot.height, yScale === 'log');
     return { plot, x, xInverse, y };
-  }, [size, margin, yAxisWidth, xDomain, yDomain, yScale]);
+  }, [size, margin, yAxisWidth, xAxisHeight, xDomain, yDomain, yScale]);
+  const labelled = useMemo(() => (scales ? labelledTicks(yTicks, scales.plot.height) : yTicks), [scales, yTicks]);
 
   return (
     <div ref={ref} className="plot-frame">
@@ -124,7 +143,7 @@ export function PlotFrame({ xDomain, yDomain, yScale, yTicks, yTick, yLabel, xLa
           </g>
           <g className="plot-axis plot-axis--y">
             <line className="plot-axis-line" x1={scales.plot.x} x2={scales.plot.x} y1={scales.plot.y} y2={scales.plot.y + scales.plot.height} />
-            {yTicks.map((v) => {
+            {labelled.map((v) => {
               const py = scales.y(v);
               if (!Number.isFinite(py)) return null;
               return (

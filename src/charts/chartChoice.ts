@@ -11,9 +11,16 @@
  * operations the scenario does not have falls back to it: the user asked
  * for a response time, and a preset with other operation names still shows
  * one. A chart a lesson step points at is shown while the step is open.
+ *
+ * The reliability charts (errors by cause, availability against the SLO,
+ * attempts per edge, measured vs intended latency) are offered only when the
+ * run has their data (`availableCharts`): a scenario that cannot fail has no
+ * errors to stack, and the menu does not list a chart that would stay empty.
+ * A choice of one is kept for the runs that have it.
  */
 import { useSyncExternalStore } from 'react';
 import { browserStorage } from '../persistence/autosave';
+import type { Scenario } from '../scenario/schema';
 import type { SimWindow } from '../worker/protocol';
 
 export const CHARTS_KEY = 'fanout-lab:charts';
@@ -23,14 +30,51 @@ export const MAX_LATENCY_CHARTS = 4;
 
 /** The charts other than response time, in the strip's order. */
 export const OTHER_CHARTS = [
-  { id: 'throughput', label: 'Throughput' },
-  { id: 'edges', label: 'Load per edge' },
-  { id: 'utilization', label: 'Utilization per node' },
-  { id: 'queue', label: 'Queue depth per node' },
-  { id: 'histogram', label: 'Latency histogram' },
+  { id: 'throughput', label: 'Throughput', whenAvailable: false },
+  { id: 'errors', label: 'Errors by cause', whenAvailable: true },
+  { id: 'availability', label: 'Availability vs SLO', whenAvailable: true },
+  { id: 'intended', label: 'Measured vs intended latency', whenAvailable: true },
+  { id: 'edges', label: 'Load per edge', whenAvailable: false },
+  { id: 'attempts', label: 'Attempts per edge', whenAvailable: true },
+  { id: 'utilization', label: 'Utilization per node', whenAvailable: false },
+  { id: 'queue', label: 'Queue depth per node', whenAvailable: false },
+  { id: 'histogram', label: 'Latency histogram', whenAvailable: false },
 ] as const;
 
 export type OtherChartId = (typeof OTHER_CHARTS)[number]['id'];
+
+const NOTHING_MORE: ReadonlySet<string> = new Set();
+
+/** Whether an edge has a resilience rule (timeout, retry, hedge or breaker): the edges the attempts chart draws. */
+export function hasResilience(edge: Scenario['edges'][number]): boolean {
+  return edge.timeoutMs !== undefined || edge.retry !== undefined || edge.hedge !== undefined || edge.breaker !== undefined;
+}
+
+/**
+ * The reliability charts this run has data for, as a space-separated string (stable for a selector):
+ * `errors` when its windows count errors by cause, `availability` when an op has an objective,
+ * `attempts` when an edge with a resilience rule reports its attempts or breaker, `intended` when an
+ * op is served by closed-loop users on an interval.
+ */
+export function availableCharts(windows: readonly SimWindow[] | undefined, scenario: Scenario | null): string {
+  const last = windows?.[windows.length - 1];
+  if (!last) return '';
+  const out: string[] = [];
+  if (last.ops.some((o) => o.errorsByCausePerSec !== undefined)) out.push('errors');
+  if ((scenario?.slos?.length ?? 0) > 0 && last.ops.some((o) => o.goodputPerSec !== undefined)) out.push('availability');
+  if (last.ops.some((o) => o.intendedLatency !== undefined)) out.push('intended');
+  const edges = scenario?.edges ?? [];
+  if (edges.some((e, i) => hasResilience(e) && (last.edges[i]?.retriesPerSec !== undefined || last.edges[i]?.breaker !== undefined))) out.push('attempts');
+  return out.join(' ');
+}
+
+/** The store's run as `availableCharts` reads it. */
+export function availableChartsOf(s: { live: { windows: readonly SimWindow[] } | null; runScenario: Scenario | null }): string {
+  return availableCharts(s.live?.windows, s.runScenario);
+}
+
+/** Whether chart `c` can be shown in this run. */
+const isOffered = (c: (typeof OTHER_CHARTS)[number], available: ReadonlySet<string>) => !c.whenAvailable || available.has(c.id);
 
 /** The busiest op's response time, load per edge (fan-out writes) and utilization: three cards, which fit at 1280×800. */
 export const DEFAULT_CHARTS: readonly string[] = ['latency', 'edges', 'utilization'];
@@ -107,7 +151,13 @@ export function busiestOp(windows: readonly SimWindow[] | undefined): number {
  * The charts to draw, in the strip's order (response times by op, then the others): the choice,
  * resolved against the run's ops, plus any chart in `extra` (ids, e.g. what a lesson points at).
  */
-export function chartsToShow(choice: readonly string[], ops: readonly string[], busiest: number, extra: readonly string[] = []): ShownChart[] {
+export function chartsToShow(
+  choice: readonly string[],
+  ops: readonly string[],
+  busiest: number,
+  extra: readonly string[] = [],
+  available: ReadonlySet<string> = NOTHING_MORE,
+): ShownChart[] {
   const wanted = new Set([...choice, ...extra]);
   const offered = ops.slice(0, MAX_LATENCY_CHARTS);
   const latency = new Set<number>();
@@ -115,24 +165,39 @@ export function chartsToShow(choice: readonly string[], ops: readonly string[], 
   const askedForLatency = wanted.has('latency') || [...wanted].some((id) => id.startsWith('latency:'));
   if (askedForLatency && latency.size === 0) latency.add(Math.min(busiest, Math.max(0, offered.length - 1)));
   const out: ShownChart[] = [...latency].sort((a, b) => a - b).map((op) => ({ kind: 'latency', op }));
-  for (const c of OTHER_CHARTS) if (wanted.has(c.id)) out.push({ kind: c.id });
+  for (const c of OTHER_CHARTS) if (wanted.has(c.id) && isOffered(c, available)) out.push({ kind: c.id });
   return out;
 }
 
 /** Every chart the chooser offers for these ops, with its label and whether it is shown now. */
-export function chartOptions(choice: readonly string[], ops: readonly string[], busiest: number): { id: string; label: string; shown: boolean }[] {
-  const shown = chartsToShow(choice, ops, busiest);
+export function chartOptions(
+  choice: readonly string[],
+  ops: readonly string[],
+  busiest: number,
+  available: ReadonlySet<string> = NOTHING_MORE,
+): { id: string; label: string; shown: boolean }[] {
+  const shown = chartsToShow(choice, ops, busiest, [], available);
   const isShown = (c: ShownChart) => shown.some((s) => s.kind === c.kind && (s.kind !== 'latency' || (c.kind === 'latency' && s.op === c.op)));
   return [
     ...ops.slice(0, MAX_LATENCY_CHARTS).map((op, o) => ({ id: latencyId(op), label: `Response time · ${op}`, shown: isShown({ kind: 'latency', op: o }) })),
-    ...OTHER_CHARTS.map((c) => ({ id: c.id, label: c.label, shown: isShown({ kind: c.id }) })),
+    ...OTHER_CHARTS.filter((c) => isOffered(c, available)).map((c) => ({ id: c.id, label: c.label, shown: isShown({ kind: c.id }) })),
   ];
 }
 
-/** The choice after the user turns chart `id` on or off: what is shown now, made explicit, with `id` toggled. */
-export function toggledChoice(choice: readonly string[], ops: readonly string[], busiest: number, id: string): string[] {
-  const now = chartOptions(choice, ops, busiest)
+/**
+ * The choice after the user turns chart `id` on or off: what is shown now, made explicit, with `id`
+ * toggled — and the reliability charts chosen but not offered in this run kept for the runs that have them.
+ */
+export function toggledChoice(
+  choice: readonly string[],
+  ops: readonly string[],
+  busiest: number,
+  id: string,
+  available: ReadonlySet<string> = NOTHING_MORE,
+): string[] {
+  const now = chartOptions(choice, ops, busiest, available)
     .filter((o) => o.shown)
     .map((o) => o.id);
-  return now.includes(id) ? now.filter((x) => x !== id) : [...now, id];
+  const kept = OTHER_CHARTS.filter((c) => !isOffered(c, available) && choice.includes(c.id)).map((c) => c.id);
+  return [...(now.includes(id) ? now.filter((x) => x !== id) : [...now, id]), ...kept];
 }

@@ -29,3 +29,42 @@ export function seriesColor(i: number): string {
 
 /** Shading of the warm-up on time charts. */
 export const WARMUP_FILL = 'rgba(100, 116, 139, 0.12)';
+
+/**
+ * Why requests failed (the engine's CAUSES, jobs.ts), stacked in this order on the errors chart:
+ * what the system did to itself (rejections at a full queue, its own timeouts, the breaker's
+ * refusals) next to what a fault did to it (a node erroring or down).
+ */
+export const CAUSE_STYLES = [
+  { cause: 'timeout', label: 'timeout', color: '#d97706' },
+  { cause: 'rejected', label: 'rejected (queue full)', color: '#64748b' },
+  { cause: 'breakerOpen', label: 'breaker open', color: '#2563eb' },
+  { cause: 'error', label: 'error', color: '#ea580c' },
+  { cause: 'down', label: 'down', color: '#dc2626' },
+] as const;
+
+/** A fault's band on the time charts: a translucent fill and a label colour, by the fault's type. */
+export function faultBandColors(type: string): { fill: string; text: string } {
+  switch (type) {
+    case 'crash':
+    case 'pause':
+      return { fill: 'rgba(220, 38, 38, 0.12)', text: '#b91c1c' };
+    case 'slow':
+    case 'latency':
+      return { fill: 'rgba(217, 119, 6, 0.13)', text: '#92400e' };
+    case 'errors':
+      return { fill: 'rgba(234, 88, 12, 0.13)', text: '#9a3412' };
+    default:
+      return { fill: 'rgba(124, 58, 237, 0.11)', text: '#6d28d9' };
+  }
+}
+
+/** A circuit breaker's state, on the strip under the attempts chart. */
+export const BREAKER_STYLES = {
+  closed: { label: 'closed', color: '#86efac', swatch: '#16a34a' },
+  open: { label: 'open', color: '#f87171', swatch: '#dc2626' },
+  halfOpen: { label: 'half-open', color: '#fbbf24', swatch: '#d97706' },
+} as const;
+
+/** Goodput (requests that met the objective) and the objective's target line. */
+export const GOOD_COLOR = '#16a34a';

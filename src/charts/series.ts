@@ -10,6 +10,7 @@
  * a spike never disappears from a zoomed-out chart.
  */
 import type { SimWindow } from '../worker/protocol';
+import { CAUSE_STYLES } from './palette';
 
 export const MAX_POINTS = 120;
 
@@ -86,14 +87,147 @@ export function latencySeries(windows: readonly SimWindow[], op: number, spanSec
   );
 }
 
-/** Per op: successful requests per second (`o<i>`) and failed ones (`o<i>e`). */
+/** Per op: successful requests per second (`o<i>`), failed ones (`o<i>e`) and, for ops with an objective, good ones (`o<i>g`). */
 export function throughputSeries(windows: readonly SimWindow[], ops: number, spanSec: number, maxPoints = MAX_POINTS): Series {
   const columns = [];
   for (let o = 0; o < ops; o++) {
     columns.push({ key: `o${o}`, value: (w: SimWindow) => w.ops[o]?.throughputPerSec ?? null, merge: 'mean' as const });
     columns.push({ key: `o${o}e`, value: (w: SimWindow) => w.ops[o]?.errorsPerSec ?? null, merge: 'mean' as const });
+    columns.push({ key: `o${o}g`, value: (w: SimWindow) => w.ops[o]?.goodputPerSec ?? null, merge: 'mean' as const });
   }
   return build(windows, spanSec, columns, maxPoints);
+}
+
+/** Errors per second by cause, summed over the ops (`c<cause>`, CAUSE_STYLES); null in windows without causes. */
+export function errorsByCauseSeries(windows: readonly SimWindow[], spanSec: number, maxPoints = MAX_POINTS): Series {
+  return build(
+    windows,
+    spanSec,
+    CAUSE_STYLES.map(({ cause }) => ({
+      key: `c${cause}`,
+      value: (w: SimWindow) => {
+        let sum: number | null = null;
+        for (const o of w.ops) if (o.errorsByCausePerSec) sum = (sum ?? 0) + o.errorsByCausePerSec[cause];
+        return sum;
+      },
+      merge: 'mean' as const,
+    })),
+    maxPoints,
+  );
+}
+
+/**
+ * What an edge's attempts chart draws, per second: all attempts (`e<i>a`: first calls, retries and
+ * hedged copies), first calls (`e<i>c`), retries (`e<i>r`), hedges (`e<i>h`) and timeouts (`e<i>t`).
+ */
+export function attemptsSeries(windows: readonly SimWindow[], edges: readonly number[], spanSec: number, maxPoints = MAX_POINTS): Series {
+  const columns = edges.flatMap((e) => [
+    {
+      key: `e${e}a`,
+      value: (w: SimWindow) => {
+        const x = w.edges[e];
+        return x ? x.callsPerSec + (x.retriesPerSec ?? 0) + (x.hedgesPerSec ?? 0) : null;
+      },
+      merge: 'mean' as const,
+    },
+    { key: `e${e}c`, value: (w: SimWindow) => w.edges[e]?.callsPerSec ?? null, merge: 'mean' as const },
+    { key: `e${e}r`, value: (w: SimWindow) => w.edges[e]?.retriesPerSec ?? null, merge: 'mean' as const },
+    { key: `e${e}h`, value: (w: SimWindow) => w.edges[e]?.hedgesPerSec ?? null, merge: 'mean' as const },
+    { key: `e${e}t`, value: (w: SimWindow) => w.edges[e]?.timeoutsPerSec ?? null, merge: 'mean' as const },
+  ]);
+  return build(windows, spanSec, columns, maxPoints);
+}
+
+/** An edge's breaker over the visible windows, as runs of one state (each window holds the state at its end). */
+export function breakerSegments(
+  windows: readonly SimWindow[],
+  edge: number,
+  spanSec: number,
+): { startSec: number; endSec: number; state: 'closed' | 'open' | 'halfOpen' }[] {
+  const out: { startSec: number; endSec: number; state: 'closed' | 'open' | 'halfOpen' }[] = [];
+  for (const w of visibleWindows(windows, spanSec)) {
+    const state = w.edges[edge]?.breaker;
+    if (state === undefined) continue;
+    const last = out[out.length - 1];
+    if (last && last.state === state && Math.abs(last.endSec - w.startSec) < 1e-9) last.endSec = w.endSec;
+    else out.push({ startSec: w.startSec, endSec: w.endSec, state });
+  }
+  return out;
+}
+
+/**
+ * Per op (indices into the windows' ops): the share of requests completed in each point that were
+ * good, in percent (`a<i>`) — good ones over all that ended, failed ones included; null where none
+ * ended. Merged windows pool their requests (equally long windows: the mean rates' ratio is the sums').
+ */
+export function availabilitySeries(windows: readonly SimWindow[], ops: readonly number[], spanSec: number, maxPoints = MAX_POINTS): Series {
+  const series = build(
+    windows,
+    spanSec,
+    ops.flatMap((o) => [
+      { key: `g${o}`, value: (w: SimWindow) => w.ops[o]?.goodputPerSec ?? null, merge: 'mean' as const },
+      { key: `n${o}`, value: (w: SimWindow) => (w.ops[o] ? w.ops[o].throughputPerSec + w.ops[o].errorsPerSec : null), merge: 'mean' as const },
+    ]),
+    maxPoints,
+  );
+  const rows = series.rows.map((r) => {
+    const out: Row = { t: r.t };
+    for (const o of ops) {
+      const good = r[`g${o}`];
+      const all = r[`n${o}`];
+      out[`a${o}`] = good !== null && all !== null && all > 0 ? (100 * good) / all : null;
+    }
+    return out;
+  });
+  return { rows, pointSec: series.pointSec };
+}
+
+/** An objective's error budget over windows that start at or after `fromSec` (the end of the warm-up). */
+export interface ErrorBudget {
+  /** Requests that ended (succeeded or failed). */
+  requests: number;
+  /** Of those, the ones that were not good: failed, or slower than the objective's time. */
+  bad: number;
+  /** Bad requests the target allows: (1 − target) × requests. */
+  allowed: number;
+  /** What is left of the budget, as a share of it (negative when overspent); null before any request. */
+  leftShare: number | null;
+}
+
+/** Budget = (1 − target) × requests; spent = requests that were not good; left = 1 − spent / budget. */
+export function errorBudget(windows: readonly SimWindow[], op: number, target: number, fromSec: number): ErrorBudget {
+  let requests = 0;
+  let good = 0;
+  for (const w of windows) {
+    if (w.startSec < fromSec - 1e-9) continue;
+    const o = w.ops[op];
+    if (!o) continue;
+    const sec = w.endSec - w.startSec;
+    requests += (o.throughputPerSec + o.errorsPerSec) * sec;
+    good += (o.goodputPerSec ?? 0) * sec;
+  }
+  requests = Math.round(requests);
+  const bad = Math.max(0, requests - Math.round(good));
+  const allowed = (1 - target) * requests;
+  return { requests, bad, allowed, leftShare: requests > 0 && allowed > 0 ? 1 - bad / allowed : null };
+}
+
+/**
+ * Per op: the measured (`m50`, `m99` + op) and intended (`i50`, `i99` + op) p50 and p99, ms — the
+ * intended ones from when each request was meant to be sent (closed-loop users on an interval).
+ */
+export function intendedLatencySeries(windows: readonly SimWindow[], ops: readonly number[], spanSec: number, maxPoints = MAX_POINTS): Series {
+  return build(
+    windows,
+    spanSec,
+    ops.flatMap((o) => [
+      { key: `m50_${o}`, value: (w: SimWindow) => w.ops[o]?.latency?.p50 ?? null, merge: 'max' as const },
+      { key: `m99_${o}`, value: (w: SimWindow) => w.ops[o]?.latency?.p99 ?? null, merge: 'max' as const },
+      { key: `i50_${o}`, value: (w: SimWindow) => w.ops[o]?.intendedLatency?.p50 ?? null, merge: 'max' as const },
+      { key: `i99_${o}`, value: (w: SimWindow) => w.ops[o]?.intendedLatency?.p99 ?? null, merge: 'max' as const },
+    ]),
+    maxPoints,
+  );
 }
 
 /** Calls per second along the given edges (`e<i>`). */

@@ -35,6 +35,12 @@ export interface WindowOp {
   errorsByCausePerSec?: Record<Cause, number>;
   /** Good requests (successes within the op's objective) per second (when the op has one). */
   goodputPerSec?: number;
+  /**
+   * Percentiles, ms, of the successes completed in this window measured from when their user meant
+   * to send them (the coordinated-omission correction); null when none completed. Only for ops served
+   * by closed-loop users on a fixed interval (`intervalMs`), the ones whose results carry `intendedLatencyMs`.
+   */
+  intendedLatency?: { mean: number; p50: number; p95: number; p99: number; p999: number; max: number } | null;
 }
 
 /** An edge's window: calls, and with resilience rules or faults its attempts and failures. */
@@ -114,6 +120,8 @@ export class WindowRecorder {
   readonly edgeFailures: Float64Array;
   /** Celebrity posts in the open window; null unless recorded (recordCelebrityPosts). */
   private celebrity: WindowCelebrityPosts | null = null;
+  /** Per op, intended latencies of the open window (ops the meter measures them for; null for the others). */
+  readonly opIntendedLatency: (LatencyHistogram | null)[];
 
   /** A fault joined the run (Simulation.injectFault): from the open window on, windows carry the failure fields. */
   carryFailureFields(): void {
@@ -147,6 +155,24 @@ export class WindowRecorder {
     this.edgeHedges = new Float64Array(m.edgeCount);
     this.edgeTimeouts = new Float64Array(m.edgeCount);
     this.edgeFailures = new Float64Array(m.edgeCount);
+    // The clients have compiled by now: the meter knows which ops measure intended latency.
+    this.opIntendedLatency = sim.meter.opIntended.map((h) => (h === null ? null : new LatencyHistogram()));
+    if (this.opIntendedLatency.some((h) => h !== null)) this.watchIntendedLatency();
+  }
+
+  /**
+   * Sees each intended latency the meter takes (every one, warm-up included, as windows cover the
+   * whole run) through a wrapper that passes it on unchanged, as recordCelebrityPosts does with the
+   * population; only runs with closed-loop users on an interval get the wrapper.
+   */
+  private watchIntendedLatency(): void {
+    const meter = this.sim.meter;
+    const measure = meter.intendedLatency.bind(meter);
+    const perOp = this.opIntendedLatency;
+    meter.intendedLatency = (op, latencyMs, counted) => {
+      measure(op, latencyMs, counted);
+      perOp[op]?.record(latencyMs);
+    };
   }
 
   /** Adds the node's current busy servers and queue, from the last look up to `nowMs`, to the open window. */
@@ -239,6 +265,11 @@ export class WindowRecorder {
         w.errorsByCausePerSec = byCause;
       }
       if (sim.meter.opGoodWithinMs[o] !== Infinity) w.goodputPerSec = this.opGood[o] / sec;
+      const intended = this.opIntendedLatency[o];
+      if (intended !== null) {
+        const si = intended.count > 0 ? intended.summary() : null;
+        w.intendedLatency = si && { mean: si.mean, p50: si.p50, p95: si.p95, p99: si.p99, p999: si.p999, max: si.max };
+      }
       return w;
     });
     const nodes: WindowNode[] = [];
@@ -293,6 +324,7 @@ export class WindowRecorder {
     this.opSuccess.fill(0);
     this.opErrors.fill(0);
     for (const h of this.opLatency) h.reset();
+    for (const h of this.opIntendedLatency) h?.reset();
     this.edgeCalls.fill(0);
     if (this.failureFields) {
       this.opErrorsByCause.fill(0);
@@ -308,5 +340,6 @@ export class WindowRecorder {
 
   dispose(): void {
     for (const h of this.opLatency) h.dispose();
+    for (const h of this.opIntendedLatency) h?.dispose();
   }
 }

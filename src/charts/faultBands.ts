@@ -1,0 +1,72 @@
+/**
+ * The run's faults as bands on every time chart: the scenario's own (those
+ * at a time and those drawn at random by MTBF/MTTR) and any injected while
+ * the run goes on, each a translucent stretch labelled with its type and
+ * target ("crash · Replica A").
+ *
+ * The intervals are the engine's own plan (`faultPlan`/`faultIntervals` in
+ * sim/faults.ts): pure and cheap (a seeded stream per random fault, a few
+ * dozen draws), so the bands land exactly where the worker's run has its
+ * faults, with no message from it. It comes with a few small engine modules
+ * into the charts' chunk, which loads after the first screen (the initial
+ * bundle stays free of the engine: test/e2e/bundle.spec.ts).
+ */
+import { useMemo } from 'react';
+import type { Scenario, ScenarioFault } from '../scenario/schema';
+import { faultIntervals } from '../sim/faults';
+import { useAppStore } from '../store';
+import { faultBandColors } from './palette';
+import type { TimeBand } from './TimeChart';
+
+const NO_FAULTS: ScenarioFault[] = [];
+const NO_BANDS: TimeBand[] = [];
+
+/** How a fault's target reads on its band: the node's label, or an edge's "source → target". */
+function targetLabel(scenario: Scenario, target: string): string {
+  const node = scenario.nodes.find((n) => n.id === target);
+  if (node) return node.label || node.id;
+  const edge = scenario.edges.find((e) => e.id === target);
+  if (!edge) return target;
+  const name = (id: string) => scenario.nodes.find((n) => n.id === id)?.label || id;
+  return `${name(edge.source)} → ${name(edge.target)}`;
+}
+
+/**
+ * The bands of a run of `scenario` at `seed` with `injected` faults added during it (after the
+ * scenario's own, as the engine numbers them). A fault the run could not place (a target that is
+ * gone) has no band rather than breaking the charts.
+ */
+export function faultBands(scenario: Scenario | null, seed: number, injected: readonly ScenarioFault[] = NO_FAULTS): TimeBand[] {
+  if (!scenario) return NO_BANDS;
+  const faults = [...(scenario.faults ?? []), ...injected];
+  if (faults.length === 0) return NO_BANDS;
+  const all: Scenario = { ...scenario, faults };
+  const out: TimeBand[] = [];
+  faults.forEach((f, k) => {
+    let intervals;
+    try {
+      intervals = faultIntervals(all, k, seed);
+    } catch {
+      return;
+    }
+    const colors = faultBandColors(f.type);
+    const label = `${f.type} · ${targetLabel(scenario, f.target)}`;
+    intervals.forEach((iv, i) =>
+      out.push({ key: `${k}:${f.id}:${i}`, startSec: iv.startMs / 1000, endSec: iv.endMs / 1000, label, fill: colors.fill, text: colors.text }),
+    );
+  });
+  return out.sort((a, b) => a.startSec - b.startSec);
+}
+
+/**
+ * The fault bands of the run on screen: the faults of the scenario it was started with
+ * (`runScenario`), at the run's seed, and those injected into it since.
+ */
+export function useFaultBands(): TimeBand[] {
+  const scenario = useAppStore((s) => s.runScenario);
+  const seed = useAppStore((s) => s.live?.meta.seed ?? s.runScenario?.seed ?? 0);
+  // `injectedFaults` (faults added while the run goes on) is being added to the live state; read
+  // defensively until it exists, so the bands pick them up the moment it does.
+  const injected = useAppStore((s) => (s.live as { injectedFaults?: ScenarioFault[] } | null)?.injectedFaults ?? NO_FAULTS);
+  return useMemo(() => faultBands(scenario, seed, injected), [scenario, seed, injected]);
+}
