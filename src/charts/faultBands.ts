@@ -1,19 +1,18 @@
 /**
  * The run's faults as bands on every time chart: the scenario's own (those
- * at a time and those drawn at random by MTBF/MTTR) and any injected while
- * the run goes on, each a translucent stretch labelled with its type and
- * target ("crash · Replica A").
+ * at a time and those drawn at random by MTBF/MTTR) — a fault broken "now"
+ * joins the run's scenario (`runScenario`) the moment the worker takes it —
+ * each a translucent stretch labelled with its type and target
+ * ("crash · Replica A").
  *
- * The intervals are the engine's own plan (`faultPlan`/`faultIntervals` in
- * sim/faults.ts): pure and cheap (a seeded stream per random fault, a few
- * dozen draws), so the bands land exactly where the worker's run has its
- * faults, with no message from it. It comes with a few small engine modules
- * into the charts' chunk, which loads after the first screen (the initial
- * bundle stays free of the engine: test/e2e/bundle.spec.ts).
+ * The intervals are the engine's own plan (`faultIntervals` in
+ * sim/faultPlan.ts, free of the engine): pure and cheap (a seeded stream per
+ * random fault, a few dozen draws), so the bands land exactly where the
+ * worker's run has its faults, with no message from it.
  */
 import { useMemo } from 'react';
 import type { Scenario, ScenarioFault } from '../scenario/schema';
-import { faultIntervals } from '../sim/faults';
+import { faultIntervals } from '../sim/faultPlan';
 import { useAppStore } from '../store';
 import { faultBandColors } from './palette';
 import type { TimeBand } from './TimeChart';
@@ -59,14 +58,11 @@ export function faultBands(scenario: Scenario | null, seed: number, injected: re
 }
 
 /**
- * The fault bands of the run on screen: the faults of the scenario it was started with
- * (`runScenario`), at the run's seed, and those injected into it since.
+ * The fault bands of the run on screen: the faults of its scenario (`runScenario`, which a fault
+ * broken while it runs joins), at the run's seed.
  */
 export function useFaultBands(): TimeBand[] {
   const scenario = useAppStore((s) => s.runScenario);
   const seed = useAppStore((s) => s.live?.meta.seed ?? s.runScenario?.seed ?? 0);
-  // `injectedFaults` (faults added while the run goes on) is being added to the live state; read
-  // defensively until it exists, so the bands pick them up the moment it does.
-  const injected = useAppStore((s) => (s.live as { injectedFaults?: ScenarioFault[] } | null)?.injectedFaults ?? NO_FAULTS);
-  return useMemo(() => faultBands(scenario, seed, injected), [scenario, seed, injected]);
+  return useMemo(() => faultBands(scenario, seed), [scenario, seed]);
 }

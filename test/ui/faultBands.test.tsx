@@ -69,9 +69,10 @@ describe('fault bands', () => {
     expect(screen.queryByRole('img', { name: 'pause · API' })).toBeNull();
   });
 
-  it('a fault injected during the run gets its band too', async () => {
+  it('a fault broken during the run (it joins the run’s scenario) gets its band too', async () => {
     const injected: ScenarioFault[] = [{ id: 'now', target: 'api', type: 'crash', mode: 'refuse', atSec: 40, durationSec: 5 } as ScenarioFault];
-    act(() => useAppStore.setState({ live: { meta, windows: windows(60), injectedFaults: injected } as never, runScenario: preset('retry-storm') }));
+    const run = preset('retry-storm');
+    act(() => useAppStore.setState({ live: { meta, windows: windows(60) } as never, runScenario: { ...run, faults: [...run.faults!, ...injected] } }));
     render(<ThroughputChart />);
     const { x, width } = await bandRect('crash · API');
     expect(x).toBeCloseTo(62 + 40 * 2.1, 1);
