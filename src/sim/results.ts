@@ -52,7 +52,9 @@ export interface NodeResult {
  * measurement window: how many, those records, how fast a job crunches them
  * (records ÷ the jobs' summed running time), how long a job took (start to
  * its last task), backup copies started, and worker time spent on tasks
- * (backup copies and cancelled copies included: the price of the backups).
+ * (backup copies and cancelled copies included: the price of the backups),
+ * and how long a record waited for its result (from its arrival here to the
+ * end of the job that processed it: a batch's time to result).
  */
 export interface BatchJobsResult {
   count: number;
@@ -61,6 +63,7 @@ export interface BatchJobsResult {
   durationMs: { mean: number; p50: number; p99: number; max: number };
   backupTasks: number;
   taskWorkSec: number;
+  recordLagMs: { mean: number; max: number };
 }
 
 export interface EdgeResult {

@@ -256,6 +256,22 @@ describe('batch jobs', () => {
     expect(r.nodes.join.jobs!.records).toBe(r.ops.a.count + r.ops.b.count);
   });
 
+  it('time to result: a record waits on average half an interval for its job, then the job — mean lag = interval/2 + job time', () => {
+    const r = run({
+      version: 2,
+      seed: 4,
+      durationSec: 600,
+      nodes: [client('c', 'rec', 100, 'constant'), { id: 'b', kind: 'batch', params: { intervalSec: 10, recordsPerTask: 100, workers: 20, taskStartupMs: constant(500), perRecordMs: constant(0) } }],
+      edges: [edge('e', 'c', 'b')],
+    });
+    const jobs = r.nodes.b.jobs!;
+    // 10 tasks of 0.5 s at once: every job takes 500 ms.
+    expect(jobs.durationMs.max).toBe(500);
+    expectClose(jobs.recordLagMs.mean, 5000 + 500, 0.01, 'mean time to result');
+    expect(jobs.recordLagMs.max).toBeLessThanOrEqual(10_000 + 500);
+    expect(jobs.recordLagMs.max).toBeGreaterThan(9_900 + 500);
+  });
+
   it('a job makes one call per outgoing edge when it finishes', () => {
     const r = run({
       version: 2,

@@ -111,6 +111,9 @@ interface BatchState {
   pending: number;
   pendingCounted: number;
   pendingOp: number;
+  /** Sum of the counted records' arrival times (ms × records), and the earliest: their lag to the result. */
+  pendingArrivalSum: number;
+  pendingEarliest: number;
   /** A tick is scheduled. */
   armed: boolean;
   /** A job fell due while the previous one ran. */
@@ -122,6 +125,8 @@ interface BatchState {
   jobRecords: number;
   jobCounted: number;
   jobOp: number;
+  jobArrivalSum: number;
+  jobEarliest: number;
   tasks: number;
   nextTask: number;
   tasksDone: number;
@@ -161,6 +166,8 @@ interface BatchState {
   backupTasks: number;
   taskWorkMs: number;
   durations: LatencyHistogram;
+  lagSumMs: number;
+  lagMaxMs: number;
 }
 
 function batchArrive(sim: Simulation, j: number, state: BatchState): void {
@@ -175,7 +182,7 @@ function batchArrive(sim: Simulation, j: number, state: BatchState): void {
     // An upstream job finished: its records are this step's input.
     const up = sim.nodeState[source] as BatchState;
     state.pending += up.lastOutputRecords;
-    state.pendingCounted += up.lastOutputCounted;
+    keepCounted(state, up.lastOutputCounted, sim.now);
     if (state.upstreamSeen[pos] === 0) {
       state.upstreamSeen[pos] = 1;
       state.seenCount++;
@@ -186,13 +193,20 @@ function batchArrive(sim: Simulation, j: number, state: BatchState): void {
     return;
   }
   state.pending += units;
-  if (counted) state.pendingCounted += units;
+  if (counted) keepCounted(state, units, sim.now);
   sim.completeJob(j, false);
   if (state.upstreamCount === 0 && !state.armed && !state.due) {
     state.armed = true;
     const interval = state.intervalMs;
     sim.schedule((Math.floor(sim.now / interval) + 1) * interval, state.ctx.evTick, state.node);
   }
+}
+
+function keepCounted(state: BatchState, records: number, nowMs: number): void {
+  if (records <= 0) return;
+  if (state.pendingCounted === 0) state.pendingEarliest = nowMs;
+  state.pendingCounted += records;
+  state.pendingArrivalSum += records * nowMs;
 }
 
 function batchTick(sim: Simulation, node: number): void {
@@ -219,8 +233,11 @@ function startJob(sim: Simulation, state: BatchState): void {
   state.jobRecords = state.pending;
   state.jobCounted = state.pendingCounted;
   state.jobOp = state.pendingOp;
+  state.jobArrivalSum = state.pendingArrivalSum;
+  state.jobEarliest = state.pendingEarliest;
   state.pending = 0;
   state.pendingCounted = 0;
+  state.pendingArrivalSum = 0;
   state.pendingOp = -1;
   state.tasks = Math.ceil(state.jobRecords / state.recordsPerTask);
   state.nextTask = 0;
@@ -391,6 +408,9 @@ function finishJob(sim: Simulation, state: BatchState): void {
     state.backupTasks += state.jobBackups;
     state.taskWorkMs += state.jobWorkMs;
     state.durations.record(durationMs);
+    // Each record's result exists when its job is over: from its arrival to the job's end.
+    state.lagSumMs += state.jobCounted * sim.now - state.jobArrivalSum;
+    state.lagMaxMs = Math.max(state.lagMaxMs, sim.now - state.jobEarliest);
   }
   state.lastJob = {
     startMs: state.jobStartMs,
@@ -432,6 +452,7 @@ function jobsResult(state: BatchState): BatchJobsResult {
     durationMs: { mean: some ? d.mean() : 0, p50: some ? d.percentile(50) : 0, p99: some ? d.percentile(99) : 0, max: some ? d.max : 0 },
     backupTasks: state.backupTasks,
     taskWorkSec: state.taskWorkMs / 1000,
+    recordLagMs: { mean: state.records > 0 ? state.lagSumMs / state.records : 0, max: state.lagMaxMs },
   };
 }
 
@@ -483,6 +504,8 @@ export const batchBehaviour: Behaviour<BatchState, BatchContext> = {
       pending: 0,
       pendingCounted: 0,
       pendingOp: -1,
+      pendingArrivalSum: 0,
+      pendingEarliest: 0,
       armed: false,
       due: false,
       running: false,
@@ -490,6 +513,8 @@ export const batchBehaviour: Behaviour<BatchState, BatchContext> = {
       jobRecords: 0,
       jobCounted: 0,
       jobOp: -1,
+      jobArrivalSum: 0,
+      jobEarliest: 0,
       tasks: 0,
       nextTask: 0,
       tasksDone: 0,
@@ -521,6 +546,8 @@ export const batchBehaviour: Behaviour<BatchState, BatchContext> = {
       backupTasks: 0,
       taskWorkMs: 0,
       durations: new LatencyHistogram(),
+      lagSumMs: 0,
+      lagMaxMs: 0,
     };
   },
   arrive: batchArrive,
