@@ -289,7 +289,7 @@ function startCopy(sim: Simulation, state: BatchState, t: number, backup: boolea
     state.jobBackups++;
   } else {
     state.runs.set(t, { startMs: sim.now, original: slot, backup: -1, backedUp: false });
-    state.candidates.push(t);
+    if (state.afterFactor !== Infinity) state.candidates.push(t);
   }
   if (state.trace !== null) {
     state.copyTrace[slot] = state.trace.length;
@@ -367,6 +367,7 @@ function speculate(sim: Simulation, state: BatchState): void {
     state.speculateHandle = -1;
   }
   if (state.median.count === 0) return;
+  compact(state);
   const limitMs = state.afterFactor * state.median.value();
   const c = state.candidates;
   while (state.candidateHead < c.length) {
@@ -384,6 +385,18 @@ function speculate(sim: Simulation, state: BatchState): void {
     run.backedUp = true;
     state.backupLine.push(c[state.candidateHead]);
     state.candidateHead++;
+  }
+}
+
+/** Drops the entries both lists are past, so that a job of millions of tasks holds only those still in play. */
+function compact(state: BatchState): void {
+  if (state.candidateHead > 1024 && state.candidateHead * 2 > state.candidates.length) {
+    state.candidates.splice(0, state.candidateHead);
+    state.candidateHead = 0;
+  }
+  if (state.backupHead > 1024 && state.backupHead * 2 > state.backupLine.length) {
+    state.backupLine.splice(0, state.backupHead);
+    state.backupHead = 0;
   }
 }
 
