@@ -200,6 +200,29 @@ describe('batch jobs', () => {
     expect(r.nodes.d.jobs!.count).toBeLessThanOrEqual(b.jobs!.count);
   });
 
+  it('a job of 50,000 tasks with backups processes every record once and backs up only the stragglers that run past the threshold', () => {
+    const r = run({
+      version: 2,
+      seed: 2,
+      durationSec: 20,
+      nodes: [
+        client('c', 'rec', 10, 'constant'),
+        {
+          id: 'b',
+          kind: 'batch',
+          params: { intervalSec: 20, recordsPerTask: 40, workers: 200, taskStartupMs: constant(10), perRecordMs: constant(0), stragglerFactor: { type: 'mixture', parts: [{ weight: 0.99, dist: uniform(1, 1.2) }, { weight: 0.01, dist: constant(30) }] }, speculative: { afterFactor: 2 } },
+        },
+      ],
+      edges: [edge('e', 'c', 'b', { fanout: { type: 'fixed', n: 10_000 } })],
+    });
+    const jobs = r.nodes.b.jobs!;
+    expect(jobs.count).toBe(1);
+    expect(jobs.records).toBe(2_000_000);
+    // Normal tasks never reach 2 × the median; only stragglers get backups, and only those still running when the originals run out.
+    expect(jobs.backupTasks).toBeGreaterThan(0);
+    expect(jobs.backupTasks).toBeLessThan(0.01 * 50_000);
+  });
+
   it('each task of a job is won by exactly one copy; a losing copy is cancelled when the winner finishes', () => {
     const s = scenario(jobsDoc({ workers: 20, speculative: { afterFactor: 1.2 } }, 30));
     const sim = new Simulation(s);
