@@ -13,7 +13,7 @@ export const batchKind: KindSpec<'batch'> = {
   routing: () => ({ passOn: 0, split: 'all' }),
   glance: (node) => {
     const p = node.params;
-    const backups = p.speculative ? ` · backups after ${formatNumber(p.speculative.afterFactor)}× median` : '';
+    const backups = p.speculative?.afterFactor !== undefined ? ` · backups after ${formatNumber(p.speculative.afterFactor)}× median` : '';
     return `${plural(p.workers, 'worker')} · every ${formatMs(p.intervalSec * 1000)} · ${formatCount(p.recordsPerTask)}/task${backups}`;
   },
   scale: (node, factor) => ({ ...node, params: { ...node.params, workers: scaleCount(node.params.workers, factor) } }),

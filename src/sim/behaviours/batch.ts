@@ -509,7 +509,8 @@ export const batchBehaviour: Behaviour<BatchState, BatchContext> = {
       startup: compileSampler(p.taskStartupMs),
       perRecord: compileSampler(p.perRecordMs),
       factor: compileSampler(p.stragglerFactor),
-      afterFactor: p.speculative ? p.speculative.afterFactor : Infinity,
+      // An emptied setting (the inspector's cleared field) means no backups, as the decoder reads it.
+      afterFactor: p.speculative?.afterFactor ?? Infinity,
       upstreamPos,
       upstreamCount,
       upstreamSeen: new Uint8Array(upstreamCount),
