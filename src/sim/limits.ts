@@ -58,8 +58,6 @@ function serversOf(node: Scenario['nodes'][number]): number {
       return node.params.servers;
     case 'queue':
       return node.params.consumers;
-    case 'batch':
-      return node.params.workers;
     default:
       return 1;
   }
@@ -125,8 +123,8 @@ export function estimateWork(scenario: Scenario, durationSec = scenario.duration
         const calls = callsPerRequest(e) * e.probability;
         const target = scenario.nodes[t];
         let served = calls > BULK_CALLS ? Math.min(calls, Math.max(BULK_MIN_CHUNKS, BULK_CHUNKS_PER_SERVER * serversOf(target))) : calls;
-        // A batch job's records become tasks, one event each (two with a backup copy): a bulk of records is not one visit.
-        if (target.kind === 'batch') served += (calls / target.params.recordsPerTask) * (target.params.speculative ? 2 : 1);
+        // A batch node keeps a bulk of records in one visit; its records become tasks, an event each (two with backup copies).
+        if (target.kind === 'batch') served = (calls > BULK_CALLS ? 1 : calls) + (calls / target.params.recordsPerTask) * (target.params.speculative ? 2 : 1);
         const network = (e.latencyMs ? 2 : 0) + (e.timeoutMs !== undefined ? 1 : 0);
         // Retries: at most maxAttempts attempts per call (an upper bound: most calls need one).
         const attempts = e.mode === 'sync' && e.retry ? e.retry.maxAttempts : 1;
