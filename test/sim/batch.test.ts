@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeScenario } from '../../src/scenario/decode';
-import { lastBatchJob } from '../../src/sim/behaviours/batch';
+import { batchJobHistory, lastBatchJob } from '../../src/sim/behaviours/batch';
 import { Simulation } from '../../src/sim/engine';
 import { Rng } from '../../src/sim/random';
 import type { Results } from '../../src/sim/results';
@@ -271,6 +271,17 @@ describe('batch jobs', () => {
     const join = lastBatchJob(sim, 4)!;
     // The join's last job started when B's last job (the slower cadence) ended, not on a timer.
     expect(join.startMs).toBe(b.endMs);
+    // Every join job started at the end of a B job, after an A job had ended since the join's previous one.
+    const ends = (i: number) => batchJobHistory(sim, i)!.map((j) => j.endMs);
+    const history = batchJobHistory(sim, 4)!;
+    expect(history.length).toBeGreaterThan(1);
+    let previous = -Infinity;
+    for (const j of history) {
+      expect(ends(3)).toContain(j.startMs);
+      expect(ends(2).some((t) => t > previous && t <= j.startMs)).toBe(true);
+      previous = j.startMs;
+    }
+    expect(batchJobHistory(sim, 0)).toBeNull();
     sim.dispose();
     const r = run(doc);
     // B runs every 30 s (3 jobs and the drain's), the join once per B job; everything A and B processed reaches it.

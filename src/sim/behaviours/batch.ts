@@ -50,6 +50,8 @@ export const BATCH_STREAM = 2000;
 const NODE_SPAN = 256;
 /** Copies of the last job kept for drawing it (its Gantt chart). */
 const TRACE_LIMIT = 4096;
+/** Finished jobs kept per node for charts over the run (the oldest go first). */
+const HISTORY_LIMIT = 2000;
 
 interface BatchContext {
   evTick: number;
@@ -86,6 +88,15 @@ export interface BatchJobTrace {
   /** Every copy, unless the job had more than TRACE_LIMIT of them (then empty, `truncated`). */
   copies: TaskCopyTrace[];
   truncated: boolean;
+}
+
+/** One finished job, for job time and records/s over the run. */
+export interface BatchJobSummary {
+  startMs: number;
+  endMs: number;
+  records: number;
+  tasks: number;
+  backupTasks: number;
 }
 
 interface BatchState {
@@ -154,6 +165,7 @@ interface BatchState {
   busy: number;
   trace: TaskCopyTrace[] | null;
   lastJob: BatchJobTrace | null;
+  history: BatchJobSummary[];
 
   // What the last finished job processed: a dependent node's input.
   lastOutputRecords: number;
@@ -435,6 +447,8 @@ function finishJob(sim: Simulation, state: BatchState): void {
     truncated: state.trace === null,
   };
   state.trace = null;
+  if (state.history.length === HISTORY_LIMIT) state.history.shift();
+  state.history.push({ startMs: state.jobStartMs, endMs: sim.now, records: state.jobRecords, tasks: state.tasks, backupTasks: state.jobBackups });
   state.lastOutputRecords = state.jobRecords;
   state.lastOutputCounted = state.jobCounted;
   writeOutput(sim, state);
@@ -473,6 +487,12 @@ function jobsResult(state: BatchState): BatchJobsResult {
 export function lastBatchJob(sim: Simulation, index: number): BatchJobTrace | null {
   const state = sim.nodeState[index] as BatchState | undefined;
   return sim.behaviours[index]?.kind === 'batch' && state ? state.lastJob : null;
+}
+
+/** The finished jobs of batch node `index`, oldest first (at most the last 2,000), or null for another kind. */
+export function batchJobHistory(sim: Simulation, index: number): readonly BatchJobSummary[] | null {
+  const state = sim.nodeState[index] as BatchState | undefined;
+  return sim.behaviours[index]?.kind === 'batch' && state ? state.history : null;
 }
 
 export const batchBehaviour: Behaviour<BatchState, BatchContext> = {
@@ -552,6 +572,7 @@ export const batchBehaviour: Behaviour<BatchState, BatchContext> = {
       busy: 0,
       trace: null,
       lastJob: null,
+      history: [],
       lastOutputRecords: 0,
       lastOutputCounted: 0,
       jobs: 0,
