@@ -135,6 +135,21 @@ export function formatResultsTable(scenario: Scenario, r: Results): string {
     );
   }
 
+  const batches = scenario.nodes.filter((n) => r.nodes[n.id].jobs);
+  if (batches.length > 0) {
+    out.push('\nBatch jobs (a job lasts from its start to its last task, ms; task work in worker-seconds, backups included; time to result from a record\'s arrival to the end of its job, ms)');
+    out.push(
+      table(
+        ['batch', 'jobs', 'records', 'records/s', 'mean', 'p50', 'p99', 'max', 'backup tasks', 'task work', 'time to result'],
+        batches.map((n) => {
+          const j = r.nodes[n.id].jobs!;
+          const lat = (v: number) => (j.count > 0 ? ms(v) : NONE);
+          return [n.id, count(j.count), count(j.records), rate(j.recordsPerSec), lat(j.durationMs.mean), lat(j.durationMs.p50), lat(j.durationMs.p99), lat(j.durationMs.max), count(j.backupTasks), `${rate(j.taskWorkSec)} s`, j.count > 0 ? `${ms(j.recordLagMs.mean)} mean` : NONE];
+        }),
+      ),
+    );
+  }
+
   out.push('\nEdges (delivery = until the last call of a fan-out completed, ms)');
   out.push(
     table(

@@ -5,6 +5,7 @@
  */
 import { KIND_ORDER, type NodeKind } from '../scenario/kinds';
 import type { ScenarioNode } from '../scenario/schema';
+import { batchKind } from './batch';
 import { cacheKind } from './cache';
 import { clientKind } from './client';
 import { loadBalancerKind } from './loadBalancer';
@@ -22,6 +23,7 @@ export const KIND_SPECS: { readonly [K in NodeKind]: KindSpec<K> } = {
   cache: cacheKind,
   queue: queueKind,
   index: indexKind,
+  batch: batchKind,
 };
 
 /** Every kind, in palette order. */

@@ -26,7 +26,7 @@ export interface Routing {
 /** A kind whose node is a station: servers that are busy or not, so it has a utilization. */
 export interface StationSpec {
   /** The parameter that sizes it, and what one of them is called. */
-  field: 'servers' | 'consumers';
+  field: 'servers' | 'consumers' | 'workers';
   noun: string;
   /** The parameter holding the busy time per request, when it is a service time (a queue's consumer holds its slot as long as the delivery takes: none). */
   serviceTimeField?: 'serviceTimeMs' | 'hitTimeMs';

@@ -29,6 +29,7 @@ function paramDefault(meta: ParamMeta): unknown {
     case 'stringList':
       return [];
     case 'group': {
+      if (meta.optional) return undefined;
       const out: Record<string, unknown> = {};
       for (const [name, field] of Object.entries(meta.fields)) out[name] = paramDefault(field);
       return out;

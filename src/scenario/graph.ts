@@ -60,8 +60,16 @@ export function graphProblems(s: Scenario): GraphProblem[] {
   });
 
   if (problems.length === 0) {
-    const cycle = findCycle(s.nodes, s.edges);
-    if (cycle) add('edges', `the edges form a cycle (${cycle.join(' → ')}); requests would call each other forever, so the graph must be acyclic`);
+    const batchCycle = findBatchCycle(s);
+    if (batchCycle) {
+      add(
+        `edges[${batchCycle.edge}]`,
+        `the batch jobs depend on each other in a cycle (${batchCycle.ids.join(' → ')}): a batch node downstream of batch nodes runs when all of their jobs have finished, so none of these would ever run`,
+      );
+    } else {
+      const cycle = findCycle(s.nodes, s.edges);
+      if (cycle) add('edges', `the edges form a cycle (${cycle.join(' → ')}); requests would call each other forever, so the graph must be acyclic`);
+    }
   }
   return problems;
 }
@@ -90,6 +98,8 @@ function faultProblems(s: Scenario, nodeIndex: Map<string, number>, edgeIds: Map
       if (kind === 'client') add(`${at}.target`, `a client cannot fail: it is the load ("${f.target}"); break what it calls`);
       else if (kind === 'queue') {
         add(`${at}.target`, `a queue cannot be given faults yet ("${f.target}"): break the service its consumers call, or the edges into it`);
+      } else if (kind === 'batch') {
+        add(`${at}.target`, `a batch job cannot be given faults yet ("${f.target}"): break what it writes to, or the edges into it`);
       }
       else if (f.type !== 'crash' && !hasStation(kind)) {
         add(`${at}.target`, `a ${f.type} fault needs a node with servers, and a ${KINDS[kind].title.toLowerCase()} has none ("${f.target}")`);
@@ -119,6 +129,18 @@ function faultProblems(s: Scenario, nodeIndex: Map<string, number>, edgeIds: Map
   if (randomIntervals > FAULT_LIMITS.maxRandomIntervals) {
     add('faults', `random faults would happen about ${Math.round(randomIntervals).toLocaleString('en-US')} times in the run; the limit is ${FAULT_LIMITS.maxRandomIntervals.toLocaleString('en-US')} (raise mtbfSec)`);
   }
+}
+
+/** A cycle of batch nodes calling batch nodes (a workflow that waits for itself), with the index of the edge that closes it. */
+function findBatchCycle(s: Scenario): { ids: string[]; edge: number } | undefined {
+  const batch = new Set(s.nodes.filter((n) => n.kind === 'batch').map((n) => n.id));
+  if (batch.size < 2) return undefined;
+  const edges = s.edges.filter((e) => batch.has(e.source) && batch.has(e.target));
+  const ids = findCycle(s.nodes.filter((n) => batch.has(n.id)), edges);
+  if (!ids) return undefined;
+  const from = ids[ids.length - 2];
+  const to = ids[ids.length - 1];
+  return { ids, edge: s.edges.findIndex((e) => e.source === from && e.target === to) };
 }
 
 /** Why an edge from `source` to `target` is not allowed, or `undefined` if it is. */

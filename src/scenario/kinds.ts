@@ -25,7 +25,8 @@ export type NodeKind =
   | 'database'
   | 'cache'
   | 'queue'
-  | 'index';
+  | 'index'
+  | 'batch';
 
 interface ParamBase {
   /** Short label shown in the inspector. */
@@ -83,6 +84,9 @@ export interface GroupParamMeta extends ParamBase {
   fields: Record<string, NumberParamMeta | EnumParamMeta>;
   /** A group whose variants need their own editor (the client's open or closed arrivals), named here. */
   editor?: 'arrival';
+  /** The group may be absent (a new node leaves it out); `absentMeans` says what absence means. */
+  optional?: boolean;
+  absentMeans?: string;
 }
 
 /** A set of values chosen with one checkbox each (the failure causes a retry answers). */
@@ -517,10 +521,89 @@ export const KINDS: Record<NodeKind, KindMeta> = {
       },
     },
   },
+  batch: {
+    kind: 'batch',
+    title: 'Batch job',
+    summary: 'Crunches what piled up, on a schedule.',
+    description: 'Accumulates records and, every interval, runs a job over them: tasks on a pool of workers, as MapReduce or Spark do.',
+    acceptsCalls: true,
+    makesCalls: true,
+    params: {
+      intervalSec: {
+        type: 'number',
+        label: 'Interval',
+        unit: 's',
+        help: 'A job starts every this many seconds over the records that piled up since the last one. A record waits up to a whole interval before any job looks at it: batch trades time to result for throughput. A node downstream of other batch jobs ignores it and runs when all of them have finished (a workflow).',
+        min: 0,
+        exclusiveMin: true,
+        max: 86_400,
+        default: 60,
+        slider: { min: 1, max: 3600, log: true },
+      },
+      recordsPerTask: {
+        type: 'int',
+        label: 'Records per task',
+        unit: 'records',
+        help: 'A job splits its input into tasks of this many records (the input split). Small tasks spread the work evenly and recover fast from a slow machine, but each pays the task start-up cost.',
+        min: 1,
+        max: 1_000_000_000,
+        default: 10_000,
+        slider: { min: 100, max: 10_000_000, log: true },
+      },
+      workers: {
+        type: 'int',
+        label: 'Workers',
+        unit: 'workers',
+        help: 'How many tasks run at once (slots on the cluster). More workers finish a job sooner only while there are tasks for them: a job is as slow as its slowest task.',
+        min: 1,
+        max: 100_000,
+        default: 10,
+        slider: { min: 1, max: 2048, log: true },
+      },
+      taskStartupMs: {
+        type: 'dist',
+        label: 'Task start-up',
+        help: 'What every task pays before its first record: scheduling, starting a process, reading its split’s metadata. It is why a job of a few records still takes seconds.',
+        default: { type: 'constant', valueMs: 1000 },
+      },
+      perRecordMs: {
+        type: 'dist',
+        label: 'Time per record',
+        help: 'Work per record. A task of n records takes start-up + n × this (a sum of n draws), times its straggler factor.',
+        default: { type: 'constant', valueMs: 0.01 },
+      },
+      stragglerFactor: {
+        type: 'dist',
+        label: 'Straggler factor',
+        help: 'Each task’s time is multiplied by one draw of this (read the value as a factor, not ms). A mixture makes stragglers — a bad disk, a busy machine: “1 task in 20 runs 10× slower”. With many tasks a job almost surely has one, and a job is as slow as its slowest task.',
+        default: { type: 'constant', valueMs: 1 },
+      },
+      speculative: {
+        type: 'group',
+        label: 'Backup tasks',
+        help: 'Speculative execution (MapReduce’s backup tasks): a task that has run longer than this factor × the median time of the job’s finished tasks gets a second copy on a free worker; the first copy to finish wins and the other is cancelled. A little more work buys a much shorter tail.',
+        optional: true,
+        absentMeans: 'no backup tasks',
+        fields: {
+          afterFactor: {
+            type: 'number',
+            label: 'Back up after',
+            unit: '× median',
+            help: 'A running task gets a backup copy once it has run longer than this many times the median duration of the job’s finished tasks. Lower starts backups sooner and costs more duplicate work.',
+            min: 1,
+            exclusiveMin: true,
+            max: 1000,
+            absentMeans: 'no backup tasks',
+            slider: { min: 1.1, max: 10, log: true },
+          },
+        },
+      },
+    },
+  },
 };
 
 /** Palette order. */
-export const KIND_ORDER: NodeKind[] = ['client', 'loadBalancer', 'service', 'database', 'cache', 'queue', 'index'];
+export const KIND_ORDER: NodeKind[] = ['client', 'loadBalancer', 'service', 'database', 'cache', 'queue', 'index', 'batch'];
 
 
 /** Hard limits of the scenario format (SCENARIO.md). */

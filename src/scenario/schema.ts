@@ -23,6 +23,7 @@ import {
   type BooleanParamMeta,
   type DistParamMeta,
   type EnumParamMeta,
+  type GroupParamMeta,
   type NumberParamMeta,
 } from './kinds';
 
@@ -303,10 +304,34 @@ const IndexNode = nodeSchema(
   }),
 );
 
+/** Backup tasks: absent (or an object whose afterFactor was cleared) means none. */
+const speculative = z.preprocess(
+  (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && (v as { afterFactor?: unknown }).afterFactor === undefined && Object.keys(v).every((k) => k === 'afterFactor') ? undefined : v),
+  z
+    .object(
+      { afterFactor: rangedNumber((P('batch', 'speculative') as GroupParamMeta).fields.afterFactor as NumberParamMeta) },
+      { error: 'expected an object {afterFactor} (a factor > 1 of the median task time)' },
+    )
+    .optional(),
+);
+
+const BatchNode = nodeSchema(
+  'batch',
+  paramsObject({
+    intervalSec: numberParam(P('batch', 'intervalSec') as NumberParamMeta),
+    recordsPerTask: numberParam(P('batch', 'recordsPerTask') as NumberParamMeta),
+    workers: numberParam(P('batch', 'workers') as NumberParamMeta),
+    taskStartupMs: distParam(P('batch', 'taskStartupMs') as DistParamMeta),
+    perRecordMs: distParam(P('batch', 'perRecordMs') as DistParamMeta),
+    stragglerFactor: distParam(P('batch', 'stragglerFactor') as DistParamMeta),
+    speculative,
+  }),
+);
+
 export const NodeSchema = discriminated(
   'kind',
   Object.keys(KINDS),
-  [ClientNode, LoadBalancerNode, ServiceNode, DatabaseNode, CacheNode, QueueNode, IndexNode],
+  [ClientNode, LoadBalancerNode, ServiceNode, DatabaseNode, CacheNode, QueueNode, IndexNode, BatchNode],
 );
 
 // ---------------------------------------------------------------------------

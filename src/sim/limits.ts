@@ -9,6 +9,7 @@
  * balancer), about one event per visit, bulk fan-outs counted as the chunks the
  * engine serves them in. It is an estimate of the work, not of the results.
  */
+import { routingOf } from '../kinds';
 import { expectedRequests } from '../scenario/arrival';
 import type { Population, Scenario } from '../scenario/schema';
 import { compilePopulation, type PopulationModel } from './population';
@@ -111,15 +112,19 @@ export function estimateWork(scenario: Scenario, durationSec = scenario.duration
       if (depth > scenario.nodes.length) return 0;
       const node = scenario.nodes[i];
       const edges = outgoing[i].filter((e) => !e.ops || e.ops.includes(op));
-      let share = 1;
-      if (node.kind === 'loadBalancer') share = edges.length > 0 ? 1 / edges.length : 0;
-      if (node.kind === 'cache') share = 1 - node.params.hitRatio;
+      // The kind's routing rule: the share of requests that call on (a cache's misses; a batch job's one
+      // call per job is next to nothing per record), over one edge or all of them.
+      const routing = routingOf(node);
+      let share = routing.passOn;
+      if (routing.split === 'one') share = edges.length > 0 ? share / edges.length : 0;
       let v = 0;
       for (const e of edges) {
         const t = index.get(e.target)!;
         const calls = callsPerRequest(e) * e.probability;
         const target = scenario.nodes[t];
-        const served = calls > BULK_CALLS ? Math.min(calls, Math.max(BULK_MIN_CHUNKS, BULK_CHUNKS_PER_SERVER * serversOf(target))) : calls;
+        let served = calls > BULK_CALLS ? Math.min(calls, Math.max(BULK_MIN_CHUNKS, BULK_CHUNKS_PER_SERVER * serversOf(target))) : calls;
+        // A batch node keeps a bulk of records in one visit; its records become tasks, an event each (two with backup copies).
+        if (target.kind === 'batch') served = (calls > BULK_CALLS ? 1 : calls) + (calls / target.params.recordsPerTask) * (target.params.speculative ? 2 : 1);
         const network = (e.latencyMs ? 2 : 0) + (e.timeoutMs !== undefined ? 1 : 0);
         // Retries: at most maxAttempts attempts per call (an upper bound: most calls need one).
         const attempts = e.mode === 'sync' && e.retry ? e.retry.maxAttempts : 1;

@@ -37,12 +37,33 @@ export interface NodeResult {
   waitMs: { mean: number; p99: number };
   latencyMs: LatencySummary;
   visibilityLagMs?: { mean: number; p99: number; max: number };
+  /** A batch node's jobs (SCENARIO.md v2, "Batch jobs"). */
+  jobs?: BatchJobsResult;
   /** Calls it completed for a caller that had already given up (present when an edge into it has a timeout). */
   wastedCompletions?: number;
   /** Seconds of the measurement window it was down (present when a crash fault targets it). */
   downSec?: number;
   /** Waiting calls it discarded because their caller had given up (present when it drops abandoned calls). */
   abandonedDropped?: number;
+}
+
+/**
+ * A batch node's jobs, counted when they process records that arrived in the
+ * measurement window: how many, those records, how fast a job crunches them
+ * (records ÷ the jobs' summed running time), how long a job took (start to
+ * its last task), backup copies started, and worker time spent on tasks
+ * (backup copies and cancelled copies included: the price of the backups),
+ * and how long a record waited for its result (from its arrival here to the
+ * end of the job that processed it: a batch's time to result).
+ */
+export interface BatchJobsResult {
+  count: number;
+  records: number;
+  recordsPerSec: number;
+  durationMs: { mean: number; p50: number; p99: number; max: number };
+  backupTasks: number;
+  taskWorkSec: number;
+  recordLagMs: { mean: number; max: number };
 }
 
 export interface EdgeResult {

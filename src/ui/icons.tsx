@@ -72,6 +72,14 @@ const kindPaths: Record<NodeKind, ReactNode> = {
       <path d="m15 15 6 6M8 10.5h5M10.5 8v5" />
     </>
   ),
+  batch: (
+    <>
+      <rect x="3" y="4" width="9" height="3.5" rx="1" />
+      <rect x="7" y="10.25" width="8" height="3.5" rx="1" />
+      <rect x="5" y="16.5" width="15" height="3.5" rx="1" />
+      <path d="M21 3v18" />
+    </>
+  ),
 };
 
 export function KindIcon({ kind, ...rest }: IconProps & { kind: NodeKind }) {

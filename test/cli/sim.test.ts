@@ -116,6 +116,16 @@ describe('npm run sim', () => {
     expect(r.stdout).toMatch(/get\s+[\d.,]+\s+1\.00\s+1\.00\s+[\d.,]+\s+[\d.,]+\s+1,00\d\s+1\.00/);
   });
 
+  it('prints the batch jobs of a batch node: jobs, records, records/s, job time, backup tasks, task work and time to result', () => {
+    const r = cli(join(root, 'public/scenarios/mapreduce-backup-tasks.json'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Batch jobs (a job lasts from its start to its last task');
+    expect(r.stdout).toMatch(/\nsort\s+1\s+1,000,000,000\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+\d+\s+[\d,]+ s\s+[\d,]+ mean/);
+    const json = JSON.parse(cli(join(root, 'public/scenarios/mapreduce-backup-tasks.json'), '--json').stdout);
+    expect(Object.keys(json.nodes.sort.jobs)).toEqual(['count', 'records', 'recordsPerSec', 'durationMs', 'backupTasks', 'taskWorkSec', 'recordLagMs']);
+    expect(json.nodes.output.jobs).toBeUndefined();
+  });
+
   it('prints a warning line on stderr per unknown field, and --json keeps stdout the results alone', () => {
     const file = join(dir, 'unknown.json');
     const doc = JSON.parse(readFileSync(mm1, 'utf8'));

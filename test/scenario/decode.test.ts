@@ -48,7 +48,7 @@ describe('decodeScenario: errors name the field path, what was expected and what
   it.each([
     [{ nodes: [client, { id: 's', kind: 'service' }, { id: 'd', kind: 'database', params: { servers: -3 } }] }, 'nodes[2].params.servers: expected an integer ≥ 1, got -3'],
     [{ nodes: [client, { id: 's', kind: 'service', params: { servers: 1.5 } }] }, 'nodes[1].params.servers: expected an integer, got 1.5'],
-    [{ nodes: [client, { id: 's', kind: 'batch' }] }, 'nodes[1].kind: expected an object whose "kind" is one of'],
+    [{ nodes: [client, { id: 's', kind: 'mainframe' }] }, 'nodes[1].kind: expected an object whose "kind" is one of'],
     [{ nodes: [{ id: 'c', kind: 'client', params: { arrival: { ratePerSec: 5 } } }] }, 'nodes[0].params.op: expected an operation name of 1–64 characters, got nothing (the field is missing)'],
     [{ durationSec: 0 }, 'durationSec: expected a number > 0, got 0'],
     [{ durationSec: 7200 }, 'durationSec: expected a number ≤ 3600, got 7200'],

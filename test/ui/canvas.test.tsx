@@ -52,6 +52,7 @@ describe('canvas', () => {
       'Add Cache',
       'Add Queue / log',
       'Add Search index',
+      'Add Batch job',
     ]);
     expect(screen.getByRole('button', { name: 'Add Cache' })).toHaveAccessibleDescription(
       'Answers hits fast; misses fall through to the nodes behind it.',

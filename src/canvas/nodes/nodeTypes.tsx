@@ -45,6 +45,10 @@ export const SearchIndexNode = memo(function SearchIndexNode(props: NodeProps<Fl
   return <ComponentNode {...props} />;
 });
 
+export const BatchNode = memo(function BatchNode(props: NodeProps<FlowNode>) {
+  return <ComponentNode {...props} />;
+});
+
 export const nodeTypes = {
   client: ClientNode,
   loadBalancer: LoadBalancerNode,
@@ -53,4 +57,5 @@ export const nodeTypes = {
   cache: CacheNode,
   queue: QueueNode,
   index: SearchIndexNode,
+  batch: BatchNode,
 } satisfies NodeTypes;

@@ -3,6 +3,7 @@
  * by its kind and nowhere else.
  */
 import type { NodeKind } from '../../scenario/kinds';
+import { batchBehaviour } from './batch';
 import { cacheBehaviour } from './cache';
 import { clientBehaviour } from './client';
 import { loadBalancerBehaviour } from './loadBalancer';
@@ -19,6 +20,7 @@ export const BEHAVIOURS: Record<NodeKind, AnyBehaviour> = {
   cache: cacheBehaviour,
   queue: queueBehaviour,
   index: indexBehaviour,
+  batch: batchBehaviour,
 };
 
 /** The behaviour of a kind; an unknown kind is a bug of the caller (the schema admits only registered kinds). */
