@@ -13,6 +13,7 @@ import { useAppStore } from '../store';
 import { AttemptsChart } from './AttemptsChart';
 import { AvailabilityChart } from './AvailabilityChart';
 import { availableChartsOf, busiestOp, chartsToShow, useChartChoice } from './chartChoice';
+import { BatchJobsChart } from './BatchJobsChart';
 import { EdgeLoadChart } from './EdgeLoadChart';
 import { ErrorsByCauseChart } from './ErrorsByCauseChart';
 import { IntendedLatencyChart } from './IntendedLatencyChart';
@@ -69,6 +70,8 @@ export default function LiveCharts() {
             return <LatencyChart key={`latency-${c.op}`} op={c.op} />;
           case 'throughput':
             return <ThroughputChart key={c.kind} />;
+          case 'batch':
+            return <BatchJobsChart key={c.kind} />;
           case 'errors':
             return <ErrorsByCauseChart key={c.kind} />;
           case 'availability':

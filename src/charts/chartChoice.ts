@@ -31,6 +31,7 @@ export const MAX_LATENCY_CHARTS = 4;
 /** The charts other than response time, in the strip's order. */
 export const OTHER_CHARTS = [
   { id: 'throughput', label: 'Throughput', whenAvailable: false },
+  { id: 'batch', label: 'Batch jobs', whenAvailable: true },
   { id: 'errors', label: 'Errors by cause', whenAvailable: true },
   { id: 'availability', label: 'Availability vs SLO', whenAvailable: true },
   { id: 'intended', label: 'Measured vs intended latency', whenAvailable: true },
@@ -65,6 +66,7 @@ export function availableCharts(windows: readonly SimWindow[] | undefined, scena
   if (last.ops.some((o) => o.intendedLatency !== undefined)) out.push('intended');
   const edges = scenario?.edges ?? [];
   if (edges.some((e, i) => hasResilience(e) && (last.edges[i]?.retriesPerSec !== undefined || last.edges[i]?.breaker !== undefined))) out.push('attempts');
+  if (scenario?.nodes.some((n) => n.kind === 'batch')) out.push('batch');
   return out.join(' ');
 }
 
@@ -76,8 +78,8 @@ export function availableChartsOf(s: { live: { windows: readonly SimWindow[] } |
 /** Whether chart `c` can be shown in this run. */
 const isOffered = (c: (typeof OTHER_CHARTS)[number], available: ReadonlySet<string>) => !c.whenAvailable || available.has(c.id);
 
-/** The busiest op's response time, load per edge (fan-out writes) and utilization: three cards, which fit at 1280×800. */
-export const DEFAULT_CHARTS: readonly string[] = ['latency', 'edges', 'utilization'];
+/** The busiest op's response time, load per edge (fan-out writes) and utilization: three cards, which fit at 1280×800 — and, in a scenario with batch jobs, their Gantt chart. */
+export const DEFAULT_CHARTS: readonly string[] = ['latency', 'batch', 'edges', 'utilization'];
 
 /** A chart on screen: the response time of op `op`, or one of the others. */
 export type ShownChart = { kind: 'latency'; op: number } | { kind: OtherChartId };

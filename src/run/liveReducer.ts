@@ -16,6 +16,7 @@
 import type { EdgeLiveStats, NodeLiveStats } from './liveSelectors';
 import { unreachable } from '../worker/exhaustive';
 import type {
+  BatchLive,
   LatencyBins,
   Results,
   RunConfidence,
@@ -56,6 +57,8 @@ export interface LiveRun {
   stopped: StopInfo | null;
   nodeStats: Record<string, NodeLiveStats>;
   edgeStats: Record<string, EdgeLiveStats>;
+  /** Per batch node id, its jobs (the last one's tasks, and every job so far); absent until a job finished. */
+  batch?: Record<string, BatchLive>;
 }
 
 /** The part of the store this reducer reads and writes. */
@@ -197,6 +200,7 @@ function applySnapshot(live: LiveRun, ev: SnapshotEvent): LiveRun {
     resultsFinal: live.resultsFinal || (ev.status === 'finished' && ev.results !== undefined),
     confidence: ev.confidence ?? live.confidence,
     stopped: ev.stopped ?? live.stopped,
+    batch: ev.batch ? { ...live.batch, ...Object.fromEntries(ev.batch.map((b) => [b.node, b])) } : live.batch,
   };
   if (windows !== live.windows || next.resultsFinal !== live.resultsFinal || next.stopped !== live.stopped) {
     Object.assign(next, deriveCanvasStats(next));
@@ -256,6 +260,7 @@ export function compactEvents(events: readonly WorkerEvent[], maxWindows = 3600)
         results: ev.results ?? prev.results,
         confidence: ev.confidence ?? prev.confidence,
         stopped: ev.stopped ?? prev.stopped,
+        batch: prev.batch && ev.batch ? [...prev.batch.filter((b) => !ev.batch!.some((n) => n.node === b.node)), ...ev.batch] : (ev.batch ?? prev.batch),
       };
     } else {
       out.push(ev);

@@ -24,8 +24,17 @@ import type { LatencyBins } from '../sim/latencyBins';
 import type { StopReason } from '../sim/kernel';
 import type { Results } from '../sim/results';
 import type { SimWindow } from '../sim/windows';
+import type { BatchJobSummary, BatchJobTrace } from '../sim/behaviours/batch';
 
-export type { LatencyBins, Results, RunConfidence, SimWindow };
+export type { BatchJobSummary, BatchJobTrace, LatencyBins, Results, RunConfidence, SimWindow };
+
+/** A batch node's jobs as the page draws them: the last job's task copies (its Gantt chart) and every job so far. */
+export interface BatchLive {
+  node: string;
+  last: BatchJobTrace | null;
+  /** Finished jobs, oldest first (at most the last 2,000). */
+  history: BatchJobSummary[];
+}
 
 /** Simulated seconds per wall-clock second, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -147,6 +156,8 @@ export interface SnapshotEvent {
   confidence?: RunConfidence;
   /** Set when the run ended early (overload guard). */
   stopped?: StopInfo;
+  /** Batch nodes whose jobs changed since the previous snapshot (a job finished). */
+  batch?: BatchLive[];
 }
 
 export type WorkerEvent =

@@ -21,6 +21,7 @@ import { POPULATION_META } from '../scenario/kinds';
 import type { Scenario, ScenarioFault } from '../scenario/schema';
 import { celebrityThreshold } from '../scenario/twitter';
 import { BatchMeans } from '../sim/batchMeans';
+import { batchJobHistory, lastBatchJob } from '../sim/behaviours/batch';
 import { Simulation } from '../sim/engine';
 import { opLatencyBins } from '../sim/latencyBins';
 import { runRefusal } from '../sim/limits';
@@ -32,6 +33,7 @@ import {
   SNAPSHOT_INTERVAL_MS,
   WINDOW_MS,
   type RunMeta,
+  type BatchLive,
   type SnapshotEvent,
   type Speed,
   type WorkerCommand,
@@ -108,6 +110,8 @@ export class SimRunner {
   private cancelTick: (() => void) | null = null;
   private pendingWindows: SimWindow[] = [];
   private cellsPerWindow = 1;
+  /** Per batch node (node index → jobs reported so far): a snapshot carries a node's jobs when a new one finished. */
+  private batchReported = new Map<number, number>();
   private lastPost = -Infinity;
   private lastResults = -Infinity;
   private workMs = 0;
@@ -186,6 +190,7 @@ export class SimRunner {
     this.stepTarget = null;
     this.pendingWindows = [];
     this.rateSamples = [];
+    this.batchReported = new Map();
     this.workMs = 0;
     this.lastPost = -Infinity;
     this.lastResults = -Infinity;
@@ -344,11 +349,27 @@ export class SimRunner {
       confidence: this.batch?.result(),
     };
     if (sim.stopped) event.stopped = { ...sim.stopped };
+    const batch = this.batchUpdates(sim);
+    if (batch) event.batch = batch;
     this.post(event);
     // The run is over: its memory goes back now, not at the next load.
     sim.dispose();
     this.sim = null;
     this.batch = null;
+  }
+
+  /** The batch nodes with a job finished since the last report (undefined when none). */
+  private batchUpdates(sim: Simulation): BatchLive[] | undefined {
+    let out: BatchLive[] | undefined;
+    sim.scenario.nodes.forEach((node, i) => {
+      if (node.kind !== 'batch') return;
+      const history = batchJobHistory(sim, i);
+      if (history === null) return;
+      if ((this.batchReported.get(i) ?? -1) === history.length) return;
+      this.batchReported.set(i, history.length);
+      (out ??= []).push({ node: node.id, last: lastBatchJob(sim, i), history: [...history] });
+    });
+    return out;
   }
 
   private takePending(): SimWindow[] {
@@ -396,6 +417,8 @@ export class SimRunner {
         event.confidence = this.batch?.result();
       }
     }
+    const batch = this.batchUpdates(sim);
+    if (batch) event.batch = batch;
     this.post(event);
   }
 

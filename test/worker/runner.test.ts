@@ -334,3 +334,27 @@ describe('breaking it now', () => {
     expect(h.events.some((e) => e.type === 'error')).toBe(false);
   });
 });
+
+describe('batch jobs on the page', () => {
+  it('a snapshot carries a batch node’s jobs when one finished: the last job’s task copies and every job, as the engine keeps them', async () => {
+    const { Simulation } = await import('../../src/sim/engine');
+    const { batchJobHistory, lastBatchJob } = await import('../../src/sim/behaviours/batch');
+    const scenario = { ...preset('mapreduce-backup-tasks') };
+    const h = harness('real');
+    h.send({ type: 'load', runId: 9, scenario, speed: 'max', play: true });
+    h.clock.drain(h.finished);
+    const updates = h.snapshots().flatMap((s) => s.batch ?? []);
+    expect(updates.length).toBeGreaterThan(0);
+    const lastUpdate = updates.at(-1)!;
+    const sim = new Simulation(scenario);
+    sim.runToEnd();
+    const i = scenario.nodes.findIndex((n) => n.id === lastUpdate.node);
+    expect(lastUpdate.last).toEqual(lastBatchJob(sim, i));
+    expect(lastUpdate.history).toEqual([...batchJobHistory(sim, i)!]);
+    expect(lastUpdate.last!.copies.length).toBeGreaterThanOrEqual(lastUpdate.last!.tasks);
+    // Only when something changed: no two updates of a node with the same number of jobs.
+    const counts = updates.filter((u) => u.node === lastUpdate.node).map((u) => u.history.length);
+    expect(new Set(counts).size).toBe(counts.length);
+    sim.dispose();
+  });
+});

@@ -48,8 +48,8 @@ import type { Behaviour } from './types';
 export const BATCH_STREAM = 2000;
 /** A copy's timer target: copy slot × NODE_SPAN + node (at most 200 nodes). */
 const NODE_SPAN = 256;
-/** Copies of the last job kept for drawing it (its Gantt chart). */
-const TRACE_LIMIT = 4096;
+/** Jobs of up to this many tasks keep every copy for drawing the last one (its Gantt chart): MapReduce's 15,000-task sort is drawn whole. */
+const TRACE_LIMIT = 20_000;
 /** Finished jobs kept per node for charts over the run (the oldest go first). */
 const HISTORY_LIMIT = 2000;
 
