@@ -135,7 +135,7 @@ function JobHistory({ history, durationSec }: { history: BatchJobSummary[]; dura
           const h = ((j.endMs - j.startMs) / maxMs) * 96;
           return (
             <rect key={i} x={x} y={100 - h} width={w} height={h} fill={j.backupTasks > 0 ? GANTT_COLORS.backup : GANTT_COLORS.task}>
-              <title>{`job ${i + 1}: ${formatMs(j.endMs - j.startMs)}, ${formatCount(j.records)} records, ${formatCount(j.tasks)} tasks${j.backupTasks ? `, ${j.backupTasks} backups` : ''}`}</title>
+              <title>{`job ${i + 1}: ${formatMs(j.endMs - j.startMs)}, ${formatCount(j.records)} records (${formatCount(Math.round(j.records / Math.max(1e-9, (j.endMs - j.startMs) / 1000)))} records/s), ${formatCount(j.tasks)} tasks${j.backupTasks ? `, ${j.backupTasks} backups` : ''}`}</title>
             </rect>
           );
         })}
@@ -164,7 +164,9 @@ export const BatchJobsChart = memo(function BatchJobsChart() {
   const summary = useMemo(() => (job ? ganttSummary(job) : null), [job]);
   const history = live?.history ?? [];
   const label = batchNodes.find((n) => n.id === nodeId)?.label ?? nodeId ?? '';
-  const mean = history.length > 0 ? history.reduce((a, j) => a + (j.endMs - j.startMs), 0) / history.length : 0;
+  const allMs = history.reduce((a, j) => a + (j.endMs - j.startMs), 0);
+  const allRecords = history.reduce((a, j) => a + j.records, 0);
+  const mean = history.length > 0 ? allMs / history.length : 0;
   const lastRate = job && job.endMs > job.startMs ? job.records / ((job.endMs - job.startMs) / 1000) : 0;
   const controls = (
     <div className="chart-card-controls">
@@ -198,6 +200,7 @@ export const BatchJobsChart = memo(function BatchJobsChart() {
       : [
           { label: 'jobs', color: GANTT_COLORS.task, area: true, value: formatCount(history.length) },
           { label: 'mean job time', color: GANTT_COLORS.task, value: history.length ? formatMs(mean) : '–' },
+          { label: 'records/s over all jobs', color: GANTT_COLORS.task, value: history.length ? formatCount(Math.round(allRecords / Math.max(1e-9, allMs / 1000))) : '–' },
           { label: 'with backups', color: GANTT_COLORS.backup, area: true, value: formatCount(history.filter((j) => j.backupTasks > 0).length) },
         ];
   const empty = !nodes

@@ -52,5 +52,7 @@ describe('batch jobs chart', () => {
     await userEvent.click(within(card).getByRole('button', { name: 'All jobs' }));
     expect(within(card).getByRole('img', { name: '2 jobs; the longest took 31 s' })).toBeInTheDocument();
     expect(card).toHaveTextContent('mean job time28 s');
+    // 70,000 records over 56 s of jobs.
+    expect(card).toHaveTextContent('records/s over all jobs1,250');
   });
 });
