@@ -1,5 +1,5 @@
 /**
- * The header's way into the lessons: the nine lessons in the order of DDIA
+ * The header's way into the lessons: the lessons in the order of DDIA
  * chapter 1, each with its goal, length and the learner's progress; starting
  * one loads its scenario (Undo brings the previous one back). The welcome
  * intro is reopened from here too.

@@ -577,7 +577,102 @@ const queues: Lesson = {
 };
 
 /** Every lesson, in the order of DDIA chapter 1. */
-export const LESSONS: Lesson[] = [describingLoad, fanOut, responseTime, percentiles, tailAmplification, throughput, scaling, caching, queues];
+/** The users → API call of the retry storm, with its retry rule. */
+function stormRetry(ctx: LessonContext) {
+  return edge(ctx, 'users-api')?.retry;
+}
+
+function stormReadout(ctx: LessonContext): string | undefined {
+  const g = op(ctx, 'get');
+  const e = ctx.run.results?.edges['users-api'];
+  if (!g || !e) return undefined;
+  return `${g.count.toLocaleString('en-US')} requests, ${g.errors.toLocaleString('en-US')} failed, ${(e.attempts ?? e.calls).toLocaleString('en-US')} attempts; ${perSec(g.throughputPerSec)} succeeded on average.`;
+}
+
+const retryStorms: Lesson = {
+  id: 'retry-storms',
+  title: 'Retry storms: when a fault outlives itself',
+  goal: 'See how retries turn a 2-second pause into a lasting outage, and what stops them: no retries, or a retry budget.',
+  minutes: 4,
+  scenario: { preset: 'retry-storm' },
+  steps: [
+    {
+      instruction: 'At 20 s the API pauses for 2 s (a long garbage-collection pause: the band on the charts). Callers give up after 200 ms and try again, up to 4 attempts. Press Play and watch the run to its end.',
+      check: ranFor(60),
+      highlight: ['run.play', 'charts.throughput'],
+      notice:
+        'Before the pause the API served 800 requests/s, about 80% busy. The pause lasted 2 s, yet the API never comes back: of about 96,000 requests in two minutes, about 80,000 fail, and in the last 30 s none succeeds. Every request now makes about 3.5 attempts (some 336,000 in all): 3,200/s offered against a capacity of 1,000/s. The API stays 96% busy, with answers nobody waits for any more. A fault of 2 s became a failure that outlives it — a metastable failure.',
+      readout: stormReadout,
+    },
+    {
+      instruction: 'Select the edge from “Users” to “API” and press “Remove retries” in the inspector.',
+      check: (ctx) => edge(ctx, 'users-api') !== undefined && (stormRetry(ctx) === undefined || stormRetry(ctx)!.maxAttempts <= 1),
+      highlight: ['edge:users-api', 'inspector'],
+      notice:
+        'Without retries the same pause costs about 7,500 failed requests — those caught in it — and the API serves 800/s again within about 8 s of its end. The retries meant to hide a fault amplified it into an outage.',
+      readout: stormReadout,
+    },
+    {
+      instruction: 'Add retries again (“Add retries”), then give them a retry budget of 0.1: retries may add at most 10% to the first attempts.',
+      check: (ctx) => {
+        const r = stormRetry(ctx);
+        return r !== undefined && r.maxAttempts >= 2 && r.budget !== undefined && r.budget.ratio <= 0.2;
+      },
+      highlight: ['edge:users-api', 'inspector'],
+      notice:
+        'With the budget, retries still cover the odd lost request, but when everything fails at once they cannot multiply the load: about 14,000 failures, and the API is back at 800/s about 16 s after the pause, for under 2% more attempts than requests. Backoff with jitter alone would not do it: it spreads the retries out, but each one still comes — compare the preset “Retry storm, with backoff and jitter only”.',
+      readout: stormReadout,
+    },
+  ],
+};
+
+const measuringLatency: Lesson = {
+  id: 'measuring-latency',
+  title: 'Measuring latency: coordinated omission',
+  goal: 'See why response time must be measured at the client from when each request should have been sent, and why a load tester that waits for answers hides a stall.',
+  minutes: 3,
+  scenario: { preset: 'coordinated-omission' },
+  steps: [
+    {
+      instruction: 'Two clients call the same API: open-loop users (they arrive whether or not earlier requests were answered) and a load tester that sends every 10 ms, but only after its previous answer. At 30 s the API pauses for 2 s. Press Play and let the run finish.',
+      check: ranFor(45),
+      highlight: ['run.play', 'charts.latency'],
+      notice:
+        'The users’ p99 is about 1.5 s: everyone who arrived during the pause waited for it. The load tester’s p99 is about 9 ms, as if nothing had happened. While the API was paused it sent one request (which took 2 s) instead of the 200 it was meant to: its slow requests were never sent, so they were never measured. That is coordinated omission — the tester slowed down exactly when the system did.',
+      readout: (ctx) => {
+        const u = op(ctx, 'users');
+        const t = op(ctx, 'tester');
+        return u && t ? `Users p99 ${ms(u.latencyMs.p99)}; load tester p99 ${ms(t.latencyMs.p99)}.` : undefined;
+      },
+    },
+    {
+      instruction: 'Open the Table tab below the canvas and find the load tester’s “p99 from intended send” in the Failures table, then press Next.',
+      highlight: ['results'],
+      notice:
+        'Measured from when each request should have been sent (every 10 ms), the tester’s p99 is about 1.7 s — what the users saw. Measure response time at the client, from the intended time: a benchmark that waits for answers flatters the system just when it is slow.',
+      readout: (ctx) => {
+        const t = op(ctx, 'tester');
+        return t?.intendedLatencyMs ? `Load tester from the intended send time: p99 ${ms(t.intendedLatencyMs.p99)} (measured from the send: ${ms(t.latencyMs.p99)}).` : undefined;
+      },
+    },
+    {
+      instruction: 'Select the load tester and change its “Load model” to Open: a rate, at 100 requests/s.',
+      check: (ctx) => {
+        const n = node(ctx, 'tester');
+        return n?.kind === 'client' && n.params.arrival.type !== 'closed';
+      },
+      highlight: ['node:tester', 'inspector'],
+      notice:
+        'An open-loop tester keeps sending through the stall, like real users: its p99 is now about 1.2 s, of the same order as theirs. And a last trap: the p99 of two clients together is not the average of their p99s — percentiles come from all the requests (or merged histograms), never from averaging.',
+      readout: (ctx) => {
+        const t = op(ctx, 'tester');
+        return t ? `Load tester p99 ${ms(t.latencyMs.p99)}.` : undefined;
+      },
+    },
+  ],
+};
+
+export const LESSONS: Lesson[] = [describingLoad, fanOut, responseTime, percentiles, tailAmplification, throughput, scaling, caching, queues, retryStorms, measuringLatency];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

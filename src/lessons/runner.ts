@@ -57,7 +57,7 @@ function resumeLesson(store: AppStore, open: NonNullable<SavedLessons['open']>):
 function unknownLessonAlert(store: AppStore, id: string): void {
   store.getState().showAlert({
     title: 'This lesson link could not be opened',
-    message: `There is no lesson called “${id}”. The nine lessons are listed under Lessons in the header.`,
+    message: `There is no lesson called “${id}”. The lessons are listed under Lessons in the header.`,
     reassurance: 'Your own scenario is still here, unchanged.',
   });
 }

@@ -109,6 +109,31 @@ test('percentiles, followed by its text from a deep link', async ({ page }) => {
   await expect(panel(page).getByRole('button', { name: /Next lesson: Tail latency amplification/ })).toBeVisible();
 });
 
+test('retry-storms, followed by its text: the storm, then no retries, then retries with a budget', async ({ page }) => {
+  await page.goto('./#lesson=retry-storms');
+  expect(await atStep(page, 1, 3)).toContain('Press Play');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+  await expect(panel(page)).toContainText('metastable');
+  await next(page);
+
+  expect(await atStep(page, 2, 3)).toContain('Remove retries');
+  await page.locator('.react-flow__edge').first().click({ force: true });
+  await page.getByRole('button', { name: 'Remove retries' }).click();
+  await waitForDone(page);
+  await next(page);
+
+  expect(await atStep(page, 3, 3)).toContain('retry budget');
+  await page.getByRole('button', { name: 'Add retries' }).click();
+  await page.getByRole('checkbox', { name: 'unlimited' }).uncheck();
+  const budget = page.getByRole('textbox', { name: 'Retry budget', exact: true });
+  await budget.fill('0.1');
+  await budget.press('Enter');
+  await waitForDone(page);
+  await next(page);
+  await expect(panel(page).getByText('Lesson complete')).toBeVisible();
+});
+
 test('every lesson deep link opens with its scenario on the canvas', async ({ page }) => {
   for (const [id, title, component] of [
     ['fan-out', "Fan-out: Twitter's home timeline", 'People reading timelines'],

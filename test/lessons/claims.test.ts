@@ -28,7 +28,7 @@ import { resultsSoFar } from '../../src/sim/progress';
 import type { Results } from '../../src/sim/results';
 import type { SimWindow } from '../../src/sim/windows';
 import { WINDOW_MS } from '../../src/worker/protocol';
-import { presetScenario, scaledOut, scenarioOfLesson, withEdge, withParams, withRate, withServers, withThreshold } from './learner';
+import { openTester, presetScenario, scaledOut, scenarioOfLesson, withEdge, withoutRetries, withParams, withRate, withRetryBudget, withServers, withThreshold } from './learner';
 
 const SEED = 1;
 const TWO_MINUTES = 120;
@@ -544,5 +544,78 @@ describe('queues', () => {
     says('queues', 4, 'about 25 errors a second');
     const r = resultsOf('q-4', q4);
     about('producer errors/s', perSec(r, r.ops.job.errors), 25);
+  });
+});
+
+const storm1 = () => learnerAt('retry-storms', 1, lessonScenario('retry-storms'));
+const storm2 = () => learnerAt('retry-storms', 2, withoutRetries(storm1()));
+const storm3 = () => learnerAt('retry-storms', 3, withRetryBudget(storm2()));
+/** Mean successes per second over the last `n` windows, and the first window after the pause (20–22 s) back at 760/s. */
+function stormTimeline(key: string, scenario: () => Scenario): { lastOk: number; backAtSec: number | undefined } {
+  const w = run(`${key}-windows`, scenario, [TWO_MINUTES], true).windows;
+  const last = w.slice(-30);
+  return { lastOk: last.reduce((a, x) => a + x.ops[0].throughputPerSec, 0) / last.length, backAtSec: w.find((x) => x.startSec > 22 && x.ops[0].throughputPerSec >= 760)?.startSec };
+}
+
+describe('retry-storms', () => {
+  it('retry-storms, step 1: 800 requests/s at about 80% before the pause; of about 96,000 requests about 80,000 fail, none succeeds in the last 30 s; about 3.5 attempts each (some 336,000), the API 96% busy', () => {
+    says('retry-storms', 1, '800 requests/s', 'about 80% busy', 'about 96,000 requests', 'about 80,000 fail', 'in the last 30 s none succeeds', 'about 3.5 attempts', 'some 336,000', '3,200/s', '1,000/s', '96% busy');
+    const before = resultsOf('storm-before', () => ({ ...storm1(), durationSec: 19 }), 19);
+    expect(before.ops.get.errors).toBe(0);
+    percentAbout('API busy before the pause', before.nodes.api.utilization, 80);
+    const r = resultsOf('storm-1', storm1);
+    about('requests', r.ops.get.count, 96_000, 0.02);
+    about('failed', r.ops.get.errors, 80_000, 0.05);
+    within('successes/s over the last 30 s', stormTimeline('storm-1', storm1).lastOk, 0, 5, 'none succeeds');
+    about('attempts per request', r.edges['users-api'].attempts! / r.ops.get.count, 3.5, 0.05);
+    about('attempts', r.edges['users-api'].attempts!, 336_000, 0.03);
+    percentAbout('API busy', r.nodes.api.utilization, 96, 2);
+    // 4 attempts of 800/s against 10 servers of 10 ms.
+    expect(4 * 800).toBe(3200);
+    expect((10 * 1000) / nodeParams(storm1(), 'api').serviceTimeMs.meanMs).toBe(1000);
+  });
+
+  it('retry-storms, step 2: without retries about 7,500 failures and 800/s again within about 8 s of the pause', () => {
+    says('retry-storms', 2, 'about 7,500 failed requests', 'within about 8 s');
+    const r = resultsOf('storm-2', storm2);
+    about('failed', r.ops.get.errors, 7_500, 0.1);
+    const t = stormTimeline('storm-2', storm2);
+    within('back at 800/s, s after the pause', t.backAtSec! - 22, 5, 11, 'about 8 s');
+  });
+
+  it('retry-storms, step 3: with a budget about 14,000 failures, back at 800/s about 16 s after the pause, under 2% more attempts than requests', () => {
+    says('retry-storms', 3, 'about 14,000 failures', 'about 16 s after the pause', 'under 2% more attempts');
+    const r = resultsOf('storm-3', storm3);
+    about('failed', r.ops.get.errors, 14_000, 0.1);
+    const t = stormTimeline('storm-3', storm3);
+    within('back at 800/s, s after the pause', t.backAtSec! - 22, 12, 20, 'about 16 s');
+    within('extra attempts', r.edges['users-api'].attempts! / r.ops.get.count - 1, 0, 0.02, 'under 2%');
+  });
+});
+
+const omission1 = () => learnerAt('measuring-latency', 1, lessonScenario('measuring-latency'));
+const omission3 = () => learnerAt('measuring-latency', 3, openTester(omission1()));
+
+describe('measuring-latency', () => {
+  it('measuring-latency, step 1: users p99 about 1.5 s, the load tester about 9 ms; one request in the pause instead of 200', () => {
+    says('measuring-latency', 1, 'about 1.5 s', 'about 9 ms', 'instead of the 200');
+    const r = resultsOf('omission-1', omission1);
+    about('users p99 ms', r.ops.users.latencyMs.p99, 1500, 0.1);
+    about('tester p99 ms', r.ops.tester.latencyMs.p99, 9, 0.15);
+    // A 2 s pause at one request per 10 ms; the one request sent took the whole pause.
+    expect(2000 / nodeParams(omission1(), 'tester').arrival.intervalMs).toBe(200);
+    within('tester max ms', r.ops.tester.latencyMs.max, 1900, 2100, 'took 2 s');
+  });
+
+  it('measuring-latency, step 2: from the intended send time the tester p99 is about 1.7 s', () => {
+    says('measuring-latency', 2, 'about 1.7 s');
+    const r = resultsOf('omission-1', omission1);
+    about('tester intended p99 ms', r.ops.tester.intendedLatencyMs!.p99, 1700, 0.1);
+  });
+
+  it('measuring-latency, step 3: an open-loop tester sees the stall too: p99 about 1.2 s', () => {
+    says('measuring-latency', 3, 'about 1.2 s');
+    const r = resultsOf('omission-3', omission3);
+    about('open tester p99 ms', r.ops.tester.latencyMs.p99, 1200, 0.1);
   });
 });

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { Lesson } from '../../src/lessons/types';
 import { decodeScenario, decodeScenarioJson } from '../../src/scenario/decode';
 import type { Scenario, ScenarioNode } from '../../src/scenario/schema';
+import { EDGE_POLICY_META } from '../../src/scenario/kinds';
+import { switchModel } from '../../src/inspector/ArrivalFields';
 
 /** Where the presets live. */
 export const PRESETS_DIR = join(__dirname, '../../public/scenarios');
@@ -56,4 +58,22 @@ export function scaledOut(s: Scenario): Scenario {
     nodes: [...s.nodes, { ...web, id: 'web-2' }],
     edges: [...s.edges, { ...s.edges[1], id: 'lb-web-2', target: 'web-2' }, { ...s.edges[2], id: 'web-2-db', source: 'web-2' }],
   };
+}
+
+/** The retry storm's users → API call without retries ("Remove retries"). */
+export function withoutRetries(s: Scenario): Scenario {
+  return withEdge(s, 'users-api', (e) => {
+    const { retry: _retry, ...rest } = e;
+    return rest as typeof e;
+  });
+}
+
+/** Retries added again from the inspector ("Add retries", its metadata's start) with a retry budget of 0.1. */
+export function withRetryBudget(s: Scenario): Scenario {
+  return withEdge(s, 'users-api', (e) => ({ ...e, retry: { ...(EDGE_POLICY_META.retry.added as NonNullable<typeof e.retry>), budget: { ratio: 0.1 } } }));
+}
+
+/** The coordinated-omission load tester switched to open load, as the inspector does it (Poisson at the rate it was sending). */
+export function openTester(s: Scenario): Scenario {
+  return withParams(s, 'tester', (p) => ({ ...p, arrival: switchModel(p.arrival as never, 'open') }));
 }

@@ -10,7 +10,7 @@ import { LESSONS } from '../../src/lessons/lessons';
 import type { LessonContext } from '../../src/lessons/types';
 import type { Scenario } from '../../src/scenario/schema';
 import { runScenario } from '../../src/sim/run';
-import { PRESETS_DIR, presetScenario, scaledOut, scenarioOfLesson, withEdge, withParams, withRate, withServers, withThreshold } from './learner';
+import { openTester, PRESETS_DIR, presetScenario, scaledOut, scenarioOfLesson, withEdge, withoutRetries, withParams, withRate, withRetryBudget, withServers, withThreshold } from './learner';
 
 const lessonScenario = scenarioOfLesson;
 
@@ -77,11 +77,20 @@ const cases: Record<string, Record<number, Case>> = {
       unrelated: (s) => ({ scenario: withParams(s, 'jobs', (p) => ({ ...p, capacity: 100 })) }),
     },
   },
+  'retry-storms': {
+    0: { intended: run(60), unrelated: run(20) },
+    1: { intended: (s) => ({ scenario: withoutRetries(s) }), unrelated: (s) => ({ scenario: withServers(s, 'api', 12) }) },
+    2: { intended: (s) => ({ scenario: withRetryBudget(withoutRetries(s)) }), unrelated: (s) => ({ scenario: withoutRetries(s) }) },
+  },
+  'measuring-latency': {
+    0: { intended: run(45), unrelated: run(20) },
+    2: { intended: (s) => ({ scenario: openTester(s) }), unrelated: (s) => ({ scenario: withServers(s, 'api', 8) }) },
+  },
 };
 
 describe('lessons', () => {
   it('cover every idea of DDIA chapter 1, with the agreed ids', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['describing-load', 'fan-out', 'response-time', 'percentiles', 'tail-amplification', 'throughput', 'scaling', 'caching', 'queues']);
+    expect(LESSONS.map((l) => l.id)).toEqual(['describing-load', 'fan-out', 'response-time', 'percentiles', 'tail-amplification', 'throughput', 'scaling', 'caching', 'queues', 'retry-storms', 'measuring-latency']);
     for (const l of LESSONS) {
       expect(l.steps.length, l.id).toBeGreaterThanOrEqual(3);
       expect(l.minutes).toBeGreaterThanOrEqual(2);
