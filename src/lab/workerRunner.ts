@@ -12,9 +12,9 @@ import { createSimWorker, DEFAULT_WATCHDOG, SimWorkerClient, type WatchdogOption
 import type { RunMeta, SimWindow } from '../worker/protocol';
 import { unreachable } from '../worker/exhaustive';
 import type { HeadlessOptions, HeadlessRun, HeadlessRunner } from './headless';
-import type { LabSeries } from './series';
+import { emptySeries, type LabSeries } from './series';
 
-/** Appends what Compare plots of each window up to the duration: the op's p50 and p99, and the writes along the fan-out edges. */
+/** Appends what Compare plots and the phase map judges of each window up to the duration: the op's p50 and p99, its requests offered, succeeded and failed, and the writes along the fan-out edges. */
 export function appendSeries(series: LabSeries, windows: readonly SimWindow[], meta: RunMeta, op: string, writeEdgeIds: readonly string[]): void {
   const o = meta.ops.indexOf(op);
   const edges = writeEdgeIds.map((id) => meta.edges.findIndex((e) => e.id === id)).filter((i) => i >= 0);
@@ -26,6 +26,10 @@ export function appendSeries(series: LabSeries, windows: readonly SimWindow[], m
     series.p50.push(latency ? latency.p50 : null);
     series.p99.push(latency ? latency.p99 : null);
     series.writesPerSec.push(edges.reduce((sum, e) => sum + w.edges[e].callsPerSec, 0));
+    const widthSec = Math.max(1e-9, w.endSec - w.startSec);
+    series.offeredPerSec.push(o >= 0 ? w.ops[o].created / widthSec : 0);
+    series.okPerSec.push(o >= 0 ? w.ops[o].throughputPerSec : 0);
+    series.errorsPerSec.push(o >= 0 ? w.ops[o].errorsPerSec : 0);
   }
 }
 
@@ -48,7 +52,7 @@ export function workerHeadlessRunner(createWorker?: () => WorkerLike, watchdog?:
       }
       const RUN_ID = 1;
       let meta: RunMeta | null = null;
-      const series: LabSeries = { sec: [], p50: [], p99: [], writesPerSec: [] };
+      const series: LabSeries = emptySeries();
       let settled = false;
       const settle = (outcome: () => void) => {
         if (settled) return;
