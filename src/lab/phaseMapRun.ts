@@ -123,6 +123,7 @@ export async function startPhaseMap(store: AppStore): Promise<void> {
       signal,
       op,
       writeEdgeIds: [],
+      untilDuration: true,
       onProgress: (simSec) => store.getState().updatePhaseCell(i, { progress: Math.min(1, simSec / durationSec) }),
     }).then((r) => ({ verdict: phaseVerdict(r.series, durationSec, faultWindow(s), r.results.stopped !== undefined), stopped: r.results.stopped?.message }));
   });

@@ -44,7 +44,7 @@ export function hungRunMessage(silentSec: number): string {
  */
 export function workerHeadlessRunner(createWorker?: () => WorkerLike, watchdog?: WatchdogOptions | false): HeadlessRunner {
   const watch = watchdog ?? (createWorker ? false : DEFAULT_WATCHDOG);
-  return (scenario, { signal, op, writeEdgeIds, onProgress }: HeadlessOptions) =>
+  return (scenario, { signal, op, writeEdgeIds, onProgress, untilDuration }: HeadlessOptions) =>
     new Promise<HeadlessRun>((resolve, reject) => {
       if (signal.aborted) {
         reject(new Error('cancelled'));
@@ -54,6 +54,7 @@ export function workerHeadlessRunner(createWorker?: () => WorkerLike, watchdog?:
       let meta: RunMeta | null = null;
       const series: LabSeries = emptySeries();
       let settled = false;
+      let resultsSoFar: HeadlessRun['results'] | undefined;
       const settle = (outcome: () => void) => {
         if (settled) return;
         settled = true;
@@ -78,7 +79,11 @@ export function workerHeadlessRunner(createWorker?: () => WorkerLike, watchdog?:
             case 'snapshot':
               if (meta) appendSeries(series, e.windows, meta, op, writeEdgeIds);
               onProgress(e.simSec);
-              if (e.status === 'finished') {
+              if (e.results) resultsSoFar = e.results;
+              if (untilDuration && meta && resultsSoFar && e.status !== 'finished' && (series.sec.at(-1) ?? 0) >= meta.durationSec - 1e-9) {
+                const results = resultsSoFar;
+                settle(() => resolve({ results, series }));
+              } else if (e.status === 'finished') {
                 const results = e.results;
                 settle(() => (results ? resolve({ results, series }) : reject(new Error('the run ended without results'))));
               }
