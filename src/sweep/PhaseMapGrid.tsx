@@ -16,9 +16,16 @@ import { formatNumber, formatPercent } from '../ui/format';
 import { sweepParameters } from './parameters';
 
 const GOOD = 'recovers-holds';
+/** The widest a cell is drawn: a small grid stays compact instead of stretching across the panel. */
+const MAX_CELL_PX = 52;
 
 function withUnit(v: number, unit?: string): string {
   return `${formatNumber(v)}${unit ? ` ${unit}` : ''}`;
+}
+
+/** An axis's title with its unit, unless the name already says it ("attempts (attempts)"). */
+function axisTitle(a: PhaseAxis): string {
+  return a.unit && !a.label.endsWith(a.unit) ? `${a.label} (${a.unit})` : a.label;
 }
 
 /** The index of the value nearest `value` on an axis, when it lies within the axis's range. */
@@ -124,8 +131,7 @@ export function PhaseMapGrid() {
       </h3>
       <div className="phase-map">
         <div className="phase-map__y-label" aria-hidden="true">
-          {y.label}
-          {y.unit ? ` (${y.unit})` : ''}
+          {axisTitle(y)}
         </div>
         <div className="phase-map__body">
           <div
@@ -133,7 +139,7 @@ export function PhaseMapGrid() {
             className="phase-map__grid"
             role="group"
             aria-label={`Phase map: ${x.label} across, ${y.label} up; ${tally(true)} recover, ${tally(false)} stay down`}
-            style={{ gridTemplateColumns: `auto repeat(${columns}, minmax(0, 1fr))` }}
+            style={{ gridTemplateColumns: `auto repeat(${columns}, minmax(0, ${MAX_CELL_PX}px))` }}
           >
             {Array.from({ length: rows }, (_, k) => rows - 1 - k).map((row) => (
               <div key={row} className="phase-map__row" style={{ display: 'contents' }}>
@@ -173,8 +179,7 @@ export function PhaseMapGrid() {
             ))}
           </div>
           <div className="phase-map__x-label" aria-hidden="true">
-            {x.label}
-            {x.unit ? ` (${x.unit})` : ''}
+            {axisTitle(x)}
           </div>
         </div>
       </div>
