@@ -28,14 +28,15 @@ const DURATION_META: NumberParamMeta = {
   help: 'Long enough for the last fault to end, the grace period to pass and the end of the run to be judged: chosen from the faults until you change it.',
 };
 
-/** Events a worker simulates per wall second, for a rough estimate of how long a phase map takes (a few hundred thousand to a few million, by scenario). */
-const EVENTS_PER_SEC_ESTIMATE = 1_000_000;
+/** Events a browser worker simulates per wall second, for a rough estimate of how long a phase map takes (measured on the retry storm: about half a million). */
+const EVENTS_PER_SEC_ESTIMATE = 500_000;
 
-/** A rough wall time for `cells` runs of `durationSec`: requests offered × hops × a few events each, a few runs at a time. */
+/** A rough wall time for `cells` runs of `durationSec`: requests offered × calls (each attempt one) × a few events each, a few runs at a time. */
 export function estimatePhaseMapSec(s: Scenario, cells: number, durationSec: number): number {
   let ratePerSec = 0;
   for (const n of s.nodes) if (n.kind === 'client' && isOpen(n.params.arrival)) ratePerSec += n.params.arrival.ratePerSec;
-  const eventsPerRun = ratePerSec * durationSec * (2 + 3 * Math.max(1, s.edges.length));
+  const attempts = s.edges.reduce((sum, e) => sum + (e.retry?.maxAttempts ?? 1), 0);
+  const eventsPerRun = ratePerSec * durationSec * (2 + 3 * Math.max(1, attempts));
   return (cells * eventsPerRun) / EVENTS_PER_SEC_ESTIMATE / defaultConcurrency();
 }
 

@@ -35,11 +35,13 @@ export function RangeFields({
   stepsLabel = 'Points',
   stepsHelp = 'How many values to run, ends included. Each point is one simulation.',
 }: RangeFieldsProps) {
+  // A range has two ends, never "absent" (a fault lasting to the end of the run is not a value to sweep).
+  const endMeta: NumberParamMeta = { ...meta, absentMeans: undefined };
   return (
     <>
       <div className="sweep-range">
-        <NumberField id={`${idPrefix}-from`} meta={{ ...meta, label: 'From' }} value={range.from} noSlider onChange={(from) => from !== undefined && onChange({ from })} />
-        <NumberField id={`${idPrefix}-to`} meta={{ ...meta, label: 'To' }} value={range.to} noSlider onChange={(to) => to !== undefined && onChange({ to })} />
+        <NumberField id={`${idPrefix}-from`} meta={{ ...endMeta, label: 'From' }} value={range.from} noSlider onChange={(from) => from !== undefined && onChange({ from })} />
+        <NumberField id={`${idPrefix}-to`} meta={{ ...endMeta, label: 'To' }} value={range.to} noSlider onChange={(to) => to !== undefined && onChange({ to })} />
       </div>
       <div className="sweep-range">
         <NumberField
