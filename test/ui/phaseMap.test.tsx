@@ -45,14 +45,14 @@ function stormSeries(s: Scenario) {
 }
 
 const seen: { scenario: Scenario; options: HeadlessOptions }[] = [];
-function installFake() {
+function installFake(hold = false) {
   seen.length = 0;
   setHeadlessRunner(
     (scenario, options) =>
       new Promise((resolve, reject) => {
         seen.push({ scenario, options });
         options.signal.addEventListener('abort', () => reject(new Error('cancelled')));
-        setTimeout(() => resolve({ results: { ops: {}, nodes: {}, edges: {} } as unknown as Results, series: stormSeries(scenario) }), 0);
+        if (!hold) setTimeout(() => resolve({ results: { ops: {}, nodes: {}, edges: {} } as unknown as Results, series: stormSeries(scenario) }), 0);
       }),
   );
 }
@@ -135,5 +135,21 @@ describe('Sweep: two parameters (phase map)', () => {
     // The other axis's parameter cannot be chosen on this one.
     const option = within(within(across).getByRole('combobox', { name: 'Parameter' })).getByRole('option', { name: 'Users → API: attempts' });
     expect(option).toBeDisabled();
+  });
+
+  it('can be cancelled: runs in flight stop, the cells not run say so, and Run starts again', async () => {
+    installFake(true);
+    act(() => store().resetScenario(preset('retry-storm')));
+    render(<SweepPanel />);
+    await userEvent.click(screen.getByRole('radio', { name: 'Two parameters (phase map)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Run the phase map' }));
+    await waitFor(() => expect(seen.length).toBeGreaterThanOrEqual(2));
+    expect(screen.getAllByRole('button', { name: /: running/ }).length).toBe(seen.length);
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(store().phaseMap.status).toBe('cancelled');
+    expect(seen.every((x) => x.options.signal.aborted)).toBe(true);
+    expect(store().phaseMap.cells.every((c) => c.status === 'cancelled')).toBe(true);
+    expect(screen.getByText(/^0 of 36 runs · cancelled$/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Run the phase map' })).toBeEnabled();
   });
 });
