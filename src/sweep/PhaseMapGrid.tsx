@@ -25,7 +25,7 @@ function withUnit(v: number, unit?: string): string {
 
 /** An axis's title with its unit, unless the name already says it ("attempts (attempts)"). */
 function axisTitle(a: PhaseAxis): string {
-  return a.unit && !a.label.endsWith(a.unit) ? `${a.label} (${a.unit})` : a.label;
+  return a.unit && !a.label.endsWith(` ${a.unit}`) ? `${a.label} (${a.unit})` : a.label;
 }
 
 /** The index of the value nearest `value` on an axis, when it lies within the axis's range. */
@@ -63,14 +63,39 @@ export function cellDescription(cell: PhaseCell, x: PhaseAxis, y: PhaseAxis): st
   }
 }
 
-/** The cell's colour: its verdict's hue, stronger the clearer the verdict. */
-function cellStyle(cell: PhaseCell): { backgroundColor?: string } {
+type Rgb = readonly [number, number, number];
+/** Each verdict's hue from faint (an unclear verdict) to deep (a clear one): Tailwind's green 200 → 700 and red 200 → 700. */
+const GOOD_RGB: readonly [Rgb, Rgb] = [
+  [187, 247, 208],
+  [21, 128, 61],
+];
+const DOWN_RGB: readonly [Rgb, Rgb] = [
+  [254, 202, 202],
+  [185, 28, 28],
+];
+
+/** WCAG relative luminance of an sRGB colour. */
+function luminance([r, g, b]: Rgb): number {
+  const lin = (c: number) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** The cell's colour: its verdict's hue, deeper the clearer the verdict, with whichever of black or white text reads better on it. */
+export function cellStyle(cell: PhaseCell): { backgroundColor?: string; color?: string } {
   const v = cell.verdict;
-  if (cell.status !== 'done' || !v || v.finalShare === undefined) return {};
+  if (cell.status !== 'done' || !v || v.finalShare === undefined || v.kind === 'notJudged') return {};
   const good = v.kind === 'recovers' || v.kind === 'holds';
-  const strength = good ? v.finalShare : 1 - v.finalShare;
-  const alpha = 0.35 + 0.65 * Math.max(0, Math.min(1, strength));
-  return { backgroundColor: good ? `rgba(22, 163, 74, ${alpha.toFixed(2)})` : `rgba(220, 38, 38, ${alpha.toFixed(2)})` };
+  const strength = Math.max(0, Math.min(1, good ? v.finalShare : 1 - v.finalShare));
+  const t = 0.35 + 0.65 * strength;
+  const [from, to] = good ? GOOD_RGB : DOWN_RGB;
+  const rgb = from.map((c, i) => Math.round(c + (to[i] - c) * t)) as unknown as Rgb;
+  const l = luminance(rgb);
+  // Contrast with white (1.05 / (l + 0.05)) against black ((l + 0.05) / 0.05).
+  const color = 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 ? '#fff' : '#111';
+  return { backgroundColor: `rgb(${rgb.join(', ')})`, color };
 }
 
 function verdictClass(cell: PhaseCell): string {

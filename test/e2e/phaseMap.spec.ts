@@ -4,6 +4,7 @@
  * one attempt recovers after the pause, several stay down — then open a
  * cell's run in the editor.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
 test('a phase map of the retry storm shows where the pause recovers and where it stays down, and opens a cell', async ({ page }) => {
@@ -40,6 +41,8 @@ test('a phase map of the retry storm shows where the pause recovers and where it
   await expect(grid.getByRole('button', { name: /attempts [23] attempts: stays down/ })).toHaveCount(6);
   await page.getByRole('heading', { name: /^Phase map/ }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('phase-map.png') });
+  const axe = await new AxeBuilder({ page }).include('[aria-labelledby="phase-setup-title"]').include('[aria-labelledby="phase-results-title"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
 
   // The keyboard reaches the grid; the chosen cell opens as the scenario in the editor.
   await grid.getByRole('button').first().focus();
