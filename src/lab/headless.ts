@@ -22,6 +22,13 @@ export interface HeadlessOptions {
   writeEdgeIds: readonly string[];
   /** Simulated seconds reached so far. */
   onProgress: (simSec: number) => void;
+  /**
+   * Settle as soon as the series covers the scenario's duration, with the
+   * results so far, instead of waiting for the drain after it (what is
+   * still in flight when arrivals stop). The phase map judges the series
+   * alone, and a system that stays down can drain for as long again.
+   */
+  untilDuration?: boolean;
 }
 
 /** Runs a scenario to its end; rejects with a readable message when it cannot (refused, crashed, cancelled). */

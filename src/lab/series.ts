@@ -1,7 +1,8 @@
 /**
- * What Compare overlays: per simulated second of one run, the response time
- * of the compared op and the fan-out writes per second, thinned so a long
- * run stays a few hundred points.
+ * What Compare overlays and the phase map judges: per simulated second of
+ * one run, the response time of the compared op, the fan-out writes per
+ * second, and the op's requests offered, succeeded and failed; overlays are
+ * thinned so a long run stays a few hundred points.
  */
 export interface LabSeries {
   /** End of each window, simulated seconds. */
@@ -9,9 +10,18 @@ export interface LabSeries {
   p50: (number | null)[];
   p99: (number | null)[];
   writesPerSec: number[];
+  /** Requests of the op created (offered load), succeeded and failed, per second. */
+  offeredPerSec: number[];
+  okPerSec: number[];
+  errorsPerSec: number[];
 }
 
-export const EMPTY_SERIES: LabSeries = { sec: [], p50: [], p99: [], writesPerSec: [] };
+export const EMPTY_SERIES: LabSeries = emptySeries();
+
+/** A fresh series to append windows to. */
+export function emptySeries(): LabSeries {
+  return { sec: [], p50: [], p99: [], writesPerSec: [], offeredPerSec: [], okPerSec: [], errorsPerSec: [] };
+}
 
 /** One row per point in time, one column per variant (`v0`, `v1`…), for the charts' Row shape. */
 export interface OverlayRow {

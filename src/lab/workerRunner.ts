@@ -12,9 +12,9 @@ import { createSimWorker, DEFAULT_WATCHDOG, SimWorkerClient, type WatchdogOption
 import type { RunMeta, SimWindow } from '../worker/protocol';
 import { unreachable } from '../worker/exhaustive';
 import type { HeadlessOptions, HeadlessRun, HeadlessRunner } from './headless';
-import type { LabSeries } from './series';
+import { emptySeries, type LabSeries } from './series';
 
-/** Appends what Compare plots of each window up to the duration: the op's p50 and p99, and the writes along the fan-out edges. */
+/** Appends what Compare plots and the phase map judges of each window up to the duration: the op's p50 and p99, its requests offered, succeeded and failed, and the writes along the fan-out edges. */
 export function appendSeries(series: LabSeries, windows: readonly SimWindow[], meta: RunMeta, op: string, writeEdgeIds: readonly string[]): void {
   const o = meta.ops.indexOf(op);
   const edges = writeEdgeIds.map((id) => meta.edges.findIndex((e) => e.id === id)).filter((i) => i >= 0);
@@ -26,6 +26,10 @@ export function appendSeries(series: LabSeries, windows: readonly SimWindow[], m
     series.p50.push(latency ? latency.p50 : null);
     series.p99.push(latency ? latency.p99 : null);
     series.writesPerSec.push(edges.reduce((sum, e) => sum + w.edges[e].callsPerSec, 0));
+    const widthSec = Math.max(1e-9, w.endSec - w.startSec);
+    series.offeredPerSec.push(o >= 0 ? w.ops[o].created / widthSec : 0);
+    series.okPerSec.push(o >= 0 ? w.ops[o].throughputPerSec : 0);
+    series.errorsPerSec.push(o >= 0 ? w.ops[o].errorsPerSec : 0);
   }
 }
 
@@ -40,7 +44,7 @@ export function hungRunMessage(silentSec: number): string {
  */
 export function workerHeadlessRunner(createWorker?: () => WorkerLike, watchdog?: WatchdogOptions | false): HeadlessRunner {
   const watch = watchdog ?? (createWorker ? false : DEFAULT_WATCHDOG);
-  return (scenario, { signal, op, writeEdgeIds, onProgress }: HeadlessOptions) =>
+  return (scenario, { signal, op, writeEdgeIds, onProgress, untilDuration }: HeadlessOptions) =>
     new Promise<HeadlessRun>((resolve, reject) => {
       if (signal.aborted) {
         reject(new Error('cancelled'));
@@ -48,8 +52,9 @@ export function workerHeadlessRunner(createWorker?: () => WorkerLike, watchdog?:
       }
       const RUN_ID = 1;
       let meta: RunMeta | null = null;
-      const series: LabSeries = { sec: [], p50: [], p99: [], writesPerSec: [] };
+      const series: LabSeries = emptySeries();
       let settled = false;
+      let resultsSoFar: HeadlessRun['results'] | undefined;
       const settle = (outcome: () => void) => {
         if (settled) return;
         settled = true;
@@ -74,7 +79,11 @@ export function workerHeadlessRunner(createWorker?: () => WorkerLike, watchdog?:
             case 'snapshot':
               if (meta) appendSeries(series, e.windows, meta, op, writeEdgeIds);
               onProgress(e.simSec);
-              if (e.status === 'finished') {
+              if (e.results) resultsSoFar = e.results;
+              if (untilDuration && meta && resultsSoFar && e.status !== 'finished' && (series.sec.at(-1) ?? 0) >= meta.durationSec - 1e-9) {
+                const results = resultsSoFar;
+                settle(() => resolve({ results, series }));
+              } else if (e.status === 'finished') {
                 const results = e.results;
                 settle(() => (results ? resolve({ results, series }) : reject(new Error('the run ended without results'))));
               }

@@ -1,5 +1,5 @@
 /**
- * Compare and Sweep: what the user chose and what the runs returned. Plain
+ * Compare, Sweep and the phase map: what the user chose and what the runs returned. Plain
  * data, never undone; the runs themselves are driven by src/lab/ (started
  * and cancelled through the registered actions), which writes here.
  */
@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand';
 import type { VariantMetrics } from '../compare/metrics';
 import type { Scenario } from '../scenario/schema';
 import type { LabSeries } from '../lab/series';
+import type { PhaseVerdict } from '../lab/phaseVerdict';
 import type { SweepRange } from '../sweep/points';
 import type { AppState } from './index';
 
@@ -85,6 +86,51 @@ export interface SweepState {
   points: SweepPoint[];
 }
 
+/** One cell of a phase map: the scenario with the X and Y values applied, run on the same seed. */
+export interface PhaseCell {
+  x: number;
+  y: number;
+  status: LabRunStatus;
+  progress: number;
+  verdict?: PhaseVerdict;
+  /** Why the run stopped early (overload guard), if it did. */
+  stopped?: string;
+  error?: string;
+}
+
+/** The axis a phase map varies, as it ran (label and unit for the grid). */
+export interface PhaseAxis {
+  parameterId: string;
+  label: string;
+  unit?: string;
+  values: number[];
+}
+
+export interface PhaseMapState {
+  /** The Sweep panel shows one parameter (a plot) or two (a phase map). */
+  mode: 'one' | 'two';
+  /** SweepParameter ids of the current scenario; null: the ones offered first. */
+  xId: string | null;
+  yId: string | null;
+  xRange: SweepRange | null;
+  yRange: SweepRange | null;
+  /** Simulated time per cell; null: long enough for the scenario's faults (phaseDurationSec). */
+  durationSec: number | null;
+  status: LabStatus;
+  /** The axes of the last start, and its cells row by row (y outer, x inner). */
+  x: PhaseAxis | null;
+  y: PhaseAxis | null;
+  /** The op whose success share is judged. */
+  op: string;
+  cells: PhaseCell[];
+  /** The scenario every cell started from (the current one, with the phase map's duration), to open a cell by. */
+  base: Scenario | null;
+}
+
+/** Most values along one axis of a phase map (a 12 × 12 grid is 144 runs). */
+export const MAX_PHASE_STEPS = 12;
+export const DEFAULT_PHASE_STEPS = 6;
+
 /** The three strategies of DDIA ch. 1, the default comparison. */
 export const TWITTER_VARIANTS: VariantChoice[] = [
   { kind: 'preset', name: 'twitter-fanout-read', title: 'Fan-out on read' },
@@ -101,12 +147,15 @@ export const MAX_VARIANTS = 3;
 export interface LabSlice {
   compare: CompareState;
   sweep: SweepState;
+  phaseMap: PhaseMapState;
   savedVariants: SavedVariant[];
   setCompare: (patch: Partial<CompareState>) => void;
   /** Updates one variant's run (the runner reports progress and results this way). */
   updateVariantRun: (index: number, patch: Partial<VariantRun>) => void;
   setSweep: (patch: Partial<SweepState>) => void;
   updateSweepPoint: (index: number, patch: Partial<SweepPoint>) => void;
+  setPhaseMap: (patch: Partial<PhaseMapState>) => void;
+  updatePhaseCell: (index: number, patch: Partial<PhaseCell>) => void;
   /** Keeps a copy of a scenario to compare against later; returns its id. */
   saveVariant: (scenario: Scenario) => string;
   removeSavedVariant: (id: string) => void;
@@ -136,6 +185,20 @@ export const createLabSlice: StateCreator<AppState, [['temporal', unknown]], [],
     sweptOp: '',
     points: [],
   },
+  phaseMap: {
+    mode: 'one',
+    xId: null,
+    yId: null,
+    xRange: null,
+    yRange: null,
+    durationSec: null,
+    status: 'idle',
+    x: null,
+    y: null,
+    op: '',
+    cells: [],
+    base: null,
+  },
   savedVariants: [],
   setCompare: (patch) => set({ compare: { ...get().compare, ...patch } }),
   updateVariantRun: (index, patch) => {
@@ -148,6 +211,12 @@ export const createLabSlice: StateCreator<AppState, [['temporal', unknown]], [],
     const s = get().sweep;
     if (!s.points[index]) return;
     set({ sweep: { ...s, points: s.points.map((p, i) => (i === index ? { ...p, ...patch } : p)) } });
+  },
+  setPhaseMap: (patch) => set({ phaseMap: { ...get().phaseMap, ...patch } }),
+  updatePhaseCell: (index, patch) => {
+    const m = get().phaseMap;
+    if (!m.cells[index]) return;
+    set({ phaseMap: { ...m, cells: m.cells.map((c, i) => (i === index ? { ...c, ...patch } : c)) } });
   },
   saveVariant: (scenario) => {
     const id = `v${nextVariantId++}`;

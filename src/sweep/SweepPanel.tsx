@@ -15,28 +15,20 @@ import { SCENARIO_META, type NumberParamMeta } from '../scenario/kinds';
 import { useAppStore } from '../store';
 import { formatNumber } from '../ui/format';
 import { busiestOp, defaultSweepParameter, sweepParameters } from './parameters';
-import { MAX_SWEEP_POINTS, rangeProblem, sweepPoints, type SweepRange } from './points';
+import { rangeProblem, sweepPoints, type SweepRange } from './points';
+import { RangeFields } from './RangeFields';
 import { SweepChart, sweepCsv } from './SweepChart';
 import { downloadBlob, fileStem } from '../ui/download';
 import { Icon } from '../ui/icons';
 import { LabRunButton } from '../lab/LabRunButton';
-import type { SweepPoint } from '../store/labSlice';
+import type { PhaseMapState, SweepPoint } from '../store/labSlice';
+import { PhaseMapSection } from './PhaseMapSection';
 
-const STEPS_META: NumberParamMeta = {
-  type: 'int',
-  label: 'Points',
-  help: 'How many values to run, ends included. Each point is one simulation.',
-  min: 2,
-  max: MAX_SWEEP_POINTS,
-  default: 8,
-  slider: { min: 2, max: MAX_SWEEP_POINTS },
-};
-
-const SCALE_META = {
-  label: 'Steps',
-  help: 'Linear: equal differences (10, 20, 30…). Log: equal ratios (1, 2, 4, 8…), for values that span decades such as rates and servers.',
-  values: ['linear', 'log'],
-  valueLabels: { linear: 'Linear', log: 'Log' },
+const MODE_META = {
+  label: 'Vary',
+  help: 'One parameter: response time and throughput plotted against it. Two parameters: a phase map — a grid of runs, each cell coloured by whether the system recovers after its faults or stays down.',
+  values: ['one', 'two'],
+  valueLabels: { one: 'One parameter', two: 'Two parameters (phase map)' },
 };
 
 const DURATION_META: NumberParamMeta = {
@@ -60,10 +52,29 @@ export function SweepPanel() {
   const values = range ? sweepPoints(range) : [];
   const problem = range && rangeProblem(range);
   const done = sweep.points.filter((p) => p.status === 'done' || p.status === 'failed').length;
+  const mode = useAppStore((s) => s.phaseMap.mode);
+  const phaseRunning = useAppStore((s) => s.phaseMap.status === 'running');
+  const setPhaseMap = useAppStore((s) => s.setPhaseMap);
 
   return (
-    <SidePanelFrame panel="sweep" title="Sweep" icon="sweep" description="Vary one parameter and watch response time bend: the hockey stick of latency against load.">
-      {!param || !range ? (
+    <SidePanelFrame
+      panel="sweep"
+      title="Sweep"
+      icon="sweep"
+      description="Vary one parameter and watch response time bend: the hockey stick of latency against load. Or vary two, and map where a fault becomes an outage."
+    >
+      <div className="side-panel__section">
+        <EnumField
+          id="sweep-mode"
+          meta={MODE_META}
+          value={mode}
+          onChange={(m) => setPhaseMap({ mode: m as PhaseMapState['mode'] })}
+          disabled={running || phaseRunning ? Object.fromEntries(MODE_META.values.filter((v) => v !== mode).map((v) => [v, 'Wait for the runs in progress, or cancel them.'])) : {}}
+        />
+      </div>
+      {mode === 'two' ? (
+        <PhaseMapSection />
+      ) : !param || !range ? (
         <p className="side-panel__empty">This scenario has nothing to sweep yet: add a client and a server.</p>
       ) : (
         <section className="side-panel__section" aria-labelledby="sweep-setup-title">
@@ -92,32 +103,7 @@ export function SweepPanel() {
               {param.unit ? ` ${param.unit}` : ''}. {param.meta.help}
             </p>
           </div>
-          <div className="sweep-range">
-            <NumberField
-              id="sweep-from"
-              meta={{ ...param.meta, label: 'From', slider: param.meta.slider }}
-              value={range.from}
-              noSlider
-              onChange={(from) => from !== undefined && setRange({ from })}
-            />
-            <NumberField
-              id="sweep-to"
-              meta={{ ...param.meta, label: 'To' }}
-              value={range.to}
-              noSlider
-              onChange={(to) => to !== undefined && setRange({ to })}
-            />
-          </div>
-          <div className="sweep-range">
-            <NumberField id="sweep-steps" meta={STEPS_META} value={range.steps} noSlider onChange={(steps) => steps !== undefined && setRange({ steps })} />
-            <EnumField
-              id="sweep-scale"
-              meta={SCALE_META}
-              value={range.scale}
-              disabled={range.from <= 0 || range.to <= 0 ? { log: 'A log scale needs values above 0.' } : {}}
-              onChange={(scale) => setRange({ scale: scale as SweepRange['scale'] })}
-            />
-          </div>
+          <RangeFields idPrefix="sweep" meta={param.meta} range={range} onChange={setRange} />
           <p className="field__detail" aria-live="polite">
             {problem ?? `Runs ${values.map((v) => formatNumber(v)).join(', ')}${param.unit ? ` ${param.unit}` : ''}.`}
           </p>
@@ -177,7 +163,7 @@ export function SweepPanel() {
           </div>
         </section>
       )}
-      {sweep.points.length > 0 && (
+      {mode === 'one' && sweep.points.length > 0 && (
         <section className="side-panel__section" aria-labelledby="sweep-results-title">
           <h3 id="sweep-results-title" className="side-panel__heading">
             {sweep.sweptOp} against {sweep.sweptLabel.toLowerCase()}

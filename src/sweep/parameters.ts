@@ -1,13 +1,16 @@
 /**
  * The parameters a sweep can vary in a scenario: a client's rate, a node's
  * servers (or a queue's consumers), a cache's hit ratio, the celebrity
- * threshold, the follower exponent. Each knows how to read its value, how to
- * write a new one (a plain scenario edit) and a sensible default range.
+ * threshold, the follower exponent, and for the phase map of resilience a
+ * scheduled fault's start and duration, a sync call's timeout and its retry
+ * attempts. Each knows how to read its value, how to write a new one (a
+ * plain scenario edit) and a sensible default range.
  */
 import { isOpen, nominalRatePerSec } from '../scenario/arrival';
 import { specOf } from '../kinds';
-import { ARRIVAL_META, EDGE_META, KINDS, POPULATION_META, type NumberParamMeta } from '../scenario/kinds';
-import type { Scenario, ScenarioNode } from '../scenario/schema';
+import { ARRIVAL_META, EDGE_META, EDGE_POLICY_META, FAULT_META, KINDS, POPULATION_META, type NumberParamMeta } from '../scenario/kinds';
+import { edgeLabels } from '../run/format';
+import type { Scenario, ScenarioEdge, ScenarioFault, ScenarioNode } from '../scenario/schema';
 import { celebrityThreshold, withCelebrityThreshold } from '../scenario/twitter';
 import { saturationRate } from '../analysis/utilization';
 import type { SweepRange } from './points';
@@ -24,6 +27,8 @@ export interface SweepParameter {
   apply: (s: Scenario, value: number) => Scenario;
   /** Where a sweep of it starts out. */
   defaultRange: SweepRange;
+  /** What an absent value means (an edge without a timeout waits for ever); `value` is then where its range starts out. */
+  unset?: string;
 }
 
 function nodeName(n: ScenarioNode): string {
@@ -148,5 +153,89 @@ export function sweepParameters(s: Scenario): SweepParameter[] {
       defaultRange: { from: 1, to: 2, steps: 6, scale: 'linear', integer: false },
     });
   }
+  out.push(...resilienceParameters(s));
+  return out;
+}
+
+function setEdge(s: Scenario, id: string, recipe: (e: ScenarioEdge) => ScenarioEdge): Scenario {
+  return { ...s, edges: s.edges.map((e) => (e.id === id ? recipe(e) : e)) };
+}
+
+function setFault(s: Scenario, id: string, patch: Partial<Pick<ScenarioFault, 'atSec' | 'durationSec'>>): Scenario {
+  return { ...s, faults: s.faults?.map((f) => (f.id === id ? ({ ...f, ...patch } as ScenarioFault) : f)) };
+}
+
+/** A short name for a fault in a list of parameters: "API pause (gc-pause)". */
+function faultName(s: Scenario, f: ScenarioFault): string {
+  const node = s.nodes.find((n) => n.id === f.target);
+  const edge = s.edges.find((e) => e.id === f.target);
+  const target = node ? nodeName(node) : edge ? edgeLabels(s.nodes.map((n) => ({ id: n.id, label: nodeName(n) })), [edge])[0] : f.target;
+  return `${target} ${FAULT_META.type.valueLabels[f.type].toLowerCase()} (${f.id})`;
+}
+
+/**
+ * What a phase map of metastability varies: each scheduled fault's start and
+ * duration, and each sync call's timeout and retry attempts (an absent
+ * timeout or retry starts its range at a usual value; applying one adds it,
+ * retries with the inspector's defaults for the fields not swept).
+ */
+export function resilienceParameters(s: Scenario): SweepParameter[] {
+  const out: SweepParameter[] = [];
+  for (const f of s.faults ?? []) {
+    if (f.random || f.atSec === undefined) continue;
+    const name = faultName(s, f);
+    const duration = FAULT_META.durationSec;
+    const lasts = f.durationSec ?? Math.max(1, s.durationSec - f.atSec);
+    out.push({
+      id: `fault:${f.id}:durationSec`,
+      label: `${name}: lasts`,
+      unit: duration.unit,
+      meta: duration,
+      value: lasts,
+      unset: f.durationSec === undefined ? duration.absentMeans : undefined,
+      apply: (sc, v) => setFault(sc, f.id, { durationSec: v }),
+      defaultRange: { from: Number(Math.max(0.1, lasts / 4).toPrecision(3)), to: Number((lasts * 4).toPrecision(3)), steps: 6, scale: 'log', integer: false },
+    });
+    const start = FAULT_META.atSec;
+    out.push({
+      id: `fault:${f.id}:atSec`,
+      label: `${name}: starts at`,
+      unit: start.unit,
+      meta: start,
+      value: f.atSec,
+      apply: (sc, v) => setFault(sc, f.id, { atSec: v }),
+      defaultRange: { from: Number((f.atSec / 2).toPrecision(3)), to: Number((f.atSec * 2).toPrecision(3)), steps: 6, scale: 'linear', integer: false },
+    });
+  }
+  const labels = edgeLabels(
+    s.nodes.map((n) => ({ id: n.id, label: nodeName(n) })),
+    s.edges,
+  );
+  s.edges.forEach((e, i) => {
+    if (e.mode !== 'sync') return;
+    const timeout = EDGE_META.timeoutMs;
+    const timeoutMs = e.timeoutMs ?? 1000;
+    out.push({
+      id: `timeoutMs:${e.id}`,
+      label: `${labels[i]}: timeout`,
+      unit: timeout.unit,
+      meta: timeout,
+      value: timeoutMs,
+      unset: e.timeoutMs === undefined ? timeout.absentMeans : undefined,
+      apply: (sc, v) => setEdge(sc, e.id, (x) => ({ ...x, timeoutMs: v })),
+      defaultRange: around(timeout, timeoutMs, 4, 4, 'log', 6),
+    });
+    const attempts = EDGE_META.retryMaxAttempts;
+    out.push({
+      id: `retry.maxAttempts:${e.id}`,
+      label: `${labels[i]}: attempts`,
+      unit: attempts.unit,
+      meta: attempts,
+      value: e.retry?.maxAttempts ?? 1,
+      apply: (sc, v) =>
+        setEdge(sc, e.id, (x) => ({ ...x, retry: { ...(x.retry ?? (EDGE_POLICY_META.retry.added as NonNullable<ScenarioEdge['retry']>)), maxAttempts: v } })),
+      defaultRange: { from: attempts.min, to: Math.min(attempts.max ?? 10, 6), steps: 6, scale: 'linear', integer: true },
+    });
+  });
   return out;
 }

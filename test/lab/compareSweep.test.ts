@@ -12,6 +12,7 @@ import { busiestOp, defaultSweepParameter, saturationRate, sweepParameters } fro
 import { client, edge, scenario, service } from '../sim/helpers';
 import type { Results } from '../../src/sim/results';
 import { celebrityThreshold } from '../../src/scenario/twitter';
+import { preset } from '../worker/harness';
 
 describe('compare: the winner of a row', () => {
   it('is the lowest value when lower is better, the highest when higher is', () => {
@@ -102,8 +103,11 @@ describe('sweep parameters', () => {
   const params = sweepParameters(s);
   const byId = (id: string) => params.find((p) => p.id === id)!;
 
-  it('offer client rates, servers, consumers, hit ratios, the celebrity threshold and the follower exponent', () => {
-    expect(params.map((p) => p.id)).toEqual([
+  it('offer client rates, servers, consumers, hit ratios, the celebrity threshold and the follower exponent, then each sync call’s timeout and attempts', () => {
+    const resilience = s.edges.filter((e) => e.mode === 'sync').flatMap((e) => [`timeoutMs:${e.id}`, `retry.maxAttempts:${e.id}`]);
+    expect(resilience.length).toBeGreaterThan(0);
+    expect(params.map((p) => p.id).slice(-resilience.length)).toEqual(resilience);
+    expect(params.map((p) => p.id).slice(0, -resilience.length)).toEqual([
       'rate:posters',
       'rate:readers',
       'servers:api',
@@ -142,6 +146,37 @@ describe('sweep parameters', () => {
   it('start on the rate of the busiest operation (timeline reads, not posts)', () => {
     expect(defaultSweepParameter(s, params)?.id).toBe('rate:readers');
     expect(busiestOp(s)).toBe('timeline');
+  });
+});
+
+describe('sweep parameters of resilience (the phase map’s axes)', () => {
+  const storm = preset('retry-storm');
+  const params = sweepParameters(storm);
+  const byId = (id: string) => params.find((p) => p.id === id)!;
+
+  it('offer the scheduled fault’s duration and start, the call’s timeout and attempts, from their metadata', () => {
+    expect(params.map((p) => p.id)).toEqual(['rate:users', 'servers:api', 'fault:gc-pause:durationSec', 'fault:gc-pause:atSec', 'timeoutMs:users-api', 'retry.maxAttempts:users-api']);
+    expect(byId('fault:gc-pause:durationSec')).toMatchObject({ label: 'API pause (gc-pause): lasts', unit: 's', value: 2 });
+    expect(byId('timeoutMs:users-api')).toMatchObject({ label: 'Users → API: timeout', unit: 'ms', value: 200 });
+    expect(byId('retry.maxAttempts:users-api')).toMatchObject({ value: 4, defaultRange: { from: 1, to: 6, integer: true } });
+    expect(byId('retry.maxAttempts:users-api').meta).toMatchObject({ min: 1, max: 10 });
+  });
+
+  it('apply a value as a plain edit of that fault or edge only', () => {
+    expect(byId('fault:gc-pause:durationSec').apply(storm, 8).faults).toEqual([{ ...storm.faults![0], durationSec: 8 }]);
+    expect(byId('fault:gc-pause:atSec').apply(storm, 5).faults![0]).toMatchObject({ atSec: 5, durationSec: 2 });
+    expect(byId('timeoutMs:users-api').apply(storm, 50).edges[0]).toEqual({ ...storm.edges[0], timeoutMs: 50 });
+    expect(byId('retry.maxAttempts:users-api').apply(storm, 1).edges[0].retry).toEqual({ ...storm.edges[0].retry, maxAttempts: 1 });
+  });
+
+  it('an edge without a timeout or retries starts from a usual value, and applying one adds it', () => {
+    const bare = { ...storm, edges: storm.edges.map(({ timeoutMs: _t, retry: _r, ...e }) => e) };
+    const p = sweepParameters(bare);
+    const timeout = p.find((x) => x.id === 'timeoutMs:users-api')!;
+    expect(timeout).toMatchObject({ value: 1000, unset: 'wait for ever' });
+    const attempts = p.find((x) => x.id === 'retry.maxAttempts:users-api')!;
+    expect(attempts.value).toBe(1);
+    expect(attempts.apply(bare, 3).edges[0].retry).toMatchObject({ maxAttempts: 3, on: ['timeout', 'error'] });
   });
 });
 

@@ -8,43 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { workerHeadlessRunner } from '../../src/lab/workerRunner';
 import type { Scenario } from '../../src/scenario/schema';
 import { runScenario } from '../../src/sim/run';
-import type { WorkerLike } from '../../src/worker/client';
-import type { WorkerCommand, WorkerEvent } from '../../src/worker/protocol';
-import { SimRunner, type RunnerClock } from '../../src/worker/runner';
+import { inProcessWorker } from './inProcessWorker';
 import { preset } from '../worker/harness';
-
-const clock: RunnerClock = {
-  now: () => performance.now(),
-  schedule(fn, ms) {
-    const id = setTimeout(fn, ms);
-    return () => clearTimeout(id);
-  },
-};
-
-/** A Worker stand-in: messages cross asynchronously and are cloned, as between threads. */
-function inProcessWorker(log: { terminated: number }): WorkerLike {
-  let terminated = false;
-  const worker: WorkerLike = {
-    onmessage: null,
-    onerror: null,
-    onmessageerror: null,
-    postMessage: (cmd: WorkerCommand) => {
-      const copy = structuredClone(cmd);
-      setTimeout(() => !terminated && runner.handle(copy), 0);
-    },
-    terminate: () => {
-      terminated = true;
-      log.terminated++;
-      runner.handle({ type: 'dispose', seq: 0 });
-    },
-  };
-  const runner = new SimRunner((e: WorkerEvent) => {
-    if (terminated) return;
-    const copy = structuredClone(e);
-    setTimeout(() => !terminated && worker.onmessage?.({ data: copy } as MessageEvent<WorkerEvent>), 0);
-  }, clock);
-  return worker;
-}
 
 const hybrid = (): Scenario => ({ ...preset('twitter-hybrid'), durationSec: 12, warmupSec: 2, seed: 7 });
 
@@ -84,5 +49,20 @@ describe('headless runs on the worker protocol', () => {
     const cyclic = { ...s, edges: [...s.edges, { id: 'back', source: 'timelines', target: 'api', fanout: { type: 'fixed' as const, n: 1 }, probability: 1, mode: 'sync' as const }] };
     await expect(run(cyclic, { signal: new AbortController().signal, op: 'timeline', writeEdgeIds: [], onProgress: () => {} })).rejects.toThrow(/cycle/);
     expect(log.terminated).toBe(1);
+  });
+
+  it('can settle once the series covers the duration, without waiting for the drain of a system that stays down', async () => {
+    const log = { terminated: 0 };
+    const run = workerHeadlessRunner(() => inProcessWorker(log));
+    // The retry storm never drains: without untilDuration the run goes on for as long again after its 30 s.
+    const storm = { ...preset('retry-storm'), durationSec: 30 };
+    const started = performance.now();
+    const r = await run(storm, { signal: new AbortController().signal, op: 'get', writeEdgeIds: [], untilDuration: true, onProgress: () => {} });
+    expect(r.series.sec).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(r.series.offeredPerSec[5]).toBeGreaterThan(700);
+    expect(r.series.okPerSec.at(-1)).toBe(0);
+    expect(r.results.ops.get.count).toBeGreaterThan(0);
+    expect(log.terminated).toBe(1);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
