@@ -278,8 +278,13 @@ export class SimRunner {
       events += done;
       if (sim.finished) break;
       if (done < this.chunk) {
-        reached = true;
-        break;
+        // Draining past the duration, each step stops at the next event (the cap above): go on to the
+        // one after while the target lies beyond it, rather than give up the slice after one event.
+        const draining = sim.now >= sim.durationMs && sim.heap.size > 0 && sim.heap.peekTime() <= target;
+        if (!draining) {
+          reached = true;
+          break;
+        }
       }
       if (this.clock.now() - start >= this.sliceMs) break;
     }

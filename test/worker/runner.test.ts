@@ -358,3 +358,17 @@ describe('batch jobs on the page', () => {
     sim.dispose();
   });
 });
+
+describe('the drain after the duration', () => {
+  it('runs as fast as the rest at "max": a slice handles many drain events, not one (a storm still down at the end drains in a few slices)', () => {
+    const scenario = { ...preset('retry-storm'), durationSec: 30 };
+    const h = harness('real');
+    h.send({ type: 'load', runId: 11, scenario, speed: 'max', play: true });
+    h.clock.drain(h.finished);
+    const final = h.last()!;
+    expect(final.status).toBe('finished');
+    expect(withoutWall(final.results!)).toEqual(withoutWall(runScenario(scenario)));
+    // Tens of thousands of events are left in flight at 30 s; one per slice would take as many slices.
+    expect(h.clock.callbackMs.length).toBeLessThan(final.events / 100);
+  });
+});
