@@ -19,7 +19,7 @@ import {
   loadPreset,
   newScenario,
 } from './scenarioActions';
-import { cancelCompare, cancelSweep, runCompare, runSweep, saveVariant } from './labActions';
+import { cancelCompare, cancelPhaseMap, cancelSweep, openPhaseCell, runCompare, runPhaseMap, runSweep, saveVariant } from './labActions';
 import {
   setCelebrityThreshold,
   toggleComparePanel,
@@ -71,6 +71,9 @@ export const actions = {
   cancelCompare,
   runSweep,
   cancelSweep,
+  runPhaseMap,
+  cancelPhaseMap,
+  openPhaseCell,
   saveVariant,
   playPause,
   stepRun,
