@@ -215,6 +215,7 @@ export const BatchJobsChart = memo(function BatchJobsChart() {
   return (
     <ChartCard
       title="Batch jobs"
+      target="charts.batch"
       subtitle="a job is as slow as its slowest task: one straggler holds up the whole job unless a backup copy races it"
       legend={legend}
       controls={controls}

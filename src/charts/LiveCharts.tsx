@@ -34,6 +34,7 @@ const LESSON_CHARTS: Record<string, string> = {
   'charts.edges': 'edges',
   'charts.nodes': 'utilization',
   'charts.histogram': 'histogram',
+  'charts.batch': 'batch',
 };
 
 /** The charts the open lesson step points at, as a stable string (so the strip re-renders only when it changes). */

@@ -672,7 +672,113 @@ const measuringLatency: Lesson = {
   ],
 };
 
-export const LESSONS: Lesson[] = [describingLoad, fanOut, responseTime, percentiles, tailAmplification, throughput, scaling, caching, queues, retryStorms, measuringLatency];
+const hedgedRequests: Lesson = {
+  id: 'hedged-requests',
+  title: 'Hedged requests: cutting the tail',
+  goal: 'See how sending a second copy of a slow call — and taking whichever answers first — cuts tail latency for a few percent more work.',
+  minutes: 3,
+  scenario: { preset: 'tail-at-scale' },
+  steps: [
+    {
+      instruction: 'The search from the tail-latency lesson: 100 leaves, each slow (one second) 1% of the time. Press Play.',
+      check: ranFor(30),
+      highlight: ['run.play', 'charts.latency'],
+      notice: 'As before, the median search takes a full second: 63% of searches meet at least one slow leaf, and wait for it.',
+      readout: (ctx) => {
+        const s = op(ctx, 'search');
+        return s ? `Search p50 ${ms(s.latencyMs.p50)}, p99 ${ms(s.latencyMs.p99)}.` : undefined;
+      },
+    },
+    {
+      instruction: 'Select the edge from “Root server” to “100 leaf servers” and press “Add hedging” in the inspector (a copy after 50 ms).',
+      check: (ctx) => {
+        const h = edge(ctx, 'root-leaves')?.hedge;
+        return h !== undefined && h.afterMs <= 100;
+      },
+      highlight: ['edge:root-leaves', 'inspector'],
+      notice:
+        'A leaf call that has not answered after 50 ms gets a copy on another replica; the first answer wins and the other copy is dropped. The median search falls from a second to about 60 ms, for about 1% more leaf calls. The p99 is still a second: a search whose copy is slow too still waits.',
+      readout: (ctx) => {
+        const s = op(ctx, 'search');
+        const e = ctx.run.results?.edges['root-leaves'];
+        return s && e ? `Search p50 ${ms(s.latencyMs.p50)}, p99 ${ms(s.latencyMs.p99)}; ${(e.hedges ?? 0).toLocaleString('en-US')} copies for ${e.calls.toLocaleString('en-US')} calls.` : undefined;
+      },
+    },
+    {
+      instruction: 'Raise “Copies” to 2: a second copy after another 50 ms if neither has answered.',
+      check: (ctx) => (edge(ctx, 'root-leaves')?.hedge?.maxHedges ?? 0) >= 2,
+      highlight: ['edge:root-leaves', 'inspector'],
+      notice:
+        'Now even the p99 falls to about 80 ms, for still only about 1% more calls: a slow leaf is rare, so copies are rare. This is Dean and Barroso’s cure in “The Tail at Scale” — a few percent more work buys a much shorter tail, provided the copies do not overload the replicas.',
+      readout: (ctx) => {
+        const s = op(ctx, 'search');
+        return s ? `Search p50 ${ms(s.latencyMs.p50)}, p99 ${ms(s.latencyMs.p99)}, p99.9 ${ms(s.latencyMs.p999)}.` : undefined;
+      },
+    },
+  ],
+};
+
+function jobsOf(ctx: LessonContext) {
+  return ctx.run.results?.nodes.sort?.jobs;
+}
+
+const batchThroughput: Lesson = {
+  id: 'batch-throughput',
+  title: 'Batch jobs: throughput and the slowest task',
+  goal: 'See that a batch job is as slow as its slowest task, and how backup tasks (MapReduce) cut the time of a job with stragglers.',
+  minutes: 3,
+  scenario: { preset: 'mapreduce-stragglers' },
+  steps: [
+    {
+      instruction: 'A sort of 10⁹ records starts at 1,000 s: 15,000 tasks on 1,800 workers. Set the speed to Max and press Play; wait for the job to finish.',
+      // The job starts at 1,000 s and, with its stragglers, ends before 3,400 s.
+      check: ranFor(3400),
+      highlight: ['run.speed', 'run.play'],
+      notice:
+        'The job takes about 2,300 s (38 minutes), about 430,000 records/s. Yet most tasks take under two minutes: 1 task in 1,000 runs 10–20× slower, and with 15,000 tasks about 15 of them are stragglers. The job waits for the last one — a job is as slow as its slowest task.',
+      readout: (ctx) => {
+        const j = jobsOf(ctx);
+        return j ? `${j.count} job: ${ms(j.durationMs.mean)}, ${perSec(j.recordsPerSec)} records.` : undefined;
+      },
+    },
+    {
+      instruction: 'Select “Sort” and, under Backup tasks, set “Back up after” to 1.5 × the median task (untick “no backup tasks”); the job runs again at Max.',
+      check: (ctx) => {
+        const n = node(ctx, 'sort');
+        return n?.kind === 'batch' && n.params.speculative !== undefined && n.params.speculative.afterFactor <= 2;
+      },
+      highlight: ['node:sort', 'inspector'],
+      notice:
+        'A task running past 1.5 × the median gets a copy on a free worker; the first to finish wins. The job now takes about 1,100 s — less than half — for 13 backup tasks, under 0.1% more tasks, and about 910,000 records/s. The worker time does not even grow: the stragglers are cancelled when their backups win. MapReduce’s 2004 paper measured the same effect: 891 s with backup tasks, 1,283 s without.',
+      readout: (ctx) => {
+        const j = jobsOf(ctx);
+        return j ? `${j.count} job: ${ms(j.durationMs.mean)}, ${perSec(j.recordsPerSec)} records, ${j.backupTasks} backup tasks.` : undefined;
+      },
+    },
+    {
+      instruction: 'Look at the “Batch jobs” chart below the canvas: the last job, workers down and time across. Then press Next.',
+      highlight: ['charts.batch'],
+      notice:
+        'Each bar is a task copy: the stragglers in amber, raced by their backup copies in violet, which finish first. Batch processing cares about throughput — records per second, the time a job takes over a dataset — and pays in time to result: a record waits for the next job and then for the whole job.',
+    },
+  ],
+};
+
+export const LESSONS: Lesson[] = [
+  describingLoad,
+  fanOut,
+  responseTime,
+  percentiles,
+  tailAmplification,
+  throughput,
+  scaling,
+  caching,
+  queues,
+  retryStorms,
+  hedgedRequests,
+  measuringLatency,
+  batchThroughput,
+];
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id);

@@ -40,6 +40,7 @@ export type LessonTarget =
   | 'charts.edges'
   | 'charts.nodes'
   | 'charts.histogram'
+  | 'charts.batch'
   | 'results'
   | `node:${string}`
   | `edge:${string}`;

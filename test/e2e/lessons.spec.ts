@@ -134,6 +134,32 @@ test('retry-storms, followed by its text: the storm, then no retries, then retri
   await expect(panel(page).getByText('Lesson complete')).toBeVisible();
 });
 
+test('batch-throughput, followed by its text: the stragglers, then backup tasks, then the Gantt chart', async ({ page }) => {
+  await page.goto('./#lesson=batch-throughput');
+  expect(await atStep(page, 1, 3)).toContain('Max');
+  await page.getByLabel('Speed').selectOption('max');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/1 job: [\d.,]+ s/);
+  await next(page);
+
+  expect(await atStep(page, 2, 3)).toContain('Back up after');
+  await node(page, 'Sort').click();
+  await page.getByRole('checkbox', { name: 'no backup tasks' }).uncheck();
+  const factor = page.getByRole('textbox', { name: 'Back up after', exact: true });
+  await factor.fill('1.5');
+  await factor.press('Enter');
+  await waitForDone(page);
+  await next(page);
+
+  expect(await atStep(page, 3, 3)).toContain('Batch jobs');
+  await expect(page.getByRole('figure', { name: 'Batch jobs' })).toBeVisible();
+  await next(page);
+  await waitForDone(page);
+  await next(page);
+  await expect(panel(page).getByText('Lesson complete')).toBeVisible();
+});
+
 test('every lesson deep link opens with its scenario on the canvas', async ({ page }) => {
   for (const [id, title, component] of [
     ['fan-out', "Fan-out: Twitter's home timeline", 'People reading timelines'],

@@ -28,7 +28,7 @@ import { resultsSoFar } from '../../src/sim/progress';
 import type { Results } from '../../src/sim/results';
 import type { SimWindow } from '../../src/sim/windows';
 import { WINDOW_MS } from '../../src/worker/protocol';
-import { openTester, presetScenario, scaledOut, scenarioOfLesson, withEdge, withoutRetries, withParams, withRate, withRetryBudget, withServers, withThreshold } from './learner';
+import { openTester, withBackupTasks, withHedge, presetScenario, scaledOut, scenarioOfLesson, withEdge, withoutRetries, withParams, withRate, withRetryBudget, withServers, withThreshold } from './learner';
 
 const SEED = 1;
 const TWO_MINUTES = 120;
@@ -617,5 +617,63 @@ describe('measuring-latency', () => {
     says('measuring-latency', 3, 'about 1.2 s');
     const r = resultsOf('omission-3', omission3);
     about('open tester p99 ms', r.ops.tester.latencyMs.p99, 1200, 0.1);
+  });
+});
+
+const hedge1 = () => learnerAt('hedged-requests', 1, lessonScenario('hedged-requests'));
+const hedge2 = () => learnerAt('hedged-requests', 2, withHedge(hedge1(), 1));
+const hedge3 = () => learnerAt('hedged-requests', 3, withHedge(hedge1(), 2));
+
+describe('hedged-requests', () => {
+  it('hedged-requests, step 1: the median search takes a full second; 63% meet a slow leaf', () => {
+    says('hedged-requests', 1, 'a full second', '63%');
+    const r = resultsOf('hedge-1', hedge1);
+    within('search p50 ms', r.ops.search.latencyMs.p50, 950, 1100, 'a full second');
+    within('1 − 0.99¹⁰⁰', 1 - 0.99 ** 100, 0.625, 0.635, '63%');
+  });
+
+  it('hedged-requests, step 2: one copy after 50 ms: the median from a second to about 60 ms for about 1% more calls; p99 still a second', () => {
+    says('hedged-requests', 2, 'about 60 ms', 'about 1% more leaf calls', 'still a second');
+    const r = resultsOf('hedge-2', hedge2);
+    about('search p50 ms', r.ops.search.latencyMs.p50, 60, 0.1);
+    const e = r.edges['root-leaves'];
+    within('extra calls', e.hedges! / e.calls, 0.005, 0.015, 'about 1%');
+    within('search p99 ms', r.ops.search.latencyMs.p99, 950, 1100, 'still a second');
+  });
+
+  it('hedged-requests, step 3: two copies: p99 about 80 ms, still about 1% more calls', () => {
+    says('hedged-requests', 3, 'about 80 ms', 'about 1% more calls');
+    const r = resultsOf('hedge-3', hedge3);
+    about('search p99 ms', r.ops.search.latencyMs.p99, 80, 0.15);
+    const e = r.edges['root-leaves'];
+    within('extra calls', e.hedges! / e.calls, 0.005, 0.02, 'about 1%');
+  });
+});
+
+const JOB_SEC = 3600;
+// Step 1 only runs the lesson's scenario (its check is the run's clock, past the job's end).
+const batch1 = () => lessonScenario('batch-throughput');
+const batch2 = () => learnerAt('batch-throughput', 2, withBackupTasks(batch1()));
+
+describe('batch-throughput', () => {
+  it('batch-throughput, step 1: one job of about 2,300 s at about 430,000 records/s; 1 task in 1,000 straggles, about 15 of 15,000', () => {
+    says('batch-throughput', 1, 'about 2,300 s', 'about 430,000 records/s', 'about 15 of them');
+    const j = resultsOf('batch-1', batch1, JOB_SEC).nodes.sort.jobs!;
+    expect(j.count).toBe(1);
+    about('job s', j.durationMs.mean / 1000, 2300, 0.05);
+    about('records/s', j.recordsPerSec, 430_000, 0.05);
+    expect(15_000 / 1000).toBe(15);
+  });
+
+  it('batch-throughput, step 2: with backup tasks about 1,100 s, 13 backup tasks, about 910,000 records/s, no more worker time', () => {
+    says('batch-throughput', 2, 'about 1,100 s', '13 backup tasks', 'about 910,000 records/s', 'does not even grow');
+    const before = resultsOf('batch-1', batch1, JOB_SEC).nodes.sort.jobs!;
+    const j = resultsOf('batch-2', batch2, JOB_SEC).nodes.sort.jobs!;
+    about('job s', j.durationMs.mean / 1000, 1100, 0.05);
+    expect(j.backupTasks).toBe(13);
+    within('backups per task', j.backupTasks / 15_000, 0, 0.001, 'under 0.1%');
+    about('records/s', j.recordsPerSec, 910_000, 0.05);
+    expect(j.taskWorkSec!).toBeLessThanOrEqual(before.taskWorkSec!);
+    expect(j.durationMs.mean).toBeLessThan(before.durationMs.mean / 2);
   });
 });

@@ -77,3 +77,13 @@ export function withRetryBudget(s: Scenario): Scenario {
 export function openTester(s: Scenario): Scenario {
   return withParams(s, 'tester', (p) => ({ ...p, arrival: switchModel(p.arrival as never, 'open') }));
 }
+
+/** The tail-at-scale leaf call hedged from the inspector ("Add hedging", its metadata's start), with `copies` copies. */
+export function withHedge(s: Scenario, copies: number): Scenario {
+  return withEdge(s, 'root-leaves', (e) => ({ ...e, hedge: { ...(EDGE_POLICY_META.hedge.added as NonNullable<typeof e.hedge>), maxHedges: copies } }));
+}
+
+/** The stragglers' sort with backup tasks after 1.5 × the median task. */
+export function withBackupTasks(s: Scenario): Scenario {
+  return withParams(s, 'sort', (p) => ({ ...p, speculative: { afterFactor: 1.5 } }));
+}

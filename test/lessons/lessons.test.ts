@@ -10,7 +10,7 @@ import { LESSONS } from '../../src/lessons/lessons';
 import type { LessonContext } from '../../src/lessons/types';
 import type { Scenario } from '../../src/scenario/schema';
 import { runScenario } from '../../src/sim/run';
-import { openTester, PRESETS_DIR, presetScenario, scaledOut, scenarioOfLesson, withEdge, withoutRetries, withParams, withRate, withRetryBudget, withServers, withThreshold } from './learner';
+import { openTester, withBackupTasks, withHedge, PRESETS_DIR, presetScenario, scaledOut, scenarioOfLesson, withEdge, withoutRetries, withParams, withRate, withRetryBudget, withServers, withThreshold } from './learner';
 
 const lessonScenario = scenarioOfLesson;
 
@@ -82,6 +82,15 @@ const cases: Record<string, Record<number, Case>> = {
     1: { intended: (s) => ({ scenario: withoutRetries(s) }), unrelated: (s) => ({ scenario: withServers(s, 'api', 12) }) },
     2: { intended: (s) => ({ scenario: withRetryBudget(withoutRetries(s)) }), unrelated: (s) => ({ scenario: withoutRetries(s) }) },
   },
+  'hedged-requests': {
+    0: { intended: run(30), unrelated: run(10) },
+    1: { intended: (s) => ({ scenario: withHedge(s, 1) }), unrelated: (s) => ({ scenario: withServers(s, 'root', 32) }) },
+    2: { intended: (s) => ({ scenario: withHedge(s, 2) }), unrelated: (s) => ({ scenario: withHedge(s, 1) }) },
+  },
+  'batch-throughput': {
+    0: { intended: run(3400), unrelated: run(2000) },
+    1: { intended: (s) => ({ scenario: withBackupTasks(s) }), unrelated: (s) => ({ scenario: withParams(s, 'sort', (p) => ({ ...p, workers: 2000 })) }) },
+  },
   'measuring-latency': {
     0: { intended: run(45), unrelated: run(20) },
     2: { intended: (s) => ({ scenario: openTester(s) }), unrelated: (s) => ({ scenario: withServers(s, 'api', 8) }) },
@@ -90,7 +99,7 @@ const cases: Record<string, Record<number, Case>> = {
 
 describe('lessons', () => {
   it('cover every idea of DDIA chapter 1, with the agreed ids', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['describing-load', 'fan-out', 'response-time', 'percentiles', 'tail-amplification', 'throughput', 'scaling', 'caching', 'queues', 'retry-storms', 'measuring-latency']);
+    expect(LESSONS.map((l) => l.id)).toEqual(['describing-load', 'fan-out', 'response-time', 'percentiles', 'tail-amplification', 'throughput', 'scaling', 'caching', 'queues', 'retry-storms', 'hedged-requests', 'measuring-latency', 'batch-throughput']);
     for (const l of LESSONS) {
       expect(l.steps.length, l.id).toBeGreaterThanOrEqual(3);
       expect(l.minutes).toBeGreaterThanOrEqual(2);
