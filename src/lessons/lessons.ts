@@ -589,6 +589,45 @@ function stormReadout(ctx: LessonContext): string | undefined {
   return `${g.count.toLocaleString('en-US')} requests, ${g.errors.toLocaleString('en-US')} failed, ${(e.attempts ?? e.calls).toLocaleString('en-US')} attempts; ${perSec(g.throughputPerSec)} succeeded on average.`;
 }
 
+function faultReadout(ctx: LessonContext): string | undefined {
+  const r = ctx.run.results;
+  const g = r?.ops.get;
+  if (!r || !g || g.count === 0) return undefined;
+  const down = r.nodes['replica-a']?.downSec;
+  return `${percent(g.errors / g.count)} of ${g.count.toLocaleString('en-US')} requests failed${down !== undefined ? `; Replica A down ${percent(down / r.simulatedSec)} of the time` : ''}.`;
+}
+
+const faultsAndFailures: Lesson = {
+  id: 'faults-and-failures',
+  title: 'Faults and failures: redundancy',
+  goal: 'Tell a fault (one part deviating from its spec) from a failure (the system no longer serving its users), and see redundancy keep the first from becoming the second.',
+  minutes: 4,
+  scenario: { preset: 'random-faults-one' },
+  steps: [
+    {
+      instruction: 'Replica A crashes at random: on average every 30 s, for 5 s each time (its MTBF and MTTR; the bands on the charts). Set the speed to Max, press Play and let the 15 minutes run.',
+      check: ranFor(890),
+      highlight: ['run.speed', 'run.play'],
+      notice:
+        'Replica A was down 16% of this run (in the long run MTTR ÷ (MTBF + MTTR) = 5 ÷ 35 = 14%), and about 16% of the requests failed with it — cause “down”: the retry had nowhere else to go. A fault became a failure the users see, because nothing covered for it.',
+      readout: faultReadout,
+    },
+    {
+      instruction: 'Open Presets and choose “Random crashes: two replicas and a retry”: Replica B fails the same way, independently. Let it run to the end.',
+      check: (ctx) => node(ctx, 'replica-b') !== undefined && edge(ctx, 'lb-b') !== undefined,
+      highlight: ['presets'],
+      notice:
+        'Now only about 1.4% of the requests fail: one fails only when both replicas are down at once (in the long run about 0.14² = 2%), since the retry goes to the replica still up. Redundancy turns faults into non-failures: that is fault tolerance.',
+      readout: faultReadout,
+    },
+    {
+      instruction: 'Faults at scale are routine. Read on, then press Next.',
+      notice:
+        'Hard disks have a mean time to failure of 10 to 50 years, yet in a cluster of 10,000 disks about one dies every day (10,000 ÷ (27 years × 365 days) ≈ 1). So systems are built to tolerate the loss of a machine rather than to prevent it — and breaking one on purpose (select a component and press B) is how you find out whether yours does.',
+    },
+  ],
+};
+
 const retryStorms: Lesson = {
   id: 'retry-storms',
   title: 'Retry storms: when a fault outlives itself',
@@ -774,6 +813,7 @@ export const LESSONS: Lesson[] = [
   scaling,
   caching,
   queues,
+  faultsAndFailures,
   retryStorms,
   hedgedRequests,
   measuringLatency,

@@ -160,6 +160,28 @@ test('batch-throughput, followed by its text: the stragglers, then backup tasks,
   await expect(panel(page).getByText('Lesson complete')).toBeVisible();
 });
 
+test('faults-and-failures, followed by its text: one replica crashing at random, then two', async ({ page }) => {
+  await page.goto('./#lesson=faults-and-failures');
+  expect(await atStep(page, 1, 3)).toContain('Max');
+  await page.getByLabel('Speed').selectOption('max');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/Replica A down \d+% of the time/);
+  await next(page);
+
+  expect(await atStep(page, 2, 3)).toContain('two replicas and a retry');
+  await page.getByRole('button', { name: 'Presets' }).click();
+  await page.getByRole('button', { name: /Random crashes: two replicas and a retry/ }).click();
+  await waitForDone(page);
+  await next(page);
+
+  expect(await atStep(page, 3, 3)).toContain('press Next');
+  await next(page);
+  await waitForDone(page);
+  await next(page);
+  await expect(panel(page).getByText('Lesson complete')).toBeVisible();
+});
+
 test('every lesson deep link opens with its scenario on the canvas', async ({ page }) => {
   for (const [id, title, component] of [
     ['fan-out', "Fan-out: Twitter's home timeline", 'People reading timelines'],

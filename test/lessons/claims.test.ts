@@ -677,3 +677,28 @@ describe('batch-throughput', () => {
     expect(j.durationMs.mean).toBeLessThan(before.durationMs.mean / 2);
   });
 });
+
+const RUN_SEC = 900;
+describe('faults-and-failures', () => {
+  it('faults-and-failures, step 1: Replica A down 16% of the run (14% in the long run), about 16% of requests fail, cause down', () => {
+    says('faults-and-failures', 1, 'down 16% of this run', '5 ÷ 35 = 14%', 'about 16% of the requests failed', 'cause “down”');
+    const r = resultsOf('faults-1', () => lessonScenario('faults-and-failures'), RUN_SEC);
+    percentAbout('Replica A down', r.nodes['replica-a'].downSec! / r.simulatedSec, 16, 2);
+    within('5 ÷ 35', 5 / 35, 0.14, 0.145, '14%');
+    percentAbout('failed', r.ops.get.errors / r.ops.get.count, 16, 2);
+    expect(r.ops.get.errorsByCause!.down).toBe(r.ops.get.errors);
+  });
+
+  it('faults-and-failures, step 2: two replicas: about 1.4% fail (about 0.14² = 2% in the long run)', () => {
+    says('faults-and-failures', 2, 'about 1.4%', '0.14² = 2%');
+    const s = learnerAt('faults-and-failures', 2, presetScenario('random-faults-replicas'));
+    const r = resultsOf('faults-2', () => s, RUN_SEC);
+    within('failed share', r.ops.get.errors / r.ops.get.count, 0.01, 0.018, 'about 1.4%');
+    within('0.14²', 0.14 ** 2, 0.019, 0.021, '2%');
+  });
+
+  it('faults-and-failures, step 3: 10,000 disks with a 27-year MTTF lose about one a day', () => {
+    says('faults-and-failures', 3, '10,000 ÷ (27 years × 365 days) ≈ 1', '10 to 50 years');
+    within('disks per day', 10_000 / (27 * 365), 0.95, 1.05, 'about one');
+  });
+});

@@ -77,6 +77,10 @@ const cases: Record<string, Record<number, Case>> = {
       unrelated: (s) => ({ scenario: withParams(s, 'jobs', (p) => ({ ...p, capacity: 100 })) }),
     },
   },
+  'faults-and-failures': {
+    0: { intended: run(890), unrelated: run(120) },
+    1: { intended: () => ({ scenario: presetScenario('random-faults-replicas') }), unrelated: () => ({ scenario: presetScenario('random-faults-one') }) },
+  },
   'retry-storms': {
     0: { intended: run(60), unrelated: run(20) },
     1: { intended: (s) => ({ scenario: withoutRetries(s) }), unrelated: (s) => ({ scenario: withServers(s, 'api', 12) }) },
@@ -99,7 +103,7 @@ const cases: Record<string, Record<number, Case>> = {
 
 describe('lessons', () => {
   it('cover every idea of DDIA chapter 1, with the agreed ids', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['describing-load', 'fan-out', 'response-time', 'percentiles', 'tail-amplification', 'throughput', 'scaling', 'caching', 'queues', 'retry-storms', 'hedged-requests', 'measuring-latency', 'batch-throughput']);
+    expect(LESSONS.map((l) => l.id)).toEqual(['describing-load', 'fan-out', 'response-time', 'percentiles', 'tail-amplification', 'throughput', 'scaling', 'caching', 'queues', 'faults-and-failures', 'retry-storms', 'hedged-requests', 'measuring-latency', 'batch-throughput']);
     for (const l of LESSONS) {
       expect(l.steps.length, l.id).toBeGreaterThanOrEqual(3);
       expect(l.minutes).toBeGreaterThanOrEqual(2);

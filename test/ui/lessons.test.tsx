@@ -182,7 +182,7 @@ describe('progress', () => {
     render(<LessonsMenu />);
     fireEvent.click(screen.getByRole('button', { name: 'Lessons' }));
     const menu = screen.getByRole('dialog', { name: 'Lessons' });
-    expect(within(menu).getByText(/1 of 13 done/)).toBeInTheDocument();
+    expect(within(menu).getByText(/1 of 14 done/)).toBeInTheDocument();
     expect(within(menu).getByRole('button', { name: /^Describing load/ })).toHaveTextContent('Done');
     expect(within(menu).getByRole('button', { name: /^Percentiles/ })).toHaveTextContent('In progress: 1 of 3 steps done');
     expect(within(menu).getByRole('button', { name: /^Caching/ })).not.toHaveTextContent(/Done|In progress/);
