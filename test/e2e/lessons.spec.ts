@@ -182,6 +182,50 @@ test('faults-and-failures, followed by its text: one replica crashing at random,
   await expect(panel(page).getByText('Lesson complete')).toBeVisible();
 });
 
+test('hedged-requests, followed by its text: a hedge after 50 ms, then two copies', async ({ page }) => {
+  await page.goto('./#lesson=hedged-requests');
+  await atStep(page, 1, 3);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+  await next(page);
+
+  expect(await atStep(page, 2, 3)).toContain('Add hedging');
+  await page.locator('.edge-label[data-edge-id="root-leaves"]').click();
+  await page.getByRole('button', { name: 'Add hedging' }).click();
+  await waitForDone(page);
+  await next(page);
+
+  expect(await atStep(page, 3, 3)).toContain('Copies');
+  const copies = page.getByRole('textbox', { name: 'Copies', exact: true });
+  await copies.fill('2');
+  await copies.press('Enter');
+  await waitForDone(page);
+  await next(page);
+  await expect(panel(page).getByText('Lesson complete')).toBeVisible();
+});
+
+test('measuring-latency, followed by its text: the hidden pause, the intended-time p99, an open-loop tester', async ({ page }) => {
+  await page.goto('./#lesson=measuring-latency');
+  await atStep(page, 1, 3);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+  await next(page);
+
+  expect(await atStep(page, 2, 3)).toContain('p99 from intended send');
+  await page.getByRole('tab', { name: 'Table' }).click();
+  await expect(page.getByRole('region', { name: 'Failures by cause' })).toContainText('measured');
+  await next(page);
+  await waitForDone(page);
+  await next(page);
+
+  expect(await atStep(page, 3, 3)).toContain('Open: a rate');
+  await node(page, 'Load tester \\(waits for each answer\\)').click();
+  await page.getByRole('radio', { name: 'Open: a rate' }).check();
+  await waitForDone(page);
+  await next(page);
+  await expect(panel(page).getByText('Lesson complete')).toBeVisible();
+});
+
 test('every lesson deep link opens with its scenario on the canvas', async ({ page }) => {
   for (const [id, title, component] of [
     ['fan-out', "Fan-out: Twitter's home timeline", 'People reading timelines'],
