@@ -3,6 +3,7 @@
  * all at once in parallel workers, each filling its column of the table as
  * it lands. One comparison at a time; cancelling stops every run.
  */
+import { faultBands } from '../charts/faultBands';
 import { commonReadOp, variantMetrics } from '../compare/metrics';
 import { fetchPreset } from '../persistence/presets';
 import { knownOps } from '../scenario/edit';
@@ -108,6 +109,7 @@ export async function startCompare(store: AppStore): Promise<void> {
           progress: 1,
           metrics: variantMetrics(r.scenario, r.results, op ?? ''),
           series: r.series,
+          bands: faultBands(r.scenario, r.scenario.seed),
         }),
       onFail: (i, message) => store.getState().updateVariantRun(runnable[i].index, { status: 'failed', error: message }),
     },

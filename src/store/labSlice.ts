@@ -3,6 +3,7 @@
  * data, never undone; the runs themselves are driven by src/lab/ (started
  * and cancelled through the registered actions), which writes here.
  */
+import type { TimeBand } from '../charts/TimeChart';
 import type { StateCreator } from 'zustand';
 import type { VariantMetrics } from '../compare/metrics';
 import type { Scenario } from '../scenario/schema';
@@ -34,6 +35,8 @@ export interface VariantRun {
   metrics?: VariantMetrics;
   /** Per simulated second, for the overlaid charts. */
   series?: LabSeries;
+  /** The variant's faults as bands on the overlaid charts (its own plan at the run's seed). */
+  bands?: TimeBand[];
   error?: string;
 }
 

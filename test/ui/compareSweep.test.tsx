@@ -88,6 +88,20 @@ describe('Compare', () => {
     expect(screen.getByRole('button', { name: 'Run again' })).toBeInTheDocument();
   });
 
+  it('each variant carries its faults as bands for the overlaid charts, at the run’s seed', async () => {
+    installFake();
+    const withPause = { ...defaultScenario(), faults: [{ id: 'gc', target: 'api', type: 'pause' as const, atSec: 12, durationSec: 2 }] };
+    act(() => store().resetScenario(withPause));
+    act(() => store().setCompare({ variants: [{ kind: 'current' }, { kind: 'current' }], durationSec: 30 }));
+    render(<ComparePanel />);
+    await userEvent.click(screen.getByRole('button', { name: 'Run the comparison' }));
+    await waitFor(() => expect(store().compare.status).toBe('done'));
+    expect(store().compare.runs.map((r) => r.bands?.map((b) => [b.label, b.startSec, b.endSec]))).toEqual([
+      [['pause · API servers', 12, 14]],
+      [['pause · API servers', 12, 14]],
+    ]);
+  });
+
   it('keeps between two and three variants', async () => {
     render(<ComparePanel />);
     expect(screen.getAllByRole('combobox', { name: /Variant \d/ })).toHaveLength(3);
