@@ -15,8 +15,10 @@ import { isOpen } from '../scenario/arrival';
 import { SCENARIO_META, type NumberParamMeta } from '../scenario/kinds';
 import type { Scenario } from '../scenario/schema';
 import { useAppStore } from '../store';
-import { MAX_PHASE_STEPS, type PhaseMapState } from '../store/labSlice';
+import { MAX_PHASE_STEPS, type PhaseAxis, type PhaseMapState } from '../store/labSlice';
+import { downloadBlob, fileStem, toCsv } from '../ui/download';
 import { formatNumber } from '../ui/format';
+import { Icon } from '../ui/icons';
 import { sweepParameters, type SweepParameter } from './parameters';
 import { PhaseMapGrid } from './PhaseMapGrid';
 import { sweepPoints, type SweepRange } from './points';
@@ -99,6 +101,17 @@ function AxisFields({
       />
     </fieldset>
   );
+}
+
+/** The phase map as a table: one row per cell, its two values, verdict and success shares. */
+export function phaseMapCsv(map: Pick<PhaseMapState, 'x' | 'y' | 'cells' | 'op'>): string {
+  const axis = (a: PhaseAxis) => `${a.label}${a.unit ? ` (${a.unit})` : ''}`;
+  return toCsv([
+    [axis(map.x!), axis(map.y!), 'verdict', `${map.op} success share at the end (0-1)`, 'success share before the fault (0-1)', 'judged from (s)', 'stopped'],
+    ...map.cells
+      .filter((c) => c.verdict)
+      .map((c) => [map.x!.values[c.x], map.y!.values[c.y], c.verdict!.kind, c.verdict!.finalShare, c.verdict!.beforeShare, c.verdict!.judgedFromSec, c.stopped]),
+  ]);
 }
 
 export function PhaseMapSection() {
@@ -195,6 +208,15 @@ export function PhaseMapSection() {
         </div>
       </section>
       {map.cells.length > 0 && <PhaseMapGrid />}
+      {map.x && map.y && map.cells.some((c) => c.verdict) && (
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          onClick={() => downloadBlob(new Blob([phaseMapCsv(map)], { type: 'text/csv' }), `${fileStem(`${scenario.name} phase map`)}.csv`)}
+        >
+          <Icon name="download" size={14} /> Download CSV
+        </button>
+      )}
     </>
   );
 }

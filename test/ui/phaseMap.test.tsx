@@ -153,3 +153,24 @@ describe('Sweep: two parameters (phase map)', () => {
     expect(screen.getByRole('button', { name: 'Run the phase map' })).toBeEnabled();
   });
 });
+
+describe('phase map CSV', () => {
+  it('has one row per judged cell: both values with units, the verdict and the shares', async () => {
+    const { phaseMapCsv } = await import('../../src/sweep/PhaseMapSection');
+    const csv = phaseMapCsv({
+      op: 'get',
+      x: { parameterId: 'fault:gc:durationSec', label: 'API pause: lasts', unit: 's', values: [0.5, 2] },
+      y: { parameterId: 'retry:users-api', label: 'Users → API: attempts', values: [1, 4] },
+      cells: [
+        { x: 0, y: 0, status: 'done', progress: 1, verdict: { kind: 'recovers', finalShare: 0.997, beforeShare: 1, judgedFromSec: 48 } },
+        { x: 1, y: 1, status: 'done', progress: 1, verdict: { kind: 'staysDown', finalShare: 0, beforeShare: 1, judgedFromSec: 48 } },
+        { x: 1, y: 0, status: 'running', progress: 0.5 },
+      ],
+    });
+    expect(csv.split(/\r?\n/).filter(Boolean)).toEqual([
+      'API pause: lasts (s),Users → API: attempts,verdict,get success share at the end (0-1),success share before the fault (0-1),judged from (s),stopped',
+      '0.5,1,recovers,0.997,1,48,',
+      '2,4,staysDown,0,1,48,',
+    ]);
+  });
+});
