@@ -16,7 +16,7 @@ import { FAULT_META, type FaultType, type TimeDist } from '../scenario/kinds';
 import type { ScenarioFault } from '../scenario/schema';
 import { useAppStore } from '../store';
 import { Icon } from '../ui/icons';
-import { usePopover } from '../ui/usePopover';
+import { onMenuItemKey, usePopover } from '../ui/usePopover';
 import { onBreakMenuRequest } from './breakMenuSignal';
 import { FAULT_PARAMS, faultSummary, faultTypesFor, newFault, QUICK_FAULT_SEC, withType } from './faultParams';
 import { activeFaults, countdown, faultEffect } from './faultState';
@@ -82,11 +82,6 @@ function BreakItMenu({ targetId, types }: { targetId: string; types: readonly Fa
   const now = useAppStore(canBreakNow);
   const { setOpen } = menu;
   useEffect(() => onBreakMenuRequest(() => setOpen(true)), [setOpen]);
-  const focusItem = (el: HTMLElement | null, step: 1 | -1) => {
-    const items = Array.from(el?.closest('[role="menu"]')?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
-    const i = items.indexOf(el as HTMLElement);
-    items[(i + step + items.length) % items.length]?.focus();
-  };
   return (
     <span ref={menu.containerRef} className="popover-anchor">
       <button
@@ -118,12 +113,7 @@ function BreakItMenu({ targetId, types }: { targetId: string; types: readonly Fa
               type="button"
               role="menuitem"
               className="break-menu__item"
-              onKeyDown={(e) => {
-                if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-                  e.preventDefault();
-                  focusItem(e.currentTarget, e.key === 'ArrowDown' ? 1 : -1);
-                }
-              }}
+              onKeyDown={onMenuItemKey}
               onClick={() => menu.choose(() => void performAction(actions.breakIt, { type, target: targetId }))}
             >
               <span className="break-menu__label">{FAULT_META.type.valueLabels[type]}</span>

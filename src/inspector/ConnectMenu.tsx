@@ -8,18 +8,13 @@ import { actions, performAction } from '../actions';
 import { connectTargets } from '../actions/connectActions';
 import { useAppStore } from '../store';
 import { Icon } from '../ui/icons';
-import { usePopover } from '../ui/usePopover';
+import { onMenuItemKey, usePopover } from '../ui/usePopover';
 
 export function ConnectMenu({ sourceId }: { sourceId: string }) {
   const menu = usePopover<HTMLSpanElement>();
   const scenario = useAppStore((s) => s.scenario);
   const menuId = useId();
   const targets = menu.open ? connectTargets(scenario, sourceId) : [];
-  const focusItem = (el: HTMLElement | null, step: 1 | -1) => {
-    const items = Array.from(el?.closest('[role="menu"]')?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
-    const i = items.indexOf(el as HTMLElement);
-    items[(i + step + items.length) % items.length]?.focus();
-  };
   return (
     <span ref={menu.containerRef} className="popover-anchor">
       <button
@@ -56,12 +51,7 @@ export function ConnectMenu({ sourceId }: { sourceId: string }) {
               aria-label={t.name}
               aria-disabled={t.refusal ? true : undefined}
               aria-description={t.refusal}
-              onKeyDown={(e) => {
-                if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-                  e.preventDefault();
-                  focusItem(e.currentTarget, e.key === 'ArrowDown' ? 1 : -1);
-                }
-              }}
+              onKeyDown={onMenuItemKey}
               onClick={() =>
                 menu.choose(() => {
                   if (t.refusal) useAppStore.getState().showToast(`Not connected: ${t.refusal}.`, 'error');

@@ -30,3 +30,17 @@ export function usePopover<T extends HTMLElement = HTMLDivElement>() {
   };
   return { open, setOpen, toggle: () => setOpen((v) => !v), choose, containerRef };
 }
+
+/** Moves the focus to the next (1) or previous (−1) item of the menu that holds `el`, wrapping around. */
+export function focusMenuItem(el: HTMLElement | null, step: 1 | -1): void {
+  const items = Array.from(el?.closest('[role="menu"]')?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+  const i = items.indexOf(el as HTMLElement);
+  items[(i + step + items.length) % items.length]?.focus();
+}
+
+/** ↓/↑ on a menu item: the next or previous item (the keyboard's way through a menu). */
+export function onMenuItemKey(e: { key: string; preventDefault: () => void; currentTarget: HTMLElement }): void {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  e.preventDefault();
+  focusMenuItem(e.currentTarget, e.key === 'ArrowDown' ? 1 : -1);
+}
