@@ -1,8 +1,12 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 afterEach(() => cleanup());
+
+// `findBy…` and `waitFor` wait up to 5 s rather than 1 s: the whole app rendering in jsdom can take more
+// than a second on a machine shared with other work; a wait that ends sooner still ends at once.
+configure({ asyncUtilTimeout: 5000 });
 
 // React Flow in jsdom needs three stand-ins for layout (see TOOLCHAIN.md), or
 // nodes stay hidden and edges never render.
