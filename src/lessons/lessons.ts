@@ -701,6 +701,8 @@ const faultsAndFailures: Lesson = {
           { label: "Under about 2%: only when both replicas are down at once", correct: true, because: "0.14² ≈ 2% in the long run; this run measures about 1.4%. Redundancy turns most faults into non-failures." },
         ],
       },
+      // Its notice quotes the whole run's failures: it is done when the run nears its end.
+      settleSec: 890,
       instruction: 'Open Presets and choose “Random crashes: two replicas and a retry”: Replica B fails the same way, independently. Let it run to the end.',
       check: (ctx) => node(ctx, 'replica-b') !== undefined && edge(ctx, 'lb-b') !== undefined,
       highlight: ['presets'],
@@ -739,6 +741,8 @@ const retryStorms: Lesson = {
       readout: stormReadout,
     },
     {
+      // The pause is at 20–22 s, and the notice says what follows it.
+      settleSec: 60,
       instruction: 'Select the edge from “Users” to “API” and press “Remove retries” in the inspector.',
       check: (ctx) => edge(ctx, 'users-api') !== undefined && (stormRetry(ctx) === undefined || stormRetry(ctx)!.maxAttempts <= 1),
       highlight: ['edge:users-api', 'inspector'],
@@ -747,6 +751,8 @@ const retryStorms: Lesson = {
       readout: stormReadout,
     },
     {
+      // The pause is at 20–22 s, and the notice says what follows it.
+      settleSec: 60,
       instruction: 'Add retries again (“Add retries”), then give them a retry budget of 0.1: retries may add at most 10% to the first attempts.',
       check: (ctx) => {
         const r = stormRetry(ctx);
@@ -798,6 +804,8 @@ const measuringLatency: Lesson = {
       },
     },
     {
+      // The stall is at 30–32 s: the new tester must have run through it.
+      settleSec: 45,
       instruction: 'Select the load tester and change its “Load model” to Open: a rate, at 100 requests/s.',
       check: (ctx) => {
         const n = node(ctx, 'tester');
@@ -900,6 +908,8 @@ const batchThroughput: Lesson = {
           { label: "It falls by more than half, to about 1,100 s", correct: true, because: "The job no longer waits for its slowest task: a backup copy finishes first. MapReduce measured 891 s with backups, 1,283 s without." },
         ],
       },
+      // The job starts at 1,000 s and, with backups, takes about 1,100 s: the notice needs it finished.
+      settleSec: 2300,
       instruction: 'Select “Sort” and, under Backup tasks, set “Back up after” to 1.5 × the median task (untick “no backup tasks”); the job runs again at Max.',
       check: (ctx) => {
         const n = node(ctx, 'sort');
