@@ -94,22 +94,18 @@ function PredictionReveal({ predict, pick, revealed }: { predict: LessonPredicti
   );
 }
 
-/** The run paused when the notice was revealed: continue it when the learner has read. */
+/** The run paused when the notice was revealed: continue it when the learner has read (the K shortcut does the same). */
 function RunOn() {
   const status = useAppStore((s) => s.runStatus);
   const playRun = useAppStore((s) => s.playRun);
   if (status !== 'paused') return null;
   return (
-    <p className="lesson-run-on">
-      <span>Paused while you read.</span>
-      <button type="button" className="button button--small" aria-keyshortcuts="K" onClick={() => playRun()}>
-        Run on <kbd>K</kbd>
-      </button>
-    </p>
+    <button type="button" className="button button--small lesson-run-on" aria-keyshortcuts="K" title="Paused while you read: run on (K)" onClick={() => playRun()}>
+      Run on <kbd>K</kbd>
+    </button>
   );
 }
 
-/** Highlights the step's targets and brings chart cards into view. */
 function Highlights({ step }: { step: LessonStep }) {
   const targets = step.highlight ?? [];
   const key = targets.join('|');
@@ -167,6 +163,21 @@ function Step({ lesson, open, headingRef }: { lesson: Lesson; open: OpenLesson; 
   const checked = step.check !== undefined;
   const pick = open.picks[open.step];
   const asking = step.predict !== undefined && pick === undefined && !done;
+  // The panel is short at 1280×800: when a step is done, bring its notice (and the verdict) into view.
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const wasDone = useRef(done);
+  useEffect(() => {
+    const notice = noticeRef.current;
+    // Scroll the dock only (scrollIntoView would also shift the app's unscrollable layout).
+    const dock = notice?.closest('.lesson-dock');
+    if (done && !wasDone.current && notice && dock) {
+      // Below the sticky lesson header, with the "Done" line above the notice still in sight.
+      const head = dock.querySelector('.lesson-panel__head')?.getBoundingClientRect().height ?? 0;
+      const top = notice.getBoundingClientRect().top - dock.getBoundingClientRect().top + dock.scrollTop - head - 36;
+      dock.scrollTo?.({ top, behavior: 'smooth' });
+    }
+    wasDone.current = done;
+  }, [done]);
   let nextLabel = 'Next';
   if (checked && !done) nextLabel = 'Skip';
   else if (last && done) nextLabel = 'Finish';
@@ -189,7 +200,7 @@ function Step({ lesson, open, headingRef }: { lesson: Lesson; open: OpenLesson; 
           {step.predict && pick !== undefined && !done && <PredictionReveal predict={step.predict} pick={pick} revealed={false} />}
         </>
       )}
-      {open.step === 0 && !done && <p className="lesson-undo-note">This lesson replaced your canvas; Undo brings your own scenario back.</p>}
+      {open.step === 0 && !done && !asking && <p className="lesson-undo-note">This lesson replaced your canvas; Undo brings your own scenario back.</p>}
       <p className="lesson-status" role="status" data-done={done ? 'true' : undefined}>
         {done ? (
           <>
@@ -204,18 +215,18 @@ function Step({ lesson, open, headingRef }: { lesson: Lesson; open: OpenLesson; 
         )}
       </p>
       {done && (
-        <div className="lesson-notice">
+        <div className="lesson-notice" ref={noticeRef}>
           <h4 className="lesson-notice__title">What to notice</h4>
           {step.predict && pick !== undefined && <PredictionReveal predict={step.predict} pick={pick} revealed />}
           <p>{step.notice}</p>
           <Readout step={step} open={open} />
-          <RunOn />
         </div>
       )}
       <div className="lesson-nav">
         <button type="button" className="button button--small" disabled={open.step === 0} onClick={() => void performAction(actions.lessonBack, undefined)}>
           Back
         </button>
+        {done && <RunOn />}
         <button
           type="button"
           className={`button button--small${nextLabel === 'Skip' ? ' button--quiet' : ' button--primary'}`}
