@@ -23,7 +23,7 @@ async function atStep(page: Page, n: number, of: number): Promise<string> {
 /** The step's check has passed: the panel says Done and shows what to notice. */
 async function waitForDone(page: Page) {
   const p = panel(page);
-  await expect(p.getByRole('status').filter({ hasText: 'Done' })).toBeVisible({ timeout: 30_000 });
+  await expect(p.getByRole('status').filter({ hasText: /^\s*Done\s*$/ })).toBeVisible({ timeout: 30_000 });
   await expect(p.getByRole('heading', { name: 'What to notice' })).toBeVisible();
 }
 
