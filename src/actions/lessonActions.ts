@@ -5,6 +5,7 @@
 import { lessonById, LESSONS } from '../lessons/lessons';
 import { lessonScenario } from '../lessons/lessonScenario';
 import type { DecodeResult } from '../scenario/decode';
+import { DEFAULT_CHART_WINDOW_SEC } from '../store/runSlice';
 import { getCanvasHandle } from './canvasHandle';
 import { openDecoded } from './scenarioActions';
 import type { Action } from './types';
@@ -26,6 +27,9 @@ export const startLesson: Action<string> = {
       const s = store.getState();
       // Lessons begin paused at 0 s unless they say otherwise: their first step is "press Play".
       s.loadRun(lesson.autoplay ?? false);
+      // Each lesson starts from a clean view: no side panel over the inspector, the default chart window.
+      s.setSidePanel(null);
+      s.setChartWindowSec(DEFAULT_CHART_WINDOW_SEC);
       s.showLesson({ id: lesson.id, start: s.scenario });
       s.showToast(`Lesson “${lesson.title}” loaded. Undo brings back the scenario you had.`);
     };

@@ -4,7 +4,7 @@
  * and the learner's own numbers. The UI elements the step talks about are
  * highlighted while it is shown.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { actions, performAction } from '../actions';
 import { nextLessonAfter } from '../actions/lessonActions';
@@ -15,7 +15,7 @@ import { lessonContext } from './context';
 import { highlightCss, scrollTargets } from './highlight';
 import { DoneIcon, RestartIcon } from './LessonIcon';
 import { lessonById, LESSONS } from './lessons';
-import type { Lesson, LessonStep } from './types';
+import type { Lesson, LessonPrediction, LessonStep } from './types';
 
 /** The learner's numbers for a step, live (only this part re-renders with the run). */
 function Readout({ step, open }: { step: LessonStep; open: OpenLesson }) {
@@ -27,14 +27,85 @@ function Readout({ step, open }: { step: LessonStep; open: OpenLesson }) {
   } catch {
     text = undefined;
   }
+  const sec = Math.floor(lessonContext(state, open.start).run.simulatedSec);
+  // Results cover the whole run so far, not the chart's window: say so, so that a spike the text describes is not contradicted by a whole-run percentile.
   return (
     <p className="lesson-readout">
-      <span className="lesson-readout__label">Your numbers</span> {text ?? 'They appear here once the run has results.'}
+      <span className="lesson-readout__label">{text !== undefined && sec > 0 ? `Your numbers, over this run's ${sec.toLocaleString('en-US')} s so far` : 'Your numbers'}</span>{' '}
+      {text ?? 'They appear here once the run has results.'}
     </p>
   );
 }
 
-/** Highlights the step's targets and brings chart cards into view. */
+/** The question of a prediction step, before the learner has answered it. */
+function PredictionQuestion({ predict, onPick }: { predict: LessonPrediction; onPick: (choice: number) => void }) {
+  const [chosen, setChosen] = useState<number | null>(null);
+  const name = useId();
+  return (
+    <form
+      className="lesson-predict"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen !== null) onPick(chosen);
+      }}
+    >
+      <fieldset className="lesson-predict__fieldset">
+        <legend className="lesson-predict__question">
+          <span className="lesson-predict__kicker">Predict first</span> {predict.question}
+        </legend>
+        {predict.choices.map((c, i) => (
+          <label key={i} className="lesson-predict__choice">
+            <input type="radio" name={name} value={i} checked={chosen === i} onChange={() => setChosen(i)} />
+            <span>{c.label}</span>
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="button button--primary button--small" disabled={chosen === null}>
+        Lock in my prediction
+      </button>
+    </form>
+  );
+}
+
+/** What the learner bet, before the step is done; and after it, whether they were right and why. */
+function PredictionReveal({ predict, pick, revealed }: { predict: LessonPrediction; pick: number; revealed: boolean }) {
+  const picked = predict.choices[pick];
+  if (!picked) return null;
+  if (!revealed) {
+    return (
+      <p className="lesson-predict__bet">
+        <span className="lesson-predict__kicker">Your prediction</span> {picked.label}
+      </p>
+    );
+  }
+  const right = picked.correct === true;
+  const correct = predict.choices.find((c) => c.correct);
+  return (
+    <div className="lesson-predict__reveal" data-right={right ? 'true' : 'false'}>
+      <p className="lesson-predict__verdict">{right ? `You predicted right: ${picked.label}` : `You predicted: ${picked.label} — not this time.`}</p>
+      {!right && picked.because && <p>{picked.because}</p>}
+      {!right && correct && (
+        <p>
+          <strong>What happens:</strong> {correct.label}
+        </p>
+      )}
+      {correct?.because && <p>{correct.because}</p>}
+    </div>
+  );
+}
+
+/** The run paused when the notice was revealed: continue it when the learner has read (the K shortcut does the same). */
+function RunOn() {
+  const status = useAppStore((s) => s.runStatus);
+  const playRun = useAppStore((s) => s.playRun);
+  if (status !== 'paused') return null;
+  return (
+    <button type="button" className="button button--small lesson-run-on" aria-keyshortcuts="K" title="Paused while you read: run on (K)" onClick={() => playRun()}>
+      Run on <kbd>K</kbd>
+    </button>
+  );
+}
+
 function Highlights({ step }: { step: LessonStep }) {
   const targets = step.highlight ?? [];
   const key = targets.join('|');
@@ -90,6 +161,23 @@ function Step({ lesson, open, headingRef }: { lesson: Lesson; open: OpenLesson; 
   const done = open.done.includes(open.step);
   const last = open.step === lesson.steps.length - 1;
   const checked = step.check !== undefined;
+  const pick = open.picks[open.step];
+  const asking = step.predict !== undefined && pick === undefined && !done;
+  // The panel is short at 1280×800: when a step is done, bring its notice (and the verdict) into view.
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const wasDone = useRef(done);
+  useEffect(() => {
+    const notice = noticeRef.current;
+    // Scroll the dock only (scrollIntoView would also shift the app's unscrollable layout).
+    const dock = notice?.closest('.lesson-dock');
+    if (done && !wasDone.current && notice && dock) {
+      // Below the sticky lesson header, with the "Done" line above the notice still in sight.
+      const head = dock.querySelector('.lesson-panel__head')?.getBoundingClientRect().height ?? 0;
+      const top = notice.getBoundingClientRect().top - dock.getBoundingClientRect().top + dock.scrollTop - head - 36;
+      dock.scrollTo?.({ top, behavior: 'smooth' });
+    }
+    wasDone.current = done;
+  }, [done]);
   let nextLabel = 'Next';
   if (checked && !done) nextLabel = 'Skip';
   else if (last && done) nextLabel = 'Finish';
@@ -104,22 +192,32 @@ function Step({ lesson, open, headingRef }: { lesson: Lesson; open: OpenLesson; 
           <li key={i} data-state={open.done.includes(i) ? 'done' : i === open.step ? 'current' : undefined} />
         ))}
       </ol>
-      <p className="lesson-instruction">{step.instruction}</p>
-      {open.step === 0 && !done && <p className="lesson-undo-note">This lesson replaced your canvas; Undo brings your own scenario back.</p>}
+      {asking ? (
+        <PredictionQuestion key={`${lesson.id}:${open.step}`} predict={step.predict!} onPick={(choice) => useAppStore.getState().pickPrediction(open.step, choice)} />
+      ) : (
+        <>
+          <p className="lesson-instruction">{step.instruction}</p>
+          {step.predict && pick !== undefined && !done && <PredictionReveal predict={step.predict} pick={pick} revealed={false} />}
+        </>
+      )}
+      {open.step === 0 && !done && !asking && <p className="lesson-undo-note">This lesson replaced your canvas; Undo brings your own scenario back.</p>}
       <p className="lesson-status" role="status" data-done={done ? 'true' : undefined}>
         {done ? (
           <>
             <DoneIcon size={18} /> Done
           </>
+        ) : asking ? (
+          'Answer first: the step starts once your prediction is locked in.'
         ) : checked ? (
-          'Waiting for you: this ticks itself off when you have done it.'
+          'Waiting for you: this ticks itself off when you have done it, and the run has the numbers to show.'
         ) : (
           ''
         )}
       </p>
       {done && (
-        <div className="lesson-notice">
+        <div className="lesson-notice" ref={noticeRef}>
           <h4 className="lesson-notice__title">What to notice</h4>
+          {step.predict && pick !== undefined && <PredictionReveal predict={step.predict} pick={pick} revealed />}
           <p>{step.notice}</p>
           <Readout step={step} open={open} />
         </div>
@@ -128,6 +226,7 @@ function Step({ lesson, open, headingRef }: { lesson: Lesson; open: OpenLesson; 
         <button type="button" className="button button--small" disabled={open.step === 0} onClick={() => void performAction(actions.lessonBack, undefined)}>
           Back
         </button>
+        {done && <RunOn />}
         <button
           type="button"
           className={`button button--small${nextLabel === 'Skip' ? ' button--quiet' : ' button--primary'}`}

@@ -1,7 +1,7 @@
 /** Building blocks for lesson checks and readouts. */
 import { nominalRatePerSec } from '../scenario/arrival';
 import type { ScenarioEdge, ScenarioNode } from '../scenario/schema';
-import type { LessonContext } from './types';
+import type { LessonContext, LessonStep } from './types';
 
 export function node(ctx: LessonContext, id: string): ScenarioNode | undefined {
   return ctx.scenario.nodes.find((n) => n.id === id);
@@ -33,9 +33,31 @@ export function startRate(ctx: LessonContext, clientId: string): number | undefi
   return n?.kind === 'client' ? nominalRatePerSec(n.params.arrival) : undefined;
 }
 
+const RUN_CHECKS = new WeakSet<(ctx: LessonContext) => boolean>();
+
 /** The run has been going for at least `sec` simulated seconds (and is not broken). */
 export function ranFor(sec: number) {
-  return (ctx: LessonContext) => ctx.run.status !== 'error' && ctx.run.status !== 'idle' && ctx.run.simulatedSec >= sec;
+  const check = (ctx: LessonContext) => ctx.run.status !== 'error' && ctx.run.status !== 'idle' && ctx.run.simulatedSec >= sec;
+  RUN_CHECKS.add(check);
+  return check;
+}
+
+/** Whether a check is a `ranFor`: the step is done by letting the run go on, so the lesson plays it. */
+export function needsRun(check: ((ctx: LessonContext) => boolean) | undefined): boolean {
+  return check !== undefined && RUN_CHECKS.has(check);
+}
+
+/** Simulated seconds of results a readout step waits for after its change, unless it says otherwise. */
+export const DEFAULT_SETTLE_SEC = 20;
+
+/**
+ * Whether the run has data enough for the step's notice: a step that reads
+ * out numbers is done only once a run of the scenario as it now is has
+ * results for `settleSec` seconds (a step done by running has them already).
+ */
+export function hasDataFor(step: LessonStep, ctx: LessonContext): boolean {
+  if (!step.readout || needsRun(step.check)) return true;
+  return ctx.run.results !== null && ctx.run.simulatedSec >= (step.settleSec ?? DEFAULT_SETTLE_SEC);
 }
 
 /** Milliseconds for a sentence. */

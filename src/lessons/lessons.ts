@@ -58,6 +58,14 @@ const describingLoad: Lesson = {
       },
     },
     {
+      predict: {
+        question: "Posts are under 2% of all requests. Double them: what happens to the writes into the home timeline cache (about 2,100/s now)?",
+        choices: [
+          { label: "They barely change: posts are a tiny share of the load", because: "Posts are few, but each one is copied to every follower’s timeline." },
+          { label: "They roughly double, from about 2,100/s to 3,800/s", correct: true, because: "Every post becomes one write per follower, so writes grow with posts × followers: the fan-out." },
+          { label: "They grow 65-fold, like the ratio of reads to posts", because: "The 65 to 1 ratio is reads to posts; writes follow posts × followers per post." },
+        ],
+      },
       instruction: 'Now double “People posting” to 92 posts/s.',
       check: (ctx) => (rate(ctx, 'posters') ?? 0) >= 1.8 * (startRate(ctx, 'posters') ?? Infinity),
       highlight: ['node:posters', 'edge:timeline-writes', 'charts.edges'],
@@ -98,6 +106,14 @@ const fanOut: Lesson = {
       },
     },
     {
+      predict: {
+        question: "Fan-out on write pushes each post into every follower’s cached timeline. What happens to timeline read p99 (about 16 ms now)?",
+        choices: [
+          { label: "It stays about the same: the work is the same", because: "The work moves to writes: a read no longer queries every account followed." },
+          { label: "It rises: every post now costs dozens of writes", because: "Writes cost more, but reads are what the p99 measures, and a read becomes one lookup." },
+          { label: "It falls to about 5 ms", correct: true, because: "A read is now a single cache lookup instead of some 29 queries and a wait for the slowest." },
+        ],
+      },
       instruction: 'Twitter’s second approach: open Presets in the header and load “Twitter timeline: fan-out on write”. It starts running at once.',
       check: (ctx) => {
         const e = followersEdge(ctx);
@@ -114,6 +130,14 @@ const fanOut: Lesson = {
       },
     },
     {
+      predict: {
+        question: "Some way into the second minute a celebrity posts: some 85,000 timeline writes at once. Which timeline read numbers move?",
+        choices: [
+          { label: "All of them: p50 jumps along with the tail", because: "Most reads never meet the busy cache: the median stays put." },
+          { label: "Only the tail: p99.9 jumps from about 7 ms to 80 ms while p50 stays under 1 ms", correct: true, because: "Only the reads that arrive while the cache is busy delivering the celebrity’s post wait — a few in a thousand." },
+          { label: "None: the writes go to another node", because: "The writes land in the same home timeline cache the reads use." },
+        ],
+      },
       instruction: 'Let it run until the clock in the header passes two simulated minutes, watching the timeline writes on the “Load per edge” chart and the p99.9 line of the timeline chart.',
       check: ranFor(120),
       highlight: ['charts.edges', 'charts.latency'],
@@ -173,6 +197,14 @@ const responseTime: Lesson = {
       },
     },
     {
+      predict: {
+        question: "The load grows by 12%, from 80 to 90 requests/s; the server still needs 10 ms per request. What does the mean response time (about 45 ms) do?",
+        choices: [
+          { label: "It stays the same: the service time did not change", because: "The work per request is the same, but each request waits behind more of the others." },
+          { label: "It grows by about 12%, like the load", because: "Waiting does not grow in proportion: it grows like 1/(1 − utilization)." },
+          { label: "It grows by more than half, to about 75 ms, heading for 100 ms", correct: true, because: "One server at 90% busy: 1/(μ − λ) = 1/(100 − 90) s = 100 ms in the long run. Every extra millisecond is waiting." },
+        ],
+      },
       instruction: 'Select “Clients” and raise the rate from 80 to 90 requests/s.',
       check: (ctx) => {
         const r = rate(ctx, 'clients') ?? 0;
@@ -243,6 +275,14 @@ const percentiles: Lesson = {
         'One page in 100 is slower than p99 (about 50 ms), one in 1,000 slower than p99.9. These tail latencies matter: the slowest requests often come from the most valuable users — those with the most data — which is why Amazon sets its targets at p99.9.',
     },
     {
+      predict: {
+        question: "The database’s p99 goes from 50 ms to 500 ms, its median stays 5 ms. What happens to the median page (about 7 ms)?",
+        choices: [
+          { label: "It barely moves", correct: true, because: "The median page meets a typical query: 7.3 → 7.5 ms. The change is all in the tail — and the mean, pulled up by it." },
+          { label: "It doubles", because: "Half the pages are still faster than a typical query; only the slow few got slower." },
+          { label: "It grows tenfold, like the p99", because: "The p99 describes one page in a hundred, not the typical one." },
+        ],
+      },
       instruction: 'Make the database unpredictable: select “Database” and raise its service time p99 from 50 ms to 500 ms (the median stays 5 ms).',
       check: (ctx) => {
         const db = node(ctx, 'db');
@@ -268,6 +308,14 @@ const tailAmplification: Lesson = {
   scenario: { preset: 'tail-at-scale' },
   steps: [
     {
+      predict: {
+        question: "A leaf is slow (one second) only 1% of the time, and a search waits for all 100 of its leaves. How often will a search be slow?",
+        choices: [
+          { label: "About 1% of the time, like a leaf", because: "That holds for one leaf; a search needs all 100 to be fast." },
+          { label: "About 10% of the time", because: "That is what 10 leaves give: 1 − 0.99¹⁰." },
+          { label: "Most of the time: about 63% of searches — the median search takes a second", correct: true, because: "1 − 0.99¹⁰⁰ = 63%: with 100 leaves, meeting at least one slow one is the norm." },
+        ],
+      },
       instruction: 'Each search fans out to 100 leaf servers. A leaf answers in about 10 ms, and is slow (one second) only 1% of the time. Press Play.',
       check: ranFor(30),
       highlight: ['run.play', 'edge:root-leaves'],
@@ -337,6 +385,14 @@ const throughput: Lesson = {
       },
     },
     {
+      predict: {
+        question: "The server can do 100 requests/s and 110/s now arrive. What does throughput do?",
+        choices: [
+          { label: "It rises to 110/s, like the arrivals", because: "A server cannot finish more than its capacity, however many arrive." },
+          { label: "It flattens at 100/s while the queue grows every second", correct: true, because: "Beyond capacity, 10 requests a second pile up: the queue and the response times grow for as long as the overload lasts." },
+          { label: "It collapses towards zero", because: "The server keeps working at full speed; it just cannot keep up." },
+        ],
+      },
       instruction: 'Now push it past the edge: set the Rate to 110 requests/s.',
       check: (ctx) => (rate(ctx, 'clients') ?? 0) > 100,
       highlight: ['node:server', 'charts.nodes'],
@@ -423,6 +479,14 @@ const scaling: Lesson = {
       },
     },
     {
+      predict: {
+        question: "Two web servers behind the load balancer, one database. Traffic grows to 700 requests/s: which node becomes the bottleneck?",
+        choices: [
+          { label: "The web servers", because: "Two of them share the load: they run about 60% busy." },
+          { label: "The database", correct: true, because: "It was not scaled out: every request still queries it, and it reaches 100% busy." },
+          { label: "The load balancer", because: "It only forwards requests; it is not where the work is." },
+        ],
+      },
       instruction: 'Now grow the traffic: select “Users” and raise its Rate to 700 requests/s.',
       check: (ctx) => (rate(ctx, 'users') ?? 0) >= 650 && backendsWiredToDb(ctx) >= 2,
       highlight: ['node:users', 'node:db', 'charts.nodes'],
@@ -477,6 +541,14 @@ const caching: Lesson = {
       },
     },
     {
+      predict: {
+        question: "400 reads/s; with a hit ratio of 0.9, 40 misses/s reach the database. At a hit ratio of 0.3, how many misses?",
+        choices: [
+          { label: "About 120/s: three times as many", because: "The misses are 1 − hit ratio: 10% becomes 70%." },
+          { label: "About 280/s: seven times as many", correct: true, because: "70% of 400 reads: the misses jump sevenfold, and the small database goes from 20% to about 86% busy." },
+          { label: "About 90/s", because: "Compare the miss ratios, not the hit ratios: 0.1 → 0.7." },
+        ],
+      },
       instruction: 'Select “Cache” and lower its hit ratio to 0.3 (a cold cache, or one too small for the working set).',
       check: (ctx) => (param(ctx, 'cache', 'hitRatio') ?? 1) <= 0.35,
       highlight: ['node:cache', 'inspector', 'node:db'],
@@ -552,6 +624,14 @@ const queues: Lesson = {
       },
     },
     {
+      predict: {
+        question: "With one consumer the queue cannot keep up, and now it holds at most 100 messages. When it is full, do the producers see errors?",
+        choices: [
+          { label: "Yes: about 25 of their requests a second fail", because: "The queue drops about 25 jobs a second, but nobody tells the producers." },
+          { label: "No: the jobs are dropped, but the API does not wait for the enqueue", correct: true, because: "The call to the queue is asynchronous: the producers get their answer before the queue refuses the job." },
+          { label: "No: a full queue makes the producers wait", because: "That would be backpressure, which needs a synchronous call — the next step." },
+        ],
+      },
       instruction: 'Now set Consumers back to 1, and give the queue a Capacity of 100 messages: untick “unbounded” under Capacity, then type 100.',
       check: (ctx) => param(ctx, 'jobs', 'consumers') === 1 && (param(ctx, 'jobs', 'capacity') ?? Infinity) <= 200,
       highlight: ['node:jobs', 'inspector'],
@@ -613,6 +693,16 @@ const faultsAndFailures: Lesson = {
       readout: faultReadout,
     },
     {
+      predict: {
+        question: "Each replica is down about 14% of the time, independently, and a failed call is retried on the other. What share of requests will fail?",
+        choices: [
+          { label: "About 14%, as before", because: "A request now fails only if the replica its retry goes to is down too." },
+          { label: "About 7%: half as many", because: "Two replicas do not halve the failures, they square the chance: 0.14²." },
+          { label: "Under about 2%: only when both replicas are down at once", correct: true, because: "0.14² ≈ 2% in the long run; this run measures about 1.4%. Redundancy turns most faults into non-failures." },
+        ],
+      },
+      // Its notice quotes the whole run's failures: it is done when the run nears its end.
+      settleSec: 890,
       instruction: 'Open Presets and choose “Random crashes: two replicas and a retry”: Replica B fails the same way, independently. Let it run to the end.',
       check: (ctx) => node(ctx, 'replica-b') !== undefined && edge(ctx, 'lb-b') !== undefined,
       highlight: ['presets'],
@@ -636,6 +726,13 @@ const retryStorms: Lesson = {
   scenario: { preset: 'retry-storm' },
   steps: [
     {
+      predict: {
+        question: "The API can serve 1,000 requests/s and gets 800/s. After its 2 s pause ends, the API…",
+        choices: [
+          { label: "recovers within seconds: the pause is over", because: "That is what happens without retries (next step). Here every timed-out call comes back up to three more times." },
+          { label: "stays down for the rest of the run", correct: true, because: "The retries offer some 3,200 attempts a second against a capacity of 1,000: the API stays busy with answers nobody waits for. A metastable failure." },
+        ],
+      },
       instruction: 'At 20 s the API pauses for 2 s (a long garbage-collection pause: the band on the charts). Callers give up after 200 ms and try again, up to 4 attempts. Press Play and watch the run to its end.',
       check: ranFor(60),
       highlight: ['run.play', 'charts.throughput'],
@@ -644,6 +741,8 @@ const retryStorms: Lesson = {
       readout: stormReadout,
     },
     {
+      // The pause is at 20–22 s, and the notice says what follows it.
+      settleSec: 60,
       instruction: 'Select the edge from “Users” to “API” and press “Remove retries” in the inspector.',
       check: (ctx) => edge(ctx, 'users-api') !== undefined && (stormRetry(ctx) === undefined || stormRetry(ctx)!.maxAttempts <= 1),
       highlight: ['edge:users-api', 'inspector'],
@@ -652,6 +751,8 @@ const retryStorms: Lesson = {
       readout: stormReadout,
     },
     {
+      // The pause is at 20–22 s, and the notice says what follows it.
+      settleSec: 60,
       instruction: 'Add retries again (“Add retries”), then give them a retry budget of 0.1: retries may add at most 10% to the first attempts.',
       check: (ctx) => {
         const r = stormRetry(ctx);
@@ -673,6 +774,14 @@ const measuringLatency: Lesson = {
   scenario: { preset: 'coordinated-omission' },
   steps: [
     {
+      predict: {
+        question: "At 30 s the API pauses for 2 s. Whose p99 will show the pause?",
+        choices: [
+          { label: "Both: they call the same API", because: "Both meet the pause, but the load tester sends only one request during it." },
+          { label: "Only the users’", correct: true, because: "The users keep arriving and all wait for the pause; the load tester waits for its answer before sending the next, so its slow requests are never sent — coordinated omission." },
+          { label: "Only the load tester’s: it sends every 10 ms", because: "It means to, but it waits for each answer first." },
+        ],
+      },
       instruction: 'Two clients call the same API: open-loop users (they arrive whether or not earlier requests were answered) and a load tester that sends every 10 ms, but only after its previous answer. At 30 s the API pauses for 2 s. Press Play and let the run finish.',
       check: ranFor(45),
       highlight: ['run.play', 'charts.latency'],
@@ -695,6 +804,8 @@ const measuringLatency: Lesson = {
       },
     },
     {
+      // The stall is at 30–32 s: the new tester must have run through it.
+      settleSec: 45,
       instruction: 'Select the load tester and change its “Load model” to Open: a rate, at 100 requests/s.',
       check: (ctx) => {
         const n = node(ctx, 'tester');
@@ -729,6 +840,14 @@ const hedgedRequests: Lesson = {
       },
     },
     {
+      predict: {
+        question: "A leaf call that has not answered after 50 ms gets a second copy on another replica. How many more leaf calls does that cost?",
+        choices: [
+          { label: "About 1%", correct: true, because: "Only the slow 1% of calls are still waiting at 50 ms, so only they get a copy — and the median search falls from a second to about 60 ms." },
+          { label: "About 10%", because: "Copies go only to calls still waiting after 50 ms, and only about 1% of leaf calls are that slow." },
+          { label: "About 100%: every call is sent twice", because: "That would be sending every call twice; a hedge waits 50 ms first." },
+        ],
+      },
       instruction: 'Select the edge from “Root server” to “100 leaf servers” and press “Add hedging” in the inspector (a copy after 50 ms).',
       check: (ctx) => {
         const h = edge(ctx, 'root-leaves')?.hedge;
@@ -781,6 +900,16 @@ const batchThroughput: Lesson = {
       },
     },
     {
+      predict: {
+        question: "Stragglers are about 15 tasks of 15,000. With backup copies of tasks running past 1.5 × the median, what happens to the job’s time (about 2,300 s)?",
+        choices: [
+          { label: "It barely changes: the stragglers are only 0.1% of tasks", because: "They are few, but the job waits for the last one of them." },
+          { label: "It grows: there are more tasks to run", because: "About 13 backup tasks, under 0.1% more — and the stragglers they race are cancelled." },
+          { label: "It falls by more than half, to about 1,100 s", correct: true, because: "The job no longer waits for its slowest task: a backup copy finishes first. MapReduce measured 891 s with backups, 1,283 s without." },
+        ],
+      },
+      // The job starts at 1,000 s and, with backups, takes about 1,100 s: the notice needs it finished.
+      settleSec: 2300,
       instruction: 'Select “Sort” and, under Backup tasks, set “Back up after” to 1.5 × the median task (untick “no backup tasks”); the job runs again at Max.',
       check: (ctx) => {
         const n = node(ctx, 'sort');

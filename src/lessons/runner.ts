@@ -11,6 +11,7 @@ import { AUTOSAVE_KEY } from '../persistence/autosave';
 import { readSavedLessons, writeSavedLessons, type SavedLessons } from '../persistence/lessons';
 import { hashParam } from '../scenario/url';
 import type { AppState, AppStore } from '../store';
+import { hasDataFor, needsRun } from './checks';
 import { lessonContext } from './context';
 import { hashWithLesson, parseLessonLink } from './deepLink';
 import { lessonScenario } from './lessonScenario';
@@ -26,26 +27,60 @@ function hasAutosave(storage: Storage | undefined): boolean {
   }
 }
 
-/** Marks the open step done when its check passes (a check that throws counts as not passed). */
+/**
+ * Marks the open step done when its check passes (a check that throws counts
+ * as not passed) — but not before the learner has answered its prediction,
+ * nor before the run has the data its notice describes.
+ */
 export function checkOpenStep(state: AppState): void {
   const open = state.openLesson;
   if (!open || !open.start || open.done.includes(open.step)) return;
   const step = lessonById(open.id)?.steps[open.step];
   if (!step?.check) return;
+  if (step.predict && open.picks[open.step] === undefined) return;
   let passed = false;
   try {
-    passed = step.check(lessonContext(state, open.start));
+    const ctx = lessonContext(state, open.start);
+    passed = step.check(ctx) && hasDataFor(step, ctx);
   } catch {
     passed = false;
   }
   if (passed) state.markLessonStepDone(open.step);
 }
 
+/** Whether the open step is waiting for the run to go on: a `ranFor` step, its prediction answered, not yet done. */
+function stepWaitsForRun(s: AppState): boolean {
+  const open = s.openLesson;
+  if (!open || open.done.includes(open.step)) return false;
+  const step = lessonById(open.id)?.steps[open.step];
+  if (!step || !needsRun(step.check)) return false;
+  return !step.predict || open.picks[open.step] !== undefined;
+}
+
+/**
+ * Pause while reading, run when the learner says: the moment a step's notice
+ * is revealed the run pauses, so what it describes stays on the charts; a
+ * later step that is done by running plays the run once it is shown (and its
+ * prediction answered). The first step is left to the learner: it says "press Play".
+ */
+export function pacing(s: AppState, prev: AppState): void {
+  const open = s.openLesson;
+  const was = prev.openLesson;
+  if (!open || open.id !== was?.id) return;
+  const revealed = open.step === was.step && open.done.includes(open.step) && !was.done.includes(open.step);
+  if (revealed) {
+    if (s.runStatus === 'running') s.pauseRun();
+    return;
+  }
+  const shown = open.step !== was.step || (open.picks[open.step] !== undefined && was.picks[open.step] === undefined);
+  if (shown && open.step > 0 && stepWaitsForRun(s) && s.runStatus !== 'running') s.playRun();
+}
+
 /** Re-opens a lesson at a saved step without touching the canvas (it holds the learner's work); its start scenario is loaded again. */
 function resumeLesson(store: AppStore, open: NonNullable<SavedLessons['open']>): void {
   const lesson = lessonById(open.id);
   if (!lesson) return;
-  store.getState().showLesson({ id: open.id, step: open.step, done: open.done, start: null });
+  store.getState().showLesson({ id: open.id, step: open.step, done: open.done, picks: open.picks, start: null });
   const apply = (result: Awaited<ReturnType<typeof lessonScenario>>) => {
     if (result.ok && store.getState().openLesson?.id === open.id) store.getState().setLessonStart(result.scenario);
   };
@@ -99,7 +134,7 @@ export function startLessons(store: AppStore, storage: Storage | undefined): () 
   }
 
   const save = (s: AppState) => {
-    const open = s.openLesson ? { id: s.openLesson.id, step: s.openLesson.step, done: s.openLesson.done } : null;
+    const open = s.openLesson ? { id: s.openLesson.id, step: s.openLesson.step, done: s.openLesson.done, picks: s.openLesson.picks } : null;
     writeSavedLessons(storage, { open, progress: s.lessonProgress, introSeen });
   };
   save(store.getState());
@@ -107,6 +142,7 @@ export function startLessons(store: AppStore, storage: Storage | undefined): () 
 
   const unsubscribe = store.subscribe((s, prev) => {
     checkOpenStep(s);
+    pacing(store.getState(), prev);
     if (s.openLesson !== prev.openLesson || s.lessonProgress !== prev.lessonProgress) save(store.getState());
     if (s.openLesson?.id !== prev.openLesson?.id) replaceHash(hashWithLesson(window.location.hash, s.openLesson?.id ?? null));
   });

@@ -45,15 +45,42 @@ export type LessonTarget =
   | `node:${string}`
   | `edge:${string}`;
 
+/** One answer to a prediction; exactly one of a prediction's choices is `correct`. */
+export interface PredictionChoice {
+  label: string;
+  correct?: boolean;
+  /** Why this answer is right, or what it overlooks: shown in the reveal. */
+  because?: string;
+}
+
+/**
+ * A bet the learner places before doing the step: the question is asked
+ * first, the instruction waits for an answer, and the reveal (once the check
+ * passes) says whether it was right and why. The correct answer agrees with
+ * the numbers the notice quotes (which the claims test measures).
+ */
+export interface LessonPrediction {
+  question: string;
+  choices: PredictionChoice[];
+}
+
 export interface LessonStep {
   /** What to do, in one or two short sentences. */
   instruction: string;
+  /** Asked before the instruction can be done. */
+  predict?: LessonPrediction;
   /** Recognises that the learner has done it; a step without a check continues with "Next". */
   check?: (ctx: LessonContext) => boolean;
   /** What to notice once it is done: the concept, pointing at a chart or a node. */
   notice: string;
-  /** The numbers on screen, in a sentence (shown once the run has results). */
+  /**
+   * The numbers on screen, in a sentence. A step with a readout describes
+   * data: its scenario check ticks it off only once a run of the changed
+   * scenario has results for `settleSec` simulated seconds.
+   */
   readout?: (ctx: LessonContext) => string | undefined;
+  /** Simulated seconds of results a readout step needs before it is done (default 20). */
+  settleSec?: number;
   highlight?: LessonTarget[];
 }
 

@@ -12,6 +12,8 @@ export interface SavedOpenLesson {
   id: string;
   step: number;
   done: number[];
+  /** Predictions answered in this attempt: step index → choice index. */
+  picks?: Record<number, number>;
 }
 
 export interface SavedLessons {
@@ -29,6 +31,17 @@ function stepList(value: unknown, stepCount: number): number[] {
   if (!Array.isArray(value)) return [];
   const steps = value.filter((v): v is number => Number.isInteger(v) && v >= 0 && v < stepCount);
   return [...new Set(steps)].sort((a, b) => a - b);
+}
+
+/** Picks by step, kept only for steps of the lesson and whole non-negative choice indices. */
+function pickMap(value: unknown, stepCount: number): Record<number, number> {
+  const picks: Record<number, number> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return picks;
+  for (const [key, choice] of Object.entries(value as Record<string, unknown>)) {
+    const step = Number(key);
+    if (Number.isInteger(step) && step >= 0 && step < stepCount && Number.isInteger(choice) && (choice as number) >= 0 && (choice as number) < 16) picks[step] = choice as number;
+  }
+  return picks;
 }
 
 /** Saved lesson state, checked against the lessons that exist; never throws. */
@@ -49,7 +62,8 @@ export function parseSavedLessons(text: string | null, shape: LessonShape): Save
       const steps = shape.get(id);
       if (steps === undefined || entry === null || typeof entry !== 'object') continue;
       const e = entry as Record<string, unknown>;
-      progress[id] = { doneSteps: stepList(e.doneSteps, steps), completed: e.completed === true };
+      const picks = pickMap(e.picks, steps);
+      progress[id] = { doneSteps: stepList(e.doneSteps, steps), completed: e.completed === true, ...(Object.keys(picks).length > 0 ? { picks } : {}) };
     }
   }
 
@@ -59,7 +73,8 @@ export function parseSavedLessons(text: string | null, shape: LessonShape): Save
     const steps = typeof o.id === 'string' ? shape.get(o.id) : undefined;
     // `steps` itself is the "lesson complete" page.
     if (steps !== undefined && Number.isInteger(o.step) && (o.step as number) >= 0 && (o.step as number) <= steps) {
-      open = { id: o.id as string, step: o.step as number, done: stepList(o.done, steps) };
+      const picks = pickMap(o.picks, steps);
+      open = { id: o.id as string, step: o.step as number, done: stepList(o.done, steps), ...(Object.keys(picks).length > 0 ? { picks } : {}) };
     }
   }
 

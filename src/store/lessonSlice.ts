@@ -14,6 +14,8 @@ export interface LessonProgressEntry {
   doneSteps: number[];
   /** Whether the learner reached the end of the lesson. */
   completed: boolean;
+  /** The answer picked for each prediction step, by step index (the latest pick). */
+  picks?: Record<number, number>;
 }
 
 export type LessonProgress = Record<string, LessonProgressEntry>;
@@ -26,6 +28,8 @@ export interface OpenLesson {
   done: number[];
   /** The scenario as the lesson loaded it; null until it is known again after a reload. */
   start: Scenario | null;
+  /** Predictions answered in this attempt: step index → choice index. */
+  picks: Record<number, number>;
 }
 
 /** The welcome: closed, shown on a first visit, or reopened by the learner (then it takes the focus). */
@@ -39,7 +43,9 @@ export interface LessonSlice {
   intro: IntroState;
 
   /** Shows `id` at `step`; `done` lists the steps already done in this attempt. */
-  showLesson: (lesson: { id: string; step?: number; done?: number[]; start: Scenario | null }) => void;
+  showLesson: (lesson: { id: string; step?: number; done?: number[]; picks?: Record<number, number>; start: Scenario | null }) => void;
+  /** Records the learner's answer to the prediction of `step` (this attempt and the lasting progress). */
+  pickPrediction: (step: number, choice: number) => void;
   setLessonStep: (step: number) => void;
   setLessonStart: (start: Scenario) => void;
   /** Marks a step of the open lesson done (this attempt and the lasting progress). */
@@ -60,8 +66,18 @@ export const createLessonSlice: StateCreator<AppState, [['temporal', unknown]], 
   lessonPanelCollapsed: false,
   intro: 'closed',
 
-  showLesson: ({ id, step = 0, done = [], start }) =>
-    set({ openLesson: { id, step, done, start }, lessonPanelCollapsed: false, intro: 'closed' }),
+  showLesson: ({ id, step = 0, done = [], picks = {}, start }) =>
+    set({ openLesson: { id, step, done, picks, start }, lessonPanelCollapsed: false, intro: 'closed' }),
+
+  pickPrediction: (step, choice) => {
+    const { openLesson: open, lessonProgress } = get();
+    if (!open || open.picks[step] !== undefined) return;
+    const entry = lessonProgress[open.id] ?? { doneSteps: [], completed: false };
+    set({
+      openLesson: { ...open, picks: { ...open.picks, [step]: choice } },
+      lessonProgress: { ...lessonProgress, [open.id]: { ...entry, picks: { ...entry.picks, [step]: choice } } },
+    });
+  },
 
   setLessonStep: (step) => {
     const open = get().openLesson;

@@ -24,6 +24,8 @@ export const CHART_WINDOWS_SEC = [30, 60, 300, 600] as const;
 
 /** The speed a new session starts at: 10 simulated seconds per second, so 1-second windows land 10 times a second. */
 export const DEFAULT_SPEED: Speed = 10;
+/** The chart window a session starts with, and a lesson starts from. */
+export const DEFAULT_CHART_WINDOW_SEC = 60;
 
 export interface RunSlice {
   /** What the run commands drive (the worker, through the controller); null until one is attached. */
@@ -91,7 +93,7 @@ export const createRunSlice: StateCreator<AppState, [['temporal', unknown]], [],
     runCommandSeq: 0,
     live: null,
     runScenario: null,
-    chartWindowSec: 60,
+    chartWindowSec: DEFAULT_CHART_WINDOW_SEC,
     latencyScale: 'linear',
 
     loadRun: (play) => load(play),

@@ -23,8 +23,27 @@ async function atStep(page: Page, n: number, of: number): Promise<string> {
 /** The step's check has passed: the panel says Done and shows what to notice. */
 async function waitForDone(page: Page) {
   const p = panel(page);
-  await expect(p.getByRole('status').filter({ hasText: 'Done' })).toBeVisible({ timeout: 30_000 });
+  await expect(p.getByRole('status').filter({ hasText: /^\s*Done\s*$/ })).toBeVisible({ timeout: 30_000 });
   await expect(p.getByRole('heading', { name: 'What to notice' })).toBeVisible();
+}
+
+/** Answers the step's prediction from the keyboard: Space on the choice, Enter on "Lock in". */
+async function predict(page: Page, choice: RegExp) {
+  const group = panel(page).getByRole('group', { name: /Predict first/ });
+  await expect(group).toBeVisible();
+  const radio = group.getByRole('radio', { name: choice });
+  await radio.focus();
+  await page.keyboard.press('Space');
+  await expect(radio).toBeChecked();
+  await panel(page).getByRole('button', { name: 'Lock in my prediction' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(group).toBeHidden();
+}
+
+/** The reveal says the prediction was right, and the run waits for the learner (paused, or at its end). */
+async function revealedRight(page: Page) {
+  await expect(panel(page).getByText(/^You predicted right/)).toBeVisible();
+  await expect(page.getByText(/^(paused|finished)$/)).toBeVisible();
 }
 
 async function next(page: Page) {
@@ -65,9 +84,11 @@ test('describing-load, followed by its text from the Lessons menu', async ({ pag
   await expect(node(page, 'People reading timelines')).toHaveCSS('outline-style', 'none');
   await expect(node(page, 'People posting')).toHaveCSS('outline-style', 'solid');
 
+  await predict(page, /roughly double/);
   expect(await atStep(page, 3, 4)).toContain('People posting');
   await setField(page, 'People posting', 'Rate', '92');
   await waitForDone(page);
+  await revealedRight(page);
   await expect(panel(page).locator('.lesson-readout')).toContainText(/Timeline writes [\d,]+\/s: \d+ per post/);
   await next(page);
 
@@ -101,9 +122,11 @@ test('percentiles, followed by its text from a deep link', async ({ page }) => {
   await waitForDone(page);
   await next(page);
 
+  await predict(page, /barely moves/);
   expect(await atStep(page, 3, 3)).toContain('“Database”');
   await setField(page, 'Database', 'p99', '500');
   await waitForDone(page);
+  await revealedRight(page);
   await next(page);
   await expect(panel(page).getByText('Lesson complete')).toBeVisible();
   await expect(panel(page).getByRole('button', { name: /Next lesson: Tail latency amplification/ })).toBeVisible();
@@ -111,9 +134,11 @@ test('percentiles, followed by its text from a deep link', async ({ page }) => {
 
 test('retry-storms, followed by its text: the storm, then no retries, then retries with a budget', async ({ page }) => {
   await page.goto('./#lesson=retry-storms');
+  await predict(page, /stays down/);
   expect(await atStep(page, 1, 3)).toContain('Press Play');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForDone(page);
+  await revealedRight(page);
   await expect(panel(page)).toContainText('metastable');
   await next(page);
 
@@ -143,6 +168,7 @@ test('batch-throughput, followed by its text: the stragglers, then backup tasks,
   await expect(panel(page).locator('.lesson-readout')).toContainText(/1 job: [\d.,]+ s/);
   await next(page);
 
+  await predict(page, /falls by more than half/);
   expect(await atStep(page, 2, 3)).toContain('Back up after');
   await node(page, 'Sort').click();
   await page.getByRole('checkbox', { name: 'no backup tasks' }).uncheck();
@@ -150,6 +176,8 @@ test('batch-throughput, followed by its text: the stragglers, then backup tasks,
   await factor.fill('1.5');
   await factor.press('Enter');
   await waitForDone(page);
+  // Not before the job with backups has finished: the notice is about its time.
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/1 job: [\d.,]+ s, [\d,k]+\/s records, \d+ backup tasks/);
   await next(page);
 
   expect(await atStep(page, 3, 3)).toContain('Batch jobs');
@@ -169,10 +197,12 @@ test('faults-and-failures, followed by its text: one replica crashing at random,
   await expect(panel(page).locator('.lesson-readout')).toContainText(/Replica A down \d+% of the time/);
   await next(page);
 
+  await predict(page, /only when both replicas are down/);
   expect(await atStep(page, 2, 3)).toContain('two replicas and a retry');
   await page.getByRole('button', { name: 'Presets' }).click();
   await page.getByRole('button', { name: /Random crashes: two replicas and a retry/ }).click();
   await waitForDone(page);
+  await revealedRight(page);
   await next(page);
 
   expect(await atStep(page, 3, 3)).toContain('press Next');
@@ -189,10 +219,12 @@ test('hedged-requests, followed by its text: a hedge after 50 ms, then two copie
   await waitForDone(page);
   await next(page);
 
+  await predict(page, /^About 1%/);
   expect(await atStep(page, 2, 3)).toContain('Add hedging');
   await page.locator('.edge-label[data-edge-id="root-leaves"]').click();
   await page.getByRole('button', { name: 'Add hedging' }).click();
   await waitForDone(page);
+  await revealedRight(page);
   await next(page);
 
   expect(await atStep(page, 3, 3)).toContain('Copies');
@@ -206,6 +238,7 @@ test('hedged-requests, followed by its text: a hedge after 50 ms, then two copie
 
 test('measuring-latency, followed by its text: the hidden pause, the intended-time p99, an open-loop tester', async ({ page }) => {
   await page.goto('./#lesson=measuring-latency');
+  await predict(page, /Only the users’/);
   await atStep(page, 1, 3);
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForDone(page);
@@ -224,6 +257,39 @@ test('measuring-latency, followed by its text: the hidden pause, the intended-ti
   await waitForDone(page);
   await next(page);
   await expect(panel(page).getByText('Lesson complete')).toBeVisible();
+});
+
+test('fan-out: the run pauses on each notice, so the celebrity spike is still on the chart when it is explained', async ({ page }) => {
+  await page.goto('./#lesson=fan-out');
+  expect(await atStep(page, 1, 5)).toContain('Press Play');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+  await expect(page.getByText('paused', { exact: true })).toBeVisible();
+  await next(page);
+
+  await predict(page, /falls to about 5 ms/);
+  expect(await atStep(page, 2, 5)).toContain('fan-out on write');
+  await page.getByRole('button', { name: 'Presets' }).click();
+  await page.getByRole('button', { name: /Twitter timeline: fan-out on write/ }).click();
+  await waitForDone(page);
+  await revealedRight(page);
+  await next(page);
+
+  // Answering the bet plays the run: this step is done by running to two minutes.
+  await predict(page, /Only the tail/);
+  expect(await atStep(page, 3, 5)).toContain('two simulated minutes');
+  await expect(page.getByText('running', { exact: true })).toBeVisible();
+  await waitForDone(page);
+  await revealedRight(page);
+  await expect(page.getByText('paused', { exact: true })).toBeVisible();
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/over this run's \d+ s so far/);
+  // Paused: the spike stays in the chart window while the learner reads about it.
+  const edges = page.getByRole('figure', { name: /Load per edge/ });
+  await expect(edges.getByRole('img', { name: /celebrity post/ }).first()).toBeVisible();
+  await page.waitForTimeout(3000);
+  await expect(edges.getByRole('img', { name: /celebrity post/ }).first()).toBeVisible();
+  await panel(page).getByRole('button', { name: /Run on/ }).click();
+  await expect(page.getByText('running', { exact: true })).toBeVisible();
 });
 
 test('every lesson deep link opens with its scenario on the canvas', async ({ page }) => {

@@ -50,6 +50,13 @@ describe('saved lesson progress', () => {
     expect(parseSavedLessons(JSON.stringify(saved), shape)).toEqual(saved);
   });
 
+  it('reads back the predictions picked, and drops picks for steps or choices that cannot be', () => {
+    const saved = { open: { id: 'caching', step: 1, done: [0], picks: { 1: 1 } }, progress: { caching: { doneSteps: [0], completed: false, picks: { 1: 1 } } }, introSeen: true };
+    expect(parseSavedLessons(JSON.stringify(saved), shape)).toEqual(saved);
+    const odd = { ...saved, open: { ...saved.open, picks: { 1: -1, 9: 0, x: 1, 2: 'a', 0: 1.5 } }, progress: { caching: { doneSteps: [0], completed: false, picks: [1] } } };
+    expect(parseSavedLessons(JSON.stringify(odd), shape)).toEqual({ ...saved, open: { id: 'caching', step: 1, done: [0] }, progress: { caching: { doneSteps: [0], completed: false } } });
+  });
+
   it('drops what it cannot trust, field by field', () => {
     const text = JSON.stringify({
       open: { id: 'caching', step: 7, done: [0] },

@@ -14,6 +14,7 @@ import { AUTOSAVE_KEY } from '../../src/persistence/autosave';
 import { LESSONS_KEY } from '../../src/persistence/lessons';
 import { emptyLiveRun } from '../../src/run/liveReducer';
 import type { ScenarioNode } from '../../src/scenario/schema';
+import type { Results } from '../../src/sim/results';
 import type { RunMeta } from '../../src/worker/protocol';
 import { store, useFreshStore } from './helpers';
 import { useAppStore } from '../../src/store';
@@ -37,12 +38,19 @@ afterEach(() => {
 
 const META: RunMeta = { scenarioName: 't', seed: 1, durationSec: 600, warmupSec: 5, endSec: 660, windowSec: 1, ops: [], nodes: [], edges: [] };
 
-/** The live run of the scenario now on the canvas has reached `simSec`. */
-function runTo(simSec: number) {
+/** The live run of the scenario now on the canvas has reached `simSec` (with results, when asked: a readout step waits for them). */
+function runTo(simSec: number, withResults = false) {
   act(() => {
     const runId = store().runId + 1;
-    useAppStore.setState({ runId, runStatus: 'running', runScenario: store().scenario, live: { ...emptyLiveRun(runId, META), simSec } });
+    const results = withResults ? ({ ops: {}, nodes: {}, edges: {} } as unknown as Results) : null;
+    useAppStore.setState({ runId, runStatus: 'running', runScenario: store().scenario, live: { ...emptyLiveRun(runId, META), simSec, results } });
   });
+}
+
+/** Answers the open step's prediction with the choice labelled `label`. */
+function predict(label: RegExp) {
+  fireEvent.click(screen.getByRole('radio', { name: label }));
+  fireEvent.click(screen.getByRole('button', { name: 'Lock in my prediction' }));
 }
 
 function setParams(id: string, params: Record<string, unknown>) {
@@ -75,6 +83,10 @@ describe('a lesson step', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(screen.getByRole('heading', { name: 'Step 2 of 3' })).toBeInTheDocument();
+    // A prediction comes first; the instruction once it is locked in.
+    expect(screen.queryByText(/lower its hit ratio to 0.3/)).toBeNull();
+    expect(status()).toHaveTextContent('Answer first');
+    predict(/About 280\/s/);
     expect(screen.getByText(/lower its hit ratio to 0.3/)).toBeInTheDocument();
   });
 
@@ -83,12 +95,20 @@ describe('a lesson step', () => {
     runTo(25);
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(screen.getByRole('button', { name: 'Skip' })).toBeInTheDocument();
+    predict(/About 280\/s/);
 
     setParams('db', { servers: 1 });
+    runTo(25, true);
     expect(status()).toHaveTextContent('Waiting for you');
     setParams('cache', { hitRatio: 0.5 });
+    runTo(25, true);
     expect(status()).toHaveTextContent('Waiting for you');
     setParams('cache', { hitRatio: 0.3 });
+    // The change alone is not enough: the notice describes numbers the run does not have yet.
+    expect(status()).toHaveTextContent('Waiting for you');
+    runTo(5, true);
+    expect(status()).toHaveTextContent('Waiting for you');
+    runTo(25, true);
     expect(status()).toHaveTextContent('Done');
     expect(screen.getByRole('button', { name: 'Next' })).toBeInTheDocument();
   });
@@ -158,7 +178,7 @@ describe('progress', () => {
     runTo(25);
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     const saved = JSON.parse(localStorage.getItem(LESSONS_KEY)!);
-    expect(saved.open).toEqual({ id: 'caching', step: 1, done: [0] });
+    expect(saved.open).toEqual({ id: 'caching', step: 1, done: [0], picks: {} });
     expect(saved.progress.caching.doneSteps).toEqual([0]);
 
     // A new page (the address still says #lesson=caching; autosave kept the canvas): fresh store, same storage.
