@@ -1029,6 +1029,42 @@ export const MIXTURE_WEIGHT_META: NumberParamMeta = {
 /** Hard limits of follower counts and of the number of users (SCENARIO.md, "Population"). */
 const MAX_FOLLOWERS = 1e10;
 
+/** Keys (SCENARIO.md, "Keys, versions and derived data"): each request draws one at its client. */
+export const KEYS_META = {
+  count: {
+    type: 'int',
+    label: 'Keys',
+    unit: 'keys',
+    help: 'How many distinct keys the requests touch (user ids, product ids). A log sends every key to one partition, so the keys decide how evenly the partitions are loaded.',
+    min: 1,
+    max: 10_000_000,
+    default: 1000,
+    slider: { min: 1, max: 10_000_000, log: true },
+  } satisfies NumberParamMeta,
+  popularity: {
+    type: 'enum',
+    label: 'Popularity',
+    help: 'How often each key is drawn.',
+    values: ['uniform', 'zipf'],
+    default: 'uniform',
+    valueLabels: { uniform: 'Uniform', zipf: 'Zipf' },
+    valueHelp: {
+      uniform: 'Every key equally often.',
+      zipf: 'The k-th most popular key is drawn in proportion to 1/k^s: a few hot keys take most of the traffic (a celebrity, a viral product).',
+    },
+  } satisfies EnumParamMeta,
+  s: {
+    type: 'number',
+    label: 'Zipf exponent',
+    help: 'The s of 1/k^s. Around 1 is typical of real workloads; larger makes the hottest key hotter.',
+    min: 0,
+    exclusiveMin: true,
+    max: 10,
+    default: 1,
+    slider: { min: 0.1, max: 3, step: 0.05 },
+  } satisfies NumberParamMeta,
+};
+
 /** The follower graph (SCENARIO.md, "Population"): what the follower distribution editor edits. */
 export const POPULATION_META = {
   users: {

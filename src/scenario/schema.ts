@@ -19,6 +19,7 @@ import {
   SLO_META,
   LIMITS,
   POPULATION_META,
+  KEYS_META,
   SCENARIO_META,
   type BooleanParamMeta,
   type DistParamMeta,
@@ -498,6 +499,20 @@ export const PopulationSchema = z.object({
 });
 
 // ---------------------------------------------------------------------------
+// Keys.
+
+export const KeysSchema = z.object(
+  {
+    count: rangedNumber(KEYS_META.count),
+    popularity: discriminated('type', ['uniform', 'zipf'], [
+      z.object({ type: z.literal('uniform') }),
+      z.object({ type: z.literal('zipf'), s: rangedNumber(KEYS_META.s) }),
+    ]).default({ type: 'uniform' }),
+  },
+  { error: 'expected an object {count, popularity}' },
+);
+
+// ---------------------------------------------------------------------------
 // The scenario.
 
 export const ScenarioSchema = z.object(
@@ -508,6 +523,8 @@ export const ScenarioSchema = z.object(
     durationSec: rangedNumber(SCENARIO_META.durationSec).default(SCENARIO_META.durationSec.default),
     warmupSec: rangedNumber(SCENARIO_META.warmupSec).default(SCENARIO_META.warmupSec.default),
     population: PopulationSchema.optional(),
+    /** Keys each request draws at its client (absent: none, v1 semantics). */
+    keys: KeysSchema.optional(),
     nodes: z
       .array(NodeSchema, { error: 'expected a list of nodes' })
       .max(LIMITS.maxNodes, { error: `expected at most ${LIMITS.maxNodes} nodes` }),
@@ -537,6 +554,7 @@ export type Fanout = ScenarioEdge['fanout'];
 export type ScenarioFault = NonNullable<Scenario['faults']>[number];
 export type ScenarioSlo = NonNullable<Scenario['slos']>[number];
 export type Population = NonNullable<Scenario['population']>;
+export type Keys = NonNullable<Scenario['keys']>;
 export type FollowerDist = Population['followers'];
 export type NodeOf<K extends ScenarioNode['kind']> = Extract<ScenarioNode, { kind: K }>;
 export type ParamsOf<K extends ScenarioNode['kind']> = NodeOf<K>['params'];
