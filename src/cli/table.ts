@@ -162,6 +162,21 @@ export function formatResultsTable(scenario: Scenario, r: Results): string {
     ),
   );
 
+  const groups = scenario.edges.filter((e) => r.edges[e.id].delivered !== undefined);
+  if (groups.length > 0) {
+    out.push('\nConsumer groups and subscribers (per edge out of a log or queue; lag in records appended and not yet delivered, and in ms from the record in the log to the end of its delivery)');
+    out.push(
+      table(
+        ['edge', 'from → to', 'consumers', 'delivered', 'duplicates', 'lost', 'out of order', 'lag mean', 'lag max', 'lag ms mean', 'p99', 'max'],
+        groups.map((e) => {
+          const x = r.edges[e.id];
+          const lag = (v: number) => (x.delivered! > 0 ? ms(v) : NONE);
+          return [e.id, `${e.source} → ${e.target}`, count(e.consumers ?? 1), count(x.delivered!), count(x.duplicates!), count(x.lost!), count(x.outOfOrder!), x.lagRecords!.mean.toFixed(1), count(x.lagRecords!.max), lag(x.lagMs!.mean), lag(x.lagMs!.p99), lag(x.lagMs!.max)];
+        }),
+      ),
+    );
+  }
+
   const resilient = scenario.edges.filter((e) => {
     const x = r.edges[e.id];
     return x.timeouts !== undefined || x.attempts !== undefined || x.breakerOpenSec !== undefined || (x.failures ?? 0) > 0;

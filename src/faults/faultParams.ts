@@ -18,6 +18,7 @@ export const FAULT_PARAMS: Record<FaultType, readonly (readonly [string, FaultPa
   capacity: [['servers', FAULT_META.servers]],
   partition: [['mode', FAULT_META.partitionMode]],
   latency: [['extraMs', FAULT_META.extraMs]],
+  rewind: [['toSec', FAULT_META.toSec]],
 };
 
 /** How long a fault added with one gesture lasts, s: long enough to watch what it does, short enough to watch the recovery. */
@@ -49,8 +50,15 @@ export function faultTarget(scenario: Scenario, id: string): FaultTarget | null 
  */
 export function faultTypesFor(scenario: Scenario, id: string): { types: readonly FaultType[]; reason?: string } {
   const node = scenario.nodes.find((n) => n.id === id);
-  if (!node) return scenario.edges.some((e) => e.id === id) ? { types: EDGE_FAULT_TYPES } : { types: [], reason: 'nothing is selected' };
+  if (!node) {
+    const edge = scenario.edges.find((e) => e.id === id);
+    if (!edge) return { types: [], reason: 'nothing is selected' };
+    // An edge out of a log is a consumer group: it can also be rewound.
+    const fromLog = scenario.nodes.find((n) => n.id === edge.source)?.kind === 'log';
+    return { types: fromLog ? [...EDGE_FAULT_TYPES, 'rewind'] : EDGE_FAULT_TYPES };
+  }
   if (node.kind === 'client') return { types: [], reason: 'a client cannot fail: it is the load — break what it calls' };
+  if (node.kind === 'log') return { types: [], reason: 'a log cannot be given faults yet — crash the service a consumer group calls, or rewind a group (its edge)' };
   if (node.kind === 'queue') return { types: [], reason: 'a queue cannot be given faults yet — break the service its consumers call, or the edges into it' };
   return { types: hasStation(node.kind) ? NODE_FAULT_TYPES : ['crash'] };
 }
@@ -63,6 +71,8 @@ export function newFault(scenario: Scenario, type: FaultType, target: string, at
   for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
   const fault: Record<string, unknown> = { id, target, type, atSec, durationSec: QUICK_FAULT_SEC };
   for (const [field, meta] of FAULT_PARAMS[type]) fault[field] = structuredClone(meta.default);
+  // A rewind happens at an instant.
+  if (type === 'rewind') delete fault.durationSec;
   return fault as ScenarioFault;
 }
 
@@ -73,7 +83,7 @@ export function withType(fault: ScenarioFault, type: FaultType): ScenarioFault {
   if (random) next.random = random;
   else {
     next.atSec = atSec;
-    if (durationSec !== undefined) next.durationSec = durationSec;
+    if (durationSec !== undefined && type !== 'rewind') next.durationSec = durationSec;
   }
   for (const [field, meta] of FAULT_PARAMS[type]) next[field] = structuredClone(meta.default);
   return next as ScenarioFault;

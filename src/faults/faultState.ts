@@ -28,7 +28,7 @@ export function planOf(scenario: Scenario): FaultInterval[] {
 }
 
 /** Which of a target's simultaneous faults shows: the one that hurts the most. */
-const SEVERITY: Record<FaultType, number> = { crash: 6, partition: 5, pause: 4, capacity: 3, errors: 2, slow: 1, latency: 0 };
+const SEVERITY: Record<FaultType, number> = { crash: 6, partition: 5, pause: 4, capacity: 3, errors: 2, slow: 1, latency: 0, rewind: 0 };
 
 export interface ActiveFault {
   fault: ScenarioFault;
@@ -116,6 +116,8 @@ export function faultEffect(f: ScenarioFault): string {
       return f.mode === 'refuse' ? 'Partitioned (refused)' : 'Partitioned';
     case 'latency':
       return 'Network slowed';
+    case 'rewind':
+      return `Rewound to ${f.toSec} s`;
   }
 }
 

@@ -43,6 +43,8 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
   const targetName = useAppStore((s) => nodeDisplayName(s.scenario, edge.target));
   const opList = opsList(useAppStore(selectKnownOpsKey));
   const hasPopulation = useAppStore((s) => s.scenario.population !== undefined);
+  // An edge out of a log is a consumer group: it has consumers.
+  const fromLog = useAppStore((s) => s.scenario.nodes.find((n) => n.id === edge.source)?.kind === 'log');
   const id = `edge-${edge.id}`;
 
   const set = (patch: Partial<ScenarioEdge>, field: string) =>
@@ -93,6 +95,15 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
           })
         }
       />
+
+      {fromLog && (
+        <NumberField
+          id={`${id}-consumers`}
+          meta={EDGE_META.consumers}
+          value={edge.consumers ?? EDGE_META.consumers.default}
+          onChange={(consumers) => consumers !== undefined && set({ consumers }, 'consumers')}
+        />
+      )}
 
       <EnumField
         id={`${id}-fanout`}

@@ -9,6 +9,7 @@ import { batchKind } from './batch';
 import { cacheKind } from './cache';
 import { clientKind } from './client';
 import { loadBalancerKind } from './loadBalancer';
+import { logKind } from './log';
 import { queueKind } from './queue';
 import { databaseKind, indexKind, serviceKind } from './server';
 import type { KindSpec, NodeOf, Routing, StationSpec } from './types';
@@ -24,6 +25,7 @@ export const KIND_SPECS: { readonly [K in NodeKind]: KindSpec<K> } = {
   queue: queueKind,
   index: indexKind,
   batch: batchKind,
+  log: logKind,
 };
 
 /** Every kind, in palette order. */

@@ -5,7 +5,7 @@
  * and none of them can produce a scenario the decoder would reject.
  */
 import { findCycle, connectionRefusal } from './graph';
-import { EDGE_FAULT_TYPES, KINDS, LIMITS, type NodeKind, type ParamMeta } from './kinds';
+import { EDGE_TARGET_FAULT_TYPES, KINDS, LIMITS, type NodeKind, type ParamMeta } from './kinds';
 import { FORMAT_VERSION, type ParamsOf, type Scenario, type ScenarioEdge, type ScenarioFault, type ScenarioNode } from './schema';
 
 export interface XY {
@@ -164,7 +164,7 @@ export function removeElements(scenario: Scenario, nodeIds: Iterable<string>, ed
   if (scenario.faults) {
     const nodeIdsLeft = new Set(nodes.map((n) => n.id));
     const edgeIdsLeft = new Set(edges.map((e) => e.id));
-    const faults = scenario.faults.filter((f) => (EDGE_FAULT_TYPES.includes(f.type) ? edgeIdsLeft.has(f.target) : nodeIdsLeft.has(f.target)));
+    const faults = scenario.faults.filter((f) => (EDGE_TARGET_FAULT_TYPES.includes(f.type) ? edgeIdsLeft.has(f.target) : nodeIdsLeft.has(f.target)));
     if (faults.length > 0) next.faults = faults;
     else delete next.faults;
   }

@@ -3,7 +3,7 @@
  * can run. Shared by the decoder and the canvas (which refuses a connection
  * the decoder would reject, with the same words).
  */
-import { EDGE_FAULT_TYPES, FAULT_LIMITS, KINDS } from './kinds';
+import { EDGE_TARGET_FAULT_TYPES, FAULT_LIMITS, KINDS } from './kinds';
 import { hasStation } from '../kinds';
 import type { Scenario, ScenarioEdge, ScenarioNode } from './schema';
 
@@ -43,6 +43,9 @@ export function graphProblems(s: Scenario): GraphProblem[] {
     if (source !== undefined && target !== undefined) {
       const reason = connectionRefusal(s.nodes[source], s.nodes[target]);
       if (reason) add(`edges[${i}]`, reason);
+      if (edge.consumers !== undefined && s.nodes[source].kind !== 'log') {
+        add(`edges[${i}].consumers`, `consumers size a log's consumer group, and "${edge.source}" is not a log`);
+      }
     }
     if (POPULATION_FANOUTS.has(edge.fanout.type) && !s.population) {
       add(`edges[${i}].fanout`, `a "${edge.fanout.type}" fan-out needs a population (the follower graph), and the scenario has none`);
@@ -84,19 +87,23 @@ function faultProblems(s: Scenario, nodeIndex: Map<string, number>, edgeIds: Map
     const seen = ids.get(f.id);
     if (seen !== undefined) add(`${at}.id`, `duplicate fault id "${f.id}" (also faults[${seen}])`);
     else ids.set(f.id, i);
-    const onEdge = EDGE_FAULT_TYPES.includes(f.type);
+    const onEdge = EDGE_TARGET_FAULT_TYPES.includes(f.type);
     const node = nodeIndex.get(f.target);
     const edge = edgeIds.get(f.target);
     if (onEdge) {
       if (edge === undefined) {
         add(`${at}.target`, node !== undefined ? `a ${f.type} fault targets an edge, and "${f.target}" is a node` : `no edge has the id "${f.target}"`);
+      } else if (f.type === 'rewind' && s.nodes[nodeIndex.get(s.edges[edge].source)!]?.kind !== 'log') {
+        add(`${at}.target`, `a rewind moves a log's consumer group back, and edge "${f.target}" does not leave a log`);
       }
     } else if (node === undefined) {
       add(`${at}.target`, edge !== undefined ? `a ${f.type} fault targets a node, and "${f.target}" is an edge` : `no node has the id "${f.target}"`);
     } else {
       const kind = s.nodes[node].kind;
       if (kind === 'client') add(`${at}.target`, `a client cannot fail: it is the load ("${f.target}"); break what it calls`);
-      else if (kind === 'queue') {
+      else if (kind === 'log') {
+        add(`${at}.target`, `a log cannot be given faults yet ("${f.target}"): crash the service a consumer group calls, or rewind a group (its edge)`);
+      } else if (kind === 'queue') {
         add(`${at}.target`, `a queue cannot be given faults yet ("${f.target}"): break the service its consumers call, or the edges into it`);
       } else if (kind === 'batch') {
         add(`${at}.target`, `a batch job cannot be given faults yet ("${f.target}"): break what it writes to, or the edges into it`);

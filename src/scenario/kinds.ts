@@ -26,7 +26,8 @@ export type NodeKind =
   | 'cache'
   | 'queue'
   | 'index'
-  | 'batch';
+  | 'batch'
+  | 'log';
 
 interface ParamBase {
   /** Short label shown in the inspector. */
@@ -600,10 +601,58 @@ export const KINDS: Record<NodeKind, KindMeta> = {
       },
     },
   },
+  log: {
+    kind: 'log',
+    title: 'Log (Kafka)',
+    summary: 'Partitioned, retained, replayable.',
+    description: 'A Kafka-style topic: records are appended to partitions and kept for the retention time whether read or not; every outgoing edge is a consumer group reading at its own pace.',
+    acceptsCalls: true,
+    makesCalls: true,
+    params: {
+      partitions: {
+        type: 'int',
+        label: 'Partitions',
+        unit: 'partitions',
+        help: 'A record goes to partition hash(key) mod partitions (round robin without keys), and each partition is read by one consumer of a group at a time: the partition count caps a group’s parallelism, and a hot key keeps one partition — and whatever queues behind it — busy.',
+        min: 1,
+        max: 1024,
+        default: 6,
+        slider: { min: 1, max: 1024, log: true },
+      },
+      appendTimeMs: {
+        type: 'dist',
+        label: 'Append time',
+        help: 'How long a produce call takes: the broker writes the record to the partition and acknowledges. The producer never waits for consumers.',
+        default: { type: 'constant', valueMs: 2 },
+      },
+      retentionSec: {
+        type: 'number',
+        label: 'Retention',
+        unit: 's',
+        help: 'How long a record is kept, read or not. A consumer group that falls further behind than this loses the records that expire before it reads them.',
+        min: 0,
+        exclusiveMin: true,
+        max: 1e9,
+        absentMeans: 'forever',
+        slider: { min: 1, max: 86_400, log: true },
+      },
+      commitIntervalMs: {
+        type: 'number',
+        label: 'Commit interval',
+        unit: 'ms',
+        help: 'How often each consumer group saves its position (offsets). A consumer that restarts goes back to the last saved position, so everything delivered since is delivered again: a longer interval means fewer commits and more duplicates after a crash.',
+        min: 0,
+        exclusiveMin: true,
+        max: 3_600_000,
+        default: 1000,
+        slider: { min: 10, max: 60_000, log: true },
+      },
+    },
+  },
 };
 
 /** Palette order. */
-export const KIND_ORDER: NodeKind[] = ['client', 'loadBalancer', 'service', 'database', 'cache', 'queue', 'index', 'batch'];
+export const KIND_ORDER: NodeKind[] = ['client', 'loadBalancer', 'service', 'database', 'cache', 'queue', 'log', 'index', 'batch'];
 
 
 /** Hard limits of the scenario format (SCENARIO.md). */
@@ -624,6 +673,16 @@ export const LIMITS = {
 
 /** The edge fields (SCENARIO.md, "Edges"): what the edge inspector edits. */
 export const EDGE_META = {
+  consumers: {
+    type: 'int',
+    label: 'Consumers',
+    unit: 'consumers',
+    help: 'The consumer group this edge stands for: how many consumers share the log’s partitions. Each partition has one owner, so consumers beyond the partition count sit idle; a consumer delivers its records one at a time, in order.',
+    min: 1,
+    max: 1024,
+    default: 1,
+    slider: { min: 1, max: 1024, log: true },
+  } satisfies NumberParamMeta,
   mode: {
     type: 'enum',
     label: 'Call',
@@ -1029,6 +1088,42 @@ export const MIXTURE_WEIGHT_META: NumberParamMeta = {
 /** Hard limits of follower counts and of the number of users (SCENARIO.md, "Population"). */
 const MAX_FOLLOWERS = 1e10;
 
+/** Keys (SCENARIO.md, "Keys, versions and derived data"): each request draws one at its client. */
+export const KEYS_META = {
+  count: {
+    type: 'int',
+    label: 'Keys',
+    unit: 'keys',
+    help: 'How many distinct keys the requests touch (user ids, product ids). A log sends every key to one partition, so the keys decide how evenly the partitions are loaded.',
+    min: 1,
+    max: 10_000_000,
+    default: 1000,
+    slider: { min: 1, max: 10_000_000, log: true },
+  } satisfies NumberParamMeta,
+  popularity: {
+    type: 'enum',
+    label: 'Popularity',
+    help: 'How often each key is drawn.',
+    values: ['uniform', 'zipf'],
+    default: 'uniform',
+    valueLabels: { uniform: 'Uniform', zipf: 'Zipf' },
+    valueHelp: {
+      uniform: 'Every key equally often.',
+      zipf: 'The k-th most popular key is drawn in proportion to 1/k^s: a few hot keys take most of the traffic (a celebrity, a viral product).',
+    },
+  } satisfies EnumParamMeta,
+  s: {
+    type: 'number',
+    label: 'Zipf exponent',
+    help: 'The s of 1/k^s. Around 1 is typical of real workloads; larger makes the hottest key hotter.',
+    min: 0,
+    exclusiveMin: true,
+    max: 10,
+    default: 1,
+    slider: { min: 0.1, max: 3, step: 0.05 },
+  } satisfies NumberParamMeta,
+};
+
 /** The follower graph (SCENARIO.md, "Population"): what the follower distribution editor edits. */
 export const POPULATION_META = {
   users: {
@@ -1147,11 +1242,13 @@ export const POPULATION_META = {
  * the clients see — errors, timeouts, a slower tail, nothing at all — is the
  * failure the rest of the system lets through (DDIA ch. 1: faults vs failures).
  */
-export const FAULT_TYPES = ['crash', 'pause', 'slow', 'errors', 'capacity', 'partition', 'latency'] as const;
+export const FAULT_TYPES = ['crash', 'pause', 'slow', 'errors', 'capacity', 'partition', 'latency', 'rewind'] as const;
 export type FaultType = (typeof FAULT_TYPES)[number];
 /** Fault types that target a node, and those that target an edge. */
 export const NODE_FAULT_TYPES: readonly FaultType[] = ['crash', 'pause', 'slow', 'errors', 'capacity'];
 export const EDGE_FAULT_TYPES: readonly FaultType[] = ['partition', 'latency'];
+/** Faults whose target is an edge: the network faults, and a log consumer group's rewind. */
+export const EDGE_TARGET_FAULT_TYPES: readonly FaultType[] = [...EDGE_FAULT_TYPES, 'rewind'];
 
 export const FAULT_META = {
   type: {
@@ -1167,6 +1264,7 @@ export const FAULT_META = {
       capacity: 'Lose servers',
       partition: 'Partition',
       latency: 'Network delay',
+      rewind: 'Rewind (replay)',
     },
     valueHelp: {
       crash: 'The node goes down: what it was doing fails (cause “down”) and it comes back empty when the fault ends. A hardware fault or a crashed process.',
@@ -1176,6 +1274,7 @@ export const FAULT_META = {
       capacity: 'The node runs on fewer servers for the duration (a machine of the pool lost, a connection pool shrunk).',
       partition: 'The network between caller and callee fails: calls are never answered (black hole) or refused at once.',
       latency: 'The network gets slower: extra delay on every trip along the edge, both ways.',
+      rewind: 'A consumer group of a log goes back to the first record appended at or after a time and reads everything again from there: replay, to rebuild a cache or an index after a bad deploy.',
     },
     default: 'crash',
   } satisfies EnumParamMeta,
@@ -1195,6 +1294,16 @@ export const FAULT_META = {
     valueLabels: { blackhole: 'Black hole', refuse: 'Refuses calls' },
     default: 'blackhole',
   } satisfies EnumParamMeta,
+  toSec: {
+    type: 'number',
+    label: 'Rewind to',
+    unit: 's',
+    help: 'The group goes back to the first record appended at or after this time (records already expired by retention cannot be replayed).',
+    min: 0,
+    max: 7200,
+    default: 0,
+    slider: { min: 0, max: 600 },
+  } satisfies NumberParamMeta,
   atSec: {
     type: 'number',
     label: 'Starts at',

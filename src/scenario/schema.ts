@@ -19,6 +19,7 @@ import {
   SLO_META,
   LIMITS,
   POPULATION_META,
+  KEYS_META,
   SCENARIO_META,
   type BooleanParamMeta,
   type DistParamMeta,
@@ -328,10 +329,20 @@ const BatchNode = nodeSchema(
   }),
 );
 
+const LogNode = nodeSchema(
+  'log',
+  paramsObject({
+    partitions: numberParam(P('log', 'partitions') as NumberParamMeta),
+    appendTimeMs: distParam(P('log', 'appendTimeMs') as DistParamMeta),
+    retentionSec: optionalNumberParam(P('log', 'retentionSec') as NumberParamMeta),
+    commitIntervalMs: numberParam(P('log', 'commitIntervalMs') as NumberParamMeta),
+  }),
+);
+
 export const NodeSchema = discriminated(
   'kind',
   Object.keys(KINDS),
-  [ClientNode, LoadBalancerNode, ServiceNode, DatabaseNode, CacheNode, QueueNode, IndexNode, BatchNode],
+  [ClientNode, LoadBalancerNode, ServiceNode, DatabaseNode, CacheNode, QueueNode, IndexNode, BatchNode, LogNode],
 );
 
 // ---------------------------------------------------------------------------
@@ -388,6 +399,8 @@ export const EdgeSchema = z.object({
     .optional(),
   fanout: FanoutSchema.default({ type: 'fixed', n: 1 }),
   probability: rangedNumber(EDGE_META.probability).default(EDGE_META.probability.default),
+  /** The consumer group an edge out of a log stands for (absent: 1 consumer). */
+  consumers: rangedNumber(EDGE_META.consumers).optional(),
   mode: z.enum(['sync', 'async'], { error: 'expected "sync" or "async"' }).default(EDGE_META.mode.default as 'sync'),
   /** One-way network delay, each way (absent: none, as in v1). */
   latencyMs: TimeDistSchema.optional(),
@@ -450,9 +463,15 @@ const FaultVariants = discriminated('type', [...FAULT_TYPES], [
   z.object({ ...faultTiming, type: z.literal('capacity'), servers: numberParam(FM.servers) }),
   z.object({ ...faultTiming, type: z.literal('partition'), mode: enumParam(FM.partitionMode, ['blackhole', 'refuse'] as const) }),
   z.object({ ...faultTiming, type: z.literal('latency'), extraMs: distParam(FM.extraMs) }),
+  z.object({ ...faultTiming, type: z.literal('rewind'), toSec: rangedNumber(FM.toSec) }),
 ]);
 
 export const FaultSchema = FaultVariants.superRefine((f, ctx) => {
+  if (f.type === 'rewind') {
+    if (f.random !== undefined) ctx.addIssue({ code: 'custom', path: ['random'], message: 'expected no random on a rewind: it happens once, at atSec' });
+    if (f.durationSec !== undefined) ctx.addIssue({ code: 'custom', path: ['durationSec'], message: 'expected no durationSec on a rewind: it happens at an instant' });
+    if (f.atSec !== undefined && f.toSec > f.atSec) ctx.addIssue({ code: 'custom', path: ['toSec'], message: `expected a time at or before atSec (${f.atSec} s): a rewind replays what is already in the log, got ${f.toSec}` });
+  }
   if (f.random !== undefined) {
     if (f.atSec !== undefined) ctx.addIssue({ code: 'custom', path: ['atSec'], message: 'expected either atSec (a fault at a time) or random (faults by MTBF), not both' });
     if (f.durationSec !== undefined) ctx.addIssue({ code: 'custom', path: ['durationSec'], message: 'expected no durationSec with random: each random fault lasts an exponential time of mean mttrSec' });
@@ -498,6 +517,20 @@ export const PopulationSchema = z.object({
 });
 
 // ---------------------------------------------------------------------------
+// Keys.
+
+export const KeysSchema = z.object(
+  {
+    count: rangedNumber(KEYS_META.count),
+    popularity: discriminated('type', ['uniform', 'zipf'], [
+      z.object({ type: z.literal('uniform') }),
+      z.object({ type: z.literal('zipf'), s: rangedNumber(KEYS_META.s) }),
+    ]).default({ type: 'uniform' }),
+  },
+  { error: 'expected an object {count, popularity}' },
+);
+
+// ---------------------------------------------------------------------------
 // The scenario.
 
 export const ScenarioSchema = z.object(
@@ -508,6 +541,8 @@ export const ScenarioSchema = z.object(
     durationSec: rangedNumber(SCENARIO_META.durationSec).default(SCENARIO_META.durationSec.default),
     warmupSec: rangedNumber(SCENARIO_META.warmupSec).default(SCENARIO_META.warmupSec.default),
     population: PopulationSchema.optional(),
+    /** Keys each request draws at its client (absent: none, v1 semantics). */
+    keys: KeysSchema.optional(),
     nodes: z
       .array(NodeSchema, { error: 'expected a list of nodes' })
       .max(LIMITS.maxNodes, { error: `expected at most ${LIMITS.maxNodes} nodes` }),
@@ -537,6 +572,7 @@ export type Fanout = ScenarioEdge['fanout'];
 export type ScenarioFault = NonNullable<Scenario['faults']>[number];
 export type ScenarioSlo = NonNullable<Scenario['slos']>[number];
 export type Population = NonNullable<Scenario['population']>;
+export type Keys = NonNullable<Scenario['keys']>;
 export type FollowerDist = Population['followers'];
 export type NodeOf<K extends ScenarioNode['kind']> = Extract<ScenarioNode, { kind: K }>;
 export type ParamsOf<K extends ScenarioNode['kind']> = NodeOf<K>['params'];

@@ -291,7 +291,7 @@ export class Simulation extends Kernel {
     const jobs = this.jobs;
     const model = this.model;
     const async = model.edgeAsync[e] === 1;
-    const c = jobs.spawn(model.edgeTarget[e], jobs.ints[from * INT_FIELDS + J_OP], async ? -1 : from, group, e, 0, this.now, units, jobs.nums[from * NUM_FIELDS + J_AUTHOR], jobs.nums[from * NUM_FIELDS + J_FOLLOWEES]);
+    const c = jobs.spawn(model.edgeTarget[e], jobs.ints[from * INT_FIELDS + J_OP], async ? -1 : from, group, e, 0, this.now, units, jobs.nums[from * NUM_FIELDS + J_AUTHOR], jobs.nums[from * NUM_FIELDS + J_FOLLOWEES], jobs.key[from]);
     if (group >= 0) this.joins.add(group);
     if (!async) jobs.ints[from * INT_FIELDS + J_PENDING]++;
     this.meter.called(e, units, this.inWindow());
@@ -428,6 +428,7 @@ export class Simulation extends Kernel {
       units,
       jobs.nums[c * NUM_FIELDS + J_AUTHOR],
       jobs.nums[c * NUM_FIELDS + J_FOLLOWEES],
+      jobs.key[c],
     );
     jobs.attempt[next] = jobs.attempt[c] + 1;
     jobs.lastDelay[next] = delay;
@@ -739,6 +740,7 @@ export class Simulation extends Kernel {
       jobs.nums[j * NUM_FIELDS + J_COUNT],
       jobs.nums[j * NUM_FIELDS + J_AUTHOR],
       jobs.nums[j * NUM_FIELDS + J_FOLLOWEES],
+      jobs.key[j],
     );
     jobs.ints[r * INT_FIELDS + J_PENDING] = 1;
     jobs.attempt[r] = 0; // copies sent
@@ -756,7 +758,7 @@ export class Simulation extends Kernel {
     const e = jobs.ints[r * INT_FIELDS + J_EDGE];
     const rule = this.model.edgeHedge[e]!;
     const units = jobs.nums[r * NUM_FIELDS + J_COUNT];
-    const copy = jobs.spawn(this.model.edgeTarget[e], jobs.ints[r * INT_FIELDS + J_OP], r, -1, e, 0, this.now, units, jobs.nums[r * NUM_FIELDS + J_AUTHOR], jobs.nums[r * NUM_FIELDS + J_FOLLOWEES]);
+    const copy = jobs.spawn(this.model.edgeTarget[e], jobs.ints[r * INT_FIELDS + J_OP], r, -1, e, 0, this.now, units, jobs.nums[r * NUM_FIELDS + J_AUTHOR], jobs.nums[r * NUM_FIELDS + J_FOLLOWEES], jobs.key[r]);
     jobs.ints[r * INT_FIELDS + J_PENDING]++;
     jobs.attempt[r]++;
     this.hedges.get(r)!.copies.push(copy, jobs.ints[copy * INT_FIELDS + J_GEN]);

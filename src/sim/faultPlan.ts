@@ -40,6 +40,8 @@ export function faultPlan(scenario: Scenario, seed: number): FaultInterval[] {
 /** The intervals of fault `k` of the scenario, in time order. */
 export function faultIntervals(scenario: Scenario, k: number, seed: number): FaultInterval[] {
   const f = scenario.faults![k];
+  // A rewind is an instant's act of a log's consumer group (behaviours/log.ts), not a state of its target.
+  if (f.type === 'rewind') return [];
   const horizonMs = 2 * scenario.durationSec * 1000;
   const out: FaultInterval[] = [];
   {

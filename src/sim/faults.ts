@@ -247,7 +247,10 @@ export class FaultRuntime {
     st.slow[i] = slow;
     this.errorRate[i] = 1 - ok;
     st.servers[i] = down !== UP || paused ? 0 : servers;
-    if (down !== UP && !wasDown) this.crash(i);
+    if (down !== UP && !wasDown) {
+      this.crash(i);
+      sim.behaviours.forEach((b, n) => b.targetCrashed?.(sim, n, sim.nodeState[n], i));
+    }
     // Servers back (or more of them): they take what waits.
     if (st.lines[i] !== null && st.lines[i]!.length > 0) startNext(sim, i);
   }

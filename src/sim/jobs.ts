@@ -140,6 +140,8 @@ export class JobPool {
   attempt = new Int32Array(0);
   /** The backoff waited before this attempt, ms (decorrelated jitter grows from it). */
   lastDelay = new Float64Array(0);
+  /** The key of the request this job serves (SCENARIO.md "Keys"), or −1 without keys: calls inherit their caller's. */
+  key = new Int32Array(0);
 
   private free = new Int32Array(0);
   private freeCount = 0;
@@ -152,7 +154,7 @@ export class JobPool {
    * The one way a job record comes to life: every field set, none left over
    * from the record's previous life.
    */
-  spawn(node: number, op: number, parent: number, group: number, edge: number, flags: number, arrivalMs: number, count: number, author: number, followees: number): number {
+  spawn(node: number, op: number, parent: number, group: number, edge: number, flags: number, arrivalMs: number, count: number, author: number, followees: number, key = -1): number {
     const j = this.alloc();
     const ints = this.ints;
     const i = j * INT_FIELDS;
@@ -179,6 +181,7 @@ export class JobPool {
     this.copiesLeft[j] = -1;
     this.attempt[j] = 1;
     this.lastDelay[j] = 0;
+    this.key[j] = key;
     return j;
   }
 
@@ -231,6 +234,7 @@ export class JobPool {
     const lastDelay = new Float64Array(capacity);
     lastDelay.set(this.lastDelay);
     this.lastDelay = lastDelay;
+    this.key = copyI32(this.key);
     const free = new Int32Array(capacity);
     free.set(this.free.subarray(0, this.freeCount));
     // New ids are handed out in increasing order.

@@ -81,6 +81,15 @@ export interface EdgeResult {
   failures?: number;
   /** Seconds of the measurement window its breaker was open or half-open (present when the edge has a breaker). */
   breakerOpenSec?: number;
+  /** A consumer group (an edge out of a log): records delivered for the first time, delivered again, lost to retention, delivered out of order for their key. */
+  delivered?: number;
+  duplicates?: number;
+  lost?: number;
+  outOfOrder?: number;
+  /** Records appended and not yet delivered (time-average and maximum over the window). */
+  lagRecords?: { mean: number; max: number };
+  /** From the record in the log (after its append) to the end of its first delivery. */
+  lagMs?: { mean: number; p99: number; max: number };
 }
 
 export interface Results {
@@ -206,6 +215,8 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
     if ((model.canFail || model.hasFaults) && model.edgeAsync[e] === 0) r.failures = sim.meter.edgeFailures[e];
     const breaker = sim.breakers[e];
     if (breaker !== null) r.breakerOpenSec = breaker.openTimeWithin(fromMs, toMs, sim.now) / 1000;
+    const source = model.edgeSource[e];
+    sim.behaviours[source].edgeResult?.(sim, source, sim.nodeState[source], e, r);
     setOwn(edges, edge.id, r);
   });
   const results: Results = {

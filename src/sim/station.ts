@@ -335,6 +335,7 @@ function makeChunk(sim: Simulation, splitter: number, take: number): number {
     take,
     jobs.nums[splitter * NUM_FIELDS + J_AUTHOR],
     jobs.nums[splitter * NUM_FIELDS + J_FOLLOWEES],
+    jobs.key[splitter],
   );
   jobs.nums[c * NUM_FIELDS + J_MARK] = jobs.nums[splitter * NUM_FIELDS + J_MARK];
   jobs.ints[splitter * INT_FIELDS + J_PENDING]++;

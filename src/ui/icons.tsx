@@ -72,6 +72,12 @@ const kindPaths: Record<NodeKind, ReactNode> = {
       <path d="m15 15 6 6M8 10.5h5M10.5 8v5" />
     </>
   ),
+  log: (
+    <>
+      <path d="M3 6h18M3 12h18M3 18h18" />
+      <path d="M7 4v4M12 10v4M16 16v4" />
+    </>
+  ),
   batch: (
     <>
       <rect x="3" y="4" width="9" height="3.5" rx="1" />

@@ -163,7 +163,7 @@ describe('decodeScenario: unknown fields are warnings, never dropped in silence'
   it('keeps going and names every unknown field by its path', () => {
     const r = decodeScenario(
       doc({
-        keys: { count: 1000 },
+        tenants: { count: 1000 },
         nodes: [client, { id: 's', kind: 'service', params: { servers: 2, foo: 1, serviceTimeMs: { type: 'constant', valueMs: 1, meanMs: 3 } } }],
         edges: [{ id: 'e', source: 'c', target: 's', bulkhead: { maxConcurrent: 10 } }],
       }),
@@ -174,7 +174,7 @@ describe('decodeScenario: unknown fields are warnings, never dropped in silence'
       'nodes[1].params.foo: unknown field',
       'nodes[1].params.serviceTimeMs.meanMs: unknown field',
       'edges[0].bulkhead: unknown field',
-      'keys: unknown field',
+      'tenants: unknown field',
     ]);
     expect(r.warnings[0].path).toBe('nodes[1].params.foo');
     // What is known is read as usual.
@@ -202,7 +202,7 @@ describe('decodeScenario: unknown fields are warnings, never dropped in silence'
   });
 
   it('a field of a newer format inside an error-free document does not stop it from running', () => {
-    const r = decodeScenario(doc({ keys: { count: 1000, popularity: { type: 'zipf', s: 1 } } }));
-    expect(r.ok && r.warnings.map((w) => w.path)).toEqual(['keys']);
+    const r = decodeScenario(doc({ tenants: { count: 1000, popularity: { type: 'zipf', s: 1 } } }));
+    expect(r.ok && r.warnings.map((w) => w.path)).toEqual(['tenants']);
   });
 });

@@ -51,6 +51,7 @@ describe('canvas', () => {
       'Add Database',
       'Add Cache',
       'Add Queue / log',
+      'Add Log (Kafka)',
       'Add Search index',
       'Add Batch job',
     ]);

@@ -114,6 +114,33 @@ describe('edge inspector', () => {
     expect(edge).toMatchObject({ fanout: { type: 'fixed', n: 100 }, mode: 'async', ops: ['read', 'write'] });
   });
 
+  it('a log shows its parameters, and an edge out of it (a consumer group) its consumers — only there', async () => {
+    act(() =>
+      store().editScenario((s) => ({
+        ...s,
+        nodes: [...s.nodes, { id: 'topic', kind: 'log', params: { partitions: 6, appendTimeMs: { type: 'constant', valueMs: 2 }, commitIntervalMs: 1000 } }],
+        edges: [...s.edges, { id: 'topic-db', source: 'topic', target: 'db', fanout: { type: 'fixed', n: 1 }, probability: 1, mode: 'sync' }],
+      })),
+    );
+    selectNode('topic');
+    const { unmount } = render(<Inspector />);
+    expect(screen.getByRole('heading', { name: KINDS.log.title })).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Partitions' })).toHaveValue('6');
+    expect(screen.getByRole('textbox', { name: 'Partitions' })).toHaveAccessibleDescription(KINDS.log.params.partitions.help);
+    unmount();
+    act(() => store().select([], ['topic-db']));
+    const second = render(<Inspector />);
+    const consumers = screen.getByRole('textbox', { name: 'Consumers' });
+    expect(consumers).toHaveValue('1');
+    await userEvent.clear(consumers);
+    await userEvent.type(consumers, '3{Enter}');
+    expect(store().scenario.edges.find((e) => e.id === 'topic-db')).toMatchObject({ consumers: 3 });
+    second.unmount();
+    act(() => store().select([], ['api-db']));
+    render(<Inspector />);
+    expect(screen.queryByRole('textbox', { name: 'Consumers' })).toBeNull();
+  });
+
   it('a fan-out per follower brings a follower graph with it, in the same undo step', async () => {
     act(() => store().select([], ['api-db']));
     render(<Inspector />);

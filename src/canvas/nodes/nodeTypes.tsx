@@ -45,6 +45,10 @@ export const SearchIndexNode = memo(function SearchIndexNode(props: NodeProps<Fl
   return <ComponentNode {...props} />;
 });
 
+export const LogNode = memo(function LogNode(props: NodeProps<FlowNode>) {
+  return <ComponentNode {...props} />;
+});
+
 export const BatchNode = memo(function BatchNode(props: NodeProps<FlowNode>) {
   return <ComponentNode {...props} />;
 });
@@ -58,4 +62,5 @@ export const nodeTypes = {
   queue: QueueNode,
   index: SearchIndexNode,
   batch: BatchNode,
+  log: LogNode,
 } satisfies NodeTypes;

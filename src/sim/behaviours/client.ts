@@ -15,6 +15,7 @@ import { compileSampler, sample, type Sampler } from '../distributions';
 import type { Simulation } from '../engine';
 import { F_COUNTED, F_FAILED, F_REQUEST, INT_FIELDS, J_FLAGS } from '../jobs';
 import { FANOUT_FIXED, type Model } from '../model';
+import { KEY_STREAM, KeyLaw } from '../keys';
 import type { Rng } from '../random';
 import type { Behaviour } from './types';
 
@@ -24,6 +25,8 @@ interface ClientContext {
   evUserSend: number;
   /** Per user slot of every closed client: its client node. */
   userClient: number[];
+  /** The run's key law (shared by every client), or null without `keys`. */
+  keyLaw: KeyLaw | null;
   /** Clients compiled so far: the k-th client (document order) owns random streams 2k + 1 and 2k + 2. */
   clients: number;
 }
@@ -39,6 +42,9 @@ export interface ClientState {
   arrivals: Rng;
   /** Authors and readers drawn from the population. */
   people: Rng;
+  /** Keys (a stream of its own, untouched without `keys`), or null. */
+  keys: Rng | null;
+  keyLaw: KeyLaw | null;
   evArrival: number;
   /** Rate schedule, or null: the rate of each piece (per ms) and where it ends (ms; the last ends never). */
   schedule: { rates: Float64Array; ends: Float64Array; piece: number } | null;
@@ -132,17 +138,18 @@ function createRequest(sim: Simulation, client: number, state: ClientState): num
   const population = sim.population;
   const author = population && sim.model.opNeedsAuthor[op] ? population.sampleAuthorFollowers(state.people) : -1;
   const followees = population && sim.model.opNeedsFollowees[op] ? population.sampleFollowees(state.people) : -1;
+  const key = state.keyLaw === null ? -1 : state.keyLaw.draw(state.keys!);
   const counted = sim.meter.counts(sim.now);
   sim.meter.created(op, client, counted);
   const direct = state.directEdge;
   if (direct >= 0) {
     // The request travels as its only call: no job at the client (F_REQUEST).
-    const c = jobs.spawn(sim.model.edgeTarget[direct], op, -1, -1, direct, F_REQUEST, sim.now, 1, author, followees);
+    const c = jobs.spawn(sim.model.edgeTarget[direct], op, -1, -1, direct, F_REQUEST, sim.now, 1, author, followees, key);
     sim.meter.called(direct, 1, counted);
     sim.arrive(c);
     return -1;
   }
-  const j = jobs.spawn(client, op, -1, -1, -1, counted ? F_COUNTED : 0, sim.now, 1, author, followees);
+  const j = jobs.spawn(client, op, -1, -1, -1, counted ? F_COUNTED : 0, sim.now, 1, author, followees, key);
   sim.issueCalls(j);
   return j;
 }
@@ -181,6 +188,7 @@ export const clientBehaviour: Behaviour<ClientState, ClientContext> = {
     evArrival: sim.registerEvent('client arrival', clientArrival, false),
     evUserSend: sim.registerEvent('user sends', userSends, false),
     userClient: [],
+    keyLaw: sim.scenario.keys === undefined ? null : new KeyLaw(sim.scenario.keys),
     clients: 0,
   }),
   compile(sim, node, index, context) {
@@ -207,6 +215,8 @@ export const clientBehaviour: Behaviour<ClientState, ClientContext> = {
       directEdge: sim.options.directRequests === false || closed !== null ? -1 : plainOnlyEdge(sim.model, index, op),
       arrivals: sim.stream(2 * k + 1),
       people: sim.stream(2 * k + 2),
+      keys: context.keyLaw === null ? null : sim.stream(KEY_STREAM + k),
+      keyLaw: context.keyLaw,
       evArrival: context.evArrival,
       schedule: a.type === 'closed' ? null : compileSchedule(a),
       closed,

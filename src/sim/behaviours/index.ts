@@ -7,6 +7,7 @@ import { batchBehaviour } from './batch';
 import { cacheBehaviour } from './cache';
 import { clientBehaviour } from './client';
 import { loadBalancerBehaviour } from './loadBalancer';
+import { logBehaviour } from './log';
 import { queueBehaviour } from './queue';
 import { indexBehaviour } from './searchIndex';
 import { databaseBehaviour, serviceBehaviour } from './server';
@@ -21,6 +22,7 @@ export const BEHAVIOURS: Record<NodeKind, AnyBehaviour> = {
   queue: queueBehaviour,
   index: indexBehaviour,
   batch: batchBehaviour,
+  log: logBehaviour,
 };
 
 /** The behaviour of a kind; an unknown kind is a bug of the caller (the schema admits only registered kinds). */

@@ -8,7 +8,7 @@
 import type { NodeKind } from '../../scenario/kinds';
 import type { ScenarioNode } from '../../scenario/schema';
 import type { Simulation } from '../engine';
-import type { NodeResult } from '../results';
+import type { EdgeResult, NodeResult } from '../results';
 
 export interface Behaviour<S = unknown, C = unknown> {
   readonly kind: NodeKind;
@@ -35,6 +35,10 @@ export interface Behaviour<S = unknown, C = unknown> {
   requestDone?(sim: Simulation, j: number, state: S): void;
   /** A fault now targets edge `e` (a run gained one: Simulation.injectFault): stop any shortcut that bypasses the edge's calls. */
   edgeFaulted?(sim: Simulation, index: number, state: S, e: number): void;
+  /** Node `target` just crashed (a fault): whatever the kind keeps for calls to it restarts (a log's consumer groups). */
+  targetCrashed?(sim: Simulation, index: number, state: S, target: number): void;
+  /** Fields the kind adds to the results of its outgoing edge `e` (a log's consumer groups). */
+  edgeResult?(sim: Simulation, index: number, state: S, e: number, result: EdgeResult): void;
   /** Fields the kind adds to its node's results. */
   nodeResult?(sim: Simulation, index: number, state: S, result: NodeResult): void;
   dispose?(state: S): void;
