@@ -98,11 +98,11 @@ describe('imported files', () => {
 describe('unknown fields', () => {
   it('a link with fields this version does not know opens, and says once which fields were ignored', () => {
     const doc = { ...defaultScenario(), name: 'From the future' } as Record<string, unknown>;
-    doc.keys = { count: 1000 };
+    doc.shardMap = { count: 1000 };
     act(() => loadStartScenario(useAppStore, hashOf(doc), localStorage));
     expect(store().scenario.name).toBe('From the future');
     const notices = store().toasts.filter((t) => t.message.includes('does not know'));
     expect(notices).toHaveLength(1);
-    expect(notices[0].message).toContain('keys');
+    expect(notices[0].message).toContain('shardMap');
   });
 });
