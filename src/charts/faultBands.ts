@@ -12,6 +12,7 @@
  */
 import { useMemo } from 'react';
 import type { Scenario, ScenarioFault } from '../scenario/schema';
+import { faultTarget } from '../faults/faultParams';
 import { faultIntervals } from '../sim/faultPlan';
 import { useAppStore } from '../store';
 import { faultBandColors } from './palette';
@@ -19,16 +20,6 @@ import type { TimeBand } from './TimeChart';
 
 const NO_FAULTS: ScenarioFault[] = [];
 const NO_BANDS: TimeBand[] = [];
-
-/** How a fault's target reads on its band: the node's label, or an edge's "source → target". */
-function targetLabel(scenario: Scenario, target: string): string {
-  const node = scenario.nodes.find((n) => n.id === target);
-  if (node) return node.label || node.id;
-  const edge = scenario.edges.find((e) => e.id === target);
-  if (!edge) return target;
-  const name = (id: string) => scenario.nodes.find((n) => n.id === id)?.label || id;
-  return `${name(edge.source)} → ${name(edge.target)}`;
-}
 
 /**
  * The bands of a run of `scenario` at `seed` with `injected` faults added during it (after the
@@ -49,7 +40,7 @@ export function faultBands(scenario: Scenario | null, seed: number, injected: re
       return;
     }
     const colors = faultBandColors(f.type);
-    const label = `${f.type} · ${targetLabel(scenario, f.target)}`;
+    const label = `${f.type} · ${faultTarget(scenario, f.target)?.name ?? f.target}`;
     intervals.forEach((iv, i) =>
       out.push({ key: `${k}:${f.id}:${i}`, startSec: iv.startMs / 1000, endSec: iv.endMs / 1000, label, fill: colors.fill, text: colors.text }),
     );

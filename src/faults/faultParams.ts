@@ -6,6 +6,7 @@
 import { hasStation } from '../kinds';
 import { EDGE_FAULT_TYPES, FAULT_META, NODE_FAULT_TYPES, type DistParamMeta, type EnumParamMeta, type FaultType, type NumberParamMeta } from '../scenario/kinds';
 import type { Scenario, ScenarioFault } from '../scenario/schema';
+import { nodeDisplayName } from '../store/selectors';
 
 export type FaultParamMeta = EnumParamMeta | NumberParamMeta | DistParamMeta;
 
@@ -32,15 +33,10 @@ export interface FaultTarget {
 
 /** The target with this id (a node or an edge), or null. */
 export function faultTarget(scenario: Scenario, id: string): FaultTarget | null {
-  const node = scenario.nodes.find((n) => n.id === id);
-  if (node) return { id, onEdge: false, name: node.label ?? node.id };
+  if (scenario.nodes.some((n) => n.id === id)) return { id, onEdge: false, name: nodeDisplayName(scenario, id) };
   const edge = scenario.edges.find((e) => e.id === id);
   if (!edge) return null;
-  const name = (nodeId: string) => {
-    const n = scenario.nodes.find((x) => x.id === nodeId);
-    return n?.label ?? nodeId;
-  };
-  return { id, onEdge: true, name: `${name(edge.source)} → ${name(edge.target)}` };
+  return { id, onEdge: true, name: `${nodeDisplayName(scenario, edge.source)} → ${nodeDisplayName(scenario, edge.target)}` };
 }
 
 /**
