@@ -11,6 +11,9 @@
  *                 16 celebrity posts merged per timeline read, ~63 million events; prints wall and CPU
  *                 seconds per 10 simulated seconds (the bar for running DDIA's scale in real time)
  *   overload      an M/M/1 at ρ = 2 until the in-flight cap stops it: the memory that cap allows
+ *   log-retained  a log of 1,000 partitions whose stalled consumer group leaves a million records retained
+ *   resilient,    the ten-node case with timeouts and retries, and the same with faults on every tier:
+ *   fault-heavy   the events per second of the second against the first (bar: at least half)
  *   histogram     the cost of recording one latency: the engine's histogram against hdr-histogram-js
  *
  * `npm run bench -- mm1` runs one of them.
@@ -129,6 +132,29 @@ function resilientTenNode(withFaults: boolean): Scenario {
 }
 
 CASES.push(
+  {
+    name: 'log-retained',
+    what: 'a log of 1,000 partitions, 10,000 keyed records/s for 100 s, its one consumer group stalled: a million records retained',
+    scenario: () =>
+      decoded({
+        version: 2,
+        name: 'Retained log bench',
+        seed: 1,
+        durationSec: 100,
+        warmupSec: 0,
+        keys: { count: 100_000, popularity: { type: 'uniform' } },
+        nodes: [
+          { id: 'producers', kind: 'client', params: { op: 'append', arrival: { type: 'poisson', ratePerSec: 10_000 } } },
+          { id: 'topic', kind: 'log', params: { partitions: 1000 } },
+          // A consumer that takes a minute a record: the group stays at its first records while the log fills.
+          { id: 'stalled', kind: 'service', params: { servers: 1, serviceTimeMs: { type: 'constant', valueMs: 60_000 } } },
+        ],
+        edges: [
+          { id: 'append', source: 'producers', target: 'topic' },
+          { id: 'group', source: 'topic', target: 'stalled' },
+        ],
+      }),
+  },
   { name: 'resilient', what: 'the ten-node case with timeouts and retries (with backoff and jitter) on every sync edge', scenario: () => resilientTenNode(false) },
   { name: 'fault-heavy', what: 'the same with random crashes, pauses, errors, slowdowns, a partition and network delay on every tier', scenario: () => resilientTenNode(true) },
 );
