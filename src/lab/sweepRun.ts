@@ -37,6 +37,11 @@ export function sweepPointMetrics(scenario: Scenario, results: Results, op: stri
   };
 }
 
+/** The scenario every point of a sweep starts from: shorter, with a warm-up to match. */
+export function sweepBase(scenario: Scenario, durationSec: number): Scenario {
+  return { ...scenario, durationSec, warmupSec: Math.min(scenario.warmupSec, durationSec / 4) };
+}
+
 /** Starts the sweep the store describes over the current scenario; explains instead when it cannot. */
 export async function startSweep(store: AppStore): Promise<void> {
   cancelSweep(store);
@@ -74,7 +79,7 @@ export async function startSweep(store: AppStore): Promise<void> {
     sweptOp: op,
     points: values.map((value) => ({ value, status: 'queued', progress: 0 })),
   });
-  const base: Scenario = { ...scenario, durationSec, warmupSec: Math.min(scenario.warmupSec, durationSec / 4) };
+  const base = sweepBase(scenario, durationSec);
   const run = headlessRunner();
   const jobs: PoolJob<Partial<SweepPoint>>[] = values.map((value, i) => (signal) => {
     const s = param.apply(base, value);

@@ -11,15 +11,16 @@ import { nextLessonAfter } from '../actions/lessonActions';
 import { useAppStore } from '../store';
 import type { OpenLesson } from '../store/lessonSlice';
 import { Icon } from '../ui/icons';
-import { lessonContext } from './context';
+import { labOf, lessonContext } from './context';
 import { highlightCss, scrollTargets } from './highlight';
 import { DoneIcon, RestartIcon } from './LessonIcon';
 import { lessonById, LESSONS } from './lessons';
+import { PredictionChartInput } from './PredictionChart';
 import type { Lesson, LessonPrediction, LessonStep } from './types';
 
 /** The learner's numbers for a step, live (only this part re-renders with the run). */
 function Readout({ step, open }: { step: LessonStep; open: OpenLesson }) {
-  const state = useAppStore(useShallow((s) => ({ scenario: s.scenario, runScenario: s.runScenario, runStatus: s.runStatus, runId: s.runId, live: s.live })));
+  const state = useAppStore(useShallow((s) => ({ scenario: s.scenario, runScenario: s.runScenario, runStatus: s.runStatus, runId: s.runId, live: s.live, compare: s.compare, sweep: s.sweep })));
   if (!step.readout || !open.start) return null;
   let text: string | undefined;
   try {
@@ -53,18 +54,35 @@ function PredictionQuestion({ predict, onPick }: { predict: LessonPrediction; on
         <legend className="lesson-predict__question">
           <span className="lesson-predict__kicker">Predict first</span> {predict.question}
         </legend>
-        {predict.choices.map((c, i) => (
-          <label key={i} className="lesson-predict__choice">
-            <input type="radio" name={name} value={i} checked={chosen === i} onChange={() => setChosen(i)} />
-            <span>{c.label}</span>
-          </label>
-        ))}
+        {predict.chart ? (
+          <>
+            <PredictionChartInput chart={predict.chart} choices={predict.choices} chosen={chosen} onChange={setChosen} label={`Your guess at ${predict.chart.at.label}`} />
+            <p className="lesson-predict__bet" aria-live="polite">
+              <span className="lesson-predict__kicker">Your guess</span> {chosen === null ? 'not placed yet' : predict.choices[chosen].label}
+            </p>
+          </>
+        ) : (
+          predict.choices.map((c, i) => (
+            <label key={i} className="lesson-predict__choice">
+              <input type="radio" name={name} value={i} checked={chosen === i} onChange={() => setChosen(i)} />
+              <span>{c.label}</span>
+            </label>
+          ))
+        )}
       </fieldset>
       <button type="submit" className="button button--primary button--small" disabled={chosen === null}>
         Lock in my prediction
       </button>
     </form>
   );
+}
+
+/** The chart of a chart prediction, revealed: the guess, the answer, and the curve the learner's own run measured. */
+function RevealChart({ predict, pick }: { predict: LessonPrediction; pick: number }) {
+  const lab = useAppStore(useShallow((s) => ({ compare: s.compare, sweep: s.sweep })));
+  const chart = predict.chart!;
+  const measured = chart.measured?.(labOf(lab)) ?? [];
+  return <PredictionChartInput chart={chart} choices={predict.choices} chosen={pick} correct={predict.choices.findIndex((c) => c.correct)} measured={measured} label="" />;
 }
 
 /** What the learner bet, before the step is done; and after it, whether they were right and why. */
@@ -82,6 +100,7 @@ function PredictionReveal({ predict, pick, revealed }: { predict: LessonPredicti
   const correct = predict.choices.find((c) => c.correct);
   return (
     <div className="lesson-predict__reveal" data-right={right ? 'true' : 'false'}>
+      {predict.chart && <RevealChart predict={predict} pick={pick} />}
       <p className="lesson-predict__verdict">{right ? `You predicted right: ${picked.label}` : `You predicted: ${picked.label} — not this time.`}</p>
       {!right && picked.because && <p>{picked.because}</p>}
       {!right && correct && (
@@ -127,6 +146,20 @@ function Highlights({ step }: { step: LessonStep }) {
   return css ? <style data-lesson-highlights="">{css}</style> : null;
 }
 
+/** How the learner's bets went, in one line. */
+function PredictionTally({ lesson }: { lesson: Lesson }) {
+  const picks = useAppStore((s) => (s.openLesson?.id === lesson.id ? s.openLesson.picks : s.lessonProgress[lesson.id]?.picks));
+  const asked = lesson.steps.flatMap((step, i) => (step.predict ? [{ step, i }] : []));
+  const answered = asked.filter(({ i }) => picks?.[i] !== undefined);
+  if (answered.length === 0) return null;
+  const right = answered.filter(({ step, i }) => step.predict!.choices[picks![i]]?.correct === true).length;
+  return (
+    <p className="lesson-recap__tally">
+      Your predictions: {right} of {answered.length} right{right < answered.length ? ' — the surprises are what the lesson was for.' : '.'}
+    </p>
+  );
+}
+
 function Complete({ lesson }: { lesson: Lesson }) {
   const next = nextLessonAfter(lesson.id);
   return (
@@ -137,6 +170,15 @@ function Complete({ lesson }: { lesson: Lesson }) {
       <div className="lesson-goal">
         <h3 className="lesson-notice__title">What it set out to show</h3>
         <p>{lesson.goal}</p>
+      </div>
+      <div className="lesson-recap">
+        <h3 className="lesson-notice__title">Recap</h3>
+        <ul>
+          {lesson.recap.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
+        <PredictionTally lesson={lesson} />
       </div>
       <div className="lesson-nav">
         <button type="button" className="button button--small" onClick={() => void performAction(actions.lessonBack, undefined)}>

@@ -25,11 +25,35 @@ export function runMatchesScenario(state: Pick<AppState, 'scenario' | 'runScenar
   return same;
 }
 
+export const NO_LAB: LessonContext['lab'] = {
+  compare: { status: 'idle', runs: [] },
+  sweep: { status: 'idle', parameterId: null, op: '', points: [] },
+};
+
+let lastLab: { compare: AppState['compare']; sweep: AppState['sweep']; lab: LessonContext['lab'] } | null = null;
+
+/** Compare and Sweep as a step sees them (one object per change of either, so readouts can compare by identity). */
+export function labOf(state: Partial<Pick<AppState, 'compare' | 'sweep'>>): LessonContext['lab'] {
+  const { compare, sweep } = state;
+  if (compare === undefined || sweep === undefined) return NO_LAB;
+  if (lastLab && lastLab.compare === compare && lastLab.sweep === sweep) return lastLab.lab;
+  const lab: LessonContext['lab'] = {
+    compare: { status: compare.status, runs: compare.runs.map((r) => ({ label: r.label, status: r.status })) },
+    sweep: { status: sweep.status, parameterId: sweep.parameterId, op: sweep.sweptOp, points: sweep.points },
+  };
+  lastLab = { compare, sweep, lab };
+  return lab;
+}
+
 /** The context a lesson's checks and readouts read. */
-export function lessonContext(state: Pick<AppState, 'scenario' | 'runScenario' | 'runStatus' | 'runId' | 'live'>, start: Scenario): LessonContext {
-  if (!runMatchesScenario(state)) return { scenario: state.scenario, start, run: IDLE };
+export function lessonContext(
+  state: Pick<AppState, 'scenario' | 'runScenario' | 'runStatus' | 'runId' | 'live'> & Partial<Pick<AppState, 'compare' | 'sweep'>>,
+  start: Scenario,
+): LessonContext {
+  const lab = labOf(state);
+  if (!runMatchesScenario(state)) return { scenario: state.scenario, start, run: IDLE, lab };
   // Until the new run's first report, `live` still holds the previous run's numbers.
   const live = state.live?.runId === state.runId ? state.live : null;
   const run = { status: state.runStatus, simulatedSec: live?.simSec ?? 0, results: live?.results ?? null };
-  return { scenario: state.scenario, start, run };
+  return { scenario: state.scenario, start, run, lab };
 }

@@ -16,7 +16,7 @@ function attr(value: string): string {
 const INSET_TARGETS = new Set<string>(['canvas', 'inspector', 'palette', 'charts.latency', 'charts.throughput', 'charts.edges', 'charts.nodes', 'charts.histogram']);
 
 /** Header buttons another part of the app owns may mark themselves as side-panel toggles instead. */
-const SIDE_PANEL_TARGETS = new Set<string>(['followers', 'compare']);
+const SIDE_PANEL_TARGETS = new Set<string>(['followers', 'compare', 'sweep']);
 
 export interface TargetSelectors {
   /** Elements that get a ring (outline and pulse). */

@@ -84,6 +84,11 @@ const describingLoad: Lesson = {
         'Reads per second for the read path, and posts per second × fan-out for the write path. DDIA calls these load parameters, and the best choice depends on the architecture — which is what the next lesson, on fan-out, is about.',
     },
   ],
+  recap: [
+    'Load is described by load parameters: requests per second, the read/write ratio, the fan-out of each request — whichever ones drive your system.',
+    'For Twitter the rate of posts is small; what costs is reads and the fan-out of each post to its followers.',
+    'Doubling one parameter can cost very differently from doubling another: know which one your bottleneck follows.',
+  ],
 };
 
 const fanOut: Lesson = {
@@ -174,6 +179,18 @@ const fanOut: Lesson = {
         'A lower threshold moves work from writes to reads: timeline writes fall from about 2,000/s to 1,500/s, but every read now fetches about 6 celebrities instead of 3, and the posts database works twice as hard. Where to draw the line trades one load parameter against the other — the heart of the fan-out dilemma.',
       readout: (ctx) => mergeReadout(ctx),
     },
+    {
+      instruction: 'Now see all three at once: open Compare in the header and press Run the comparison — it runs fan-out on read, the hybrid and fan-out on write on the same seed for two simulated minutes.',
+      check: (ctx) => ctx.lab.compare.status === 'done' && ctx.lab.compare.runs.length >= 3 && ctx.lab.compare.runs.every((r) => r.status === 'done'),
+      highlight: ['compare'],
+      notice:
+        'One table, one seed, the whole dilemma: fan-out on read writes least and reads slowest; fan-out on write reads fastest, writes most, and its write load spikes whenever a celebrity posts; the hybrid sits between — faster reads than fan-out on read, fewer writes than fan-out on write, and no celebrity spikes. None of them is best on every row: which one wins depends on which load parameter your system has most of.',
+    },
+  ],
+  recap: [
+    'Fan-out on read makes reads pay (one query per account followed); fan-out on write makes posts pay (one write per follower).',
+    'Followers follow a power law: a celebrity post is one post and millions of writes, a spike in the write load.',
+    'The hybrid fans ordinary posts out on write and merges celebrities in on read; its threshold trades write load against read load.',
   ],
 };
 
@@ -230,6 +247,11 @@ const responseTime: Lesson = {
         return r && s ? `Mean response ${ms(r.latencyMs.mean)}, of which waiting ${ms(s.waitMs.mean)}; server ${percent(s.utilization)} busy.` : undefined;
       },
     },
+  ],
+  recap: [
+    'Response time = network + waiting + service; only the service is the work itself.',
+    'Waiting grows like 1/(1 − utilization): 12% more load can cost far more than 12% more time.',
+    'Headroom — a second server — buys response time back.',
   ],
 };
 
@@ -298,6 +320,11 @@ const percentiles: Lesson = {
       },
     },
   ],
+  recap: [
+    'The median is the typical request; the mean is pulled up by slow ones and describes nobody.',
+    'p99 and p99.9 describe the tail: one request in a hundred, in a thousand — often your most valuable users.',
+    'A slower tail can leave the median unchanged: watch the percentiles, not the average.',
+  ],
 };
 
 const tailAmplification: Lesson = {
@@ -350,7 +377,21 @@ const tailAmplification: Lesson = {
         'Real systems answer with what arrived in time, or send a hedged second request to another replica after a short delay: the first answer wins. Either way the slow 1% stops deciding the median.',
     },
   ],
+  recap: [
+    'A request that waits for many backends is as slow as the slowest of them.',
+    'With n calls, the chance that one of them is in its own 1% tail is 1 − 0.99ⁿ: at 10 calls, almost 1 in 10.',
+    'The more a request fans out, the more the tail of one backend becomes the typical case.',
+  ],
 };
+
+/** The sweep's low-load points (seed 1, 20 s each) the chart prediction shows: p99 at 5 to 54 requests/s. */
+const SWEEP_KNOWN_POINTS = [
+  { x: 5, y: 59 },
+  { x: 10, y: 42 },
+  { x: 20, y: 64 },
+  { x: 39, y: 88 },
+  { x: 54, y: 89 },
+];
 
 const throughput: Lesson = {
   id: 'throughput',
@@ -371,17 +412,39 @@ const throughput: Lesson = {
       },
     },
     {
-      instruction: 'Select “Clients” and raise the Rate to 95 requests/s.',
-      check: (ctx) => {
-        const r = rate(ctx, 'clients') ?? 0;
-        return r >= 94 && r <= 99;
+      predict: {
+        question: 'The sweep runs the server at ten loads from 5 to 105 requests/s, 20 s each; up to 54/s its p99 stays under 90 ms (the dots). Where will p99 be at 105/s, just past the 100/s the server can do?',
+        chart: {
+          xLabel: 'Load, requests/s',
+          yLabel: 'p99 response time, log scale',
+          unit: 'ms',
+          logY: true,
+          known: SWEEP_KNOWN_POINTS,
+          at: { x: 105, label: '105/s' },
+          xMax: 110,
+          measured: (lab) => (lab.sweep.parameterId === 'rate:clients' ? lab.sweep.points.flatMap((p) => (p.p99 !== undefined ? [{ x: p.value, y: p.p99 }] : [])) : []),
+        },
+        choices: [
+          { label: 'About 100 ms: a little above the rest', y: 100, because: 'Below capacity, more load adds a little waiting; past it, the queue never empties.' },
+          { label: 'About 300 ms: three times worse', y: 300, because: 'That is roughly where 90–95% busy lands; past 100% the queue grows for the whole run.' },
+          { label: 'About 1.5 s: the hockey stick', y: 1500, correct: true, because: 'Five more requests arrive each second than the server can finish: after 20 s some 100 wait, a second and more of work ahead of each newcomer. A longer run would wait longer still.' },
+          { label: 'Over 15 s', y: 15000, because: 'The queue grows by 5 a second, so 20 s of overload builds about 1 s of waiting, not 15.' },
+        ],
       },
-      highlight: ['node:clients', 'inspector', 'charts.latency'],
+      instruction: 'Draw the whole curve: open Sweep in the header — it offers to vary “Clients: rate” from 5 to 105 requests/s — and press Run the sweep.',
+      check: (ctx) => {
+        const sw = ctx.lab.sweep;
+        const done = sw.points.filter((p) => p.status === 'done' && p.p99 !== undefined);
+        return sw.status === 'done' && sw.parameterId === 'rate:clients' && done.length >= 5 && done.some((p) => p.value >= 100) && done.some((p) => p.value <= 20);
+      },
+      highlight: ['sweep'],
+      settleSec: 0,
       notice:
-        'Throughput follows, to 95/s — but the mean response time passes 100 ms within two simulated minutes and p99 nears half a second. Nor do they settle: theory says 200 ms in the long run, but so near full load the queue swings in long waves, and a few minutes’ average can land far from it either way. Queueing delay grows like 1/(1 − utilization): the last few percent of capacity are the most expensive. Plot response time against load and you get a hockey stick.',
+        'Flat, flat, then the hockey stick: p99 stays under 90 ms from 5 to 54 requests/s, reaches about 160 ms at 75/s and about 1.5 s at 105/s. Queueing delay grows like 1/(1 − utilization): the last few percent of capacity are the most expensive, and past 100% there is no steady state at all — the longer the overload lasts, the longer the wait.',
       readout: (ctx) => {
-        const r = op(ctx, 'request');
-        return r ? `Mean ${ms(r.latencyMs.mean)}, p99 ${ms(r.latencyMs.p99)}.` : undefined;
+        const pts = ctx.lab.sweep.points.filter((p) => p.p99 !== undefined);
+        if (pts.length === 0) return undefined;
+        return pts.map((p) => `${Math.round(p.value)}/s → ${ms(p.p99)}`).join(' · ');
       },
     },
     {
@@ -404,6 +467,11 @@ const throughput: Lesson = {
         return s && r ? `Server ${percent(s.utilization)} busy, ${Math.round(s.meanQueueLength).toLocaleString('en-US')} waiting on average; mean response ${ms(r.latencyMs.mean)}.` : undefined;
       },
     },
+  ],
+  recap: [
+    'Throughput follows the arrival rate until it reaches capacity, then flattens.',
+    'Response time against load is a hockey stick: flat at low load, steep near capacity.',
+    'Past capacity there is no steady state: the queue and the waits grow for as long as the overload lasts.',
   ],
 };
 
@@ -498,6 +566,11 @@ const scaling: Lesson = {
       },
     },
   ],
+  recap: [
+    'Scaling up (a faster machine) and scaling out (more machines) both relieve a bottleneck.',
+    'Relieve one bottleneck and the next one shows: the database, once the web tier keeps up.',
+    'A load balancer spreads requests; it cannot make the shared part behind it faster.',
+  ],
 };
 
 const cachingInline = {
@@ -572,6 +645,11 @@ const caching: Lesson = {
         return miss && r ? `Misses ${perSec(miss.callsPerSec)}; read p99 ${ms(r.latencyMs.p99)}, p99.9 ${ms(r.latencyMs.p999)}.` : undefined;
       },
     },
+  ],
+  recap: [
+    'A cache answers hits cheaply and passes misses on: the database sees only the misses.',
+    'The miss path still costs: the response time mixes fast hits with slow misses.',
+    'Going from 90% to 99% hits divides the database load by ten — the last percent matter most.',
   ],
 };
 
@@ -654,6 +732,11 @@ const queues: Lesson = {
       },
     },
   ],
+  recap: [
+    'A queue decouples producers from consumers: the producer is answered when the message is accepted.',
+    'Consumer lag is how long messages wait: it grows when consumers cannot keep up.',
+    'More consumers, or a bound on the queue, keep the lag in check; an unbounded queue hides an overload.',
+  ],
 };
 
 /** Every lesson, in the order of DDIA chapter 1. */
@@ -716,6 +799,11 @@ const faultsAndFailures: Lesson = {
         'Hard disks have a mean time to failure of 10 to 50 years, yet in a cluster of 10,000 disks about one dies every day (10,000 ÷ (27 years × 365 days) ≈ 1). So systems are built to tolerate the loss of a machine rather than to prevent it — and breaking one on purpose (select a component and press B) is how you find out whether yours does.',
     },
   ],
+  recap: [
+    'A fault is one component deviating from its spec; a failure is the system as a whole no longer serving its users.',
+    'Redundancy keeps a fault from becoming a failure: a second replica carries the load while one is down.',
+    'Faults are normal at scale — with a 10–50 year MTTF, a 10,000-disk cluster loses about one disk a day.',
+  ],
 };
 
 const retryStorms: Lesson = {
@@ -763,6 +851,11 @@ const retryStorms: Lesson = {
         'With the budget, retries still cover the odd lost request, but when everything fails at once they cannot multiply the load: about 14,000 failures, and the API is back at 800/s about 16 s after the pause, for under 2% more attempts than requests. Backoff with jitter alone would not do it: it spreads the retries out, but each one still comes — compare the preset “Retry storm, with backoff and jitter only”.',
       readout: stormReadout,
     },
+  ],
+  recap: [
+    'Retries multiply the load exactly when a system is weakest: a 2-second pause can become a lasting outage.',
+    'No retries, a retry budget, LIFO service or a circuit breaker let the system recover; backoff alone does not.',
+    'A fault that outlives its trigger is a property of the whole system, not of the part that failed.',
   ],
 };
 
@@ -820,6 +913,11 @@ const measuringLatency: Lesson = {
       },
     },
   ],
+  recap: [
+    'Measure response time at the client, from when each request should have been sent.',
+    'A load tester that waits for each answer stops sending during a stall, and its percentiles hide it (coordinated omission).',
+    'Percentiles cannot be averaged: combine the histograms, not the p99s.',
+  ],
 };
 
 const hedgedRequests: Lesson = {
@@ -873,6 +971,11 @@ const hedgedRequests: Lesson = {
         return s ? `Search p50 ${ms(s.latencyMs.p50)}, p99 ${ms(s.latencyMs.p99)}, p99.9 ${ms(s.latencyMs.p999)}.` : undefined;
       },
     },
+  ],
+  recap: [
+    'A hedged request sends a second copy of a slow call and takes whichever answers first.',
+    'Hedging after a high percentile cuts the tail for a few percent more work.',
+    'It is the cure the tail-amplification lesson only named: fan-out makes the tail common, hedging makes it rare again.',
   ],
 };
 
@@ -930,6 +1033,103 @@ const batchThroughput: Lesson = {
         'Each bar is a task copy: the stragglers in amber, raced by their backup copies in violet, which finish first. Batch processing cares about throughput — records per second, the time a job takes over a dataset — and pays in time to result: a record waits for the next job and then for the whole job.',
     },
   ],
+  recap: [
+    'A batch job is measured by throughput — records per second — and it is as slow as its slowest task.',
+    'A few stragglers can double a job’s time while the other workers sit idle.',
+    'Backup tasks (MapReduce) copy the slow tasks and take the first copy to finish.',
+  ],
+};
+
+/** Saved in version 1 of the scenario format, before faults, timeouts and retries existed: it opens through the migration. */
+const maintainabilityInline = {
+  version: 1,
+  name: 'An old share link: a page behind a cache',
+  seed: 1,
+  durationSec: 600,
+  warmupSec: 5,
+  nodes: [
+    { id: 'users', kind: 'client', label: 'Users', position: { x: 0, y: 80 }, params: { op: 'page', arrival: { type: 'poisson', ratePerSec: 200 } } },
+    { id: 'api', kind: 'service', label: 'API', position: { x: 300, y: 80 }, params: { servers: 8, serviceTimeMs: { type: 'exponential', meanMs: 4 } } },
+    { id: 'cache', kind: 'cache', label: 'Cache', position: { x: 600, y: 0 }, params: { hitRatio: 0.02, hitTimeMs: { type: 'constant', valueMs: 4 }, servers: 32 } },
+    { id: 'db', kind: 'database', label: 'Database', position: { x: 900, y: 80 }, params: { servers: 8, serviceTimeMs: { type: 'lognormal', medianMs: 8, p99Ms: 40 } } },
+  ],
+  edges: [
+    { id: 'users-api', source: 'users', target: 'api' },
+    { id: 'api-cache', source: 'api', target: 'cache' },
+    { id: 'cache-db', source: 'cache', target: 'db' },
+  ],
+} as const;
+
+/** The learner's crash of the database, once the run is a few seconds past its end. */
+function crashOver(ctx: LessonContext): boolean {
+  return (ctx.scenario.faults ?? []).some((f) => f.type === 'crash' && f.target === 'db' && f.random === undefined && f.durationSec !== undefined && ctx.run.simulatedSec >= (f.atSec ?? 0) + f.durationSec + 5);
+}
+
+const maintainability: Lesson = {
+  id: 'maintainability',
+  title: 'Maintainability: operable, simple, evolvable',
+  goal: 'Name the three design principles of maintainable systems, and try each: a format that evolves without breaking old links, accidental complexity removed, and a fault made visible with its cause.',
+  minutes: 4,
+  scenario: { inline: maintainabilityInline as never },
+  steps: [
+    {
+      instruction: 'This scenario was saved as a share link in version 1 of the app’s format — before faults, timeouts and retries existed. Press Play.',
+      check: ranFor(20),
+      highlight: ['run.play', 'charts.latency'],
+      notice:
+        'It opened, and runs exactly as it did when it was saved: every change of the format comes with a migration, so version 1 becomes version 2 on load with each field keeping its meaning, and the same seed gives the same numbers — the median page takes about 16 ms, p99 about 49 ms. That is evolvability: a system (or a file format) that can change without breaking what people already rely on. The old link is a promise kept.',
+      readout: (ctx) => {
+        const p = op(ctx, 'page');
+        const c = nodeResult(ctx, 'cache');
+        return p ? `Page p50 ${ms(p.latencyMs.p50)}, p99 ${ms(p.latencyMs.p99)}${c ? `; the cache ${percent(c.utilization)} busy` : ''}.` : undefined;
+      },
+    },
+    {
+      predict: {
+        question: 'The cache answers only 2% of pages, and every page pays its 4 ms lookup first. Remove it and wire the API straight to the database: what does the median page (about 16 ms) do?',
+        choices: [
+          { label: 'It gets slower: the database now has to serve every page', because: 'It served 98% of them already: 2% more work for a database a quarter busy changes little.' },
+          { label: 'It falls to about 12 ms', correct: true, because: 'The lookup every page paid is gone; the 2% of hits never made up for it.' },
+          { label: 'Nothing changes: the cache did nothing', because: 'It did something every time: a 4 ms lookup on the way to the database.' },
+        ],
+      },
+      instruction: 'Simplify: select “Cache” and delete it (Delete key), then connect “API” to “Database” (drag from its right-hand handle, or select it and use Connect to… in the inspector).',
+      check: (ctx) => !ctx.scenario.nodes.some((n) => n.kind === 'cache') && ctx.scenario.edges.some((e) => e.source === 'api' && e.target === 'db'),
+      highlight: ['node:cache', 'node:api', 'node:db'],
+      notice:
+        'The median page falls to about 12 ms and p99 to about 45 ms, and the system is easier to reason about: one hop fewer, one less thing to size, monitor and keep in sync. A cache with a hit ratio of 2% is accidental complexity — complexity not inherent in the problem, only in the implementation. Simplicity means removing it, and finding abstractions that hide the rest.',
+      readout: (ctx) => {
+        const p = op(ctx, 'page');
+        return p ? `Page p50 ${ms(p.latencyMs.p50)}, p99 ${ms(p.latencyMs.p99)}.` : undefined;
+      },
+    },
+    {
+      predict: {
+        question: 'Now the database crashes for 10 s while 200 pages/s arrive, and no call has a timeout or a retry. How many pages fail, and can you tell why from the charts?',
+        choices: [
+          { label: 'None: the API waits for the database to come back', because: 'A crashed node refuses connections: the calls fail at once, they do not wait.' },
+          { label: 'About 2,000, and the charts name the cause: the database was down', correct: true, because: '10 s × 200 pages/s, each failing at once; the errors chart splits them by cause, and the fault’s band marks when it happened.' },
+          { label: 'All pages from then on: a crash is permanent', because: 'The crash lasts 10 s; the database restarts and pages succeed again.' },
+        ],
+      },
+      instruction: 'Break it on purpose: select “Database”, press B (or Break it) and choose Crash. Let the run go on until the database is back.',
+      check: crashOver,
+      highlight: ['node:db', 'results'],
+      settleSec: 0,
+      notice:
+        'About 2,000 pages fail while the database is down — and the app says so: the failures chart counts them under “down”, the fault’s band shows the 10 s, the node shows its countdown, and pages succeed again the moment it is back. That is operability: making the system’s behaviour visible — monitoring, good defaults, faults you can inject on purpose — so the people running it can see what is wrong and act.',
+      readout: (ctx) => {
+        const p = op(ctx, 'page');
+        const down = p?.errorsByCause?.down;
+        return p && down !== undefined ? `${p.errors.toLocaleString('en-US')} pages failed so far, ${down.toLocaleString('en-US')} of them because the database was down.` : undefined;
+      },
+    },
+  ],
+  recap: [
+    'Operability: make the system’s behaviour visible, and faults cheap to see and recover from.',
+    'Simplicity: remove accidental complexity — a component that costs more than it gives is a liability to reason about.',
+    'Evolvability: change without breaking what people rely on, as the format migrations keep old links working.',
+  ],
 };
 
 export const LESSONS: Lesson[] = [
@@ -947,6 +1147,7 @@ export const LESSONS: Lesson[] = [
   hedgedRequests,
   measuringLatency,
   batchThroughput,
+  maintainability,
 ];
 
 export function lessonById(id: string): Lesson | undefined {

@@ -19,6 +19,17 @@ export interface LessonContext {
     /** Results so far (measurement window only), when the run has produced any. */
     results: Results | null;
   };
+  /** The app's own comparison tools, as the learner last ran them. */
+  lab: {
+    compare: { status: 'idle' | 'running' | 'done' | 'cancelled'; runs: { label: string; status: string }[] };
+    sweep: {
+      status: 'idle' | 'running' | 'done' | 'cancelled';
+      /** The SweepParameter id swept (`rate:<client id>`, `servers:<node id>`, …). */
+      parameterId: string | null;
+      op: string;
+      points: { value: number; status: string; p50?: number; p99?: number; throughputPerSec?: number }[];
+    };
+  };
 }
 
 /**
@@ -34,6 +45,7 @@ export type LessonTarget =
   | 'canvas'
   | 'presets'
   | 'compare'
+  | 'sweep'
   | 'followers'
   | 'charts.latency'
   | 'charts.throughput'
@@ -48,6 +60,8 @@ export type LessonTarget =
 /** One answer to a prediction; exactly one of a prediction's choices is `correct`. */
 export interface PredictionChoice {
   label: string;
+  /** On a chart prediction: the height the answer stands for, in the chart's unit. */
+  y?: number;
   correct?: boolean;
   /** Why this answer is right, or what it overlooks: shown in the reveal. */
   because?: string;
@@ -62,6 +76,29 @@ export interface PredictionChoice {
 export interface LessonPrediction {
   question: string;
   choices: PredictionChoice[];
+  /**
+   * A bet placed on a chart instead of a list: the learner drags a marker at
+   * `at.x` up or down (or moves it with the arrow keys) to one of the choices'
+   * heights (`y`), beside the points already known.
+   */
+  chart?: PredictionChart;
+}
+
+export interface PredictionChart {
+  xLabel: string;
+  yLabel: string;
+  /** The y axis's unit, as the tick labels show it ('ms'). */
+  unit: string;
+  /** The y axis is logarithmic (response times spanning decades). */
+  logY?: boolean;
+  /** Points on the curve the learner has already seen, drawn as dots. */
+  known: { x: number; y: number }[];
+  /** Where the guess goes. */
+  at: { x: number; label: string };
+  /** The x axis's extent. */
+  xMax: number;
+  /** After the reveal: the curve as the learner's own run of Compare or Sweep measured it. */
+  measured?: (lab: LessonContext['lab']) => { x: number; y: number }[];
 }
 
 export interface LessonStep {
@@ -96,4 +133,6 @@ export interface Lesson {
   /** Whether the run starts playing when the lesson loads (default: paused at 0 s, for a first step that says "press Play"). */
   autoplay?: boolean;
   steps: LessonStep[];
+  /** What to remember, two to four short sentences: shown when the lesson is complete. */
+  recap: string[];
 }

@@ -261,14 +261,14 @@ test('measuring-latency, followed by its text: the hidden pause, the intended-ti
 
 test('fan-out: the run pauses on each notice, so the celebrity spike is still on the chart when it is explained', async ({ page }) => {
   await page.goto('./#lesson=fan-out');
-  expect(await atStep(page, 1, 5)).toContain('Press Play');
+  expect(await atStep(page, 1, 6)).toContain('Press Play');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForDone(page);
   await expect(page.getByText('paused', { exact: true })).toBeVisible();
   await next(page);
 
   await predict(page, /falls to about 5 ms/);
-  expect(await atStep(page, 2, 5)).toContain('fan-out on write');
+  expect(await atStep(page, 2, 6)).toContain('fan-out on write');
   await page.getByRole('button', { name: 'Presets' }).click();
   await page.getByRole('button', { name: /Twitter timeline: fan-out on write/ }).click();
   await waitForDone(page);
@@ -277,7 +277,7 @@ test('fan-out: the run pauses on each notice, so the celebrity spike is still on
 
   // Answering the bet plays the run: this step is done by running to two minutes.
   await predict(page, /Only the tail/);
-  expect(await atStep(page, 3, 5)).toContain('two simulated minutes');
+  expect(await atStep(page, 3, 6)).toContain('two simulated minutes');
   await expect(page.getByText('running', { exact: true })).toBeVisible();
   await waitForDone(page);
   await revealedRight(page);
@@ -365,3 +365,72 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+test('throughput, followed by its text: a guess dragged onto the chart, then the app’s own Sweep draws the hockey stick', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./#lesson=throughput');
+  expect(await atStep(page, 1, 3)).toContain('Press Play');
+  await page.getByLabel('Speed').selectOption('max');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+  await next(page);
+
+  // The bet is placed on a chart, from the keyboard.
+  const slider = panel(page).getByRole('slider', { name: 'Your guess at 105/s' });
+  await slider.focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(slider).toHaveAttribute('aria-valuetext', /About 1.5 s/);
+  await panel(page).getByRole('button', { name: 'Lock in my prediction' }).click();
+  expect(await atStep(page, 2, 3)).toContain('open Sweep');
+  await page.getByRole('button', { name: 'Sweep' }).click();
+  await expect(page.getByRole('combobox', { name: 'Parameter' })).toHaveValue('rate:clients');
+  await page.getByRole('button', { name: 'Run the sweep' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Sweep points finished' })).toHaveAttribute('aria-valuetext', '10 of 10 points', { timeout: 90_000 });
+  await waitForDone(page);
+  await revealedRight(page);
+  await expect(panel(page).locator('.lesson-chart-bet__truth')).toBeVisible();
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/105\/s → 1,5\d\d ms/);
+});
+
+test('maintainability, followed by its text: an old link opens, a useless cache goes, a crash is seen with its cause', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./#lesson=maintainability');
+  expect(await atStep(page, 1, 3)).toContain('version 1');
+  await page.getByLabel('Speed').selectOption('max');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/Page p50 1\d\.\d ms/);
+  await next(page);
+
+  await predict(page, /falls to about 12 ms/);
+  expect(await atStep(page, 2, 3)).toContain('delete it');
+  await node(page, 'Cache').click();
+  await page.keyboard.press('Delete');
+  await expect(node(page, 'Cache')).toHaveCount(0);
+  await node(page, 'API').click();
+  await page.getByRole('button', { name: 'Connect to…' }).click();
+  await page.getByRole('menu', { name: 'Connect to' }).getByRole('menuitem', { name: 'Database' }).click();
+  await page.getByLabel('Speed').selectOption('max');
+  await page.getByRole('button', { name: /^Play/ }).click().catch(() => undefined);
+  await waitForDone(page);
+  await revealedRight(page);
+  await next(page);
+
+  await predict(page, /About 2,000/);
+  expect(await atStep(page, 3, 3)).toContain('press B');
+  await page.getByLabel('Speed').selectOption('10');
+  await node(page, 'Database').click();
+  await page.keyboard.press('b');
+  await page.getByRole('menu', { name: 'Break it' }).getByRole('menuitem', { name: /^Crash/ }).click();
+  const run = page.getByRole('button', { name: /^Play/ });
+  if (await run.isVisible()) await run.click();
+  await waitForDone(page);
+  await revealedRight(page);
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/of them because the database was down/);
+  await next(page);
+  await expect(panel(page).getByText('Lesson complete')).toBeVisible();
+  await expect(panel(page).getByRole('heading', { name: 'Recap' })).toBeVisible();
+  await expect(panel(page).getByText(/Your predictions: 2 of 2 right/)).toBeVisible();
+});

@@ -87,3 +87,17 @@ export function withHedge(s: Scenario, copies: number): Scenario {
 export function withBackupTasks(s: Scenario): Scenario {
   return withParams(s, 'sort', (p) => ({ ...p, speculative: { afterFactor: 1.5 } }));
 }
+
+/** The maintainability lesson's simplification: the cache deleted (its edges with it), the API wired to the database. */
+export function withoutCache(s: Scenario): Scenario {
+  return {
+    ...s,
+    nodes: s.nodes.filter((n) => n.kind !== 'cache'),
+    edges: [...s.edges.filter((e) => e.source !== 'cache' && e.target !== 'cache'), { id: 'api-db', source: 'api', target: 'db', fanout: { type: 'fixed', n: 1 }, probability: 1, mode: 'sync' }],
+  };
+}
+
+/** A crash of `target` from `atSec` for `durationSec`, as Break it adds one. */
+export function withCrash(s: Scenario, target: string, atSec: number, durationSec: number): Scenario {
+  return { ...s, faults: [...(s.faults ?? []), { id: `crash-${target}`, type: 'crash', target, atSec, durationSec } as NonNullable<Scenario['faults']>[number]] };
+}

@@ -7,19 +7,38 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/lessons/lessons';
+import { NO_LAB } from '../../src/lessons/context';
 import type { LessonContext } from '../../src/lessons/types';
 import type { Scenario } from '../../src/scenario/schema';
 import { runScenario } from '../../src/sim/run';
-import { openTester, withBackupTasks, withHedge, PRESETS_DIR, presetScenario, scaledOut, scenarioOfLesson, withEdge, withoutRetries, withParams, withRate, withRetryBudget, withServers, withThreshold } from './learner';
+import { withCrash, withoutCache, openTester, withBackupTasks, withHedge, PRESETS_DIR, presetScenario, scaledOut, scenarioOfLesson, withEdge, withoutRetries, withParams, withRate, withRetryBudget, withServers, withThreshold } from './learner';
 
 const lessonScenario = scenarioOfLesson;
 
-function ctx(start: Scenario, scenario: Scenario, simulatedSec = 0, status: LessonContext['run']['status'] = 'paused'): LessonContext {
-  return { start, scenario, run: { status, simulatedSec, results: null } };
+function ctx(start: Scenario, scenario: Scenario, simulatedSec = 0, status: LessonContext['run']['status'] = 'paused', lab: LessonContext['lab'] = NO_LAB): LessonContext {
+  return { start, scenario, run: { status, simulatedSec, results: null }, lab };
 }
 
-type Case = { intended: (s: Scenario) => { scenario: Scenario; sec?: number }; unrelated: (s: Scenario) => { scenario: Scenario; sec?: number } };
+type Outcome = { scenario: Scenario; sec?: number; lab?: LessonContext['lab'] };
+type Case = { intended: (s: Scenario) => Outcome; unrelated: (s: Scenario) => Outcome };
 const run = (sec: number) => (s: Scenario) => ({ scenario: s, sec });
+
+/** The learner ran a sweep of `parameterId` over `values` (every point done). */
+function swept(parameterId: string, values: number[], status: LessonContext['lab']['sweep']['status'] = 'done') {
+  return (s: Scenario): Outcome => ({
+    scenario: s,
+    lab: { ...NO_LAB, sweep: { status, parameterId, op: 'request', points: values.map((value) => ({ value, status: 'done', p50: 10, p99: 50 })) } },
+  });
+}
+const SWEEP_VALUES = [5.25, 7.3, 10.2, 14.3, 19.9, 27.7, 38.7, 54, 75.3, 105];
+
+/** The learner ran Compare: `done` of its three variants finished. */
+function compared(done: number) {
+  return (s: Scenario): Outcome => ({
+    scenario: s,
+    lab: { ...NO_LAB, compare: { status: done === 3 ? 'done' : 'running', runs: [0, 1, 2].map((i) => ({ label: `v${i}`, status: i < done ? 'done' : 'running' })) } },
+  });
+}
 
 /** Per lesson, per step with a check: a change that should satisfy it and one that should not. */
 const cases: Record<string, Record<number, Case>> = {
@@ -34,6 +53,7 @@ const cases: Record<string, Record<number, Case>> = {
     2: { intended: run(120), unrelated: run(60) },
     3: { intended: () => ({ scenario: presetScenario('twitter-hybrid') }), unrelated: () => ({ scenario: presetScenario('twitter-fanout-write') }) },
     4: { intended: () => ({ scenario: withThreshold(presetScenario('twitter-hybrid'), 1000) }), unrelated: () => ({ scenario: withThreshold(presetScenario('twitter-hybrid'), 100_000) }) },
+    5: { intended: compared(3), unrelated: compared(2) },
   },
   'response-time': {
     0: { intended: run(20), unrelated: run(5) },
@@ -54,7 +74,7 @@ const cases: Record<string, Record<number, Case>> = {
   },
   throughput: {
     0: { intended: run(20), unrelated: run(5) },
-    1: { intended: (s) => ({ scenario: withRate(s, 'clients', 95) }), unrelated: (s) => ({ scenario: withRate(s, 'clients', 85) }) },
+    1: { intended: swept('rate:clients', SWEEP_VALUES), unrelated: swept('servers:server', [1, 2, 3, 4, 5, 6]) },
     2: { intended: (s) => ({ scenario: withRate(s, 'clients', 110) }), unrelated: (s) => ({ scenario: withRate(s, 'clients', 95) }) },
   },
   scaling: {
@@ -95,6 +115,14 @@ const cases: Record<string, Record<number, Case>> = {
     0: { intended: run(3400), unrelated: run(2000) },
     1: { intended: (s) => ({ scenario: withBackupTasks(s) }), unrelated: (s) => ({ scenario: withParams(s, 'sort', (p) => ({ ...p, workers: 2000 })) }) },
   },
+  maintainability: {
+    0: { intended: run(20), unrelated: run(5) },
+    1: { intended: (s) => ({ scenario: withoutCache(s) }), unrelated: (s) => ({ scenario: { ...s, nodes: s.nodes.filter((n) => n.kind !== 'cache'), edges: s.edges.filter((e) => e.source !== 'cache' && e.target !== 'cache') } }) },
+    2: {
+      intended: (s) => ({ scenario: withCrash(withoutCache(s), 'db', 30, 10), sec: 46 }),
+      unrelated: (s) => ({ scenario: withCrash(withoutCache(s), 'db', 30, 10), sec: 38 }),
+    },
+  },
   'measuring-latency': {
     0: { intended: run(45), unrelated: run(20) },
     2: { intended: (s) => ({ scenario: openTester(s) }), unrelated: (s) => ({ scenario: withServers(s, 'api', 8) }) },
@@ -102,8 +130,16 @@ const cases: Record<string, Record<number, Case>> = {
 };
 
 describe('lessons', () => {
+  it('end with a recap of two to four sentences', () => {
+    for (const l of LESSONS) {
+      expect(l.recap.length, l.id).toBeGreaterThanOrEqual(2);
+      expect(l.recap.length, l.id).toBeLessThanOrEqual(4);
+      for (const line of l.recap) expect(line, l.id).toMatch(/^\S.{20,}[.!]$/);
+    }
+  });
+
   it('cover every idea of DDIA chapter 1, with the agreed ids', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['describing-load', 'fan-out', 'response-time', 'percentiles', 'tail-amplification', 'throughput', 'scaling', 'caching', 'queues', 'faults-and-failures', 'retry-storms', 'hedged-requests', 'measuring-latency', 'batch-throughput']);
+    expect(LESSONS.map((l) => l.id)).toEqual(['describing-load', 'fan-out', 'response-time', 'percentiles', 'tail-amplification', 'throughput', 'scaling', 'caching', 'queues', 'faults-and-failures', 'retry-storms', 'hedged-requests', 'measuring-latency', 'batch-throughput', 'maintainability']);
     for (const l of LESSONS) {
       expect(l.steps.length, l.id).toBeGreaterThanOrEqual(3);
       expect(l.minutes).toBeGreaterThanOrEqual(2);
@@ -127,8 +163,8 @@ describe('lessons', () => {
         if (!c) return;
         const yes = c.intended(start);
         const no = c.unrelated(start);
-        expect(step.check(ctx(start, yes.scenario, yes.sec ?? 120, 'running')), `${lesson.id} step ${i + 1}: intended change`).toBe(true);
-        expect(step.check(ctx(start, no.scenario, no.sec ?? 120, 'running')), `${lesson.id} step ${i + 1}: unrelated change`).toBe(false);
+        expect(step.check(ctx(start, yes.scenario, yes.sec ?? 120, 'running', yes.lab)), `${lesson.id} step ${i + 1}: intended change`).toBe(true);
+        expect(step.check(ctx(start, no.scenario, no.sec ?? 120, 'running', no.lab)), `${lesson.id} step ${i + 1}: unrelated change`).toBe(false);
       });
     });
 
@@ -143,7 +179,7 @@ describe('lessons', () => {
 
     it('reads out real numbers from a run of its scenario', () => {
       const results = runScenario({ ...start, warmupSec: 0 }, { durationSec: 8 });
-      const context: LessonContext = { start, scenario: start, run: { status: 'running', simulatedSec: 8, results } };
+      const context: LessonContext = { start, scenario: start, run: { status: 'running', simulatedSec: 8, results }, lab: NO_LAB };
       for (const step of lesson.steps) {
         const text = step.readout?.(context);
         if (text === undefined) continue;

@@ -189,7 +189,7 @@ describe('pacing', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     fireEvent.click(screen.getByRole('button', { name: 'Skip' }));
     // Step 3 runs to two minutes: nothing plays until the bet is placed.
-    expect(screen.getByRole('heading', { name: 'Step 3 of 5' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Step 3 of 6' })).toBeInTheDocument();
     expect(driver.play).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('radio', { name: /Only the tail/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Lock in my prediction' }));
@@ -217,5 +217,87 @@ describe('pacing', () => {
     await startLesson('caching');
     runTo(25, { edges: { 'cache-db': { callsPerSec: 40 } }, nodes: { db: { utilization: 0.2 } } });
     expect(screen.getByText(/Your numbers, over this run's 25 s so far/).parentElement).toHaveTextContent('Misses reaching the database: 40/s; database 20% busy.');
+  });
+});
+
+describe('a prediction on a chart', () => {
+  /** Throughput's first step, done; its second asks for a guess on the hockey stick. */
+  async function atSweepStep() {
+    await startLesson('throughput');
+    runTo(25);
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.getByRole('heading', { name: 'Step 2 of 3' })).toBeInTheDocument();
+  }
+
+  function sweepDone() {
+    act(() => {
+      const values = [5.25, 10.2, 19.9, 38.7, 54, 75.3, 105];
+      useAppStore.getState().setSweep({
+        status: 'done',
+        parameterId: 'rate:clients',
+        sweptOp: 'request',
+        points: values.map((value) => ({ value, status: 'done', progress: 1, p50: 10, p99: value > 100 ? 1500 : 60 })),
+      });
+    });
+  }
+
+  it('is placed with the arrow keys on a slider beside the known points, then revealed against the answer', async () => {
+    const user = userEvent.setup();
+    await atSweepStep();
+    const slider = screen.getByRole('slider', { name: 'Your guess at 105/s' });
+    expect(slider).toHaveAttribute('aria-valuetext', 'not placed yet');
+    expect(screen.getByRole('button', { name: 'Lock in my prediction' })).toBeDisabled();
+    // The dots the learner already knows: the sweep's low-load points.
+    expect(document.querySelectorAll('.lesson-chart-bet__known')).toHaveLength(5);
+
+    slider.focus();
+    await user.keyboard('{ArrowUp}');
+    expect(slider).toHaveAttribute('aria-valuetext', 'About 100 ms: a little above the rest');
+    await user.keyboard('{ArrowUp}{ArrowUp}');
+    expect(slider).toHaveAttribute('aria-valuetext', 'About 1.5 s: the hockey stick');
+    await user.keyboard('{End}');
+    expect(slider).toHaveAttribute('aria-valuetext', 'Over 15 s');
+    await user.keyboard('{ArrowDown}');
+    expect(screen.getByText('Your guess').parentElement).toHaveTextContent('About 1.5 s: the hockey stick');
+    screen.getByRole('button', { name: 'Lock in my prediction' }).focus();
+    await user.keyboard('{Enter}');
+    expect(store().openLesson?.picks).toEqual({ 1: 2 });
+
+    expect(status()).not.toHaveTextContent('Done');
+    sweepDone();
+    expect(status()).toHaveTextContent('Done');
+    expect(screen.getByText(/You predicted right: About 1.5 s/)).toBeInTheDocument();
+    // The reveal draws the answer on the same chart.
+    expect(document.querySelector('.lesson-chart-bet__truth')).not.toBeNull();
+    expect(document.querySelector('.lesson-chart-bet__measured')?.getAttribute('points')?.split(' ')).toHaveLength(7);
+    expect(screen.getByText(/105\/s → 1,500 ms/)).toBeInTheDocument();
+  });
+
+  it('takes a pointer drag to the nearest height', async () => {
+    await atSweepStep();
+    const svg = document.querySelector('.lesson-chart-bet__svg') as SVGSVGElement;
+    svg.getBoundingClientRect = () => ({ top: 0, left: 0, width: 260, height: 160, bottom: 160, right: 260, x: 0, y: 0, toJSON: () => ({}) });
+    fireEvent.pointerDown(svg, { clientY: 12, pointerId: 1 });
+    expect(screen.getByRole('slider')).toHaveAttribute('aria-valuetext', 'Over 15 s');
+    fireEvent.pointerMove(svg, { clientY: 150, pointerId: 1 });
+    fireEvent.pointerUp(svg, { pointerId: 1 });
+    expect(screen.getByRole('slider')).toHaveAttribute('aria-valuetext', 'About 100 ms: a little above the rest');
+  });
+});
+
+describe('the end of a lesson', () => {
+  it('recaps what it showed, and how the learner’s bets went', async () => {
+    await startLesson('retry-storms');
+    fireEvent.click(screen.getByRole('radio', { name: /recovers within seconds/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Lock in my prediction' }));
+    act(() => {
+      for (let i = 0; i < 3; i++) store().markLessonStepDone(i);
+      store().showLesson({ ...store().openLesson!, step: 3 });
+    });
+    expect(screen.getByText('Lesson complete')).toBeInTheDocument();
+    const recap = screen.getByRole('heading', { name: 'Recap' }).parentElement!;
+    expect(within(recap).getAllByRole('listitem')).toHaveLength(3);
+    expect(recap).toHaveTextContent('Retries multiply the load exactly when a system is weakest');
+    expect(recap).toHaveTextContent('Your predictions: 0 of 1 right — the surprises are what the lesson was for.');
   });
 });
