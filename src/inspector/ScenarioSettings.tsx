@@ -9,6 +9,7 @@ import { Icon } from '../ui/icons';
 import { NumberField } from './fields/NumberField';
 import { TextField } from './fields/TextField';
 import { InspectorHeader } from './InspectorHeader';
+import { KeysFields } from './KeysFields';
 import { ObjectivesFields } from './ObjectivesFields';
 
 export function ScenarioSettings() {
@@ -64,6 +65,7 @@ export function ScenarioSettings() {
         onChange={(warmupSec) => warmupSec !== undefined && set({ warmupSec }, 'warmup')}
       />
       <ObjectivesFields />
+      <KeysFields />
       {scenario.population && (
         <div className="field">
           <div className="field__head">

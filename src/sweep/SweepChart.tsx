@@ -150,8 +150,8 @@ export function SweepChart() {
         {overloaded.length > 0 && (
           <span className="sweep-chart__overload">
             {' '}
-            Large red points: the busiest node was saturated ({formatPercent(overloaded[0].utilization ?? 1)} busy) — queues grow without bound
-            there, and so does response time.
+            Large red points: the busiest node was saturated ({formatPercent(overloaded[0].utilization ?? 1)} busy) — its queue grows for as long as
+            the overload lasts (until it is full, if it is bounded), and so does response time.
           </span>
         )}
       </figcaption>
