@@ -34,20 +34,19 @@ export function keySummary(keys: Keys): string {
   return `The hottest key gets ${formatPercent(hottest)} of requests; the top 1% (${formatCount(top)} ${top === 1 ? 'key' : 'keys'}) get ${formatPercent(topShare(keys, top))}.`;
 }
 
-export function KeyPopularityPlot({ keys }: { keys: Keys }) {
-  const { count, popularity } = keys;
-  const s = popularity.type === 'zipf' ? popularity.s : 0;
+/** The share of requests the top k keys take, k on a log scale; `keys` is the store's object, so it changes only with an edit. */
+export function KeyPopularityPlot({ keys, summary }: { keys: Keys; summary: string }) {
   const [ranks, shares] = useMemo(() => {
-    const r = rankSteps(count);
-    return [r, shareCurve({ count, popularity: s > 0 ? { type: 'zipf', s } : { type: 'uniform' } }, r)];
-  }, [count, s]);
+    const r = rankSteps(keys.count);
+    return [r, shareCurve(keys, r)];
+  }, [keys]);
   const logMax = Math.log10(Math.max(keys.count, 10));
   const x = (r: number) => PAD.left + (Math.log10(r) / logMax) * (W - PAD.left - PAD.right);
   const y = (share: number) => PAD.top + (1 - share) * (H - PAD.top - PAD.bottom);
   const line = ranks.map((r, i) => `${i === 0 ? 'M' : 'L'}${x(r).toFixed(1)},${y(shares[i]).toFixed(1)}`).join('');
   const base = H - PAD.bottom;
   return (
-    <svg viewBox={`0 0 ${W} ${H}`} className="density__svg key-plot" role="img" aria-label={`Share of requests taken by the most popular keys. ${keySummary(keys)}`}>
+    <svg viewBox={`0 0 ${W} ${H}`} className="density__svg key-plot" role="img" aria-label={`Share of requests taken by the most popular keys. ${summary}`}>
       <path d={`${line}V${base}H${x(1).toFixed(1)}Z`} className="density__area" />
       <path d={line} className="density__line" />
       <line x1={PAD.left} x2={W - PAD.right} y1={base} y2={base} className="density__axis" />
@@ -91,6 +90,7 @@ export function KeysFields() {
       </FieldShell>
     );
   }
+  const summary = keySummary(keys);
   return (
     <fieldset className="field-group keys-fields" aria-labelledby="scenario-keys-legend" aria-describedby="scenario-keys-help">
       <legend className="field-group__legend">
@@ -106,8 +106,8 @@ export function KeysFields() {
       {keys.popularity.type === 'zipf' && (
         <NumberField id="scenario-keys-s" meta={KEYS_META.s} value={keys.popularity.s} onChange={(s) => s !== undefined && setKeys({ ...keys, popularity: { type: 'zipf', s } }, 's')} />
       )}
-      <KeyPopularityPlot keys={keys} />
-      <p className="field__detail">{keySummary(keys)}</p>
+      <KeyPopularityPlot keys={keys} summary={summary} />
+      <p className="field__detail">{summary}</p>
       <button type="button" className="button button--quiet button--small" onClick={() => setKeys(undefined, 'off')}>
         <Icon name="trash" size={14} /> Remove the keys
       </button>

@@ -46,6 +46,21 @@ async function revealedRight(page: Page) {
   await expect(page.getByText(/^(paused|finished)$/)).toBeVisible();
 }
 
+/** Opens a lesson by its deep link and plays its first step at Max until it is done. */
+async function playFirstStep(page: Page, id: string, steps: number, says: string) {
+  await page.goto(`./#lesson=${id}`);
+  expect(await atStep(page, 1, steps)).toContain(says);
+  await page.getByLabel('Speed').selectOption('max');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+}
+
+/** Plays the run if it is paused (an edit restarts it paused or playing, as it was). */
+async function playIfPaused(page: Page) {
+  const play = page.getByRole('button', { name: /^Play/ });
+  if (await play.isVisible()) await play.click();
+}
+
 async function next(page: Page) {
   await panel(page).getByRole('button', { name: /^(Next|Finish)$/ }).click();
 }
@@ -368,11 +383,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
 test('throughput, followed by its text: a guess dragged onto the chart, then the app’s own Sweep draws the hockey stick', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('./#lesson=throughput');
-  expect(await atStep(page, 1, 3)).toContain('Press Play');
-  await page.getByLabel('Speed').selectOption('max');
-  await page.getByRole('button', { name: 'Play' }).click();
-  await waitForDone(page);
+  await playFirstStep(page, 'throughput', 3, 'Press Play');
   await next(page);
 
   // The bet is placed on a chart, from the keyboard.
@@ -382,6 +393,8 @@ test('throughput, followed by its text: a guess dragged onto the chart, then the
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowUp');
   await expect(slider).toHaveAttribute('aria-valuetext', /About 1.5 s/);
+  const axe = await new AxeBuilder({ page }).include('.lesson-chart-bet').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await panel(page).getByRole('button', { name: 'Lock in my prediction' }).click();
   expect(await atStep(page, 2, 3)).toContain('open Sweep');
   await page.getByRole('button', { name: 'Sweep' }).click();
@@ -396,11 +409,7 @@ test('throughput, followed by its text: a guess dragged onto the chart, then the
 
 test('maintainability, followed by its text: an old link opens, a useless cache goes, a crash is seen with its cause', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto('./#lesson=maintainability');
-  expect(await atStep(page, 1, 3)).toContain('version 1');
-  await page.getByLabel('Speed').selectOption('max');
-  await page.getByRole('button', { name: 'Play' }).click();
-  await waitForDone(page);
+  await playFirstStep(page, 'maintainability', 3, 'version 1');
   await expect(panel(page).locator('.lesson-readout')).toContainText(/Page p50 1\d\.\d ms/);
   await next(page);
 
@@ -413,7 +422,7 @@ test('maintainability, followed by its text: an old link opens, a useless cache 
   await page.getByRole('button', { name: 'Connect to…' }).click();
   await page.getByRole('menu', { name: 'Connect to' }).getByRole('menuitem', { name: 'Database' }).click();
   await page.getByLabel('Speed').selectOption('max');
-  await page.getByRole('button', { name: /^Play/ }).click().catch(() => undefined);
+  await playIfPaused(page);
   await waitForDone(page);
   await revealedRight(page);
   await next(page);
@@ -424,8 +433,7 @@ test('maintainability, followed by its text: an old link opens, a useless cache 
   await node(page, 'Database').click();
   await page.keyboard.press('b');
   await page.getByRole('menu', { name: 'Break it' }).getByRole('menuitem', { name: /^Crash/ }).click();
-  const run = page.getByRole('button', { name: /^Play/ });
-  if (await run.isVisible()) await run.click();
+  await playIfPaused(page);
   await waitForDone(page);
   await revealedRight(page);
   await expect(panel(page).locator('.lesson-readout')).toContainText(/of them because the database was down/);
