@@ -11,13 +11,15 @@ import { minimalScenario } from './minimal';
 import type { Scenario } from './schema';
 
 /**
- * The `s=` payload of a scenario. When it is past the 100,000 characters a link may carry, the
- * minimal form (defaults left out, the same scenario once decoded) is tried; a payload still too
- * long is returned as is, and `shareLinkProblem` says why it cannot be shared.
+ * The `s=` payload of a scenario, in its minimal form (defaults left out): defaults are part of the
+ * format's contract, and `minimalScenario` returns the full scenario unless the minimal one decodes
+ * to the very same scenario, so a link opens to exactly what was shared and is about a third shorter
+ * (short enough for chat apps, which cut links past about 2,000 characters). A payload still past the
+ * 100,000 characters a link may carry is returned as is, and `shareLinkProblem` says why it cannot
+ * be shared.
  */
 export function encodeScenarioPayload(scenario: Scenario): string {
   const full = LZString.compressToEncodedURIComponent(JSON.stringify(scenario));
-  if (full.length <= LIMITS.maxPayloadChars) return full;
   const minimal = LZString.compressToEncodedURIComponent(JSON.stringify(minimalScenario(scenario)));
   return minimal.length < full.length ? minimal : full;
 }

@@ -78,9 +78,13 @@ describe('share links', () => {
     if (back.ok) expect(back.scenario).toEqual(base);
   });
 
-  it('of ordinary scenarios are unchanged: the full JSON, compressed', () => {
+  it('of ordinary scenarios carry the defaults-free form, shorter than the full JSON and opening to the same scenario', () => {
     const s = defaultScenario();
-    expect(encodeScenarioPayload(s)).toBe(LZString.compressToEncodedURIComponent(JSON.stringify(s)));
+    const payload = encodeScenarioPayload(s);
+    expect(payload).toBe(LZString.compressToEncodedURIComponent(JSON.stringify(minimalScenario(s))));
+    expect(payload.length).toBeLessThan(LZString.compressToEncodedURIComponent(JSON.stringify(s)).length);
+    const back = decodeShareLink(`#s=${payload}`);
+    expect(back.ok && back.scenario).toEqual(s);
     expect(shareLinkProblem(shareUrl(s, 'https://example.org/'))).toBeNull();
   });
 

@@ -64,6 +64,16 @@ describe('share links', () => {
     expect(r.ok && r.scenario).toEqual(scenario);
   });
 
+  it('carry the minimal form (defaults left out), which opens to the very same scenario', () => {
+    const full = LZString.compressToEncodedURIComponent(JSON.stringify(scenario));
+    const payload = encodeScenarioPayload(scenario);
+    expect(payload.length).toBeLessThan(full.length);
+    const json = JSON.parse(LZString.decompressFromEncodedURIComponent(payload)) as { nodes: { params: Record<string, unknown> }[] };
+    expect(json.nodes[1].params).not.toHaveProperty('servers');
+    const r = decodeShareLink(`#s=${payload}`);
+    expect(r.ok && r.scenario).toEqual(scenario);
+  });
+
   it('accept a bare hash, a bare payload, extra hash parameters and a percent-encoded payload', () => {
     const payload = encodeScenarioPayload(scenario);
     for (const link of [`#s=${payload}`, payload, `https://x/#lesson=fan-out&s=${payload}`, `https://x/#s=${encodeURIComponent(payload)}`]) {
