@@ -226,10 +226,12 @@ function lineOf(pool: Pool, op: number): MessageLine {
 export function redisArrive(sim: Simulation, j: number, state: RedisQueueState): void {
   const jobs = sim.jobs;
   const units = jobs.nums[j * NUM_FIELDS + J_COUNT];
+  // A message published to Pub/Sub is copied into every subscriber's buffer: room for all the copies.
+  const copies = copiesOf(state, jobs.ints[j * INT_FIELDS + J_OP]);
   const room = state.maxMessages - state.held;
-  if (units > room) {
+  if (units * copies > room) {
     const counted = (jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0;
-    const accepted = Math.max(0, Math.floor(room));
+    const accepted = Math.max(0, Math.floor(room / copies));
     sim.meter.dropped(state.node, units - accepted, counted);
     if (accepted === 0) {
       sim.completeJob(j, true, true);
@@ -241,9 +243,13 @@ export function redisArrive(sim: Simulation, j: number, state: RedisQueueState):
     jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_FAILED;
     sim.notifyUp(j, true);
   }
-  const n = jobs.nums[j * NUM_FIELDS + J_COUNT];
-  state.held += n;
+  state.held += jobs.nums[j * NUM_FIELDS + J_COUNT] * copies;
   sim.scheduleJob(sim.now + sample(state.enqueueTime, sim.rng), state.ctx.evPublished, j);
+}
+
+/** The messages Redis will hold for one message of `op`: one in a list, one per subscriber in Pub/Sub. */
+function copiesOf(state: RedisQueueState, op: number): number {
+  return state.list ? 1 : Math.max(1, state.groupsOfOp[op].length);
 }
 
 /** The message(s) are in: a list keeps them for its consumers, Pub/Sub pushes them to the subscribers up now. */
@@ -253,7 +259,7 @@ function published(sim: Simulation, j: number): void {
   const units = jobs.nums[j * NUM_FIELDS + J_COUNT];
   const op = jobs.ints[j * INT_FIELDS + J_OP];
   const key = jobs.key[j];
-  state.held -= units;
+  state.held -= units * copiesOf(state, op); // the room reserved on arrival; what is kept is counted as it goes in
   const groups = state.groupsOfOp[op];
   const counted = inWindow(sim, sim.now);
   for (let u = 0; u < units; u++) {
