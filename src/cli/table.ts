@@ -171,7 +171,10 @@ export function formatResultsTable(scenario: Scenario, r: Results): string {
         groups.map((e) => {
           const x = r.edges[e.id];
           const lag = (v: number) => (x.delivered! > 0 ? ms(v) : NONE);
-          return [e.id, `${e.source} → ${e.target}`, count(e.consumers ?? 1), count(x.delivered!), count(x.duplicates!), count(x.lost!), count(x.outOfOrder!), x.lagRecords!.mean.toFixed(1), count(x.lagRecords!.max), lag(x.lagMs!.mean), lag(x.lagMs!.p99), lag(x.lagMs!.max)];
+          // A log's group is sized on its edge; a Redis list or Pub/Sub has its queue's consumers on every edge.
+          const source = scenario.nodes.find((n) => n.id === e.source);
+          const consumers = source?.kind === 'queue' ? source.params.consumers : (e.consumers ?? 1);
+          return [e.id, `${e.source} → ${e.target}`, count(consumers), count(x.delivered!), count(x.duplicates!), count(x.lost!), count(x.outOfOrder!), x.lagRecords!.mean.toFixed(1), count(x.lagRecords!.max), lag(x.lagMs!.mean), lag(x.lagMs!.p99), lag(x.lagMs!.max)];
         }),
       ),
     );

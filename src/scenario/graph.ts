@@ -13,6 +13,8 @@ export interface GraphProblem {
 }
 
 const POPULATION_FANOUTS = new Set(['followers', 'followees', 'celebrityFollowees']);
+/** Consumer connections of one Redis list or Pub/Sub queue, over all its outgoing edges. */
+const MAX_REDIS_CONNECTIONS = 100_000;
 
 /** Every cross-field problem of a schema-valid scenario, in document order. */
 export function graphProblems(s: Scenario): GraphProblem[] {
@@ -49,6 +51,15 @@ export function graphProblems(s: Scenario): GraphProblem[] {
     }
     if (POPULATION_FANOUTS.has(edge.fanout.type) && !s.population) {
       add(`edges[${i}].fanout`, `a "${edge.fanout.type}" fan-out needs a population (the follower graph), and the scenario has none`);
+    }
+  });
+
+  // A Redis list or Pub/Sub keeps a record per consumer connection: consumers on every outgoing edge.
+  s.nodes.forEach((node, i) => {
+    if (node.kind !== 'queue' || node.params.semantics === 'broker') return;
+    const out = s.edges.filter((e) => e.source === node.id).length;
+    if (node.params.consumers * out > MAX_REDIS_CONNECTIONS) {
+      add(`nodes[${i}].params.consumers`, `expected at most ${MAX_REDIS_CONNECTIONS.toLocaleString('en-US')} consumers in all (a ${node.params.semantics === 'list' ? 'list' : 'Pub/Sub queue'} has consumers on each of its ${out} outgoing edges), got ${node.params.consumers}`);
     }
   });
 

@@ -287,13 +287,36 @@ const CacheNode = nodeSchema(
   }),
 );
 
+/** A queue's semantics (SCENARIO.md v2, "Logs and queues"): a broker (v1), a Redis list, or Redis Pub/Sub. */
+export const QUEUE_SEMANTICS = ['broker', 'list', 'pubsub'] as const;
+
 const QueueNode = nodeSchema(
   'queue',
-  paramsObject({
-    enqueueTimeMs: distParam(P('queue', 'enqueueTimeMs') as DistParamMeta),
-    consumers: numberParam(P('queue', 'consumers') as NumberParamMeta),
-    capacity: optionalNumberParam(P('queue', 'capacity') as NumberParamMeta),
-  }),
+  z
+    .object(
+      {
+        semantics: enumParam(P('queue', 'semantics') as EnumParamMeta, QUEUE_SEMANTICS),
+        enqueueTimeMs: distParam(P('queue', 'enqueueTimeMs') as DistParamMeta),
+        consumers: numberParam(P('queue', 'consumers') as NumberParamMeta),
+        capacity: optionalNumberParam(P('queue', 'capacity') as NumberParamMeta),
+        reliable: booleanParam(P('queue', 'reliable') as BooleanParamMeta),
+        maxMessages: optionalNumberParam(P('queue', 'maxMessages') as NumberParamMeta),
+      },
+      { error: 'expected an object of parameters' },
+    )
+    .superRefine((q, ctx) => {
+      // Each bound and switch belongs to the semantics it means something for: elsewhere it would be silently ignored.
+      if (q.reliable && q.semantics !== 'list') {
+        ctx.addIssue({ code: 'custom', path: ['reliable'], message: `expected no reliable on a ${q.semantics === 'broker' ? 'broker' : 'Pub/Sub'} queue: only a Redis list (semantics "list") takes messages that a failed consumer could put back` });
+      }
+      if (q.maxMessages !== undefined && q.semantics === 'broker') {
+        ctx.addIssue({ code: 'custom', path: ['maxMessages'], message: 'expected no maxMessages on a broker queue (it is Redis’s memory bound, for semantics "list" or "pubsub"); a broker is bounded by capacity' });
+      }
+      if (q.capacity !== undefined && q.semantics !== 'broker') {
+        ctx.addIssue({ code: 'custom', path: ['capacity'], message: `expected no capacity on a Redis ${q.semantics === 'list' ? 'list' : 'Pub/Sub'} queue: Redis is bounded by its memory, maxMessages` });
+      }
+    })
+    .prefault({} as never),
 );
 
 const IndexNode = nodeSchema(

@@ -28,6 +28,18 @@ describe('npm run sim', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('prints a Redis list’s and a log’s consumer edges with their guarantees: consumers, delivered, duplicates, lost, out of order, lag', () => {
+    for (const [name, consumers] of [['kafka-vs-redis-list', 8], ['kafka-vs-redis-log', 8]] as const) {
+      const r = cli(join(root, `public/scenarios/${name}.json`), '--duration', '30');
+      expect(r.code, name).toBe(0);
+      expect(r.stdout).toContain('Consumer groups and subscribers');
+      const header = r.stdout.split('\n').find((l) => l.startsWith('edge') && l.includes('duplicates'))!;
+      expect(header).toMatch(/consumers\s+delivered\s+duplicates\s+lost\s+out of order\s+lag mean\s+lag max\s+lag ms mean\s+p99\s+max/);
+      // The queue's consumers are per edge: the column shows them, not an edge field it does not have.
+      expect(r.stdout).toMatch(new RegExp(`consume\\s+broker → worker\\s+${consumers}\\s+[\\d,]+\\s+[\\d,]+\\s+[\\d,]+`));
+    }
+  });
+
   it('--json prints the results object of the contract and nothing else', () => {
     const r = cli(mm1, '--json', '--duration', '20', '--seed', '7');
     const results = JSON.parse(r.stdout);

@@ -26,7 +26,7 @@ describe('decodeScenario: defaults', () => {
     expect(params.s).toEqual({ servers: 1, serviceTimeMs: { type: 'exponential', meanMs: 10 }, ...behaviour, calls: 'parallel' });
     expect(params.d).toEqual({ servers: 8, serviceTimeMs: { type: 'lognormal', medianMs: 5, p99Ms: 50 }, ...behaviour, calls: 'parallel' });
     expect(params.k).toMatchObject({ hitRatio: 0.9, hitTimeMs: { type: 'constant', valueMs: 1 }, servers: 64 });
-    expect(params.q).toEqual({ enqueueTimeMs: { type: 'constant', valueMs: 1 }, consumers: 1 });
+    expect(params.q).toEqual({ semantics: 'broker', enqueueTimeMs: { type: 'constant', valueMs: 1 }, consumers: 1, reliable: false });
     expect(params.i).toMatchObject({ servers: 4, serviceTimeMs: { type: 'lognormal', medianMs: 20, p99Ms: 200 }, writeOps: [], refreshIntervalMs: 1000 });
     expect(params.l).toEqual({ policy: 'roundRobin' });
   });

@@ -5,12 +5,17 @@
  * held until that delivery completes. `capacity` bounds the messages waiting
  * for a consumer, checked on arrival. `waitMs` is consumer lag; `latencyMs`
  * runs from arrival to the end of the delivery.
+ *
+ * That is `semantics: "broker"`, the default (v1). A Redis list or Redis
+ * Pub/Sub is another kind of thing: its node keeps a state of its own, and
+ * every function here hands it to redisQueue.ts.
  */
 import type { ParamsOf } from '../../scenario/schema';
 import { compileSampler, sample, type Sampler } from '../distributions';
 import type { Simulation } from '../engine';
 import { F_COUNTED, F_FAILED, INT_FIELDS, J_CALL_UNITS, J_COUNT, J_FLAGS, J_MARK, J_NODE, J_SERVICE, NUM_FIELDS } from '../jobs';
 import { enqueue, enqueueSplitter, recordSpread, startNext } from '../station';
+import { redisArrive, redisCompile, redisDispose, redisEdgeResult, redisJobDone, redisSetup, redisTargetCrashed, type RedisContext, type RedisQueueState } from './redisQueue';
 import type { Behaviour } from './types';
 
 interface QueueState {
@@ -18,9 +23,15 @@ interface QueueState {
   evEnqueued: number;
   /** Messages accepted and still inside their enqueue time: they count against `capacity` already. */
   enqueuing: number;
+  /** A Redis list or Pub/Sub (null: a broker). */
+  redis: RedisQueueState | null;
 }
 
 function queueArrive(sim: Simulation, j: number, state: QueueState): void {
+  if (state.redis !== null) {
+    redisArrive(sim, j, state.redis);
+    return;
+  }
   const jobs = sim.jobs;
   const st = sim.stations;
   const node = jobs.ints[j * INT_FIELDS + J_NODE];
@@ -85,21 +96,38 @@ function startDelivery(sim: Simulation, j: number): void {
   sim.issueCalls(j);
 }
 
-export const queueBehaviour: Behaviour<QueueState, { evEnqueued: number }> = {
+export const queueBehaviour: Behaviour<QueueState, { evEnqueued: number; redis: RedisContext }> = {
   kind: 'queue',
-  bulkRule: 'a bulk of messages is enqueued in one broker round trip, then delivered in chunks by the consumers (the station rule)',
-  setup: (sim) => ({ evEnqueued: sim.registerEvent('enqueued', queueEnqueued, true) }),
+  bulkRule:
+    'a bulk of messages is enqueued in one broker round trip, then delivered in chunks by the consumers (the station rule); a Redis list or Pub/Sub takes a bulk in one round trip and delivers its messages one at a time',
+  setup: (sim) => ({ evEnqueued: sim.registerEvent('enqueued', queueEnqueued, true), redis: redisSetup(sim) }),
   compile(sim, node, index, context) {
     const p = node.params as ParamsOf<'queue'>;
+    if (p.semantics !== 'broker') {
+      return { enqueueTimeMs: compileSampler(p.enqueueTimeMs), evEnqueued: context.evEnqueued, enqueuing: 0, redis: redisCompile(sim, { id: node.id, params: p }, index, context.redis) };
+    }
     sim.stations.define(index, { servers: p.consumers, capacity: p.capacity, serviceTimeMs: null, serve: startDelivery });
-    return { enqueueTimeMs: compileSampler(p.enqueueTimeMs), evEnqueued: context.evEnqueued, enqueuing: 0 };
+    return { enqueueTimeMs: compileSampler(p.enqueueTimeMs), evEnqueued: context.evEnqueued, enqueuing: 0, redis: null };
   },
   arrive: queueArrive,
-  onComplete(sim, j) {
+  onComplete(sim, j, state) {
+    if (state.redis !== null) {
+      redisJobDone(sim, j, state.redis);
+      return;
+    }
     // The consumer slot is held until the delivery completes (a rejected message never had one).
     const node = sim.jobs.ints[j * INT_FIELDS + J_NODE];
     sim.meter.touch(node);
     sim.stations.busy[node]--;
     startNext(sim, node);
+  },
+  targetCrashed(sim, _index, state, target) {
+    if (state.redis !== null) redisTargetCrashed(sim, state.redis, target);
+  },
+  edgeResult(sim, _index, state, e, r) {
+    if (state.redis !== null) redisEdgeResult(sim, state.redis, e, r);
+  },
+  dispose(state) {
+    if (state.redis !== null) redisDispose(state.redis);
   },
 };
