@@ -43,6 +43,11 @@ export function graphProblems(s: Scenario): GraphProblem[] {
     if (source !== undefined && target !== undefined) {
       const reason = connectionRefusal(s.nodes[source], s.nodes[target]);
       if (reason) add(`edges[${i}]`, reason);
+      if (edge.mode === 'cdc' && s.nodes[source].kind !== 'database') {
+        add(`edges[${i}].mode`, `a CDC edge publishes a database's committed writes, and "${edge.source}" is a ${KINDS[s.nodes[source].kind].title.toLowerCase()}, not a database`);
+      } else if (edge.mode === 'cdc' && !s.keys) {
+        add(`edges[${i}].mode`, 'a CDC edge publishes committed writes by key and version, and the scenario has no keys');
+      }
       if (edge.consumers !== undefined && s.nodes[source].kind !== 'log') {
         add(`edges[${i}].consumers`, `consumers size a log's consumer group, and "${edge.source}" is not a log`);
       }
