@@ -493,7 +493,7 @@ export class DataPlane {
   // Reads at a copy: stale or not.
 
   /** A read of `key` at a copy answered `version` now: counted, and stale when the database holds a newer one. */
-  private answered(sim: Simulation, j: number, meter: CopyMeter, key: number, version: number, node: number, kind: 'cache' | 'index', fresh: 'hit' | 'read'): void {
+  private answered(sim: Simulation, j: number, meter: CopyMeter, key: number, version: number, node: number, kind: 'cache' | 'index', fresh: 'hit' | 'read' | null): void {
     const current = this.version[key];
     const counted = (sim.jobs.ints[j * INT_FIELDS + J_FLAGS] & F_COUNTED) !== 0;
     const stale = version < current;
@@ -504,7 +504,8 @@ export class DataPlane {
         meter.staleness.record(sim.now - (version === current - 1 ? this.lastCommitMs[key] : this.prevCommitMs[key]));
       }
     }
-    if (key === this.watchKey) this.watch(sim, node, kind, stale ? 'staleRead' : fresh, version, key);
+    // A miss answered fresh is its fill, already recorded.
+    if (key === this.watchKey && (stale || fresh !== null)) this.watch(sim, node, kind, stale ? 'staleRead' : fresh!, version, key);
   }
 
   // ---------------------------------------------------------------------------
@@ -583,7 +584,7 @@ export class DataPlane {
         if (key === this.watchKey) this.watch(sim, c.node, 'cache', 'fill', v, key);
       }
     }
-    this.answered(sim, j, c.meter, key, v, c.node, 'cache', 'hit');
+    this.answered(sim, j, c.meter, key, v, c.node, 'cache', miss ? null : 'hit');
   }
 
   // ---------------------------------------------------------------------------
