@@ -46,18 +46,8 @@
 import type { ParamsOf, Scenario } from '../scenario/schema';
 import type { Simulation } from './engine';
 import type { NodeResult } from './results';
+import { F_COUNTED, F_FAILED, F_ISSUED_ALL, F_ISSUING, INT_FIELDS, J_COUNT, J_FLAGS, J_OP, NUM_FIELDS } from './jobs';
 import { LatencyHistogram } from './stats';
-
-// The job record's layout (jobs.ts), copied as engine.ts does (test/sim/jobLayout.test.ts checks it).
-const INT_FIELDS = 8;
-const NUM_FIELDS = 8;
-const J_COUNT = 1;
-const J_FLAGS = 6;
-const J_OP = 1;
-const F_COUNTED = 8;
-const F_FAILED = 2;
-const F_ISSUING = 4;
-const F_ISSUED_ALL = 16;
 
 /** A failed CDC delivery is tried again this long after (as a log's: the contract is silent). */
 export const CDC_RETRY_MS = 100;
