@@ -624,7 +624,11 @@ export class DataPlane {
     r.divergedKeys = this.divergedKeys(sim, copy);
   }
 
-  /** Keys whose copy differs from the database now (after the drain, at the end of a run). */
+  /**
+   * Keys whose copy differs from the database, after the drain: a cache entry counts unless its TTL
+   * has run out by the end of the drain's horizon (2 × durationSec), the same for a run stepped in
+   * slices (whose clock stops at its last event) and for one run to its end.
+   */
   divergedKeys(sim: Simulation, copy: CacheData | IndexData): number {
     const version = this.version;
     let n = 0;
@@ -635,7 +639,7 @@ export class DataPlane {
     }
     const held = copy.held;
     for (let s = 0; s < held.length; s++) {
-      if (held[s] < 0 || copy.expired(s, sim.now)) continue;
+      if (held[s] < 0 || copy.expired(s, sim.endMs)) continue;
       const key = copy.slotKey !== null ? copy.slotKey[s] : s;
       if (held[s] !== version[key]) n++;
     }
