@@ -172,12 +172,12 @@ function findCdcCycle(s: Scenario): { op: string; ids: string[] } | undefined {
     if (e.ops !== undefined && !e.ops.includes(op)) return false;
     if (e.mode !== 'cdc') return true;
     const db = byId.get(e.source);
-    return db?.kind === 'database' && db.params.writeOps.includes(op);
+    return db?.kind === 'database' && (db.params.writeOps ?? []).includes(op);
   };
   for (const e of s.edges) {
     const db = byId.get(e.source);
     if (e.mode !== 'cdc' || db?.kind !== 'database') continue;
-    for (const op of db.params.writeOps) if (carries(e, op)) published.add(op);
+    for (const op of db.params.writeOps ?? []) if (carries(e, op)) published.add(op);
   }
   for (const op of published) {
     const ids = findCycle(s.nodes, s.edges.filter((e) => carries(e, op)));

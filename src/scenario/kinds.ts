@@ -63,6 +63,12 @@ export interface EnumParamMeta extends ParamBase {
   /** One line per value, for choices whose difference is itself the lesson. */
   valueHelp?: Record<string, string>;
   default: string;
+  /**
+   * Left absent in a document while it takes its default (the decoder does not fill it in), so that
+   * documents written before the parameter existed decode to exactly what they did (and their share
+   * links keep their length).
+   */
+  optional?: boolean;
 }
 
 /** A list of operation names (e.g. an index's write operations, an edge's ops filter). */
@@ -218,6 +224,7 @@ function writeOps(what: string): StringListParamMeta {
     type: 'stringList',
     label: 'Write operations',
     help: `Operations that write the key of the request ${what}; every other operation reads it. Needs keys (scenario settings).`,
+    absentMeans: 'none: every operation reads',
   };
 }
 
@@ -232,6 +239,7 @@ const applyIf: EnumParamMeta = {
     newer: 'External versioning: a version older than the one held is ignored, so the copy only moves forward.',
   },
   default: 'always',
+  optional: true,
 };
 
 const serverBehaviour = { queueDiscipline, blocking, dropAbandoned };
@@ -506,6 +514,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
           update: 'Set the entry to the version the write carries.',
         },
         default: 'invalidate',
+        optional: true,
       },
       applyIf,
       servers: servers(64, 'Servers', 'lookups it serves at once'),

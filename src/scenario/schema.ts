@@ -272,8 +272,17 @@ function serverBehaviourParams(kind: 'service' | 'database' | 'index' | 'cache')
   };
 }
 
-/** A list of operation names (an index's, a database's or a cache's writes). */
+/** A list of operation names (an index's writes). */
 const writeOpsParam = z.array(opName, { error: 'expected a list of operation names' }).max(LIMITS.maxOpsPerEdge).default([]);
+/**
+ * A database's or a cache's writes, and a copy's policies: absent means the default of the contract
+ * (no writes, "invalidate", "always"), left absent rather than filled in, so that the documents of
+ * earlier builds decode to exactly what they decoded to before (share links keep their length).
+ */
+const optionalWriteOps = z.array(opName, { error: 'expected a list of operation names' }).max(LIMITS.maxOpsPerEdge).optional();
+function optionalEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `expected one of ${values.map((v) => `"${v}"`).join(', ')}` }).optional();
+}
 
 /**
  * A write policy anywhere but on a cache is a mistake, not a field of another version: refused,
@@ -284,7 +293,7 @@ const noWritePolicy = {
 };
 
 const ServiceNode = nodeSchema('service', paramsObject({ ...serverParams('service'), ...noWritePolicy }));
-const DatabaseNode = nodeSchema('database', paramsObject({ ...serverParams('database'), writeOps: writeOpsParam, ...noWritePolicy }));
+const DatabaseNode = nodeSchema('database', paramsObject({ ...serverParams('database'), writeOps: optionalWriteOps, ...noWritePolicy }));
 
 const CacheNode = nodeSchema(
   'cache',
@@ -293,9 +302,9 @@ const CacheNode = nodeSchema(
     hitTimeMs: distParam(P('cache', 'hitTimeMs') as DistParamMeta),
     ttlSec: optionalNumberParam(P('cache', 'ttlSec') as NumberParamMeta),
     capacity: optionalNumberParam(P('cache', 'capacity') as NumberParamMeta),
-    writeOps: writeOpsParam,
-    writePolicy: enumParam(P('cache', 'writePolicy') as EnumParamMeta, ['invalidate', 'update'] as const),
-    applyIf: enumParam(P('cache', 'applyIf') as EnumParamMeta, ['always', 'newer'] as const),
+    writeOps: optionalWriteOps,
+    writePolicy: optionalEnum(['invalidate', 'update'] as const),
+    applyIf: optionalEnum(['always', 'newer'] as const),
     servers: numberParam(P('cache', 'servers') as NumberParamMeta),
     queueCapacity: optionalNumberParam(P('cache', 'queueCapacity') as NumberParamMeta),
     ...serverBehaviourParams('cache'),
@@ -318,7 +327,7 @@ const IndexNode = nodeSchema(
     ...serverParams('index'),
     writeOps: writeOpsParam,
     refreshIntervalMs: numberParam(P('index', 'refreshIntervalMs') as NumberParamMeta),
-    applyIf: enumParam(P('index', 'applyIf') as EnumParamMeta, ['always', 'newer'] as const),
+    applyIf: optionalEnum(['always', 'newer'] as const),
     ...noWritePolicy,
   }),
 );

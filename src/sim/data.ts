@@ -123,9 +123,9 @@ export class DatabaseData {
   readonly node: number;
   readonly writeOp: Uint8Array;
   readonly streams: CdcStream[] = [];
-  constructor(sim: Simulation, node: number, writeOps: readonly string[]) {
+  constructor(sim: Simulation, node: number, writeOps: readonly string[] | undefined) {
     this.node = node;
-    this.writeOp = opMask(sim, writeOps);
+    this.writeOp = opMask(sim, writeOps ?? []);
   }
 }
 
@@ -224,7 +224,7 @@ export class CacheData {
   constructor(sim: Simulation, node: number, p: ParamsOf<'cache'>, keyCount: number) {
     this.node = node;
     this.id = sim.scenario.nodes[node].id;
-    this.writeOp = opMask(sim, p.writeOps);
+    this.writeOp = opMask(sim, p.writeOps ?? []);
     this.update = p.writePolicy === 'update';
     this.newer = p.applyIf === 'newer';
     this.ttlMs = p.ttlSec === undefined ? Infinity : p.ttlSec * 1000;
