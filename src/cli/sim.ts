@@ -26,7 +26,7 @@ export const EXIT_BUDGET = 3;
 /** A progress line appears on a terminal for runs estimated at more than this many events. */
 const PROGRESS_ABOVE_EVENTS = 20_000_000;
 
-export const USAGE = `usage: npm run sim -- <scenario.json | share URL | -> [--seed N] [--duration SEC] [--json] [--max-events N]
+export const USAGE = `usage: npm run sim -- <scenario.json | share URL | -> [--seed N] [--duration SEC] [--json] [--max-events N] [--watch-key K]
 
   <scenario.json>   a scenario file (format v1 or v2); "-" reads it from stdin
   <share URL>       a Fanout Lab link (…#s=…), quoted in the shell
@@ -36,6 +36,9 @@ export const USAGE = `usage: npm run sim -- <scenario.json | share URL | -> [--s
   --max-events N    the event budget (default 200,000,000, a few minutes): a run estimated
                     to need more is refused up front; one that still runs out stops, prints
                     what it measured and exits with status 3
+  --watch-key K     follow key K (a scenario with keys): its versions at the database and at
+                    every cache and index over time, printed after the tables (with --json:
+                    the results' watchedKey)
 
 Exit status: 0 done, 2 bad input or a run too big for the budget, 3 the budget ran out.`;
 
@@ -47,6 +50,7 @@ export interface CliArgs {
   durationSec?: number;
   json: boolean;
   maxEvents: number;
+  watchKey?: number;
 }
 
 /** Parses argv (without node and the script). Throws InputError with a one-line message. */
@@ -78,6 +82,10 @@ export function parseArgs(argv: string[]): CliArgs {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new InputError(`--max-events: expected a positive integer, got ${JSON.stringify(v)}`);
       args.maxEvents = n;
+    } else if (a === '--watch-key') {
+      const v = value(a, i++);
+      if (!/^\d+$/.test(v) || Number(v) >= 10_000_000) throw new InputError(`--watch-key: expected a key, an integer from 0 to 9999999, got ${JSON.stringify(v)}`);
+      args.watchKey = Number(v);
     } else if (a === '-h' || a === '--help') {
       throw new InputError('help');
     } else if (a.startsWith('--')) {
@@ -221,11 +229,15 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     // Fields this version does not know: said on stderr, so that stdout stays the results alone.
     for (const w of loaded.warnings) err(`warning: ${w.message}`);
     const scenario = applyOverrides(loaded.scenario, args);
+    if (args.watchKey !== undefined) {
+      if (!scenario.keys) throw new InputError('--watch-key: the scenario has no keys (top-level "keys")');
+      if (args.watchKey >= scenario.keys.count) throw new InputError(`--watch-key: expected a key from 0 to ${scenario.keys.count - 1} (the scenario has ${scenario.keys.count.toLocaleString('en-US')} keys), got ${args.watchKey}`);
+    }
     const refusal = runRefusal(scenario) ?? budgetRefusal(scenario, args.maxEvents);
     if (refusal) throw new InputError(refusal);
     const expected = estimateWork(scenario).events;
     const progress = options.progress && expected > PROGRESS_ABOVE_EVENTS ? progressReporter(scenario, expected, options.progress) : undefined;
-    const results = runScenario(scenario, { maxEvents: args.maxEvents, onProgress: progress });
+    const results = runScenario(scenario, { maxEvents: args.maxEvents, onProgress: progress, watchKey: args.watchKey });
     if (progress) options.progress!('');
     out(args.json ? terminalSafeJson(JSON.stringify(results, null, 2)) : formatResultsTable(scenario, results));
     if (results.stopped?.reason === 'maxEvents') {

@@ -1,6 +1,7 @@
 /** The CLI's readable report: one table per section, numbers with units. */
 import { hasStation } from '../kinds';
 import type { Scenario } from '../scenario/schema';
+import type { KeyTimeline } from '../sim/data';
 import type { Results } from '../sim/results';
 import { terminalSafe } from './escape';
 
@@ -135,6 +136,23 @@ export function formatResultsTable(scenario: Scenario, r: Results): string {
     );
   }
 
+  const copies = scenario.nodes.filter((n) => r.nodes[n.id].divergedKeys !== undefined);
+  if (copies.length > 0) {
+    out.push('\nCopies of the data (stale: answered with a version older than the database\'s; staleness since that version was superseded, ms; lag from commit to applied or searchable, ms; diverged: keys differing from the database at the end)');
+    out.push(
+      table(
+        ['copy', 'hit ratio', 'stale reads', 'stale %', 'staleness mean', 'p99', 'max', 'lag mean', 'p99', 'max', 'diverged keys'],
+        copies.map((n) => {
+          const x = r.nodes[n.id];
+          const stale = (v: number) => (x.staleReads! > 0 ? ms(v) : NONE);
+          const lag = x.lagMs;
+          return [n.id, x.hitRatio !== undefined ? pct(x.hitRatio) : NONE, count(x.staleReads!), pct(x.staleReadRatio!), stale(x.stalenessMs!.mean), stale(x.stalenessMs!.p99), stale(x.stalenessMs!.max), lag ? ms(lag.mean) : NONE, lag ? ms(lag.p99) : NONE, lag ? ms(lag.max) : NONE, count(x.divergedKeys!)];
+        }),
+      ),
+    );
+  }
+  if (r.watchedKey) out.push('\n' + formatKeyTimeline(r.watchedKey));
+
   const batches = scenario.nodes.filter((n) => r.nodes[n.id].jobs);
   if (batches.length > 0) {
     out.push('\nBatch jobs (a job lasts from its start to its last task, ms; task work in worker-seconds, backups included; time to result from a record\'s arrival to the end of its job, ms)');
@@ -234,4 +252,20 @@ export function formatResultsTable(scenario: Scenario, r: Results): string {
     }
   }
   return out.join('\n');
+}
+
+/** The watched key's history (--watch-key), one line per event: time, node, what happened, the version, and the database's. */
+export function formatKeyTimeline(t: KeyTimeline): string {
+  const lines = [`Key ${t.key}: ${count(t.events.length)} events at ${t.nodes.map((n) => n.id).join(', ') || 'no data node'}` + (t.dropped > 0 ? ` (the first ${count(t.limit)}; ${count(t.dropped)} more not kept)` : '')];
+  lines.push(
+    table(
+      ['time ms', 'node', 'event', 'version', 'database', 'note'],
+      t.events.map((e) => {
+        const behind = e.version >= 0 && e.version < e.dbVersion ? `${e.dbVersion - e.version} behind` : '';
+        const note = e.searchableAtMs !== undefined ? `searchable at ${ms(e.searchableAtMs)}` : behind;
+        return [ms(e.atMs), e.node, e.what, e.version >= 0 ? String(e.version) : NONE, String(e.dbVersion), note];
+      }),
+    ),
+  );
+  return lines.join('\n');
 }

@@ -45,6 +45,9 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
   const hasPopulation = useAppStore((s) => s.scenario.population !== undefined);
   // An edge out of a log is a consumer group: it has consumers.
   const fromLog = useAppStore((s) => s.scenario.nodes.find((n) => n.id === edge.source)?.kind === 'log');
+  // Change data capture publishes a database's commits: offered only on an edge out of a database (or one that is CDC already).
+  const fromDatabase = useAppStore((s) => s.scenario.nodes.find((n) => n.id === edge.source)?.kind === 'database');
+  const modeMeta = fromDatabase || edge.mode === 'cdc' ? EDGE_META.mode : { ...EDGE_META.mode, values: EDGE_META.mode.values.filter((v) => v !== 'cdc') };
   const id = `edge-${edge.id}`;
 
   const set = (patch: Partial<ScenarioEdge>, field: string) =>
@@ -68,13 +71,14 @@ export function EdgeInspector({ edge }: { edge: ScenarioEdge }) {
 
       <EnumField
         id={`${id}-mode`}
-        meta={EDGE_META.mode}
+        meta={modeMeta}
         value={edge.mode}
         onChange={(v) =>
           updateEdge(edge.id, (e) => {
             const next = { ...e, mode: v as ScenarioEdge['mode'] };
-            // Nobody waits for an async call, so nobody gives up on it, tries it again, hedges it or trips a breaker on it.
-            if (next.mode === 'async') for (const field of SYNC_ONLY_EDGE_FIELDS) delete next[field];
+            // Nobody waits for an async call, so nobody gives up on it, tries it again, hedges it or trips a breaker on it;
+            // a CDC edge delivers each commit until it succeeds.
+            if (next.mode !== 'sync') for (const field of SYNC_ONLY_EDGE_FIELDS) delete next[field];
             return next;
           })
         }

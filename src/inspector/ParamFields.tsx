@@ -48,7 +48,8 @@ function renderParam(
         <DistEditor key={name} id={id} label={meta.label} help={meta.help} value={value as never} onChange={set} />
       );
     case 'enum':
-      return <EnumField key={name} id={id} meta={meta} value={value as string} onChange={set} />;
+      // An optional choice left absent (a cache's write policy) shows its default.
+      return <EnumField key={name} id={id} meta={meta} value={(value ?? meta.default) as string} onChange={set} />;
     case 'string':
       return (
         <TextField

@@ -24,10 +24,11 @@ function paramDefault(meta: ParamMeta): unknown {
     case 'dist':
       return structuredClone(meta.default);
     case 'enum':
+      return meta.optional ? undefined : meta.default;
     case 'string':
       return meta.default;
     case 'stringList':
-      return [];
+      return meta.absentMeans === undefined ? [] : undefined;
     case 'group': {
       if (meta.optional) return undefined;
       const out: Record<string, unknown> = {};

@@ -45,6 +45,11 @@ export function graphProblems(s: Scenario): GraphProblem[] {
     if (source !== undefined && target !== undefined) {
       const reason = connectionRefusal(s.nodes[source], s.nodes[target]);
       if (reason) add(`edges[${i}]`, reason);
+      if (edge.mode === 'cdc' && s.nodes[source].kind !== 'database') {
+        add(`edges[${i}].mode`, `a CDC edge publishes a database's committed writes, and "${edge.source}" is a ${KINDS[s.nodes[source].kind].title.toLowerCase()}, not a database`);
+      } else if (edge.mode === 'cdc' && !s.keys) {
+        add(`edges[${i}].mode`, 'a CDC edge publishes committed writes by key and version, and the scenario has no keys');
+      }
       if (edge.consumers !== undefined && s.nodes[source].kind !== 'log') {
         add(`edges[${i}].consumers`, `consumers size a log's consumer group, and "${edge.source}" is not a log`);
       }
@@ -81,8 +86,12 @@ export function graphProblems(s: Scenario): GraphProblem[] {
         `the batch jobs depend on each other in a cycle (${batchCycle.ids.join(' → ')}): a batch node downstream of batch nodes runs when all of their jobs have finished, so none of these would ever run`,
       );
     } else {
-      const cycle = findCycle(s.nodes, s.edges);
+      const cycle = findCycle(s.nodes, s.edges.filter((e) => e.mode !== 'cdc'));
       if (cycle) add('edges', `the edges form a cycle (${cycle.join(' → ')}); requests would call each other forever, so the graph must be acyclic`);
+      else {
+        const loop = findCdcCycle(s);
+        if (loop) add('edges', `the committed writes of "${loop.op}" would go round a cycle (${loop.ids.join(' → ')}): each would be written to the database again, and published again, forever`);
+      }
     }
   }
   return problems;
@@ -159,6 +168,33 @@ function findBatchCycle(s: Scenario): { ids: string[]; edge: number } | undefine
   const from = ids[ids.length - 2];
   const to = ids[ids.length - 1];
   return { ids, edge: s.edges.findIndex((e) => e.source === from && e.target === to) };
+}
+
+/**
+ * A cycle through a CDC edge (a database's committed writes flowing back into it). A CDC edge may
+ * close a loop of nodes — a cache fed by the database's changes reads through to the same database —
+ * as long as no op can go round: a request keeps its op, so the loop is looked for op by op, a CDC
+ * edge carrying the ops it publishes (its ops that the database writes).
+ */
+function findCdcCycle(s: Scenario): { op: string; ids: string[] } | undefined {
+  const byId = new Map(s.nodes.map((n) => [n.id, n]));
+  const published = new Set<string>();
+  const carries = (e: ScenarioEdge, op: string) => {
+    if (e.ops !== undefined && !e.ops.includes(op)) return false;
+    if (e.mode !== 'cdc') return true;
+    const db = byId.get(e.source);
+    return db?.kind === 'database' && (db.params.writeOps ?? []).includes(op);
+  };
+  for (const e of s.edges) {
+    const db = byId.get(e.source);
+    if (e.mode !== 'cdc' || db?.kind !== 'database') continue;
+    for (const op of db.params.writeOps ?? []) if (carries(e, op)) published.add(op);
+  }
+  for (const op of published) {
+    const ids = findCycle(s.nodes, s.edges.filter((e) => carries(e, op)));
+    if (ids) return { op, ids };
+  }
+  return undefined;
 }
 
 /** Why an edge from `source` to `target` is not allowed, or `undefined` if it is. */

@@ -63,6 +63,12 @@ export interface EnumParamMeta extends ParamBase {
   /** One line per value, for choices whose difference is itself the lesson. */
   valueHelp?: Record<string, string>;
   default: string;
+  /**
+   * Left absent in a document while it takes its default (the decoder does not fill it in), so that
+   * documents written before the parameter existed decode to exactly what they did (and their share
+   * links keep their length).
+   */
+  optional?: boolean;
 }
 
 /** A list of operation names (e.g. an index's write operations, an edge's ops filter). */
@@ -210,6 +216,30 @@ const dropAbandoned: BooleanParamMeta = {
     false: 'A request is served even when its caller timed out: the work is wasted and the line behind it waits longer.',
     true: 'A request whose caller gave up is dropped when a server would take it (counted in abandonedDropped); needs a timeout upstream.',
   },
+};
+
+/** Keys, versions and derived data (SCENARIO.md v2): which ops write, and how a copy takes a write. */
+function writeOps(what: string): StringListParamMeta {
+  return {
+    type: 'stringList',
+    label: 'Write operations',
+    help: `Operations that write the key of the request ${what}; every other operation reads it. Needs keys (scenario settings).`,
+    absentMeans: 'none: every operation reads',
+  };
+}
+
+const applyIf: EnumParamMeta = {
+  type: 'enum',
+  label: 'Apply a write',
+  help: 'Whether a write that carries an older version than the one held still overwrites it. Two writers racing through application code (dual writes) can arrive in the wrong order; versioned writes ignore the late, older one.',
+  values: ['always', 'newer'],
+  valueLabels: { always: 'Always', newer: 'Only if newer' },
+  valueHelp: {
+    always: 'Last write wins, whatever its version: writes that arrive out of order leave the copy behind the database for good.',
+    newer: 'External versioning: a version older than the one held is ignored, so the copy only moves forward.',
+  },
+  default: 'always',
+  optional: true,
 };
 
 const serverBehaviour = { queueDiscipline, blocking, dropAbandoned };
@@ -425,6 +455,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
       queueCapacity,
       ...serverBehaviour,
       calls,
+      writeOps: writeOps('at the end of its service: the key’s version goes up by one, and the response carries the new version (a read’s response carries the current one)'),
     },
   },
   cache: {
@@ -438,7 +469,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
       hitRatio: {
         type: 'number',
         label: 'Hit ratio',
-        help: 'The share of requests the cache answers itself. Only misses reach the backend, so 0.9 → 0.99 cuts backend load tenfold.',
+        help: 'The share of requests the cache answers itself. Only misses reach the backend, so 0.9 → 0.99 cuts backend load tenfold. With keys the cache holds real entries, and the hit ratio is measured instead (a result).',
         min: 0,
         max: 1,
         default: 0.9,
@@ -450,6 +481,42 @@ export const KINDS: Record<NodeKind, KindMeta> = {
         help: 'How long one lookup holds a cache server, hit or miss. A miss pays it and then the backend call.',
         default: { type: 'constant', valueMs: 1 },
       },
+      ttlSec: {
+        type: 'number',
+        label: 'Time to live',
+        unit: 's',
+        help: 'How long an entry is served after it was filled or updated; then the next read misses and reloads it. A shorter TTL bounds how stale a read can be, at the price of more misses. Needs keys.',
+        min: 0,
+        exclusiveMin: true,
+        max: 1e9,
+        absentMeans: 'never expires',
+        slider: { min: 0.1, max: 3600, log: true },
+      },
+      capacity: {
+        type: 'int',
+        label: 'Capacity',
+        unit: 'entries',
+        help: 'How many entries fit; a new one evicts the least recently used. Over uniform keys the hit ratio is about capacity ÷ keys; skewed (Zipf) keys keep their hot ones cached and hit far more often. Needs keys.',
+        min: 1,
+        max: 10_000_000,
+        absentMeans: 'unbounded',
+        slider: { min: 1, max: 10_000_000, log: true },
+      },
+      writeOps: writeOps('to the cache: the write policy applies'),
+      writePolicy: {
+        type: 'enum',
+        label: 'On a write',
+        help: 'What a write does to the key’s entry. Invalidate deletes it, so the next read reloads from the database — but a read that loaded the old version before the write can fill it back after the deletion (the stale fill race). Update sets the entry to the version the write carries — but two writers can arrive in the wrong order.',
+        values: ['invalidate', 'update'],
+        valueLabels: { invalidate: 'Invalidate', update: 'Update' },
+        valueHelp: {
+          invalidate: 'Delete the entry: the next read misses and reloads it.',
+          update: 'Set the entry to the version the write carries.',
+        },
+        default: 'invalidate',
+        optional: true,
+      },
+      applyIf,
       servers: servers(64, 'Servers', 'lookups it serves at once'),
       queueCapacity,
       ...serverBehaviour,
@@ -554,6 +621,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
         default: 1000,
         slider: { min: 10, max: 60_000, log: true },
       },
+      applyIf,
     },
   },
   batch: {
@@ -720,12 +788,13 @@ export const EDGE_META = {
   mode: {
     type: 'enum',
     label: 'Call',
-    help: 'A sync call is waited for: its latency adds to the caller’s response time. An async call is fired and forgotten: the caller answers at once and the work happens in the background.',
-    values: ['sync', 'async'],
-    valueLabels: { sync: 'Sync', async: 'Async' },
+    help: 'A sync call is waited for: its latency adds to the caller’s response time. An async call is fired and forgotten: the caller answers at once and the work happens in the background. Change data capture (from a database) carries the database’s committed writes, not requests.',
+    values: ['sync', 'async', 'cdc'],
+    valueLabels: { sync: 'Sync', async: 'Async', cdc: 'Change data capture' },
     valueHelp: {
       sync: 'The caller waits for this call; its latency adds to the caller’s response time.',
       async: 'Fired and forgotten: the caller answers at once and the work happens in the background.',
+      cdc: 'Every write the database commits is sent along this edge in commit order, with its key and version, one at a time and retried until it succeeds: derived data that cannot diverge, at the price of lag.',
     },
     default: 'sync',
   } satisfies EnumParamMeta,

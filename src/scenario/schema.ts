@@ -272,14 +272,39 @@ function serverBehaviourParams(kind: 'service' | 'database' | 'index' | 'cache')
   };
 }
 
-const ServiceNode = nodeSchema('service', paramsObject(serverParams('service')));
-const DatabaseNode = nodeSchema('database', paramsObject(serverParams('database')));
+/** A list of operation names (an index's writes). */
+const writeOpsParam = z.array(opName, { error: 'expected a list of operation names' }).max(LIMITS.maxOpsPerEdge).default([]);
+/**
+ * A database's or a cache's writes, and a copy's policies: absent means the default of the contract
+ * (no writes, "invalidate", "always"), left absent rather than filled in, so that the documents of
+ * earlier builds decode to exactly what they decoded to before (share links keep their length).
+ */
+const optionalWriteOps = z.array(opName, { error: 'expected a list of operation names' }).max(LIMITS.maxOpsPerEdge).optional();
+function optionalEnum<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `expected one of ${values.map((v) => `"${v}"`).join(', ')}` }).optional();
+}
+
+/**
+ * A write policy anywhere but on a cache is a mistake, not a field of another version: refused,
+ * naming it (an unknown field would only be a warning, and the writes would silently do nothing).
+ */
+const noWritePolicy = {
+  writePolicy: z.never({ error: 'expected no writePolicy here: only a cache has a write policy (invalidate or update its entry)' }).optional(),
+};
+
+const ServiceNode = nodeSchema('service', paramsObject({ ...serverParams('service'), ...noWritePolicy }));
+const DatabaseNode = nodeSchema('database', paramsObject({ ...serverParams('database'), writeOps: optionalWriteOps, ...noWritePolicy }));
 
 const CacheNode = nodeSchema(
   'cache',
   paramsObject({
     hitRatio: numberParam(P('cache', 'hitRatio') as NumberParamMeta),
     hitTimeMs: distParam(P('cache', 'hitTimeMs') as DistParamMeta),
+    ttlSec: optionalNumberParam(P('cache', 'ttlSec') as NumberParamMeta),
+    capacity: optionalNumberParam(P('cache', 'capacity') as NumberParamMeta),
+    writeOps: optionalWriteOps,
+    writePolicy: optionalEnum(['invalidate', 'update'] as const),
+    applyIf: optionalEnum(['always', 'newer'] as const),
     servers: numberParam(P('cache', 'servers') as NumberParamMeta),
     queueCapacity: optionalNumberParam(P('cache', 'queueCapacity') as NumberParamMeta),
     ...serverBehaviourParams('cache'),
@@ -323,8 +348,10 @@ const IndexNode = nodeSchema(
   'index',
   paramsObject({
     ...serverParams('index'),
-    writeOps: z.array(opName, { error: 'expected a list of operation names' }).max(LIMITS.maxOpsPerEdge).default([]),
+    writeOps: writeOpsParam,
     refreshIntervalMs: numberParam(P('index', 'refreshIntervalMs') as NumberParamMeta),
+    applyIf: optionalEnum(['always', 'newer'] as const),
+    ...noWritePolicy,
   }),
 );
 
@@ -424,7 +451,7 @@ export const EdgeSchema = z.object({
   probability: rangedNumber(EDGE_META.probability).default(EDGE_META.probability.default),
   /** The consumer group an edge out of a log stands for (absent: 1 consumer). */
   consumers: rangedNumber(EDGE_META.consumers).optional(),
-  mode: z.enum(['sync', 'async'], { error: 'expected "sync" or "async"' }).default(EDGE_META.mode.default as 'sync'),
+  mode: z.enum(['sync', 'async', 'cdc'], { error: 'expected "sync", "async" or "cdc"' }).default(EDGE_META.mode.default as 'sync'),
   /** One-way network delay, each way (absent: none, as in v1). */
   latencyMs: TimeDistSchema.optional(),
   /** How long the caller waits for an attempt (sync calls; absent: for ever, as in v1). */
@@ -438,21 +465,29 @@ export const EdgeSchema = z.object({
     .object({ afterMs: rangedNumber(EDGE_META.hedgeAfterMs), maxHedges: numberParam(EDGE_META.hedgeMaxHedges) }, { error: 'expected an object {afterMs, maxHedges}' })
     .optional(),
 })
-  .refine((e) => e.timeoutMs === undefined || e.mode === 'sync', {
+  .refine((e) => e.timeoutMs === undefined || e.mode !== 'async', {
     error: 'expected no timeoutMs on an async call: nobody waits for it',
     path: ['timeoutMs'],
   })
-  .refine((e) => e.retry === undefined || e.mode === 'sync', {
+  .refine((e) => e.retry === undefined || e.mode !== 'async', {
     error: 'expected no retry on an async call: nobody waits for its outcome',
     path: ['retry'],
   })
-  .refine((e) => e.hedge === undefined || e.mode === 'sync', {
+  .refine((e) => e.hedge === undefined || e.mode !== 'async', {
     error: 'expected no hedge on an async call: nobody waits for it',
     path: ['hedge'],
   })
-  .refine((e) => e.breaker === undefined || e.mode === 'sync', {
+  .refine((e) => e.breaker === undefined || e.mode !== 'async', {
     error: 'expected no breaker on an async call: nobody hears of its failures',
     path: ['breaker'],
+  })
+  .refine((e) => e.mode !== 'cdc' || (e.timeoutMs === undefined && e.retry === undefined && e.hedge === undefined && e.breaker === undefined), {
+    error: 'expected no timeoutMs, retry, hedge or breaker on a CDC edge: each committed write is delivered, one at a time, until it succeeds',
+    path: ['mode'],
+  })
+  .refine((e) => e.mode !== 'cdc' || (e.fanout.type === 'fixed' && e.fanout.n === 1 && e.probability === 1), {
+    error: 'expected a CDC edge with a fan-out of 1 and probability 1: it carries every committed write once',
+    path: ['mode'],
   });
 
 // ---------------------------------------------------------------------------

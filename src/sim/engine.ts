@@ -32,6 +32,7 @@ import { Kernel } from './kernel';
 import { Meter } from './meter';
 import { compileModel, FANOUT_CELEBRITY_FOLLOWEES, FANOUT_FIXED, FANOUT_FOLLOWEES, FANOUT_FOLLOWERS, type Model } from './model';
 import { compilePopulation, type PopulationModel } from './population';
+import { DataPlane, type KeyTimeline } from './data';
 import type { Rng } from './random';
 import { cancelWaiting, recordSpread, startNext, stationArrive, Stations } from './station';
 import { WindowRecorder } from './windows';
@@ -73,6 +74,8 @@ export interface SimOptions {
   seed?: number;
   /** Let a client's single plain call carry the request (F_REQUEST); false gives every request a job at its client. Same results either way. */
   directRequests?: boolean;
+  /** Record this key's history at the database and at every cache and index (keyed scenarios): `Simulation.keyTimeline()`. */
+  watchKey?: number;
 }
 
 type ArriveFn = (sim: Simulation, j: number, state: unknown) => void;
@@ -91,6 +94,8 @@ export class Simulation extends Kernel {
   /** Randomness for service times, routing, probabilities and cache hits (stream 0). */
   readonly rng: Rng;
   readonly population: PopulationModel | null;
+  /** Keys, versions and the copies of the data (data.ts), or null without `keys`. */
+  readonly data: DataPlane | null;
   readonly stations: Stations;
   readonly meter: Meter;
   readonly windows: WindowRecorder | null;
@@ -193,14 +198,16 @@ export class Simulation extends Kernel {
     this.leafOp = new Uint8Array(n * model.ops.length);
     for (let k = 0; k < this.leafOp.length; k++) this.leafOp[k] = model.outEdges[k].length === 0 ? 1 : 0;
     const contexts = this.contexts;
+    this.data = scenario.keys ? new DataPlane(this, scenario) : null;
     scenario.nodes.forEach((node, i) => {
       const b = behaviourOf(node.kind);
       if (!contexts.has(b)) contexts.set(b, b.setup ? b.setup(this) : undefined);
       this.behaviours.push(b);
       this.nodeState.push(b.compile(this, node, i, contexts.get(b)));
       this.arriveFns.push(b.arrive as ArriveFn);
-      this.afterServiceFns.push((b.afterService as AfterServiceFn) ?? null);
-      this.onCompleteFns.push((b.onComplete as OnCompleteFn) ?? null);
+      const hooks = this.data !== null && b.keyed ? { ...b, ...b.keyed } : b;
+      this.afterServiceFns.push((hooks.afterService as AfterServiceFn) ?? null);
+      this.onCompleteFns.push((hooks.onComplete as OnCompleteFn) ?? null);
       this.requestDoneFns.push((b.requestDone as OnCompleteFn) ?? null);
       this.createsRequests[i] = b.createsRequests ? 1 : 0;
       this.arrivesAtStation[i] = b.arrive === stationArrive ? 1 : 0;
@@ -293,6 +300,11 @@ export class Simulation extends Kernel {
     const async = model.edgeAsync[e] === 1;
     const c = jobs.spawn(model.edgeTarget[e], jobs.ints[from * INT_FIELDS + J_OP], async ? -1 : from, group, e, 0, this.now, units, jobs.nums[from * NUM_FIELDS + J_AUTHOR], jobs.nums[from * NUM_FIELDS + J_FOLLOWEES], jobs.key[from]);
     if (group >= 0) this.joins.add(group);
+    if (this.data !== null) {
+      // The call carries the latest version its caller holds (dual writes: what the database answered).
+      jobs.ver[c] = jobs.ver[from];
+      jobs.verMs[c] = jobs.verMs[from];
+    }
     if (!async) jobs.ints[from * INT_FIELDS + J_PENDING]++;
     this.meter.called(e, units, this.inWindow());
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
@@ -432,6 +444,7 @@ export class Simulation extends Kernel {
     );
     jobs.attempt[next] = jobs.attempt[c] + 1;
     jobs.lastDelay[next] = delay;
+    if (this.data !== null) this.copyVersion(next, c);
     if (parent >= 0 && jobs.ints[parent * INT_FIELDS + J_FLAGS] & F_HEDGE) this.hedges.get(parent)!.copies.push(next, jobs.ints[next * INT_FIELDS + J_GEN]);
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
     this.scheduleJob(this.now + delay, this.evRetrySend, next);
@@ -663,6 +676,7 @@ export class Simulation extends Kernel {
    */
   notifyUp(j: number, failed: boolean, answered = true): void {
     const jobs = this.jobs;
+    if (this.data !== null && !failed) this.versionUp(j);
     if ((failed && answered) || this.hasBreakers) {
       const e = jobs.ints[j * INT_FIELDS + J_EDGE];
       if (e >= 0 && !(jobs.ints[j * INT_FIELDS + J_FLAGS] & F_HEDGE) && (jobs.ints[j * INT_FIELDS + J_PARENT] >= 0 || jobs.ints[j * INT_FIELDS + J_GROUP] >= 0 || jobs.ints[j * INT_FIELDS + J_FLAGS] & F_REQUEST)) {
@@ -744,6 +758,7 @@ export class Simulation extends Kernel {
     );
     jobs.ints[r * INT_FIELDS + J_PENDING] = 1;
     jobs.attempt[r] = 0; // copies sent
+    if (this.data !== null) this.copyVersion(r, j);
     jobs.ints[j * INT_FIELDS + J_PARENT] = r;
     jobs.ints[j * INT_FIELDS + J_GROUP] = -1;
     const tried: number[] = [];
@@ -761,6 +776,7 @@ export class Simulation extends Kernel {
     const copy = jobs.spawn(this.model.edgeTarget[e], jobs.ints[r * INT_FIELDS + J_OP], r, -1, e, 0, this.now, units, jobs.nums[r * NUM_FIELDS + J_AUTHOR], jobs.nums[r * NUM_FIELDS + J_FOLLOWEES], jobs.key[r]);
     jobs.ints[r * INT_FIELDS + J_PENDING]++;
     jobs.attempt[r]++;
+    if (this.data !== null) this.copyVersion(copy, r);
     this.hedges.get(r)!.copies.push(copy, jobs.ints[copy * INT_FIELDS + J_GEN]);
     this.meter.hedged(e, units, this.meter.counts(this.now));
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
@@ -854,6 +870,24 @@ export class Simulation extends Kernel {
       this.hedges.delete(r);
       jobs.release(r);
     }
+  }
+
+  /** Job `to` carries job `from`'s version (a retry, a hedge: the same call again). */
+  private copyVersion(to: number, from: number): void {
+    this.jobs.ver[to] = this.jobs.ver[from];
+    this.jobs.verMs[to] = this.jobs.verMs[from];
+  }
+
+  /** A successful response hands the version it carries to the caller (the latest one the caller received). */
+  private versionUp(j: number): void {
+    const jobs = this.jobs;
+    const p = jobs.ints[j * INT_FIELDS + J_PARENT];
+    if (p >= 0 && jobs.ver[j] >= 0) this.copyVersion(p, j);
+  }
+
+  /** The watched key's history so far (SimOptions.watchKey; data.ts documents the type), or null. */
+  keyTimeline(): KeyTimeline | null {
+    return this.data !== null ? this.data.timeline(this) : null;
   }
 
   /** A member of delivery group `g` is over; when the last is, a successful delivery's time is recorded. */
@@ -956,6 +990,7 @@ export class Simulation extends Kernel {
   /** Frees the memory held by the histograms. */
   dispose(): void {
     this.meter.dispose();
+    this.data?.dispose();
     this.behaviours.forEach((b, i) => b.dispose?.(this.nodeState[i]));
   }
 }

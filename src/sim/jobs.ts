@@ -142,6 +142,13 @@ export class JobPool {
   lastDelay = new Float64Array(0);
   /** The key of the request this job serves (SCENARIO.md "Keys"), or −1 without keys: calls inherit their caller's. */
   key = new Int32Array(0);
+  /**
+   * The key's version the job carries (SCENARIO.md "Keys, versions and derived data"), or −1: a call
+   * takes its caller's, and a response hands its own up to its caller — what a database committed or
+   * read, what a cache answered. `verMs` is when that version was committed (for lag).
+   */
+  ver = new Int32Array(0);
+  verMs = new Float64Array(0);
 
   private free = new Int32Array(0);
   private freeCount = 0;
@@ -182,6 +189,7 @@ export class JobPool {
     this.attempt[j] = 1;
     this.lastDelay[j] = 0;
     this.key[j] = key;
+    this.ver[j] = -1;
     return j;
   }
 
@@ -235,6 +243,10 @@ export class JobPool {
     lastDelay.set(this.lastDelay);
     this.lastDelay = lastDelay;
     this.key = copyI32(this.key);
+    this.ver = copyI32(this.ver);
+    const verMs = new Float64Array(capacity);
+    verMs.set(this.verMs);
+    this.verMs = verMs;
     const free = new Int32Array(capacity);
     free.set(this.free.subarray(0, this.freeCount));
     // New ids are handed out in increasing order.

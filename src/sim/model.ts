@@ -168,7 +168,8 @@ export function compileModel(scenario: Scenario): Model {
     for (let o = 0; o < ops.length; o++) {
       const list: number[] = [];
       scenario.edges.forEach((e, i) => {
-        if (edgeSource[i] === n && edgeTakesOp(e, ops[o])) list.push(i);
+        // A CDC edge carries the database's committed writes (data.ts), never a request's calls.
+        if (edgeSource[i] === n && edgeTakesOp(e, ops[o]) && e.mode !== 'cdc') list.push(i);
       });
       outEdges.push(Int32Array.from(list));
     }

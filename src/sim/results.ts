@@ -2,6 +2,7 @@
  * The results object (SCENARIO.md, "Results"): what the CLI prints with
  * --json and what the worker sends as its final summary.
  */
+import type { KeyTimeline } from './data';
 import type { Simulation } from './engine';
 import { CAUSES, type Cause } from './jobs';
 import type { StopReason } from './kernel';
@@ -45,6 +46,19 @@ export interface NodeResult {
   downSec?: number;
   /** Waiting calls it discarded because their caller had given up (present when it drops abandoned calls). */
   abandonedDropped?: number;
+  /**
+   * A cache or an index in a scenario with keys (SCENARIO.md "Keys, versions and derived data"):
+   * reads answered with a version older than the database's at that moment, and their share of the
+   * reads; how long the version served had been superseded; a keyed cache's measured hit ratio; from
+   * a version's commit to its application here (an index: until searchable; present when the node
+   * has write operations); keys whose copy differs from the database at the end (after the drain).
+   */
+  staleReads?: number;
+  staleReadRatio?: number;
+  stalenessMs?: { mean: number; p99: number; max: number };
+  hitRatio?: number;
+  lagMs?: { mean: number; p99: number; max: number };
+  divergedKeys?: number;
 }
 
 /**
@@ -112,6 +126,8 @@ export interface Results {
   };
   /** Present when the run stopped early (overload guard or event budget). */
   stopped?: StopReason;
+  /** The watched key's history (present when a key was watched: SimOptions.watchKey, the CLI's --watch-key). */
+  watchedKey?: KeyTimeline;
 }
 
 /**
@@ -248,6 +264,8 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
     }
   }
   if (sim.stopped) results.stopped = { ...sim.stopped };
+  const watched = sim.keyTimeline();
+  if (watched !== null) results.watchedKey = watched;
   return results;
 }
 

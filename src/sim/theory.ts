@@ -113,3 +113,62 @@ export function ekm1(lambda: number, mu: number, k: number) {
   const meanWait = sigma / (mu * (1 - sigma));
   return { sigma, meanWait, meanResponse: meanWait + 1 / mu, utilization: lambda / mu };
 }
+
+// ---------------------------------------------------------------------------
+// Caches and derived data (SCENARIO.md, "Keys, versions and derived data").
+
+/**
+ * A TTL cache that writes never touch: an entry filled at a miss serves for T,
+ * and a key is written at the database as a Poisson process of rate w. A hit
+ * u after the fill (u uniform over the TTL, for Poisson reads) is stale when
+ * a write came in between: P = 1 − e^{−wu}, so a hit is stale with
+ * probability 1 − (1 − e^{−wT})/(wT).
+ */
+export function ttlStaleHitProbability(writesPerMsPerKey: number, ttlMs: number): number {
+  const x = writesPerMsPerKey * ttlMs;
+  return x === 0 ? 0 : 1 - -Math.expm1(-x) / x;
+}
+
+/** A TTL cache under Poisson reads of rate r per key, no writes: each miss starts T of hits, so the hit ratio is rT/(1 + rT). */
+export function ttlHitRatio(readsPerMsPerKey: number, ttlMs: number): number {
+  const x = readsPerMsPerKey * ttlMs;
+  return x / (1 + x);
+}
+
+/**
+ * Che's approximation for an LRU cache of C entries under independent
+ * requests with popularities p_k: the characteristic time t_C solves
+ * Σ_k (1 − e^{−p_k t_C}) = C, and the hit ratio is Σ_k p_k (1 − e^{−p_k t_C})
+ * (Che, Tung & Wang 2002; Fricker, Robert & Roberts 2012). Exact, C/N, for
+ * uniform popularities.
+ */
+export function cheLruHitRatio(popularity: ArrayLike<number>, capacity: number): number {
+  const n = popularity.length;
+  if (capacity >= n) return 1;
+  const filled = (t: number) => {
+    let s = 0;
+    for (let k = 0; k < n; k++) s -= Math.expm1(-popularity[k] * t);
+    return s;
+  };
+  let lo = 0;
+  let hi = 1;
+  while (filled(hi) < capacity) hi *= 2;
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (filled(mid) < capacity) lo = mid;
+    else hi = mid;
+  }
+  const t = (lo + hi) / 2;
+  let hit = 0;
+  for (let k = 0; k < n; k++) hit -= popularity[k] * Math.expm1(-popularity[k] * t);
+  return hit;
+}
+
+/** Zipf popularities of `count` keys, key k (0-based) in proportion to 1/(k + 1)^s, as keys.ts draws them. */
+export function zipfPopularity(count: number, s: number): Float64Array {
+  const p = new Float64Array(count);
+  let sum = 0;
+  for (let k = 0; k < count; k++) sum += p[k] = Math.pow(k + 1, -s);
+  for (let k = 0; k < count; k++) p[k] /= sum;
+  return p;
+}

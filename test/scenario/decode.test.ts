@@ -38,7 +38,8 @@ describe('decodeScenario: defaults', () => {
       expect(r.success).toBe(true);
       const params = r.success ? (r.data.nodes[0].params as Record<string, unknown>) : {};
       for (const [name, p] of Object.entries(meta.params)) {
-        if ('default' in p && p.default !== undefined) expect(params[name], `${meta.kind}.${name}`).toEqual(p.default);
+        if (p.type === 'enum' && p.optional) expect(params[name], `${meta.kind}.${name} (absent: its default)`).toBeUndefined();
+        else if ('default' in p && p.default !== undefined) expect(params[name], `${meta.kind}.${name}`).toEqual(p.default);
       }
     }
   });

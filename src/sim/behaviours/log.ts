@@ -49,12 +49,20 @@ class Partition {
   op = new Int32Array(64);
   /** The log-wide append sequence of each record (for order by key). */
   seq = new Float64Array(64);
+  /** With keys: the version each record carries and its commit time (change data capture), handed on to its deliveries. */
+  ver: Int32Array | null;
+  verMs: Float64Array | null;
+
+  constructor(versions: boolean) {
+    this.ver = versions ? new Int32Array(64) : null;
+    this.verMs = versions ? new Float64Array(64) : null;
+  }
 
   get end(): number {
     return this.base + this.length;
   }
 
-  push(t: number, key: number, op: number, seq: number): void {
+  push(t: number, key: number, op: number, seq: number, ver = -1, verMs = 0): void {
     if (this.length === this.appendMs.length) {
       const n = this.length * 2;
       const a = new Float64Array(n);
@@ -69,6 +77,18 @@ class Partition {
       const s = new Float64Array(n);
       s.set(this.seq);
       this.seq = s;
+      if (this.ver !== null) {
+        const v = new Int32Array(n);
+        v.set(this.ver);
+        this.ver = v;
+        const vm = new Float64Array(n);
+        vm.set(this.verMs!);
+        this.verMs = vm;
+      }
+    }
+    if (this.ver !== null) {
+      this.ver[this.length] = ver;
+      this.verMs![this.length] = verMs;
     }
     this.appendMs[this.length] = t;
     this.key[this.length] = key;
@@ -85,6 +105,8 @@ class Partition {
     this.key.copyWithin(0, drop, this.length);
     this.op.copyWithin(0, drop, this.length);
     this.seq.copyWithin(0, drop, this.length);
+    this.ver?.copyWithin(0, drop, this.length);
+    this.verMs?.copyWithin(0, drop, this.length);
     this.length -= drop;
     this.base = to;
   }
@@ -201,7 +223,7 @@ function logAppended(sim: Simulation, j: number): void {
   for (let u = 0; u < units; u++) {
     const p = key >= 0 ? hashKey(key) % P : state.roundRobin++ % P;
     const part = state.partitions[p];
-    part.push(sim.now, key, op, state.seq++);
+    part.push(sim.now, key, op, state.seq++, jobs.ver[j], jobs.verMs[j]);
     for (let g = 0; g < state.groups.length; g++) {
       const group = state.groups[g];
       lagChanges(sim, group, 1);
@@ -277,6 +299,10 @@ function startDelivery(sim: Simulation, state: LogState, g: number, c: number, p
   group.current[c] = p;
   const jobs = sim.jobs;
   const j = jobs.spawn(state.node, part.op[i], -1, -1, -1, 0, sim.now, 1, -1, -1, part.key[i]);
+  if (part.ver !== null) {
+    jobs.ver[j] = part.ver[i];
+    jobs.verMs[j] = part.verMs![i];
+  }
   state.inFlight.set(j, { g, c, p, offset, epoch: group.epoch[c] });
   jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_ISSUING;
   sim.fireCall(j, group.edge, -1, 1);
@@ -416,7 +442,7 @@ export const logBehaviour: Behaviour<LogState, LogContext> = {
     const keyCount = sim.scenario.keys?.count ?? 0;
     const state: LogState = {
       node: index,
-      partitions: Array.from({ length: p.partitions }, () => new Partition()),
+      partitions: Array.from({ length: p.partitions }, () => new Partition(sim.data !== null && sim.data.versioned)),
       appendTime: compileSampler(p.appendTimeMs),
       retentionMs: p.retentionSec === undefined ? Infinity : p.retentionSec * 1000,
       commitMs: p.commitIntervalMs,

@@ -11,6 +11,7 @@ import { F_COUNTED, INT_FIELDS, J_ARRIVAL, J_COUNT, J_FLAGS, J_OP, NUM_FIELDS } 
 import { stationArrive } from '../station';
 import { LatencyHistogram } from '../stats';
 import { STATION_BULK_RULE } from './server';
+import type { IndexData } from '../data';
 import type { Behaviour } from './types';
 
 interface IndexState {
@@ -18,6 +19,8 @@ interface IndexState {
   /** Per op: whether it is an indexing write here. */
   writeOp: Uint8Array;
   visibility: LatencyHistogram;
+  /** With keys: every key's indexed version (data.ts). */
+  data: IndexData | null;
 }
 
 function indexAfterService(sim: Simulation, j: number, state: IndexState): boolean {
@@ -40,13 +43,21 @@ export const indexBehaviour: Behaviour<IndexState> = {
       const o = sim.model.opIndex.get(op);
       if (o !== undefined) writeOp[o] = 1;
     }
-    return { refreshMs: p.refreshIntervalMs, writeOp, visibility: new LatencyHistogram() };
+    return { refreshMs: p.refreshIntervalMs, writeOp, visibility: new LatencyHistogram(), data: sim.data !== null ? sim.data.addIndex(sim, index, p) : null };
   },
   arrive: stationArrive,
   afterService: indexAfterService,
-  nodeResult(_sim, _index, state, r) {
+  keyed: {
+    afterService(sim, j, state) {
+      indexAfterService(sim, j, state);
+      sim.data!.indexServed(sim, j, state.data!);
+      return false;
+    },
+  },
+  nodeResult(sim, _index, state, r) {
     const vis = state.visibility;
     r.visibilityLagMs = vis.count > 0 ? { mean: vis.mean(), p99: vis.percentile(99), max: vis.max } : { mean: 0, p99: 0, max: 0 };
+    if (state.data !== null) sim.data!.copyResult(sim, state.data, r);
   },
   dispose: (state) => state.visibility.dispose(),
 };

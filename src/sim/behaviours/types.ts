@@ -31,6 +31,15 @@ export interface Behaviour<S = unknown, C = unknown> {
   afterService?(sim: Simulation, j: number, state: S): boolean;
   /** A job of the node completed (not dropped, not a bulk splitter): release what the kind holds for it. */
   onComplete?(sim: Simulation, j: number, state: S): void;
+  /**
+   * With top-level `keys` (data.ts): the hooks that take the place of `afterService` and `onComplete`
+   * — the data plane's reads, writes and versions. Without keys they are never installed, so a
+   * keyless scenario runs exactly the code it ran before.
+   */
+  keyed?: {
+    afterService?(sim: Simulation, j: number, state: S): boolean;
+    onComplete?(sim: Simulation, j: number, state: S): void;
+  };
   /** A request of a node of this kind (a client's) is over: its job `j`, before the record goes. */
   requestDone?(sim: Simulation, j: number, state: S): void;
   /** A fault now targets edge `e` (a run gained one: Simulation.injectFault): stop any shortcut that bypasses the edge's calls. */
