@@ -6,12 +6,22 @@
  *   npx vite build && npx tsx scripts/logscreens.ts [outDir=/tmp/log-screens] [--port 4293] [--wait 20000]
  */
 import { readFileSync, mkdirSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { numberArg, startPreview } from './preview';
 
 const outDir = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '/tmp/log-screens';
 const fixture = readFileSync(new URL('../test/fixtures/logs/log-and-queue.json', import.meta.url), 'utf8');
 const json = JSON.stringify(JSON.parse(fixture));
+
+/** Opens a parameter's help (scrolled to the top of the inspector, so the tip has room below) and takes a picture. */
+async function help(page: Page, name: string, path: string) {
+  const button = page.getByRole('button', { name });
+  await button.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await button.click();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path });
+  await button.click();
+}
 
 const preview = await startPreview(numberArg('port', 4293));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -41,6 +51,9 @@ try {
     await page.locator('.react-flow__node[data-id="topic"]').click();
     await page.waitForTimeout(800);
     await page.screenshot({ path: `${outDir}/${theme}-3-inspector.png` });
+    await help(page, 'About Retention', `${outDir}/${theme}-4-retention-help.png`);
+    await help(page, 'About Commit interval', `${outDir}/${theme}-5-commit-help.png`);
+    await help(page, 'About Partitions', `${outDir}/${theme}-6-partitions-help.png`);
     await context.close();
   }
 } finally {

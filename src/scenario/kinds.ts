@@ -459,7 +459,7 @@ export const KINDS: Record<NodeKind, KindMeta> = {
   queue: {
     kind: 'queue',
     title: 'Queue',
-    summary: 'Buffers messages until consumers take them.',
+    summary: 'Buffers messages for consumers.',
     description: 'An asynchronous buffer: callers return after enqueueing; consumers drain it, and a message is gone once taken (unlike a log, which keeps its records for replay).',
     acceptsCalls: true,
     makesCalls: true,

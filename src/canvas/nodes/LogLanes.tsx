@@ -95,8 +95,8 @@ export function LogLanes({ nodeId, partitions }: { nodeId: string; partitions: n
         <defs>
           {/* Fresh records on the right in the log's colour, fading to the left as they near expiry. */}
           <linearGradient id={gradient} x1="0" x2={WIDTH} y1="0" y2="0" gradientUnits="userSpaceOnUse">
-            <stop offset="0" className="log-lanes__stop" style={{ stopOpacity: expiring ? 0.12 : 0.55 }} />
-            <stop offset="1" className="log-lanes__stop" style={{ stopOpacity: 0.8 }} />
+            <stop offset="0" className="log-lanes__stop" style={{ stopOpacity: expiring ? 0.1 : 0.4 }} />
+            <stop offset="1" className="log-lanes__stop" style={{ stopOpacity: 0.55 }} />
           </linearGradient>
         </defs>
         {Array.from({ length: lanes }, (_, p) => {
@@ -118,7 +118,7 @@ export function LogLanes({ nodeId, partitions }: { nodeId: string; partitions: n
                 const color = seriesColor(c.edge);
                 return (
                   <g key={c.edgeId} data-group={c.edgeId}>
-                    <rect x={x} y={y + g * sliceH} width={WIDTH - x} height={sliceH} fill={color} opacity={0.45} />
+                    <rect x={x} y={y + g * sliceH} width={WIDTH - x} height={sliceH} fill={color} opacity={0.85} />
                     <rect x={Math.min(WIDTH - 3, x)} y={y - 1} width={3} height={LANE_PX + 2} fill={color} />
                   </g>
                 );
