@@ -12,6 +12,7 @@ import { KINDS } from '../scenario/kinds';
 import type { ScenarioNode } from '../scenario/schema';
 import { hasStation } from '../kinds';
 import { nodeBadges, nodeGlance } from './nodes/glance';
+import { lanesHeightPx } from './nodes/LogLanes';
 
 /** Above either count the canvas draws the overview. No preset comes near (the largest has 7 nodes). */
 export const LARGE_GRAPH = { nodes: 60, edges: 150 } as const;
@@ -44,6 +45,10 @@ export function overviewNodeHeight(node: ScenarioNode): number {
   let height = NODE_BOX.chrome + NODE_BOX.line * (label.length > NODE_BOX.labelCharsPerLine ? 2 : 1);
   height += NODE_BOX.glanceGap + NODE_BOX.line * (nodeGlance(node).length > NODE_BOX.glanceCharsPerLine ? 2 : 1);
   if (node.kind === 'cache') height += NODE_BOX.hitBar;
+  // A log's lanes and its consumer groups' lines (room for two, the most it lists: a taller box is
+  // better than a clipped one); a queue's stack of waiting messages.
+  if (node.kind === 'log') height += NODE_BOX.lanesGap + lanesHeightPx(node.params.partitions) + 2 * NODE_BOX.groupRow;
+  if (node.kind === 'queue') height += NODE_BOX.queueStack;
   if (nodeBadges(node).length > 0) height += NODE_BOX.badges;
   height += NODE_BOX.live + (hasStation(node.kind) ? NODE_BOX.utilBar : 0);
   return height;
@@ -67,6 +72,11 @@ export const NODE_BOX = {
   hitBar: 10,
   /** One row of badges, with its gap. */
   badges: 30,
+  /** The gap above a log's lanes (LogLanes.tsx; the lanes' own height follows the partitions), and one group's line with its gap. */
+  lanesGap: 6,
+  groupRow: 27,
+  /** A queue's stack (QueueStack.tsx): eight cells with their frame, and its gap. */
+  queueStack: 57,
 } as const;
 
 /** Where a node's handles sit, so that edges can be drawn before (and without) measuring the node. */

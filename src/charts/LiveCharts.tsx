@@ -14,6 +14,7 @@ import { AttemptsChart } from './AttemptsChart';
 import { AvailabilityChart } from './AvailabilityChart';
 import { availableChartsOf, busiestOp, chartsToShow, useChartChoice } from './chartChoice';
 import { BatchJobsChart } from './BatchJobsChart';
+import { ConsumerLagChart } from './ConsumerLagChart';
 import { EdgeLoadChart } from './EdgeLoadChart';
 import { ErrorsByCauseChart } from './ErrorsByCauseChart';
 import { IntendedLatencyChart } from './IntendedLatencyChart';
@@ -35,6 +36,7 @@ const LESSON_CHARTS: Record<string, string> = {
   'charts.nodes': 'utilization',
   'charts.histogram': 'histogram',
   'charts.batch': 'batch',
+  'charts.lag': 'lag',
 };
 
 /** The charts the open lesson step points at, as a stable string (so the strip re-renders only when it changes). */
@@ -73,6 +75,8 @@ export default function LiveCharts() {
             return <ThroughputChart key={c.kind} />;
           case 'batch':
             return <BatchJobsChart key={c.kind} />;
+          case 'lag':
+            return <ConsumerLagChart key={c.kind} />;
           case 'errors':
             return <ErrorsByCauseChart key={c.kind} />;
           case 'availability':

@@ -186,6 +186,40 @@ function FailureTables({ results, meta, labels, slos }: { results: Results; meta
   );
 }
 
+/**
+ * Per consumer group (an edge out of a log, or out of a queue once it counts them): records
+ * delivered, delivered again, lost and out of order for their key, and its lag in records and in
+ * time (from the record in the log to the end of its delivery). Edges without these fields are left out.
+ */
+function ConsumerTable({ results, meta, labels }: { results: Results; meta: Meta; labels: string[] }) {
+  const edges = meta.edges.map((e, i) => ({ e, i, r: own(results.edges, e.id) })).filter(({ r }) => r && (r.delivered !== undefined || r.lagRecords !== undefined));
+  if (edges.length === 0) return null;
+  return (
+    <ResultsTable
+      label="Consumer groups"
+      heading="Consumer groups · per edge out of a log or queue: records delivered once, again (duplicates) and never (lost); lag = appended and not yet delivered"
+      columns={['Edge', 'Delivered', 'Duplicates', 'Lost', 'Out of order', 'Lag mean', 'Lag max', 'Lag time mean', 'Lag time p99', 'Lag time max']}
+    >
+      <tbody>
+        {edges.map(({ e, i, r }) => (
+          <tr key={e.id}>
+            <th scope="row">{labels[i]}</th>
+            <td>{dash(r!.delivered, formatCount)}</td>
+            <td>{dash(r!.duplicates, formatCount)}</td>
+            <td>{dash(r!.lost, formatCount)}</td>
+            <td>{dash(r!.outOfOrder, formatCount)}</td>
+            <td>{dash(r!.lagRecords?.mean, (v) => `${v < 10 ? v.toFixed(2) : formatCount(Math.round(v))} records`)}</td>
+            <td>{dash(r!.lagRecords?.max, (v) => `${formatCount(v)} records`)}</td>
+            <td>{dash(r!.lagMs?.mean, formatMs)}</td>
+            <td>{dash(r!.lagMs?.p99, formatMs)}</td>
+            <td>{dash(r!.lagMs?.max, formatMs)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ResultsTable>
+  );
+}
+
 export const ResultsTables = memo(function ResultsTables() {
   const results = useAppStore((s) => s.live?.results ?? null);
   const final = useAppStore((s) => s.live?.resultsFinal ?? false);
@@ -316,6 +350,8 @@ export const ResultsTables = memo(function ResultsTables() {
               </tbody>
         </ResultsTable>
       )}
+
+      <ConsumerTable results={results} meta={meta} labels={labels} />
 
       <FailureTables results={results} meta={meta} labels={labels} slos={scenario?.slos} />
 

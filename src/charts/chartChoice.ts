@@ -13,7 +13,8 @@
  * one. A chart a lesson step points at is shown while the step is open.
  *
  * The reliability charts (errors by cause, availability against the SLO,
- * attempts per edge, measured vs intended latency) are offered only when the
+ * attempts per edge, measured vs intended latency), like the batch and
+ * consumer-lag charts, are offered only when the
  * run has their data (`availableCharts`): a scenario that cannot fail has no
  * errors to stack, and the menu does not list a chart that would stay empty.
  * A choice of one is kept for the runs that have it.
@@ -32,6 +33,7 @@ export const MAX_LATENCY_CHARTS = 4;
 export const OTHER_CHARTS = [
   { id: 'throughput', label: 'Throughput', whenAvailable: false },
   { id: 'batch', label: 'Batch jobs', whenAvailable: true },
+  { id: 'lag', label: 'Consumer lag', whenAvailable: true },
   { id: 'errors', label: 'Errors by cause', whenAvailable: true },
   { id: 'availability', label: 'Availability vs SLO', whenAvailable: true },
   { id: 'intended', label: 'Measured vs intended latency', whenAvailable: true },
@@ -67,7 +69,18 @@ export function availableCharts(windows: readonly SimWindow[] | undefined, scena
   const edges = scenario?.edges ?? [];
   if (edges.some((e, i) => hasResilience(e) && (last.edges[i]?.retriesPerSec !== undefined || last.edges[i]?.breaker !== undefined))) out.push('attempts');
   if (scenario?.nodes.some((n) => n.kind === 'batch')) out.push('batch');
+  if (scenario?.nodes.some(readsLikeALog)) out.push('lag');
   return out.join(' ');
+}
+
+/**
+ * Whether a node is one the consumer-lag chart is about: a log, or a queue with Redis semantics (a
+ * list or pub/sub). A plain broker queue is a buffer whose depth the queue-depth chart already shows.
+ */
+function readsLikeALog(node: Scenario['nodes'][number]): boolean {
+  if (node.kind === 'log') return true;
+  const semantics = node.kind === 'queue' ? (node.params as { semantics?: unknown }).semantics : undefined;
+  return semantics === 'list' || semantics === 'pubsub';
 }
 
 /** The store's run as `availableCharts` reads it. */
@@ -78,8 +91,12 @@ export function availableChartsOf(s: { live: { windows: readonly SimWindow[] } |
 /** Whether chart `c` can be shown in this run. */
 const isOffered = (c: (typeof OTHER_CHARTS)[number], available: ReadonlySet<string>) => !c.whenAvailable || available.has(c.id);
 
-/** The busiest op's response time, load per edge (fan-out writes) and utilization: three cards, which fit at 1280×800 — and, in a scenario with batch jobs, their Gantt chart. */
-export const DEFAULT_CHARTS: readonly string[] = ['latency', 'batch', 'edges', 'utilization'];
+/**
+ * The busiest op's response time, load per edge (fan-out writes) and utilization: three cards, which
+ * fit at 1280×800 — and, in a scenario with batch jobs, their Gantt chart; with a log (or a Redis-style
+ * queue), its consumer lag.
+ */
+export const DEFAULT_CHARTS: readonly string[] = ['latency', 'batch', 'lag', 'edges', 'utilization'];
 
 /** A chart on screen: the response time of op `op`, or one of the others. */
 export type ShownChart = { kind: 'latency'; op: number } | { kind: OtherChartId };

@@ -283,3 +283,48 @@ export function busiest(
   const chosen = new Set([...candidates].sort((a, b) => score.get(b)! - score.get(a)! || a - b).slice(0, limit));
   return candidates.filter((i) => chosen.has(i));
 }
+
+/** An edge out of a log (a consumer group) or out of a queue, as the consumer-lag chart reads it. */
+export interface ConsumerEdge {
+  /** The edge's index (meta order). */
+  edge: number;
+  /** The node it reads from (meta order), and whether that node is a log (else a queue). */
+  source: number;
+  log: boolean;
+}
+
+/**
+ * Per consumer edge: lag in records at the end of each point (`l<e>`, the largest of merged windows:
+ * a backlog must not vanish when zoomed out) — a log group's records not yet delivered, a queue's
+ * messages waiting (its time average over the window, shared by its edges) — and, for a log group,
+ * records delivered again (`d<e>`) and lost to retention (`x<e>`) per second.
+ */
+export function consumerLagSeries(windows: readonly SimWindow[], edges: readonly ConsumerEdge[], spanSec: number, maxPoints = MAX_POINTS): Series {
+  const group = (w: SimWindow, e: number) => w.consumerGroups?.find((g) => g.edge === e);
+  const perSec = (w: SimWindow, n: number) => n / Math.max(1e-9, w.endSec - w.startSec);
+  const columns = edges.flatMap((c) =>
+    c.log
+      ? [
+          { key: `l${c.edge}`, value: (w: SimWindow) => group(w, c.edge)?.lagRecords ?? null, merge: 'max' as const },
+          { key: `d${c.edge}`, value: (w: SimWindow) => { const g = group(w, c.edge); return g ? perSec(w, g.duplicates) : null; }, merge: 'mean' as const },
+          { key: `x${c.edge}`, value: (w: SimWindow) => { const g = group(w, c.edge); return g ? perSec(w, g.lost) : null; }, merge: 'mean' as const },
+        ]
+      : [{ key: `l${c.edge}`, value: (w: SimWindow) => w.nodes[c.source]?.meanQueueLength ?? null, merge: 'max' as const }],
+  );
+  return build(windows, spanSec, columns, maxPoints);
+}
+
+/** A log group's duplicates and losses summed over the windows so far (null for a queue's edge, which has none counted). */
+export function consumerTotals(windows: readonly SimWindow[], edge: number): { duplicates: number; lost: number; delivered: number } | null {
+  let found = false;
+  const out = { duplicates: 0, lost: 0, delivered: 0 };
+  for (const w of windows) {
+    const g = w.consumerGroups?.find((x) => x.edge === edge);
+    if (!g) continue;
+    found = true;
+    out.duplicates += g.duplicates;
+    out.lost += g.lost;
+    out.delivered += g.delivered;
+  }
+  return found ? out : null;
+}

@@ -18,6 +18,7 @@ import { unreachable } from '../worker/exhaustive';
 import type {
   BatchLive,
   LatencyBins,
+  LogNodeLive,
   Results,
   RunConfidence,
   RunMeta,
@@ -59,6 +60,8 @@ export interface LiveRun {
   edgeStats: Record<string, EdgeLiveStats>;
   /** Per batch node id, its jobs (the last one's tasks, and every job so far); absent until a job finished. */
   batch?: Record<string, BatchLive>;
+  /** Per log node id, its partitions and consumer groups at the last snapshot; absent without logs. */
+  logs?: Record<string, LogNodeLive>;
 }
 
 /** The part of the store this reducer reads and writes. */
@@ -183,6 +186,13 @@ export function deriveCanvasStats(live: LiveRun): Pick<LiveRun, 'nodeStats' | 'e
   return { nodeStats, edgeStats };
 }
 
+/** Null-prototype, so that any node id, even "__proto__", is an ordinary key. */
+function logsByNode(logs: readonly LogNodeLive[]): Record<string, LogNodeLive> {
+  const out: Record<string, LogNodeLive> = Object.create(null);
+  for (const l of logs) out[l.node] = l;
+  return out;
+}
+
 function applySnapshot(live: LiveRun, ev: SnapshotEvent): LiveRun {
   let windows = live.windows;
   if (ev.windows.length > 0) {
@@ -201,6 +211,7 @@ function applySnapshot(live: LiveRun, ev: SnapshotEvent): LiveRun {
     confidence: ev.confidence ?? live.confidence,
     stopped: ev.stopped ?? live.stopped,
     batch: ev.batch ? { ...live.batch, ...Object.fromEntries(ev.batch.map((b) => [b.node, b])) } : live.batch,
+    logs: ev.logs ? logsByNode(ev.logs) : live.logs,
   };
   if (windows !== live.windows || next.resultsFinal !== live.resultsFinal || next.stopped !== live.stopped) {
     Object.assign(next, deriveCanvasStats(next));
@@ -260,6 +271,7 @@ export function compactEvents(events: readonly WorkerEvent[], maxWindows = 3600)
         results: ev.results ?? prev.results,
         confidence: ev.confidence ?? prev.confidence,
         stopped: ev.stopped ?? prev.stopped,
+        logs: ev.logs ?? prev.logs,
         batch: prev.batch && ev.batch ? [...prev.batch.filter((b) => !ev.batch!.some((n) => n.node === b.node)), ...ev.batch] : (ev.batch ?? prev.batch),
       };
     } else {

@@ -24,6 +24,7 @@
 import type { Simulation } from './engine';
 import { CAUSES, type Cause } from './jobs';
 import { LatencyHistogram } from './stats';
+import { logGroupTotals, type LogGroupTotals } from './behaviours/log';
 
 export interface WindowOp {
   created: number;
@@ -75,6 +76,20 @@ export interface WindowCelebrityPosts {
   totalFollowers: number;
 }
 
+/**
+ * A log's consumer group (one outgoing edge) in a window: its lag at the window's end, and the
+ * records it delivered, delivered again and lost in the window (counted as the edge's results
+ * count them: records appended after warm-up). Only when asked for (recordConsumerGroups).
+ */
+export interface WindowConsumerGroup {
+  /** The edge's index (scenario order). */
+  edge: number;
+  lagRecords: number;
+  delivered: number;
+  duplicates: number;
+  lost: number;
+}
+
 export interface SimWindow {
   index: number;
   startSec: number;
@@ -84,6 +99,8 @@ export interface SimWindow {
   edges: WindowEdge[];
   /** Only when asked for (`WindowRecorder.recordCelebrityPosts`) and the scenario has a population. */
   celebrityPosts?: WindowCelebrityPosts;
+  /** Only when asked for (`WindowRecorder.recordConsumerGroups`) and the scenario has a log. */
+  consumerGroups?: WindowConsumerGroup[];
 }
 
 export class WindowRecorder {
@@ -120,6 +137,9 @@ export class WindowRecorder {
   readonly edgeFailures: Float64Array;
   /** Celebrity posts in the open window; null unless recorded (recordCelebrityPosts). */
   private celebrity: WindowCelebrityPosts | null = null;
+  /** The log nodes whose groups each window reports, and their totals at the last close; null unless recorded. */
+  private logNodes: number[] | null = null;
+  private groupTotalsBefore = new Map<number, LogGroupTotals>();
   /** Per op, intended latencies of the open window (ops the meter measures them for; null for the others). */
   readonly opIntendedLatency: (LatencyHistogram | null)[];
 
@@ -227,6 +247,34 @@ export class WindowRecorder {
     };
   }
 
+  /**
+   * From now on, each window carries its logs' consumer groups (consumerGroups): read from the
+   * logs' counters as the window closes, nothing per event. Does nothing without a log.
+   */
+  recordConsumerGroups(): void {
+    const nodes: number[] = [];
+    this.sim.scenario.nodes.forEach((n, i) => n.kind === 'log' && nodes.push(i));
+    if (nodes.length > 0) this.logNodes = nodes;
+  }
+
+  private consumerGroupsAt(nowMs: number): WindowConsumerGroup[] {
+    const out: WindowConsumerGroup[] = [];
+    for (const node of this.logNodes!) {
+      for (const t of logGroupTotals(this.sim, node, nowMs) ?? []) {
+        const before = this.groupTotalsBefore.get(t.edge);
+        out.push({
+          edge: t.edge,
+          lagRecords: t.lagRecords,
+          delivered: t.delivered - (before?.delivered ?? 0),
+          duplicates: t.duplicates - (before?.duplicates ?? 0),
+          lost: t.lost - (before?.lost ?? 0),
+        });
+        this.groupTotalsBefore.set(t.edge, t);
+      }
+    }
+    return out;
+  }
+
   /** Closes every window that ends at or before `t`. */
   closeUpTo(t: number): void {
     while (t >= this.windowEnd) this.close();
@@ -308,6 +356,7 @@ export class WindowRecorder {
       celebrity.maxFollowers = 0;
       celebrity.totalFollowers = 0;
     }
+    if (this.logNodes !== null) window.consumerGroups = this.consumerGroupsAt(this.windowEnd);
     this.closed.push(window);
     if (this.onClose !== null) this.onClose(window, this);
     // A long idle stretch must not pile up unbounded windows nobody reads.

@@ -25,8 +25,16 @@ import type { StopReason } from '../sim/kernel';
 import type { Results } from '../sim/results';
 import type { SimWindow } from '../sim/windows';
 import type { BatchJobSummary, BatchJobTrace } from '../sim/behaviours/batch';
+import type { LogGroupLive, LogLive, LogPartitionLive } from '../sim/behaviours/log';
 
-export type { BatchJobSummary, BatchJobTrace, LatencyBins, Results, RunConfidence, SimWindow };
+export type { BatchJobSummary, BatchJobTrace, LatencyBins, LogGroupLive, LogPartitionLive, Results, RunConfidence, SimWindow };
+
+/** A log node as the page draws it: its partitions (the first few), and each consumer group's position in them. */
+export interface LogNodeLive extends LogLive {
+  node: string;
+  /** Simulated time of the reading, s. */
+  atSec: number;
+}
 
 /** A batch node's jobs as the page draws them: the last job's task copies (its Gantt chart) and every job so far. */
 export interface BatchLive {
@@ -158,6 +166,8 @@ export interface SnapshotEvent {
   stopped?: StopInfo;
   /** Batch nodes whose jobs changed since the previous snapshot (a job finished). */
   batch?: BatchLive[];
+  /** Every log node, as it stands at this snapshot (absent without logs). */
+  logs?: LogNodeLive[];
 }
 
 export type WorkerEvent =

@@ -22,6 +22,7 @@ import type { Scenario, ScenarioFault } from '../scenario/schema';
 import { celebrityThreshold } from '../scenario/twitter';
 import { BatchMeans } from '../sim/batchMeans';
 import { batchJobHistory, lastBatchJob } from '../sim/behaviours/batch';
+import { logLive } from '../sim/behaviours/log';
 import { Simulation } from '../sim/engine';
 import { opLatencyBins } from '../sim/latencyBins';
 import { runRefusal } from '../sim/limits';
@@ -34,6 +35,7 @@ import {
   WINDOW_MS,
   type RunMeta,
   type BatchLive,
+  type LogNodeLive,
   type SnapshotEvent,
   type Speed,
   type WorkerCommand,
@@ -173,6 +175,8 @@ export class SimRunner {
     const sim = new Simulation(scenario, { windowMs: WINDOW_MS, maxJobs: this.maxJobs });
     // The charts mark celebrity posts: above the hybrid's threshold, or the followers panel's default one.
     sim.windows?.recordCelebrityPosts(celebrityThreshold(scenario) ?? POPULATION_META.celebrityThreshold.default);
+    // The consumer-lag chart: each log's groups, read as every window closes.
+    sim.windows?.recordConsumerGroups();
     this.sim = sim;
     this.batch = new BatchMeans(sim);
     this.cellsPerWindow = Math.max(1, sim.model.ops.length + sim.model.nodeCount + sim.model.edgeCount);
@@ -356,6 +360,8 @@ export class SimRunner {
     if (sim.stopped) event.stopped = { ...sim.stopped };
     const batch = this.batchUpdates(sim);
     if (batch) event.batch = batch;
+    const logs = this.logReadings(sim);
+    if (logs) event.logs = logs;
     this.post(event);
     // The run is over: its memory goes back now, not at the next load.
     sim.dispose();
@@ -424,7 +430,20 @@ export class SimRunner {
     }
     const batch = this.batchUpdates(sim);
     if (batch) event.batch = batch;
+    const logs = this.logReadings(sim);
+    if (logs) event.logs = logs;
     this.post(event);
+  }
+
+  /** Every log node's partitions and groups now (undefined without logs): a few numbers per partition, once per snapshot. */
+  private logReadings(sim: Simulation): LogNodeLive[] | undefined {
+    let out: LogNodeLive[] | undefined;
+    sim.scenario.nodes.forEach((node, i) => {
+      if (node.kind !== 'log') return;
+      const live = logLive(sim, i);
+      if (live !== null) (out ??= []).push({ ...live, node: node.id, atSec: sim.now / 1000 });
+    });
+    return out;
   }
 
   /** Joins a scheduled fault to the run at its start or at the next tenth of a second, whichever is later. */

@@ -32,12 +32,12 @@ describe('canvas', () => {
 
   it('a click on a palette item adds that component and opens it in the inspector', async () => {
     render(<App />);
-    await userEvent.click(screen.getByRole('button', { name: 'Add Queue / log' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Add Queue' }));
     expect(store().scenario.nodes.some((n) => n.kind === 'queue')).toBe(true);
     // The inspector mounts a few tasks after the canvas (App.tsx).
     const inspector = await screen.findByRole('complementary', { name: 'Inspector' });
-    expect(within(inspector).getByRole('heading', { name: 'Queue / log' })).toBeInTheDocument();
-    expect(await screen.findByRole('group', { name: /^Queue \/ log, queue \/ log: 1 consumer · unbounded/ })).toBeInTheDocument();
+    expect(within(inspector).getByRole('heading', { name: 'Queue' })).toBeInTheDocument();
+    expect(await screen.findByRole('group', { name: /^Queue, queue: 1 consumer · unbounded/ })).toBeInTheDocument();
   });
 
   it('the palette lists every kind the engine runs, each with its description', () => {
@@ -50,7 +50,7 @@ describe('canvas', () => {
       'Add Service',
       'Add Database',
       'Add Cache',
-      'Add Queue / log',
+      'Add Queue',
       'Add Log (Kafka)',
       'Add Search index',
       'Add Batch job',

@@ -73,7 +73,7 @@ describe('command palette', () => {
 
     await userEvent.type(input, 'add queue');
     const options = within(dialog).getAllByRole('option');
-    expect(options.map((o) => o.textContent)).toEqual(['Add Queue / log']);
+    expect(options.map((o) => o.textContent)).toEqual(['Add Queue']);
     await userEvent.keyboard('{Enter}');
     expect(screen.queryByRole('dialog', { name: 'Command palette' })).not.toBeInTheDocument();
     expect(store().scenario.nodes.some((n) => n.kind === 'queue')).toBe(true);

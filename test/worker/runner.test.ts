@@ -359,6 +359,40 @@ describe('batch jobs on the page', () => {
   });
 });
 
+describe('logs on the page', () => {
+  it('every snapshot carries each log’s partitions and groups, every window its groups; the windows add up to the final results, which reading them does not change', async () => {
+    const { readFileSync } = await import('node:fs');
+    const scenario = { ...decode(JSON.parse(readFileSync(new URL('../fixtures/logs/log-and-queue.json', import.meta.url), 'utf8'))), durationSec: 60 };
+    const h = harness('real');
+    h.send({ type: 'load', runId: 12, scenario, speed: 'max', play: true });
+    h.clock.drain(h.finished);
+    const snapshots = h.snapshots();
+    const final = h.last()!;
+    expect(final.status).toBe('finished');
+    expect(withoutWall(final.results!)).toEqual(withoutWall(runScenario(scenario)));
+    // Every snapshot names the log node and describes its four partitions and two groups.
+    for (const s of snapshots) {
+      expect(s.logs?.map((l) => l.node)).toEqual(['topic']);
+      expect(s.logs![0].partitions).toHaveLength(4);
+      expect(s.logs![0].groups.map((g) => g.edge)).toEqual([1, 2]);
+    }
+    const windows = snapshots.flatMap((s) => s.windows);
+    expect(windows.length).toBeGreaterThanOrEqual(60);
+    for (const [e, id] of [
+      [1, 'g-search'],
+      [2, 'g-analytics'],
+    ] as const) {
+      const cells = windows.map((w) => w.consumerGroups!.find((g) => g.edge === e)!);
+      const sum = (k: 'delivered' | 'duplicates' | 'lost') => cells.reduce((a, c) => a + c[k], 0);
+      expect(sum('delivered'), id).toBe(final.results!.edges[id].delivered);
+      expect(sum('duplicates'), id).toBe(final.results!.edges[id].duplicates);
+      expect(sum('lost'), id).toBe(final.results!.edges[id].lost);
+    }
+    // The crash at 25 s makes Search's group deliver again what it had not committed.
+    expect(final.results!.edges['g-search'].duplicates).toBeGreaterThan(0);
+  });
+});
+
 describe('the drain after the duration', () => {
   it('runs as fast as the rest at "max": a slice handles many drain events, not one (a storm still down at the end drains in a few slices)', () => {
     const scenario = { ...preset('retry-storm'), durationSec: 30 };

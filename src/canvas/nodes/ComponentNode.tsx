@@ -6,7 +6,8 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useContext, type CSSProperties, type ReactNode } from 'react';
 import { useNodeLiveStats, type NodeLiveStats } from '../../run/liveSelectors';
 import { KINDS } from '../../scenario/kinds';
-import { formatNumber, formatPercent } from '../../ui/format';
+import { formatCount, formatNumber, formatPercent } from '../../ui/format';
+import type { LogNodeLive } from '../../worker/protocol';
 import { useAppStore } from '../../store';
 import { KindIcon } from '../../ui/icons';
 import { FullDetail } from '../detail';
@@ -39,9 +40,11 @@ export function utilizationBand(utilization: number): 'calm' | 'busy' | 'hot' {
  * never move) when a simulation starts; the overload notice hangs below the
  * node instead of pushing it taller.
  */
-function LiveStrip({ live, servers, bounded }: { live: NodeLiveStats | undefined; servers: boolean; bounded: boolean }) {
+function LiveStrip({ live, servers, bounded, logFacts }: { live: NodeLiveStats | undefined; servers: boolean; bounded: boolean; logFacts?: string }) {
   const facts: string[] = [];
-  if (live) {
+  // A log has no waiting line: what it holds is its records, kept for the retention time.
+  if (live && logFacts !== undefined) facts.push(logFacts);
+  else if (live) {
     if (live.utilization !== undefined) facts.push(`${formatPercent(Math.min(live.utilization, 9.99))} busy`);
     facts.push(`${formatNumber(live.queueLength, 2)} queued`);
     if (live.errorsPerSec > 0) facts.push(`${formatNumber(live.errorsPerSec, 2)} errors/s`);
@@ -62,6 +65,11 @@ function LiveStrip({ live, servers, bounded }: { live: NodeLiveStats | undefined
       {live?.overloaded && <div className="component-node__overload">{bounded ? 'Overloaded — queue full, turning requests away' : 'Overloaded — queue growing'}</div>}
     </div>
   );
+}
+
+/** "1,234 records": what a log holds now (its live strip; the lanes show how old they are). */
+function logHeldText(log: LogNodeLive): string {
+  return `${formatCount(log.recordsHeld)} records`;
 }
 
 type ComponentNodeProps = NodeProps<FlowNode> & { extra?: ReactNode };
@@ -109,6 +117,10 @@ function DetailedNode({ id, data, selected, extra }: ComponentNodeProps) {
   const label = node.label || node.id;
   const style = kindStyle(node.kind);
   const fault = useFaultState(id);
+  const logFacts = useAppStore((s) => {
+    const log = s.live?.logs?.[id];
+    return log && node.kind === 'log' ? logHeldText(log) : undefined;
+  });
   return (
     <div
       className="component-node"
@@ -139,7 +151,7 @@ function DetailedNode({ id, data, selected, extra }: ComponentNodeProps) {
           ))}
         </div>
       )}
-      <LiveStrip live={live} servers={hasStation(node.kind)} bounded={hasBoundedQueue(node)} />
+      <LiveStrip live={live} servers={hasStation(node.kind)} bounded={hasBoundedQueue(node)} logFacts={logFacts} />
       {meta.makesCalls && <Handle type="source" position={Position.Right} className="flow-handle flow-handle--out" />}
     </div>
   );
