@@ -238,3 +238,24 @@ describe('bad input names the field', () => {
     expect(decode(logScenario({ faults: [{ id: 'r', type: 'rewind', target: 'p', atSec: 10, toSec: 0 }] }))).toMatch(/faults\[0\]\.target: a rewind moves a log's consumer group back/);
   });
 });
+
+describe('reading results mid-run', () => {
+  it('leaves the run as it was: results read every few events (as the live page reads them) end bit-identical to a run never read', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { Simulation } = await import('../../src/sim/engine');
+    const { collectResults } = await import('../../src/sim/results');
+    const { runScenario } = await import('../../src/sim/run');
+    const r = decodeScenario(JSON.parse(readFileSync(new URL('../fixtures/logs/log-and-queue.json', import.meta.url), 'utf8')));
+    if (!r.ok) throw new Error(r.error.message);
+    const scenario = { ...r.scenario, durationSec: 30 };
+    const untouched = { ...runScenario(scenario), wallMs: 0 };
+    const sim = new Simulation(scenario);
+    let n = 0;
+    while (!sim.finished) {
+      sim.step(Math.max(sim.durationMs, sim.heap.peekTime()), 97 + (n++ % 13) * 31);
+      collectResults(sim, 0);
+    }
+    expect({ ...collectResults(sim, 0), wallMs: 0 }).toEqual(untouched);
+    sim.dispose();
+  });
+});

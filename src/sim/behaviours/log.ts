@@ -506,7 +506,11 @@ export const logBehaviour: Behaviour<LogState, LogContext> = {
   edgeResult(sim, _index, state, e, r) {
     const group = state.groups.find((x) => x.edge === e);
     if (group === undefined) return;
-    lagChanges(sim, group, 0);
+    // Read-only, so results read mid-run (the live page's) leave the run as it was: the lag since its
+    // last change is added here, not folded into lagArea (a split sum would differ in its last bits).
+    const lagFrom = Math.max(group.lagSince, sim.warmupMs);
+    const lagTo = Math.min(sim.now, sim.durationMs);
+    const lagArea = group.lagArea + (lagTo > lagFrom ? group.lag * (lagTo - lagFrom) : 0);
     // Records still unread whose retention ran out by the end: lost as well.
     let lost = group.nLost;
     if (state.retentionMs !== Infinity) {
@@ -523,10 +527,129 @@ export const logBehaviour: Behaviour<LogState, LogContext> = {
     r.duplicates = group.nDuplicates;
     r.lost = lost;
     r.outOfOrder = group.nOutOfOrder;
-    r.lagRecords = { mean: windowMs > 0 ? group.lagArea / windowMs : 0, max: group.lagMax };
+    r.lagRecords = { mean: windowMs > 0 ? lagArea / windowMs : 0, max: group.lagMax };
     r.lagMs = { mean: s?.mean ?? 0, p99: s?.p99 ?? 0, max: s?.max ?? 0 };
   },
   dispose(state) {
     for (const g of state.groups) g.lagMs.dispose();
   },
 };
+
+// Read-only views for the live page (read at snapshot and window time, never per event).
+
+/** Partitions a live view describes one by one at most (a node draws a few lanes; the totals cover them all). */
+export const LIVE_PARTITIONS = 16;
+
+/** One partition as the page draws it. */
+export interface LogPartitionLive {
+  /** Offsets held: base … end − 1 (records past retention are not counted, trimmed yet or not). */
+  base: number;
+  end: number;
+  /** Age of the oldest record held, ms (null when the partition holds none). */
+  oldestAgeMs: number | null;
+}
+
+/** A consumer group's standing so far: the same counts as the edge's results (records appended after warm-up). */
+export interface LogGroupTotals {
+  /** The edge's index (scenario order). */
+  edge: number;
+  /** Records appended and not yet delivered along the edge, now. */
+  lagRecords: number;
+  delivered: number;
+  duplicates: number;
+  /** Expired unread, including those past retention not yet trimmed. */
+  lost: number;
+}
+
+/** A consumer group with its position in each described partition. */
+export interface LogGroupLive extends LogGroupTotals {
+  consumers: number;
+  /** Consumers that own a partition: min(consumers, partitions); the rest sit idle. */
+  activeConsumers: number;
+  /** Per described partition: the next offset to deliver, the last committed one, records not yet delivered. */
+  next: number[];
+  committed: number[];
+  lag: number[];
+  /** Per described partition: age of the oldest record not yet delivered, ms (null when caught up). */
+  nextAgeMs: (number | null)[];
+}
+
+/** A log node's partitions and consumer groups now. */
+export interface LogLive {
+  /** Null: records are kept forever. */
+  retentionMs: number | null;
+  partitionCount: number;
+  /** Records held over all partitions. */
+  recordsHeld: number;
+  /** The first LIVE_PARTITIONS partitions. */
+  partitions: LogPartitionLive[];
+  groups: LogGroupLive[];
+}
+
+function logStateAt(sim: Simulation, index: number): LogState | null {
+  const state = sim.nodeState[index] as LogState | undefined;
+  return sim.behaviours[index]?.kind === 'log' && state ? state : null;
+}
+
+/** The first offset of partition `part` still within retention at `nowMs`. */
+function heldBase(state: LogState, part: Partition, nowMs: number): number {
+  if (state.retentionMs === Infinity || part.length === 0) return part.base;
+  return Math.max(part.base, part.firstAtOrAfter(nowMs - state.retentionMs + 1e-9));
+}
+
+function groupTotals(sim: Simulation, state: LogState, group: Group, nowMs: number): LogGroupTotals {
+  let lost = group.nLost;
+  if (state.retentionMs !== Infinity) {
+    // As edgeResult counts them: unread records past retention, appended in the measurement window.
+    for (let p = 0; p < state.partitions.length; p++) {
+      const part = state.partitions[p];
+      const expired = heldBase(state, part, nowMs);
+      const from = Math.max(group.next[p], group.delivered[p], part.base, part.firstAtOrAfter(sim.warmupMs));
+      const to = Math.min(expired, part.firstAtOrAfter(sim.durationMs));
+      if (to > from) lost += to - from;
+    }
+  }
+  return { edge: group.edge, lagRecords: group.lag, delivered: group.nDelivered, duplicates: group.nDuplicates, lost };
+}
+
+/** Each consumer group's totals so far (cumulative), or null when node `index` is not a log. */
+export function logGroupTotals(sim: Simulation, index: number, nowMs = sim.now): LogGroupTotals[] | null {
+  const state = logStateAt(sim, index);
+  return state === null ? null : state.groups.map((g) => groupTotals(sim, state, g, nowMs));
+}
+
+/** Log node `index`'s partitions and groups now, for the page to draw; null for another kind. */
+export function logLive(sim: Simulation, index: number, nowMs = sim.now): LogLive | null {
+  const state = logStateAt(sim, index);
+  if (state === null) return null;
+  const shown = state.partitions.slice(0, LIVE_PARTITIONS);
+  let recordsHeld = 0;
+  for (const part of state.partitions) recordsHeld += part.end - heldBase(state, part, nowMs);
+  const partitions = shown.map((part) => {
+    const base = heldBase(state, part, nowMs);
+    return { base, end: part.end, oldestAgeMs: base < part.end ? nowMs - part.appendMs[base - part.base] : null };
+  });
+  const groups = state.groups.map((group) => {
+    const next: number[] = [];
+    const committed: number[] = [];
+    const lag: number[] = [];
+    const nextAgeMs: (number | null)[] = [];
+    shown.forEach((part, p) => {
+      next.push(group.next[p]);
+      committed.push(group.committed[p]);
+      lag.push(Math.max(0, part.end - group.next[p]));
+      const o = Math.max(group.next[p], part.base);
+      nextAgeMs.push(o < part.end ? nowMs - part.appendMs[o - part.base] : null);
+    });
+    return {
+      ...groupTotals(sim, state, group, nowMs),
+      consumers: group.consumers,
+      activeConsumers: group.busy.length,
+      next,
+      committed,
+      lag,
+      nextAgeMs,
+    };
+  });
+  return { retentionMs: state.retentionMs === Infinity ? null : state.retentionMs, partitionCount: state.partitions.length, recordsHeld, partitions, groups };
+}
