@@ -639,14 +639,18 @@ export function redisTargetCrashed(sim: Simulation, state: RedisQueueState, targ
 export function redisEdgeResult(sim: Simulation, state: RedisQueueState, e: number, r: EdgeResult): void {
   const g = state.groups.find((x) => x.edge === e);
   if (g === undefined) return;
-  lagChanges(sim, g, 0);
+  // Read-only (results are read mid-run by the live page): the lag since its last change is added
+  // here, not folded into lagArea, whose split sum would differ in its last bits.
+  const lagFrom = Math.max(g.lagSince, sim.warmupMs);
+  const lagTo = Math.min(sim.now, sim.durationMs);
+  const lagArea = g.lagArea + (lagTo > lagFrom ? g.lag * (lagTo - lagFrom) : 0);
   const windowMs = Math.min(sim.now, sim.durationMs) - sim.warmupMs;
   const s = g.lagMs.count > 0 ? g.lagMs.summary() : null;
   r.delivered = g.nDelivered;
   r.duplicates = g.nDuplicates;
   r.lost = g.nLost;
   r.outOfOrder = g.nOutOfOrder;
-  r.lagRecords = { mean: windowMs > 0 ? g.lagArea / windowMs : 0, max: g.lagMax };
+  r.lagRecords = { mean: windowMs > 0 ? lagArea / windowMs : 0, max: g.lagMax };
   r.lagMs = { mean: s?.mean ?? 0, p99: s?.p99 ?? 0, max: s?.max ?? 0 };
 }
 
