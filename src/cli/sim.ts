@@ -11,9 +11,12 @@ import { LIMITS } from '../scenario/kinds';
 import { looksLikeShareLink, decodeShareLink } from '../scenario/url';
 import type { Scenario } from '../scenario/schema';
 import { estimateWork, runRefusal } from '../sim/limits';
+import type { Simulation } from '../sim/engine';
 import { runScenario } from '../sim/run';
+import { Tracer } from '../sim/trace';
 import { terminalSafe, terminalSafeJson } from './escape';
 import { formatResultsTable } from './table';
+import { formatTrace } from './traceText';
 
 /** The default event budget: about a minute or three of work on this kind of machine. */
 export const DEFAULT_MAX_EVENTS = 200_000_000;
@@ -26,7 +29,7 @@ export const EXIT_BUDGET = 3;
 /** A progress line appears on a terminal for runs estimated at more than this many events. */
 const PROGRESS_ABOVE_EVENTS = 20_000_000;
 
-export const USAGE = `usage: npm run sim -- <scenario.json | share URL | -> [--seed N] [--duration SEC] [--json] [--max-events N]
+export const USAGE = `usage: npm run sim -- <scenario.json | share URL | -> [--seed N] [--duration SEC] [--json] [--max-events N] [--trace OP]
 
   <scenario.json>   a scenario file (format v1 or v2); "-" reads it from stdin
   <share URL>       a Fanout Lab link (…#s=…), quoted in the shell
@@ -36,6 +39,9 @@ export const USAGE = `usage: npm run sim -- <scenario.json | share URL | -> [--s
   --max-events N    the event budget (default 200,000,000, a few minutes): a run estimated
                     to need more is refused up front; one that still runs out stops, prints
                     what it measured and exits with status 3
+  --trace OP        also print the waterfall of the first request of operation OP created
+                    after the warm-up: every hop with its network time, wait, service and
+                    downstream calls, timeouts, retries and hedges (with --json: "trace")
 
 Exit status: 0 done, 2 bad input or a run too big for the budget, 3 the budget ran out.`;
 
@@ -47,6 +53,8 @@ export interface CliArgs {
   durationSec?: number;
   json: boolean;
   maxEvents: number;
+  /** The op whose first request after warm-up is traced. */
+  trace?: string;
 }
 
 /** Parses argv (without node and the script). Throws InputError with a one-line message. */
@@ -78,6 +86,8 @@ export function parseArgs(argv: string[]): CliArgs {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new InputError(`--max-events: expected a positive integer, got ${JSON.stringify(v)}`);
       args.maxEvents = n;
+    } else if (a === '--trace') {
+      args.trace = value(a, i++);
     } else if (a === '-h' || a === '--help') {
       throw new InputError('help');
     } else if (a.startsWith('--')) {
@@ -225,9 +235,30 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     if (refusal) throw new InputError(refusal);
     const expected = estimateWork(scenario).events;
     const progress = options.progress && expected > PROGRESS_ABOVE_EVENTS ? progressReporter(scenario, expected, options.progress) : undefined;
-    const results = runScenario(scenario, { maxEvents: args.maxEvents, onProgress: progress });
+    if (args.trace !== undefined && !scenario.nodes.some((n) => n.kind === 'client' && n.params.op === args.trace)) {
+      const ops = [...new Set(scenario.nodes.flatMap((n) => (n.kind === 'client' ? [n.params.op] : [])))];
+      throw new InputError(`--trace: no client makes requests of op ${JSON.stringify(args.trace)}; the ops are ${ops.map((o) => JSON.stringify(o)).join(', ')}`);
+    }
+    let tracer: Tracer | null = null;
+    const onSimulation = (sim: Simulation) => {
+      if (args.trace === undefined) return;
+      tracer = new Tracer(sim);
+      sim.observer = tracer;
+      tracer.traceNext(args.trace, sim.warmupMs);
+    };
+    const results = runScenario(scenario, { maxEvents: args.maxEvents, onProgress: progress, onSimulation });
     if (progress) options.progress!('');
-    out(args.json ? terminalSafeJson(JSON.stringify(results, null, 2)) : formatResultsTable(scenario, results));
+    const trace = (tracer as Tracer | null)?.take(true)[0] ?? null;
+    if (args.json) {
+      const doc = args.trace === undefined ? results : { ...results, trace };
+      out(terminalSafeJson(JSON.stringify(doc, null, 2)));
+    } else {
+      out(formatResultsTable(scenario, results));
+      if (args.trace !== undefined) {
+        out('');
+        out(trace ? formatTrace(trace) : `No "${terminalSafe(args.trace)}" request was created after the warm-up: nothing to trace.`);
+      }
+    }
     if (results.stopped?.reason === 'maxEvents') {
       errLine(
         `the event budget (${amount(args.maxEvents)} events) ran out at ${results.stopped.atSec.toFixed(1)} s of simulated time: the results cover only that part of the run; raise it with --max-events`,
