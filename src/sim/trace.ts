@@ -203,6 +203,11 @@ export class Tracer implements SimObserver {
     return true;
   }
 
+  /** Whether nothing is being followed or waited for: the engine may run without the tracer. */
+  get idle(): boolean {
+    return this.wanted.length === 0 && this.open.length === 0;
+  }
+
   /** Whether a `traceNext` is still waiting for its request. */
   get waiting(): boolean {
     return this.wanted.length > 0;

@@ -25,8 +25,12 @@ import type { StopReason } from '../sim/kernel';
 import type { Results } from '../sim/results';
 import type { SimWindow } from '../sim/windows';
 import type { BatchJobSummary, BatchJobTrace } from '../sim/behaviours/batch';
+import type { RequestTrace } from '../sim/trace';
 
-export type { BatchJobSummary, BatchJobTrace, LatencyBins, Results, RunConfidence, SimWindow };
+export type { BatchJobSummary, BatchJobTrace, LatencyBins, RequestTrace, Results, RunConfidence, SimWindow };
+
+/** Sampled request traces one snapshot carries at most (the canvas's travelling dots). */
+export const MAX_SAMPLED_TRACES_PER_SNAPSHOT = 4;
 
 /** A batch node's jobs as the page draws them: the last job's task copies (its Gantt chart) and every job so far. */
 export interface BatchLive {
@@ -71,6 +75,16 @@ export type WorkerCommand =
    * tenth of a second. The worker answers with `faultInjected`, naming the start it used.
    */
   | { type: 'injectFault'; seq: number; fault: ScenarioFault }
+  /**
+   * Sample requests for the canvas's dots (on) or stop (off): a snapshot then carries, in
+   * `traces`, a few requests that finished since the previous one, each with every hop.
+   */
+  | { type: 'sampleTraces'; seq: number; on: boolean }
+  /**
+   * Trace the next request of `op` created from now on: the worker answers with `trace` once it
+   * is over (its downstream work included). A sampled request's trace is in the snapshot already.
+   */
+  | { type: 'traceNext'; seq: number; op: string }
   | { type: 'dispose'; seq: number };
 
 /**
@@ -158,6 +172,8 @@ export interface SnapshotEvent {
   stopped?: StopInfo;
   /** Batch nodes whose jobs changed since the previous snapshot (a job finished). */
   batch?: BatchLive[];
+  /** Sampled requests finished since the previous snapshot, every hop (at most MAX_SAMPLED_TRACES_PER_SNAPSHOT; only while sampling is on). */
+  traces?: RequestTrace[];
 }
 
 export type WorkerEvent =
@@ -171,5 +187,7 @@ export type WorkerEvent =
    * adds it to the scenario and the run starts again.
    */
   | { type: 'faultInjected'; runId: number; seq: number; fault: ScenarioFault | null; message?: string }
+  /** The answer to `traceNext`: the request's trace, or null with the reason there is none (the run ended first, no such op). */
+  | { type: 'trace'; runId: number; seq: number; op: string; trace: RequestTrace | null; message?: string }
   /** Something went wrong inside the worker; the run is over. */
   | { type: 'error'; runId: number; seq: number; message: string };
