@@ -152,10 +152,17 @@ export function planDots(trace: RequestTrace, options: DotPlanOptions = {}): Dot
     placed.set(0, { vSent: 0, vEnd: 0, vGaveUp: null });
     placeCalls(root, 0, 0);
   }
-  // After the caller gave up, the rest of an attempt's life is grey.
+  // After the caller gave up, the rest of an attempt's life is grey — and so is the work it set going downstream.
+  const gaveUp = new Map<number, number>();
+  for (const s of spans) {
+    const own = placed.get(s.id)?.vGaveUp ?? null;
+    const inherited = s.parent >= 0 ? gaveUp.get(s.parent) : undefined;
+    const g = own === null ? inherited : inherited === undefined ? own : Math.min(own, inherited);
+    if (g !== undefined) gaveUp.set(s.id, g);
+  }
   const out: DotSegment[] = [];
   for (const seg of segments) {
-    const g = placed.get(seg.span)?.vGaveUp ?? null;
+    const g = gaveUp.get(seg.span) ?? null;
     if (g === null || seg.toV <= g || seg.tone !== 'ok') out.push(seg);
     else if (seg.fromV >= g) out.push({ ...seg, tone: 'abandoned' });
     else {
