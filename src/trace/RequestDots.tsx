@@ -29,6 +29,8 @@ const STAGGER_MS = 300;
 const FAILED = '#e5484d';
 const ABANDONED = '#94a3b8';
 const DOT_PX = 4.5;
+/** Wall ms between two drawings of the dots. */
+const FRAME_MS = 1000 / 30;
 
 interface Active {
   plan: DotPlan;
@@ -186,8 +188,15 @@ export function RequestDots() {
       }
     };
 
+    let lastDraw = -Infinity;
     const tick = (now: number) => {
       frame = 0;
+      // 30 frames a second are smooth enough for dots, and leave the main thread half the work.
+      if (now - lastDraw < FRAME_MS - 2) {
+        frame = requestAnimationFrame(tick);
+        return;
+      }
+      lastDraw = now;
       draw(now);
       if (active.length > 0) frame = requestAnimationFrame(tick);
       else ctx.clearRect(0, 0, canvas.width, canvas.height);

@@ -86,7 +86,7 @@ export function traceEndMs(trace: RequestTrace): number {
 function rowOf(s: TraceSpan, depth: number, traceEnd: number): WaterfallRow {
   const phases: Phase[] = [];
   const add = (kind: PhaseKind, from: number | null, to: number | null) => {
-    if (from !== null && to !== null && to > from) phases.push({ kind, fromMs: from, toMs: to });
+    if (from !== null && to !== null && to - from > 1e-9) phases.push({ kind, fromMs: from, toMs: to });
   };
   // A bulk call's service is its chunks' summed over servers: never past its completion.
   const serviceEnd = s.serviceStartMs !== null && s.serviceMs !== null ? Math.min(s.serviceStartMs + s.serviceMs, s.doneMs ?? Infinity) : null;
