@@ -1,9 +1,12 @@
 /**
  * Screenshots of the request dots and the trace waterfall at 1280×800 in both themes, to look at:
  *
- *   npx vite build && npx tsx scripts/traceScreens.ts [outDir=/tmp/trace-shots] [--port 4394]
+ *   npx vite build && npx tsx scripts/traceScreens.ts [outDir=/tmp/trace-shots] [--port 4394] [--preset name]
+ *
+ * With --preset, the close-ups are of that preset (public/scenarios/<name>.json) instead of the default screen.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import LZString from 'lz-string';
 import { chromium } from '@playwright/test';
 import { numberArg, startPreview } from './preview';
 
@@ -35,10 +38,14 @@ try {
   }
   // A close-up of the dots, at twice the pixels.
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2 });
-  await page.goto(preview.url);
+  const presetArg = process.argv.indexOf('--preset');
+  const preset = presetArg > 0 ? process.argv[presetArg + 1] : undefined;
+  const hash = preset ? `#s=${LZString.compressToEncodedURIComponent(readFileSync(`public/scenarios/${preset}.json`, 'utf8'))}` : '';
+  await page.goto(preview.url + hash);
   await page.getByRole('group', { name: 'Simulation controls' }).waitFor();
   await page.keyboard.press('Escape');
-  await page.waitForTimeout(4000);
+  if (preset) await page.getByRole('group', { name: 'Simulation controls' }).getByRole('combobox').selectOption('10');
+  await page.waitForTimeout(preset ? 3500 : 4000);
   for (let i = 0; i < 3; i++) {
     await page.locator('.react-flow').screenshot({ path: `${outDir}/zoom-${i}.png` });
     await page.waitForTimeout(400);

@@ -97,9 +97,10 @@ export function planDots(trace: RequestTrace, options: DotPlanOptions = {}): Dot
       if (vServed > vStart) segments.push({ span: s.id, kind: 'serve', edge: null, back: false, node: s.node, fromV: vStart, toV: vServed, fromF: 1, toF: 1, tone: 'ok', again });
       vCursor = vServed;
       simCursor = s.serviceStartMs + (s.serviceMs ?? 0);
-    } else if (s.doneMs === null && s.outcome === 'unfinished') {
-      // Still waiting in line when the trace closed.
-      segments.push({ span: s.id, kind: 'wait', edge: null, back: false, node: s.node, fromV: vArrived, toV: vArrived + Math.max(travel, 30 * slow), fromF: 1, toF: 1, tone: 'ok', again });
+    } else if (s.doneMs === null && !children.has(s.id)) {
+      // Still waiting in line when the trace closed (a caller that gave up meanwhile turns it grey, below).
+      const toV = vGaveUp !== null ? Math.max(vGaveUp, vArrived) + travel : vArrived + Math.max(travel, 30 * slow);
+      segments.push({ span: s.id, kind: 'wait', edge: null, back: false, node: s.node, fromV: vArrived, toV, fromF: 1, toF: 1, tone: 'ok', again });
     }
     const vDone = placeCalls(s, vCursor, simCursor);
     if (s.answeredMs !== null && s.doneMs !== null) {

@@ -59,3 +59,18 @@ describe('the dots of one request', () => {
     expect(outCopy.again).toBe(true);
   });
 });
+
+describe('a request stuck in a line', () => {
+  it('waits beside its node until its caller gives up, then greys out there', async () => {
+    const { planDots: plan } = await import('../../src/trace/dotPlan');
+    const trace = balancedTrace({ timeoutMs: 20 });
+    // Pretend the slow backend never started it: it was still waiting when the trace closed.
+    const slow = trace.spans.find((s) => s.node === 'lb')!;
+    const stuck = { ...trace, spans: trace.spans.map((s) => (s.id === slow.id ? { ...s, serviceStartMs: null, serviceMs: null, doneMs: null, answeredMs: null } : s)) };
+    const waits = plan(stuck, { slow: 10, travelMs: 50 }).segments.filter((s) => s.span === slow.id && s.kind === 'wait');
+    expect(waits.map((w) => [w.tone, w.fromV, w.toV])).toEqual([
+      ['ok', 50, 200],
+      ['abandoned', 200, 250],
+    ]);
+  });
+});
