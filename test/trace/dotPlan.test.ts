@@ -64,9 +64,12 @@ describe('a request stuck in a line', () => {
   it('waits beside its node until its caller gives up, then greys out there', async () => {
     const { planDots: plan } = await import('../../src/trace/dotPlan');
     const trace = balancedTrace({ timeoutMs: 20 });
-    // Pretend the slow backend never started it: it was still waiting when the trace closed.
+    // Pretend it never got past the line: still waiting (no service, no calls) when the trace closed.
     const slow = trace.spans.find((s) => s.node === 'lb')!;
-    const stuck = { ...trace, spans: trace.spans.map((s) => (s.id === slow.id ? { ...s, serviceStartMs: null, serviceMs: null, doneMs: null, answeredMs: null } : s)) };
+    const stuck = {
+      ...trace,
+      spans: trace.spans.filter((s) => s.parent !== slow.id).map((s) => (s.id === slow.id ? { ...s, serviceStartMs: null, serviceMs: null, doneMs: null, answeredMs: null } : s)),
+    };
     const waits = plan(stuck, { slow: 10, travelMs: 50 }).segments.filter((s) => s.span === slow.id && s.kind === 'wait');
     expect(waits.map((w) => [w.tone, w.fromV, w.toV])).toEqual([
       ['ok', 50, 200],
