@@ -50,6 +50,10 @@ try {
     await page.locator('.react-flow').screenshot({ path: `${outDir}/zoom-${i}.png` });
     await page.waitForTimeout(400);
   }
+  await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('t');
+  await page.getByRole('dialog', { name: /Trace of one/ }).waitFor({ timeout: 15_000 });
+  await page.screenshot({ path: `${outDir}/zoom-waterfall.png` });
   await page.close();
 } finally {
   await browser.close();

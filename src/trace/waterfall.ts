@@ -69,7 +69,7 @@ export function waterfallRows(trace: RequestTrace): WaterfallRow[] {
   const end = traceEndMs(trace);
   const rows: WaterfallRow[] = [];
   const visit = (s: TraceSpan, depth: number) => {
-    rows.push(rowOf(s, depth, end));
+    rows.push(rowOf(s, depth, end, children.has(s.id)));
     for (const c of children.get(s.id) ?? []) visit(c, depth + 1);
   };
   if (trace.spans.length > 0) visit(trace.spans[0], 0);
@@ -83,7 +83,7 @@ export function traceEndMs(trace: RequestTrace): number {
   return end;
 }
 
-function rowOf(s: TraceSpan, depth: number, traceEnd: number): WaterfallRow {
+function rowOf(s: TraceSpan, depth: number, traceEnd: number, hasCalls: boolean): WaterfallRow {
   const phases: Phase[] = [];
   const add = (kind: PhaseKind, from: number | null, to: number | null) => {
     if (from !== null && to !== null && to - from > 1e-9) phases.push({ kind, fromMs: from, toMs: to });
@@ -92,7 +92,9 @@ function rowOf(s: TraceSpan, depth: number, traceEnd: number): WaterfallRow {
   const serviceEnd = s.serviceStartMs !== null && s.serviceMs !== null ? Math.min(s.serviceStartMs + s.serviceMs, s.doneMs ?? Infinity) : null;
   if (s.backoffMs !== null && s.sentMs !== null) add('backoff', s.sentMs - s.backoffMs, s.sentMs);
   if (s.role !== 'request') add('network', s.sentMs, s.arrivedMs);
-  add('wait', s.arrivedMs, s.serviceStartMs ?? (s.doneMs === null && s.arrivedMs !== null && s.outcome === 'unfinished' ? traceEnd : null));
+  // Still in line when the trace closed: waiting until the caller gave up (its timeout), or to the end of what is known.
+  const stillWaiting = s.serviceStartMs === null && s.doneMs === null && s.kind !== 'client' && s.outcome !== 'cancelled' && !hasCalls;
+  add('wait', s.arrivedMs, s.serviceStartMs ?? (stillWaiting ? (s.gaveUpMs ?? traceEnd) : null));
   add('service', s.serviceStartMs, serviceEnd);
   add('calls', serviceEnd ?? (s.serviceStartMs === null ? s.arrivedMs : null), s.doneMs);
   if (s.role !== 'request') add('return', s.doneMs, s.answeredMs);
