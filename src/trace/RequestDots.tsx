@@ -32,6 +32,9 @@ const DOT_PX = 4.5;
 /** Wall ms between two drawings of the dots. */
 const FRAME_MS = 1000 / 30;
 
+/** What a press on a dot leaves alone: nodes, edge labels, panels and controls keep their clicks. */
+const KEEPS_ITS_CLICKS = '.react-flow__node, .react-flow__edgelabel-renderer, .react-flow__panel, .react-flow__minimap, button, input, select, textarea, a';
+
 interface Active {
   plan: DotPlan;
   startMs: number;
@@ -225,6 +228,8 @@ export function RequestDots() {
       return null;
     };
     const onPointerDown = (e: PointerEvent) => {
+      // A dot over a node, a label or a control does not take that element's click.
+      if (e.target instanceof Element && e.target.closest(KEEPS_ITS_CLICKS)) return;
       const trace = hit(e);
       if (!trace) return;
       e.stopPropagation();
