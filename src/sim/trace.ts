@@ -157,6 +157,8 @@ export interface TracerOptions {
 export class Tracer implements SimObserver {
   private readonly sim: Simulation;
   private readonly live = new Map<number, Tracked>();
+  /** 1 per job id the map holds: most hooks are about jobs nobody traces, and a typed array says so faster than a Map. */
+  private followed = new Uint8Array(1024);
   private readonly open: OpenTrace[] = [];
   private readonly done: RequestTrace[] = [];
   private readonly isClient: Uint8Array;
@@ -380,18 +382,30 @@ export class Tracer implements SimObserver {
   // ---------------------------------------------------------------------------
 
   private lookup(j: number): Tracked | null {
+    if (j >= this.followed.length || this.followed[j] === 0) return null;
     const at = this.live.get(j);
     if (at === undefined) return null;
     if (at.gen !== this.sim.jobs.ints[j * INT_FIELDS + J_GEN]) {
-      this.live.delete(j);
+      this.forget(j);
       return null;
     }
     return at;
   }
 
   private track(t: OpenTrace, j: number, span: number, hedgeRecord: boolean): void {
+    if (j >= this.followed.length) {
+      const grown = new Uint8Array(Math.max(j + 1, this.followed.length * 2));
+      grown.set(this.followed);
+      this.followed = grown;
+    }
+    this.followed[j] = 1;
     this.live.set(j, { trace: t, span, gen: this.sim.jobs.ints[j * INT_FIELDS + J_GEN], hedgeRecord });
     t.jobs.push(j);
+  }
+
+  private forget(j: number): void {
+    this.live.delete(j);
+    this.followed[j] = 0;
   }
 
   /** The live jobs of trace `t`, with their span. */
@@ -520,7 +534,7 @@ export class Tracer implements SimObserver {
   }
 
   private close(t: OpenTrace): RequestTrace {
-    for (const j of t.jobs) if (this.live.get(j)?.trace === t) this.live.delete(j);
+    for (const j of t.jobs) if (this.live.get(j)?.trace === t) this.forget(j);
     const rel = (v: number | null) => (v === null ? null : v - t.startMs);
     const spans = t.spans.map((s) => ({
       ...s,
