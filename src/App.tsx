@@ -15,6 +15,7 @@ import { ResultsPanel } from './layout/ResultsPanel';
 import { RightColumn } from './layout/RightColumn';
 import { LessonDock } from './lessons/LessonDock';
 import { useAppStore } from './store';
+import { TracePanel } from './trace/TracePanel';
 import { CommandPalette } from './ui/CommandPalette';
 import { Deferred } from './ui/Deferred';
 
@@ -35,6 +36,7 @@ export function App() {
                 </ErrorBoundary>
               </Deferred>
               <Banners />
+              <TracePanel />
             </div>
             <Deferred steps={3} fallback={<div className="results" style={{ height: resultsHeight || undefined }} aria-hidden="true" />}>
               <ResultsPanel />

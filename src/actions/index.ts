@@ -29,6 +29,7 @@ import {
 } from './twitterActions';
 import { breakIt, openBreakMenu } from './faultActions';
 import { playPause, resetRun, stepRun } from './runActions';
+import { closeRequestTrace, showRequestTrace, toggleRequestDots, traceNextRequest } from './traceActions';
 import type { Action, ActionContext } from './types';
 import { fitView, openCommandPalette, toggleMinimap, toggleSnapToGrid, toggleTheme, zoomIn, zoomOut } from './viewActions';
 
@@ -80,6 +81,10 @@ export const actions = {
   resetRun,
   breakIt,
   openBreakMenu,
+  toggleRequestDots,
+  traceNextRequest,
+  showRequestTrace,
+  closeRequestTrace,
 };
 
 export type ActionName = keyof typeof actions;

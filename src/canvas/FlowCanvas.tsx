@@ -22,6 +22,7 @@ import { setCanvasHandle } from '../actions/canvasHandle';
 import { connectionProblem } from '../scenario/edit';
 import { useAppStore } from '../store';
 import { CanvasMinimap } from './CanvasMinimap';
+import { RequestDots } from '../trace/RequestDots';
 import { CanvasToolbar } from './CanvasToolbar';
 import { ConnectionLine, connectionEnds } from './ConnectionLine';
 import { EmptyCanvas } from './EmptyCanvas';
@@ -246,6 +247,7 @@ export function FlowCanvas() {
           <Background variant={BackgroundVariant.Dots} gap={GRID_PX} size={1.2} className="canvas-background" />
           {showMinimap && <CanvasMinimap canvas={wrapper} />}
           <CanvasToolbar />
+          <RequestDots />
         </ReactFlow>
       </FullDetail.Provider>
       <EmptyCanvas />

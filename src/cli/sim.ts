@@ -11,9 +11,12 @@ import { LIMITS } from '../scenario/kinds';
 import { looksLikeShareLink, decodeShareLink } from '../scenario/url';
 import type { Scenario } from '../scenario/schema';
 import { estimateWork, runRefusal } from '../sim/limits';
+import type { Simulation } from '../sim/engine';
 import { runScenario } from '../sim/run';
+import { Tracer } from '../sim/trace';
 import { terminalSafe, terminalSafeJson } from './escape';
 import { formatResultsTable } from './table';
+import { formatTrace } from './traceText';
 
 /** The default event budget: about a minute or three of work on this kind of machine. */
 export const DEFAULT_MAX_EVENTS = 200_000_000;
@@ -26,7 +29,7 @@ export const EXIT_BUDGET = 3;
 /** A progress line appears on a terminal for runs estimated at more than this many events. */
 const PROGRESS_ABOVE_EVENTS = 20_000_000;
 
-export const USAGE = `usage: npm run sim -- <scenario.json | share URL | -> [--seed N] [--duration SEC] [--json] [--max-events N] [--watch-key K]
+export const USAGE = `usage: npm run sim -- <scenario.json | share URL | -> [--seed N] [--duration SEC] [--json] [--max-events N] [--watch-key K] [--trace OP]
 
   <scenario.json>   a scenario file (format v1 or v2); "-" reads it from stdin
   <share URL>       a Fanout Lab link (…#s=…), quoted in the shell
@@ -39,6 +42,9 @@ export const USAGE = `usage: npm run sim -- <scenario.json | share URL | -> [--s
   --watch-key K     follow key K (a scenario with keys): its versions at the database and at
                     every cache and index over time, printed after the tables (with --json:
                     the results' watchedKey)
+  --trace OP        also print the waterfall of the first request of operation OP created
+                    after the warm-up: every hop with its network time, wait, service and
+                    downstream calls, timeouts, retries and hedges (with --json: "trace")
 
 Exit status: 0 done, 2 bad input or a run too big for the budget, 3 the budget ran out.`;
 
@@ -51,6 +57,8 @@ export interface CliArgs {
   json: boolean;
   maxEvents: number;
   watchKey?: number;
+  /** The op whose first request after warm-up is traced. */
+  trace?: string;
 }
 
 /** Parses argv (without node and the script). Throws InputError with a one-line message. */
@@ -86,6 +94,8 @@ export function parseArgs(argv: string[]): CliArgs {
       const v = value(a, i++);
       if (!/^\d+$/.test(v) || Number(v) >= 10_000_000) throw new InputError(`--watch-key: expected a key, an integer from 0 to 9999999, got ${JSON.stringify(v)}`);
       args.watchKey = Number(v);
+    } else if (a === '--trace') {
+      args.trace = value(a, i++);
     } else if (a === '-h' || a === '--help') {
       throw new InputError('help');
     } else if (a.startsWith('--')) {
@@ -237,9 +247,30 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     if (refusal) throw new InputError(refusal);
     const expected = estimateWork(scenario).events;
     const progress = options.progress && expected > PROGRESS_ABOVE_EVENTS ? progressReporter(scenario, expected, options.progress) : undefined;
-    const results = runScenario(scenario, { maxEvents: args.maxEvents, onProgress: progress, watchKey: args.watchKey });
+    if (args.trace !== undefined && !scenario.nodes.some((n) => n.kind === 'client' && n.params.op === args.trace)) {
+      const ops = [...new Set(scenario.nodes.flatMap((n) => (n.kind === 'client' ? [n.params.op] : [])))];
+      throw new InputError(`--trace: no client makes requests of op ${JSON.stringify(args.trace)}; the ops are ${ops.map((o) => JSON.stringify(o)).join(', ')}`);
+    }
+    let tracer: Tracer | null = null;
+    const onSimulation = (sim: Simulation) => {
+      if (args.trace === undefined) return;
+      tracer = new Tracer(sim);
+      sim.observer = tracer;
+      tracer.traceNext(args.trace, sim.warmupMs);
+    };
+    const results = runScenario(scenario, { maxEvents: args.maxEvents, onProgress: progress, onSimulation, watchKey: args.watchKey });
     if (progress) options.progress!('');
-    out(args.json ? terminalSafeJson(JSON.stringify(results, null, 2)) : formatResultsTable(scenario, results));
+    const trace = (tracer as Tracer | null)?.take(true)[0] ?? null;
+    if (args.json) {
+      const doc = args.trace === undefined ? results : { ...results, trace };
+      out(terminalSafeJson(JSON.stringify(doc, null, 2)));
+    } else {
+      out(formatResultsTable(scenario, results));
+      if (args.trace !== undefined) {
+        out('');
+        out(trace ? formatTrace(trace) : `No "${terminalSafe(args.trace)}" request was created after the warm-up: nothing to trace.`);
+      }
+    }
     if (results.stopped?.reason === 'maxEvents') {
       errLine(
         `the event budget (${amount(args.maxEvents)} events) ran out at ${results.stopped.atSec.toFixed(1)} s of simulated time: the results cover only that part of the run; raise it with --max-events`,

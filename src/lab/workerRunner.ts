@@ -89,7 +89,8 @@ export function workerHeadlessRunner(createWorker?: () => WorkerLike, watchdog?:
               }
               break;
             case 'faultInjected':
-              // Lab runs never inject faults.
+            case 'trace':
+              // Lab runs never inject faults nor trace requests.
               break;
             default:
               unreachable(e, 'worker event');

@@ -15,6 +15,7 @@ import type { AppState } from '../store';
 import { fingerprint, readRunMarker, writeRunMarker } from '../persistence/runMarker';
 import { DEFAULT_WATCHDOG, SimWorkerClient, type WatchdogOptions, type WorkerLike } from '../worker/client';
 import type { Speed, WorkerEvent } from '../worker/protocol';
+import { clearSampledTraces, dotsEnabled, feedSampledTraces, useTraceStore } from '../trace/traceStore';
 import type { RunDriver } from './driver';
 import { compactEvents } from './liveReducer';
 
@@ -128,7 +129,16 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
     new SimWorkerClient({
       createWorker: options.createWorker,
       watchdog,
-      onEvent: (event) => (event.type === 'faultInjected' ? faultJoined(event) : enqueue(event)),
+      onEvent: (event) => {
+        if (event.type === 'faultInjected') faultJoined(event);
+        else if (event.type === 'trace') {
+          if (event.runId === currentRunId) useTraceStore.getState().answered(event.op, event.trace, event.message);
+        } else {
+          // The dots take sampled requests straight from the worker, not through the store.
+          if (event.type === 'snapshot' && event.traces && event.runId === currentRunId) feedSampledTraces(event.traces);
+          enqueue(event);
+        }
+      },
       onCrash: (message, cause) => {
         pending = [];
         if (cause === 'hung') writeRunMarker(storage, { key: fingerprint(loadedKey), state: 'hung' });
@@ -153,6 +163,8 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
       loadedKey = simulationKey(scenario);
       // Trying a marked scenario again: if it hangs again, the watchdog marks it again.
       if (play && readRunMarker(storage)?.key === fingerprint(loadedKey)) writeRunMarker(storage, null);
+      clearSampledTraces();
+      c.sampleTraces(dotsEnabled());
       return { runId: currentRunId, seq: c.load(currentRunId, scenario, speed, play) };
     },
     play: () => client.play(),
@@ -160,6 +172,8 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
     step: () => client.step(),
     setSpeed: (speed) => client.setSpeed(speed),
     injectFault: (fault) => client.injectFault(fault),
+    traceNext: (op) => client.traceNext(op),
+    sampleTraces: (on) => client.sampleTraces(on),
     restart(scenario, speed, play) {
       client.terminate();
       pending = [];
@@ -206,6 +220,15 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
     }, debounceMs);
   });
 
+  // The dots turned on or off (a toggle, or the system's reduced-motion setting): sampling follows.
+  const unsubscribeDots = useTraceStore.subscribe((t, prev) => {
+    const on = dotsEnabled(t);
+    if (on !== dotsEnabled(prev)) client.sampleTraces(on);
+  });
+  const motion = typeof window !== 'undefined' ? window.matchMedia?.('(prefers-reduced-motion: reduce)') : undefined;
+  const onMotion = (e: MediaQueryListEvent) => useTraceStore.getState().setReducedMotion(e.matches);
+  motion?.addEventListener?.('change', onMotion);
+
   store.getState().loadRun(options.autoplay ?? true);
 
   // A page going away while its worker is silent (reloaded before the watchdog gave up) marks the run.
@@ -219,6 +242,8 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
   return () => {
     if (storage && typeof window !== 'undefined') window.removeEventListener('pagehide', onHide);
     unsubscribe();
+    unsubscribeDots();
+    motion?.removeEventListener?.('change', onMotion);
     if (debounce !== null) clearTimeout(debounce);
     if (fallback !== null) clearTimeout(fallback);
     store.getState().attachRunDriver(null);

@@ -17,6 +17,10 @@ export interface RunDriver {
   setSpeed(speed: Speed): number;
   /** Joins a scheduled fault to the running run (the worker answers `faultInjected`). */
   injectFault(fault: ScenarioFault): number;
+  /** Asks the worker to trace the next request of `op` (it answers `trace`). */
+  traceNext?(op: string): number;
+  /** Turns the sampled requests behind the canvas's dots on or off. */
+  sampleTraces?(on: boolean): number;
   /** Replaces a crashed worker with a fresh one, then loads `scenario` as `load` does. */
   restart(scenario: Scenario, speed: Speed, play: boolean): { runId: number; seq: number };
 }

@@ -244,6 +244,9 @@ export function reduceRunEvents<S extends LiveState>(state: S, events: readonly 
       case 'faultInjected':
         // The controller turns it into a scenario edit (controller.ts); nothing here changes.
         break;
+      case 'trace':
+        // The controller hands it to the trace panel (src/trace); nothing here changes.
+        break;
       default:
         unreachable(ev, 'worker event');
     }

@@ -35,6 +35,7 @@ import { compilePopulation, type PopulationModel } from './population';
 import { DataPlane, type KeyTimeline } from './data';
 import type { Rng } from './random';
 import { cancelWaiting, recordSpread, startNext, stationArrive, Stations } from './station';
+import type { SimObserver } from './trace';
 import { WindowRecorder } from './windows';
 
 // The job record's layout (jobs.ts), copied rather than imported: V8 folds a module's own constants
@@ -153,6 +154,9 @@ export class Simulation extends Kernel {
   readonly edgeCountsOutstanding: Uint8Array;
   /** Mean of the celebrity-followee Poisson per edge (celebrityFollowees fan-out). */
   readonly celebrityMean: Float64Array;
+
+  /** Follows chosen requests (trace.ts); it only reads, so results are the same with or without it. */
+  observer: SimObserver | null = null;
 
   constructor(scenario: Scenario, options: SimOptions = {}) {
     const durationMs = scenario.durationSec * 1000;
@@ -309,6 +313,7 @@ export class Simulation extends Kernel {
     this.meter.called(e, units, this.inWindow());
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
     if (model.edgeRetry[e] !== null) this.retryBudgets[e]?.firstAttempt(this.now);
+    this.observer?.called(from, c, e);
     this.send(c, e);
     return c;
   }
@@ -316,6 +321,7 @@ export class Simulation extends Kernel {
   /** Sends attempt `c` along edge `e`: its timeout starts, and it crosses the network (or arrives at once). */
   private send(c: number, e: number): void {
     const model = this.model;
+    this.observer?.sent(c, e);
     if (this.hasBreakers && this.breakers[e] !== null && !this.breakers[e]!.allow(this.now)) {
       this.breakerRefuses(c);
       return;
@@ -358,6 +364,7 @@ export class Simulation extends Kernel {
   timedOut(c: number): void {
     const jobs = this.jobs;
     if (jobs.ints[c * INT_FIELDS + J_PARENT] < 0) return; // answered in time
+    this.observer?.timedOut(c);
     const e = jobs.ints[c * INT_FIELDS + J_EDGE];
     const units = jobs.nums[c * NUM_FIELDS + J_COUNT];
     // Counted with the attempt it ends: by the time the attempt was issued, as the edge's calls are.
@@ -445,6 +452,7 @@ export class Simulation extends Kernel {
     jobs.attempt[next] = jobs.attempt[c] + 1;
     jobs.lastDelay[next] = delay;
     if (this.data !== null) this.copyVersion(next, c);
+    this.observer?.retried(c, next, delay);
     if (parent >= 0 && jobs.ints[parent * INT_FIELDS + J_FLAGS] & F_HEDGE) this.hedges.get(parent)!.copies.push(next, jobs.ints[next * INT_FIELDS + J_GEN]);
     if (this.edgeCountsOutstanding[e] === 1) this.edgeOutstanding[e] += units;
     this.scheduleJob(this.now + delay, this.evRetrySend, next);
@@ -470,6 +478,7 @@ export class Simulation extends Kernel {
   /** A job reaches its node: its behaviour takes it. */
   arrive(j: number): void {
     const jobs = this.jobs;
+    this.observer?.arrived(j);
     const node = jobs.ints[j * INT_FIELDS + J_NODE];
     const counted = this.inWindow();
     if (counted) jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_COUNTED;
@@ -491,6 +500,7 @@ export class Simulation extends Kernel {
     const node = jobs.ints[j * INT_FIELDS + J_NODE];
     const faulted = this.model.nodeFaulted[node] === 1;
     if (faulted && this.faults!.holdsService(j, node)) return;
+    this.observer?.served(j);
     this.meter.touch(node);
     const holds = this.stations.blocking[node] === 1;
     // A blocking node's server stays with the request until it completes (completeJob lets it go).
@@ -677,6 +687,7 @@ export class Simulation extends Kernel {
   notifyUp(j: number, failed: boolean, answered = true): void {
     const jobs = this.jobs;
     if (this.data !== null && !failed) this.versionUp(j);
+    this.observer?.notified(j, failed, answered);
     if ((failed && answered) || this.hasBreakers) {
       const e = jobs.ints[j * INT_FIELDS + J_EDGE];
       if (e >= 0 && !(jobs.ints[j * INT_FIELDS + J_FLAGS] & F_HEDGE) && (jobs.ints[j * INT_FIELDS + J_PARENT] >= 0 || jobs.ints[j * INT_FIELDS + J_GROUP] >= 0 || jobs.ints[j * INT_FIELDS + J_FLAGS] & F_REQUEST)) {
@@ -764,6 +775,7 @@ export class Simulation extends Kernel {
     const tried: number[] = [];
     if (jobs.child[j] >= 0) tried.push(jobs.cursor[j]);
     this.hedges.set(r, { copies: [j, jobs.ints[j * INT_FIELDS + J_GEN]], tried });
+    this.observer?.hedged(j, r);
     this.sendHedge(r);
   }
 
@@ -905,6 +917,7 @@ export class Simulation extends Kernel {
   /** Job `j` completes at its node: statistics, then its caller hears of it. */
   completeJob(j: number, failed: boolean, dropped = false): void {
     const jobs = this.jobs;
+    this.observer?.completed(j, failed);
     const node = jobs.ints[j * INT_FIELDS + J_NODE];
     if (this.createsRequests[node] === 1) {
       this.completeRequest(j, failed);

@@ -15,6 +15,8 @@ export interface RunOptions extends SimOptions {
   onProgress?: (simSec: number, events: number) => void;
   /** The wall clock, ms, for `wallMs` (default: `performance.now`); injected so the engine needs no host API. */
   now?: () => number;
+  /** Called with the simulation before it runs (the CLI attaches its tracer here). */
+  onSimulation?: (sim: Simulation) => void;
 }
 
 const PROGRESS_CHUNK = 1_000_000;
@@ -50,6 +52,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Resul
   const now = options.now ?? hostClock();
   const started = now();
   const sim = new Simulation(s, options);
+  options.onSimulation?.(sim);
   try {
     if (options.onProgress) runWithProgress(sim, options.maxEvents ?? Infinity, options.onProgress);
     else sim.runToEnd(options.maxEvents ?? Infinity);

@@ -25,7 +25,7 @@ export interface Command {
 
 /** Actions that need an argument are offered through their own commands below, or not at all. */
 const NEEDS_ARGUMENT = new Set<string>([
-  'startLesson', 'addNode', 'loadPreset', 'importFile', 'setCelebrityThreshold', 'connectTo', 'openCommandPalette', 'breakIt', 'openBreakMenu', 'openPhaseCell',
+  'startLesson', 'addNode', 'loadPreset', 'importFile', 'setCelebrityThreshold', 'connectTo', 'openCommandPalette', 'breakIt', 'openBreakMenu', 'openPhaseCell', 'showRequestTrace',
 ]);
 
 const plainActions = (Object.values(actions) as Action<unknown>[]).filter((a) => !NEEDS_ARGUMENT.has(a.name)) as Action[];
@@ -60,6 +60,13 @@ function buildCommands(): Command[] {
   for (const a of plainActions) {
     if (a.enabled && !a.enabled(state)) continue;
     list.push({ id: a.name, label: a.label, shortcut: a.shortcut && shortcutLabel(a.shortcut), run: () => void performAction(a, undefined) });
+  }
+  // Tracing a request of each operation the run has (the plain action traces the selected client's, or the first).
+  const ops = state.live?.meta.ops ?? [];
+  if (ops.length > 1 && (!actions.traceNextRequest.enabled || actions.traceNextRequest.enabled(state))) {
+    for (const op of ops) {
+      list.push({ id: `trace:${op}`, label: `Trace the next “${op}” request`, run: () => void performAction(actions.traceNextRequest, op) });
+    }
   }
   for (const kind of KIND_ORDER) {
     list.push({ id: `add:${kind}`, label: `Add ${KINDS[kind].title}`, run: () => void performAction(actions.addNode, { kind }) });

@@ -162,6 +162,12 @@ export class SimWorkerClient {
   injectFault(fault: ScenarioFault): number {
     return this.send({ type: 'injectFault', fault });
   }
+  sampleTraces(on: boolean): number {
+    return this.send({ type: 'sampleTraces', on });
+  }
+  traceNext(op: string): number {
+    return this.send({ type: 'traceNext', op });
+  }
 
   terminate(): void {
     this.isDead = true;

@@ -26,8 +26,12 @@ import type { Results } from '../sim/results';
 import type { SimWindow } from '../sim/windows';
 import type { BatchJobSummary, BatchJobTrace } from '../sim/behaviours/batch';
 import type { LogGroupLive, LogLive, LogPartitionLive } from '../sim/behaviours/log';
+import type { RequestTrace } from '../sim/trace';
 
-export type { BatchJobSummary, BatchJobTrace, LatencyBins, LogGroupLive, LogPartitionLive, Results, RunConfidence, SimWindow };
+export type { BatchJobSummary, BatchJobTrace, LatencyBins, LogGroupLive, LogPartitionLive, RequestTrace, Results, RunConfidence, SimWindow };
+
+/** Sampled request traces one snapshot carries at most (the canvas's travelling dots). */
+export const MAX_SAMPLED_TRACES_PER_SNAPSHOT = 4;
 
 /** A log node as the page draws it: its partitions (the first few), and each consumer group's position in them. */
 export interface LogNodeLive extends LogLive {
@@ -79,6 +83,16 @@ export type WorkerCommand =
    * tenth of a second. The worker answers with `faultInjected`, naming the start it used.
    */
   | { type: 'injectFault'; seq: number; fault: ScenarioFault }
+  /**
+   * Sample requests for the canvas's dots (on) or stop (off): a snapshot then carries, in
+   * `traces`, a few requests that finished since the previous one, each with every hop.
+   */
+  | { type: 'sampleTraces'; seq: number; on: boolean }
+  /**
+   * Trace the next request of `op` created from now on: the worker answers with `trace` once it
+   * is over (its downstream work included). A sampled request's trace is in the snapshot already.
+   */
+  | { type: 'traceNext'; seq: number; op: string }
   | { type: 'dispose'; seq: number };
 
 /**
@@ -168,6 +182,8 @@ export interface SnapshotEvent {
   batch?: BatchLive[];
   /** Every log node, as it stands at this snapshot (absent without logs). */
   logs?: LogNodeLive[];
+  /** Sampled requests finished since the previous snapshot, every hop (at most MAX_SAMPLED_TRACES_PER_SNAPSHOT; only while sampling is on). */
+  traces?: RequestTrace[];
 }
 
 export type WorkerEvent =
@@ -181,5 +197,7 @@ export type WorkerEvent =
    * adds it to the scenario and the run starts again.
    */
   | { type: 'faultInjected'; runId: number; seq: number; fault: ScenarioFault | null; message?: string }
+  /** The answer to `traceNext`: the request's trace, or null with the reason there is none (the run ended first, no such op). */
+  | { type: 'trace'; runId: number; seq: number; op: string; trace: RequestTrace | null; message?: string }
   /** Something went wrong inside the worker; the run is over. */
   | { type: 'error'; runId: number; seq: number; message: string };

@@ -28,14 +28,17 @@ import { opLatencyBins } from '../sim/latencyBins';
 import { runRefusal } from '../sim/limits';
 import { resultsSoFar } from '../sim/progress';
 import { collectResults } from '../sim/results';
+import { Tracer } from '../sim/trace';
 import type { SimWindow } from '../sim/windows';
 import { unreachable } from './exhaustive';
 import {
+  MAX_SAMPLED_TRACES_PER_SNAPSHOT,
   SNAPSHOT_INTERVAL_MS,
   WINDOW_MS,
   type RunMeta,
   type BatchLive,
   type LogNodeLive,
+  type RequestTrace,
   type SnapshotEvent,
   type Speed,
   type WorkerCommand,
@@ -67,6 +70,9 @@ const IDLE_TICK_MS = 16;
 const MAX_LAG_MS = 250;
 /** Window cells (ops + nodes + edges per window) one snapshot may carry, so the page never clones a huge message. */
 const MAX_CELLS_PER_SNAPSHOT = 60_000;
+/** Sampled traces each op may start per wall second while dots are on, whatever the speed, and the most it may bank. */
+const SAMPLES_PER_SEC = 3;
+const SAMPLE_BANK = 1;
 const MIN_CHUNK = 256;
 const MAX_CHUNK = 500_000;
 
@@ -119,6 +125,16 @@ export class SimRunner {
   private workMs = 0;
   /** (wall ms, simulated ms) samples of the last second of playing, for the achieved speed. */
   private rateSamples: [number, number][] = [];
+  /** The run's tracer (null until dots or a trace is asked for); attached to the engine only while it has something to follow. */
+  private tracer: Tracer | null = null;
+  /** Whether the page wants sampled traces for its dots (kept across runs). */
+  private sampling = false;
+  /** Sampled traces finished and not yet posted (the newest kept). */
+  private pendingTraces: RequestTrace[] = [];
+  /** Pending `traceNext` requests: the op and the command's sequence number. */
+  private traceRequests: { op: string; seq: number }[] = [];
+  /** Wall time sampling credit was last granted, ms. */
+  private lastGrant = 0;
 
   constructor(post: (event: WorkerEvent) => void, clock: RunnerClock, options: RunnerOptions = {}) {
     this.post = post;
@@ -152,6 +168,14 @@ export class SimRunner {
         case 'injectFault':
           this.injectFault(cmd.fault);
           break;
+        case 'sampleTraces':
+          this.sampling = cmd.on;
+          if (!cmd.on) this.pendingTraces = [];
+          this.attachTracer();
+          break;
+        case 'traceNext':
+          this.traceNext(cmd.op);
+          break;
         case 'dispose':
           this.unload();
           break;
@@ -180,6 +204,7 @@ export class SimRunner {
     this.sim = sim;
     this.batch = new BatchMeans(sim);
     this.cellsPerWindow = Math.max(1, sim.model.ops.length + sim.model.nodeCount + sim.model.edgeCount);
+    this.attachTracer();
     this.post({ type: 'started', runId, seq: this.seq, meta: runMeta(scenario, sim) });
     this.status = 'paused';
     if (play) this.play();
@@ -195,6 +220,9 @@ export class SimRunner {
     this.pendingWindows = [];
     this.rateSamples = [];
     this.batchReported = new Map();
+    this.tracer = null;
+    this.pendingTraces = [];
+    this.answerTraceRequests('The run was replaced before a request of this op finished.');
     this.workMs = 0;
     this.lastPost = -Infinity;
     this.lastResults = -Infinity;
@@ -303,6 +331,12 @@ export class SimRunner {
       this.chunk = Math.min(MAX_CHUNK, this.chunk * 2);
     }
     this.collectWindows();
+    this.collectTraces(false);
+    // Dots: a few more requests may be sampled, by wall time, so the number on screen is the same at any speed.
+    if (this.sampling && this.tracer && this.status === 'running') {
+      this.tracer.grantSamples((SAMPLES_PER_SEC * Math.min(Math.max(0, end - this.lastGrant), 250)) / 1000, SAMPLE_BANK);
+    }
+    this.lastGrant = end;
 
     if (sim.finished) {
       this.finish();
@@ -340,6 +374,8 @@ export class SimRunner {
     // A stopped run's state is frozen at the stop: windows after it would only repeat it.
     sim.windows?.closeUpTo(sim.stopped ? sim.now : Math.max(sim.now, sim.durationMs));
     this.collectWindows();
+    this.collectTraces(true);
+    this.answerTraceRequests('The run ended before a request of this op finished.');
     this.status = 'finished';
     this.stepTarget = null;
     const histogram = opLatencyBins(sim);
@@ -362,6 +398,8 @@ export class SimRunner {
     if (batch) event.batch = batch;
     const logs = this.logReadings(sim);
     if (logs) event.logs = logs;
+    const traces = this.takeTraces();
+    if (traces) event.traces = traces;
     this.post(event);
     // The run is over: its memory goes back now, not at the next load.
     sim.dispose();
@@ -407,7 +445,7 @@ export class SimRunner {
     if (!sim) return;
     const now = this.clock.now();
     const windows = this.takePending();
-    if (!force && windows.length === 0) return;
+    if (!force && windows.length === 0 && this.pendingTraces.length === 0) return;
     this.lastPost = now;
     const event: SnapshotEvent = {
       type: 'snapshot',
@@ -432,6 +470,8 @@ export class SimRunner {
     if (batch) event.batch = batch;
     const logs = this.logReadings(sim);
     if (logs) event.logs = logs;
+    const traces = this.takeTraces();
+    if (traces) event.traces = traces;
     this.post(event);
   }
 
@@ -444,6 +484,58 @@ export class SimRunner {
       if (live !== null) (out ??= []).push({ ...live, node: node.id, atSec: sim.now / 1000 });
     });
     return out;
+  }
+
+  /** The tracer follows requests only while dots are on or a trace is asked for: otherwise the engine runs without an observer. */
+  private attachTracer(): void {
+    const sim = this.sim;
+    if (!sim) return;
+    const wanted = this.sampling || this.traceRequests.length > 0 || (this.tracer !== null && !this.tracer.idle);
+    if (wanted && this.tracer === null) this.tracer = new Tracer(sim);
+    sim.observer = wanted ? this.tracer : null;
+  }
+
+  /** Takes finished traces: asked-for ones are answered at once, sampled ones wait for the next snapshot. */
+  private collectTraces(all: boolean): void {
+    const tracer = this.tracer;
+    if (!tracer) return;
+    for (const t of tracer.take(all)) {
+      if (!t.sampled) {
+        const k = this.traceRequests.findIndex((r) => r.op === t.op);
+        if (k >= 0) {
+          const [{ seq }] = this.traceRequests.splice(k, 1);
+          this.post({ type: 'trace', runId: this.runId, seq, op: t.op, trace: t });
+        }
+      } else if (this.sampling) {
+        this.pendingTraces.push(t);
+        if (this.pendingTraces.length > MAX_SAMPLED_TRACES_PER_SNAPSHOT) this.pendingTraces.shift();
+      }
+    }
+    if (!this.sampling && tracer.idle && this.traceRequests.length === 0) this.attachTracer();
+  }
+
+  private takeTraces(): RequestTrace[] | undefined {
+    if (this.pendingTraces.length === 0) return undefined;
+    const out = this.pendingTraces;
+    this.pendingTraces = [];
+    return out;
+  }
+
+  /** Traces the next request of `op` (answered with a `trace` event when it is over). */
+  private traceNext(op: string): void {
+    const sim = this.sim;
+    const refuse = (why: string) => this.post({ type: 'trace', runId: this.runId, seq: this.seq, op, trace: null, message: why });
+    if (!sim || this.status === 'finished' || sim.finished) return refuse('The run is over: start it again to trace a request.');
+    if (!sim.model.opIndex.has(op)) return refuse(`No client makes requests of op "${op}".`);
+    this.traceRequests.push({ op, seq: this.seq });
+    this.attachTracer();
+    this.tracer!.traceNext(op);
+  }
+
+  /** Answers every pending `traceNext` with no trace. */
+  private answerTraceRequests(why: string): void {
+    for (const r of this.traceRequests) this.post({ type: 'trace', runId: this.runId, seq: r.seq, op: r.op, trace: null, message: why });
+    this.traceRequests = [];
   }
 
   /** Joins a scheduled fault to the run at its start or at the next tenth of a second, whichever is later. */
