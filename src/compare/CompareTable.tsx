@@ -23,7 +23,7 @@ function statusText(run: VariantRun): string {
 }
 
 export function CompareTable({ runs, op }: { runs: VariantRun[]; op: string }) {
-  const rows = metricRows(op);
+  const rows = metricRows(op, runs.map((r) => r.metrics));
   return (
     <table className="compare-table">
       <caption className="visually-hidden">Comparison of the variants on the same seed; the best value of each row is marked.</caption>
@@ -68,7 +68,8 @@ export function CompareTable({ runs, op }: { runs: VariantRun[]; op: string }) {
               </th>
               {values.map((v, i) => {
                 const wins = winners.includes(i);
-                const detail = row.key === 'busiestUtilization' ? runs[i].metrics?.busiestNode : undefined;
+                const detail =
+                  row.key === 'busiestUtilization' ? runs[i].metrics?.busiestNode : row.key === 'staleReadRatio' ? runs[i].metrics?.stalestCopy : undefined;
                 return (
                   <td key={i} data-winner={wins ? 'true' : undefined}>
                     {formatMetric(row, v)}

@@ -2,14 +2,30 @@
  * What Compare puts side by side, read from each run's results object: the
  * read latency users feel, the write load fan-out causes, how long a post
  * takes to reach every timeline, and how close the busiest node is to
- * saturation — with the winner of each row and why it wins.
+ * saturation — with the winner of each row and why it wins. Runs whose
+ * copies (caches, indexes with keys) or consumers (edges out of a log or a
+ * Redis queue) say how they kept in sync add rows of their own: diverged
+ * keys, stale reads and copy lag; records handed over twice, lost or out of
+ * order.
  */
 import { hasStation } from '../kinds';
 import type { Scenario } from '../scenario/schema';
 import { followerEdges, TIMELINE_OP } from '../scenario/twitter';
 import type { Results } from '../sim/results';
 
-export type MetricKey = 'p50' | 'p99' | 'p999' | 'writesPerSec' | 'deliveryP99' | 'busiestUtilization';
+export type MetricKey =
+  | 'p50'
+  | 'p99'
+  | 'p999'
+  | 'writesPerSec'
+  | 'deliveryP99'
+  | 'busiestUtilization'
+  | 'divergedKeys'
+  | 'staleReadRatio'
+  | 'copyLagMs'
+  | 'duplicates'
+  | 'lost'
+  | 'outOfOrder';
 
 export interface MetricRow {
   key: MetricKey;
@@ -18,11 +34,29 @@ export interface MetricRow {
   better: 'lower' | 'higher';
   /** Why that way is better, one line. */
   why: string;
-  unit: 'ms' | 'perSec' | 'share';
+  unit: 'ms' | 'perSec' | 'share' | 'count';
 }
 
-/** The rows of the comparison table, in order. `op` names the read operation (timeline for the Twitter presets). */
-export function metricRows(op: string): MetricRow[] {
+/** Rows a run has only when its scenario keeps copies in sync or delivers through a log or a queue. */
+const SYNC_ROWS: MetricRow[] = [
+  { key: 'divergedKeys', label: 'Diverged keys', better: 'lower', unit: 'count', why: 'lower is better: keys whose cache or index copy ended the run different from the database, for good' },
+  { key: 'staleReadRatio', label: 'Stale reads', better: 'lower', unit: 'share', why: 'lower is better: reads a copy answered with an older version than the database held (the worst copy)' },
+  { key: 'copyLagMs', label: 'Copy lag (mean)', better: 'lower', unit: 'ms', why: 'lower is better: how long a committed write took to reach its copies (the slowest copy)' },
+  { key: 'duplicates', label: 'Handed over twice', better: 'lower', unit: 'count', why: 'lower is better: records a consumer got again (after a restart, from the last committed offset)' },
+  { key: 'lost', label: 'Lost records', better: 'lower', unit: 'count', why: 'lower is better: records no consumer ever got (taken by a consumer that crashed, or expired unread)' },
+  { key: 'outOfOrder', label: 'Out of order', better: 'lower', unit: 'count', why: 'lower is better: records a consumer got before an earlier record of the same key' },
+];
+
+/**
+ * The rows of the comparison table, in order. `op` names the read operation (timeline for the Twitter
+ * presets); `present`, the metrics some run has (the sync and delivery rows appear only then).
+ */
+export function metricRows(op: string, present?: readonly (VariantMetrics | undefined)[]): MetricRow[] {
+  const extra = SYNC_ROWS.filter((row) => present?.some((m) => m !== undefined && m[row.key as keyof VariantMetrics] !== undefined));
+  return [...baseRows(op), ...extra];
+}
+
+function baseRows(op: string): MetricRow[] {
   return [
     { key: 'p50', label: `${op} p50`, better: 'lower', unit: 'ms', why: 'lower is better: the typical read' },
     { key: 'p99', label: `${op} p99`, better: 'lower', unit: 'ms', why: 'lower is better: the slowest 1% of reads' },
@@ -48,6 +82,16 @@ export interface VariantMetrics {
   errors: number;
   /** The run ended early (overload guard). */
   stopped?: string;
+  /** With copies kept in sync (caches, indexes, with keys): summed over them, or the worst of them. */
+  divergedKeys?: number;
+  staleReadRatio?: number;
+  /** The copy of the worst stale-read ratio. */
+  stalestCopy?: string;
+  copyLagMs?: number;
+  /** With consumer groups (edges out of a log or a Redis queue): summed over them. */
+  duplicates?: number;
+  lost?: number;
+  outOfOrder?: number;
 }
 
 /** The read operation to compare on: `timeline` when every variant has it, else the first op they all share. */
@@ -80,7 +124,9 @@ export function variantMetrics(scenario: Scenario, results: Results, op: string)
       busiestNode = n.label || n.id;
     }
   }
+  const sync = syncMetrics(scenario, results);
   return {
+    ...sync,
     p50: completed ? o.latencyMs.p50 : undefined,
     p99: completed ? o.latencyMs.p99 : undefined,
     p999: completed ? o.latencyMs.p999 : undefined,
@@ -91,6 +137,29 @@ export function variantMetrics(scenario: Scenario, results: Results, op: string)
     errors: o?.errors ?? 0,
     stopped: results.stopped?.message,
   };
+}
+
+/** The copies' and the consumers' rows of one run (fields absent when the scenario has none). */
+function syncMetrics(scenario: Scenario, results: Results): Partial<VariantMetrics> {
+  const out: Partial<VariantMetrics> = {};
+  for (const n of scenario.nodes) {
+    const r = results.nodes[n.id];
+    if (r?.divergedKeys === undefined) continue;
+    out.divergedKeys = (out.divergedKeys ?? 0) + r.divergedKeys;
+    if (r.staleReadRatio !== undefined && (out.staleReadRatio === undefined || r.staleReadRatio > out.staleReadRatio)) {
+      out.staleReadRatio = r.staleReadRatio;
+      out.stalestCopy = n.label || n.id;
+    }
+    if (r.lagMs !== undefined) out.copyLagMs = Math.max(out.copyLagMs ?? 0, r.lagMs.mean);
+  }
+  for (const e of scenario.edges) {
+    const r = results.edges[e.id];
+    if (r?.delivered === undefined) continue;
+    out.duplicates = (out.duplicates ?? 0) + (r.duplicates ?? 0);
+    out.lost = (out.lost ?? 0) + (r.lost ?? 0);
+    out.outOfOrder = (out.outOfOrder ?? 0) + (r.outOfOrder ?? 0);
+  }
+  return out;
 }
 
 /** Values this close (relative) are a tie: percentiles are only within 1% of exact. */

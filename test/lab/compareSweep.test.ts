@@ -13,6 +13,9 @@ import { client, edge, scenario, service } from '../sim/helpers';
 import type { Results } from '../../src/sim/results';
 import { celebrityThreshold } from '../../src/scenario/twitter';
 import { preset } from '../worker/harness';
+import { compareCsv, compareVerdicts } from '../../src/compare/verdict';
+import { knownOps } from '../../src/scenario/edit';
+import { runScenario } from '../../src/sim/run';
 
 describe('compare: the winner of a row', () => {
   it('is the lowest value when lower is better, the highest when higher is', () => {
@@ -252,5 +255,54 @@ describe('run pool', () => {
     expect(defaultConcurrency(2)).toBe(2);
     expect(defaultConcurrency(4)).toBe(3);
     expect(defaultConcurrency(16)).toBe(3);
+  });
+});
+
+describe('compare: data kept in sync and records delivered, in one table', () => {
+  const runs = (names: string[], seed: number) =>
+    names.map((name) => {
+      const s = { ...preset(name), seed };
+      const op = commonReadOp(names.map((n) => knownOps(preset(n)))) ?? '';
+      return { label: name, status: 'done' as const, progress: 1, metrics: variantMetrics(s, runScenario(s), op) };
+    });
+
+  for (const seed of [1, 2]) {
+    it(`seed ${seed}: dual writes diverge and their CDC twin does not — the CDC column wins consistency, the dual writes' copy lag is shorter`, () => {
+      const table = runs(['dual-writes', 'dual-writes-cdc'], seed);
+      const rows = metricRows('read', table.map((r) => r.metrics));
+      expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining(['divergedKeys', 'staleReadRatio', 'copyLagMs', 'duplicates', 'lost', 'outOfOrder']));
+      const [dual, cdc] = table.map((r) => r.metrics);
+      expect(dual.divergedKeys).toBeGreaterThan(0);
+      expect(cdc.divergedKeys).toBe(0);
+      expect(rowWinners([dual.divergedKeys, cdc.divergedKeys], 'lower')).toEqual([1]);
+      expect(cdc.copyLagMs!).toBeGreaterThan(dual.copyLagMs!);
+      const verdicts = compareVerdicts(table, 'read');
+      expect(verdicts[1]).toMatch(/^dual-writes-cdc wins consistency: Diverged keys 0 vs \d/);
+    });
+
+    it(`seed ${seed}: Kafka vs Redis — the log hands records over twice and loses none, the list loses records and hands none over twice`, () => {
+      const [log, list] = runs(['kafka-vs-redis-log', 'kafka-vs-redis-list'], seed).map((r) => r.metrics);
+      expect(log.duplicates).toBeGreaterThan(0);
+      expect(log.lost).toBe(0);
+      expect(list.lost).toBeGreaterThan(0);
+      expect(list.duplicates).toBe(0);
+      expect(rowWinners([log.lost, list.lost], 'lower')).toEqual([0]);
+      expect(rowWinners([log.duplicates, list.duplicates], 'lower')).toEqual([1]);
+      // Neither has keys kept in copies: no sync rows of that kind.
+      expect(log.divergedKeys).toBeUndefined();
+    });
+  }
+
+  it('shows the sync and delivery rows only when some run has them, and writes them to the CSV', () => {
+    expect(metricRows('read').map((r) => r.key)).not.toContain('divergedKeys');
+    const table = [
+      { label: 'A', status: 'done' as const, progress: 1, metrics: { writesPerSec: 0, errors: 0, duplicates: 3, lost: 0, outOfOrder: 0 } },
+      { label: 'B', status: 'done' as const, progress: 1, metrics: { writesPerSec: 0, errors: 0, duplicates: 0, lost: 7, outOfOrder: 2 } },
+    ];
+    expect(metricRows('read', table.map((r) => r.metrics)).map((r) => r.key)).toEqual(expect.arrayContaining(['duplicates', 'lost', 'outOfOrder']));
+    expect(metricRows('read', table.map((r) => r.metrics)).map((r) => r.key)).not.toContain('divergedKeys');
+    const csv = compareCsv(table, 'read');
+    expect(csv).toContain('Lost records,count,0,7');
+    expect(csv).toContain('Handed over twice,count,3,0');
   });
 });

@@ -7,6 +7,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ComparePanel } from '../../src/compare/ComparePanel';
+import { CompareTable } from '../../src/compare/CompareTable';
 import { setHeadlessRunner, type HeadlessOptions } from '../../src/lab/headless';
 import { EMPTY_SERIES } from '../../src/lab/series';
 import { defaultScenario } from '../../src/scenario/presets';
@@ -109,6 +110,22 @@ describe('Compare', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Remove variant 1' }));
     expect(screen.getAllByRole('combobox', { name: /Variant \d/ })).toHaveLength(2);
     expect(screen.getByRole('button', { name: 'Remove variant 1' })).toBeDisabled();
+  });
+});
+
+describe('Compare: data kept in sync', () => {
+  it('adds rows for diverged keys, stale reads, copy lag and delivery when a run has them, marking the winner and naming the stalest copy', () => {
+    const base = { writesPerSec: 0, errors: 0, p50: 1, p99: 2, p999: 3 };
+    const runs = [
+      { label: 'Dual writes', status: 'done' as const, progress: 1, metrics: { ...base, divergedKeys: 37, staleReadRatio: 0.04, stalestCopy: 'Search index', copyLagMs: 21 } },
+      { label: 'Through CDC', status: 'done' as const, progress: 1, metrics: { ...base, divergedKeys: 0, staleReadRatio: 0.01, stalestCopy: 'Cache', copyLagMs: 140, duplicates: 0, lost: 0, outOfOrder: 0 } },
+    ];
+    render(<CompareTable runs={runs} op="read" />);
+    const row = (name: RegExp) => screen.getByRole('rowheader', { name }).closest('tr')!;
+    expect(within(row(/^Diverged keys/)).getAllByRole('cell').map((c) => c.textContent)).toEqual(['37', '0 ✓ (best)']);
+    expect(within(row(/^Stale reads/)).getAllByRole('cell')[0].textContent).toContain('Search index');
+    expect(within(row(/^Copy lag/)).getAllByRole('cell')[0].textContent).toMatch(/21 ms ✓/);
+    expect(within(row(/^Lost records/)).getAllByRole('cell').map((c) => c.textContent)).toEqual(['–', '0']);
   });
 });
 
