@@ -12,6 +12,8 @@
  *                 seconds per 10 simulated seconds (the bar for running DDIA's scale in real time)
  *   overload      an M/M/1 at ρ = 2 until the in-flight cap stops it: the memory that cap allows
  *   log-retained  a log of 1,000 partitions whose stalled consumer group leaves a million records retained
+ *   ten-million-keys  10 million Zipf keys written to a database and kept in a cache (no capacity bound:
+ *                 an entry per key) and a search index through CDC: the memory of the data plane at its limit
  *   resilient,    the ten-node case with timeouts and retries, and the same with faults on every tier:
  *   fault-heavy   the events per second of the second against the first (bar: at least half)
  *   histogram     the cost of recording one latency: the engine's histogram against hdr-histogram-js
@@ -152,6 +154,35 @@ CASES.push(
         edges: [
           { id: 'append', source: 'producers', target: 'topic' },
           { id: 'group', source: 'topic', target: 'stalled' },
+        ],
+      }),
+  },
+  {
+    name: 'ten-million-keys',
+    what: '10 million keys (Zipf s = 0.8): 20,000 writes/s and 40,000 reads/s for 10 s; a database, a cache holding an entry per key, and a search index fed by CDC through a log',
+    scenario: () =>
+      decoded({
+        version: 2,
+        name: 'Ten million keys bench',
+        seed: 1,
+        durationSec: 10,
+        warmupSec: 0,
+        keys: { count: 10_000_000, popularity: { type: 'zipf', s: 0.8 } },
+        nodes: [
+          { id: 'writers', kind: 'client', params: { op: 'write', arrival: { type: 'poisson', ratePerSec: 20_000 } } },
+          { id: 'readers', kind: 'client', params: { op: 'read', arrival: { type: 'poisson', ratePerSec: 40_000 } } },
+          { id: 'db', kind: 'database', params: { servers: 64, serviceTimeMs: { type: 'exponential', meanMs: 1 }, writeOps: ['write'] } },
+          { id: 'cache', kind: 'cache', params: { servers: 64, writeOps: ['write'], writePolicy: 'update' } },
+          { id: 'changes', kind: 'log', params: { partitions: 16 } },
+          { id: 'index', kind: 'index', params: { servers: 64, serviceTimeMs: { type: 'exponential', meanMs: 1 }, writeOps: ['write'] } },
+        ],
+        edges: [
+          { id: 'w-db', source: 'writers', target: 'db' },
+          { id: 'r-cache', source: 'readers', target: 'cache' },
+          { id: 'cache-db', source: 'cache', target: 'db', ops: ['read'] },
+          { id: 'db-changes', source: 'db', target: 'changes', mode: 'cdc' },
+          { id: 'changes-cache', source: 'changes', target: 'cache' },
+          { id: 'changes-index', source: 'changes', target: 'index' },
         ],
       }),
   },
