@@ -148,6 +148,8 @@ test('percentiles, followed by its text from a deep link', async ({ page }) => {
 });
 
 test('retry-storms, followed by its text: the storm, then no retries, then retries with a budget', async ({ page }) => {
+  // The request dots are off (as under reduced motion), so a click in the middle of the edge selects it, never a dot on it.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('./#lesson=retry-storms');
   await predict(page, /stays down/);
   expect(await atStep(page, 1, 3)).toContain('Press Play');
