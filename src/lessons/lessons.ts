@@ -1132,6 +1132,72 @@ const maintainability: Lesson = {
   ],
 };
 
+/** A consumer edge's delivery figures, as the results table shows them. */
+function deliveryReadout(ctx: LessonContext, edgeId: string): string | undefined {
+  const e = edgeResult(ctx, edgeId);
+  if (e?.delivered === undefined) return undefined;
+  const n = (x: number | undefined) => (x ?? 0).toLocaleString('en-US');
+  return `Delivered ${n(e.delivered)}; handed over twice ${n(e.duplicates)}; lost ${n(e.lost)}; out of order ${n(e.outOfOrder)}.`;
+}
+
+const logsVsQueues: Lesson = {
+  id: 'logs-vs-queues',
+  title: 'Logs vs queues: Kafka and Redis under a crash',
+  goal: 'See what a consumer crash does to a Kafka-style log (records kept, handed over again) and to a Redis list (a taken message is gone), and how a log replays its records to rebuild a view.',
+  minutes: 4,
+  scenario: { preset: 'kafka-vs-redis-log' },
+  steps: [
+    {
+      predict: {
+        question: 'Orders go into a Kafka-style log; 8 workers read them. The workers crash twice (at 20 s and at 40 s) and restart. Afterwards…',
+        choices: [
+          { label: 'some orders are lost: the workers were holding them', because: 'That is what a Redis list does (next step). A log keeps every record; a crash loses nothing.' },
+          { label: 'some orders are handled twice, none is lost', correct: true, because: 'A restarted consumer goes back to its last committed offset and reads again what it had handled since: at-least-once delivery.' },
+          { label: 'nothing at all: the log hides the crash', because: 'The log keeps the records, but it cannot know which ones the workers finished after the last commit: those come again.' },
+        ],
+      },
+      instruction: 'Press Play and watch the run to its end (60 s). The Consumer lag chart shows the records waiting for the workers.',
+      check: ranFor(60),
+      highlight: ['run.play', 'charts.lag'],
+      notice:
+        'The log kept every order: of about 24,000, none is lost and none comes out of order for its key, but about 770 are handed over twice. The workers save their position (commit their offset) once a second; after each crash they start again from the last saved position, and the orders they had handled since — up to a second’s worth, some 400 — come again. Lag climbs while they are down and drains once they are back.',
+      readout: (ctx) => deliveryReadout(ctx, 'consume'),
+    },
+    {
+      // The crashes are at 20 s and 40 s, and the notice counts what they did.
+      settleSec: 60,
+      predict: {
+        question: 'Now the same orders and the same crashes, into a Redis list: each worker takes a message off the list (the list forgets it). Afterwards…',
+        choices: [
+          { label: 'some orders are handled twice, as with the log', because: 'A list has no offsets to go back to: nothing is handed over twice.' },
+          { label: 'a few orders are lost, none is handled twice', correct: true, because: 'A message taken off the list is gone from Redis. The ones the workers held when they crashed are lost for good (unless the queue is made reliable).' },
+        ],
+      },
+      instruction: 'Load the preset “Kafka vs Redis: a Redis list, consumers crash” from Presets; it runs to its end.',
+      check: (ctx) => ctx.scenario.nodes.some((n) => n.kind === 'queue' && n.params.semantics === 'list'),
+      highlight: ['presets'],
+      notice:
+        'The list lost 13 orders — those the workers had taken when they crashed — and handed none over twice. Competing consumers also break order: 63 orders reached a worker before an earlier order of the same key. The log traded duplicates for durability and order; the list traded losses for simplicity. Which one you want depends on whether handling an order twice or losing it is worse (and an idempotent consumer makes duplicates harmless).',
+      readout: (ctx) => deliveryReadout(ctx, 'consume'),
+    },
+    {
+      // The rewind is at 60 s; the notice counts what it replayed.
+      settleSec: 75,
+      instruction: 'A log can also go back on purpose. Load the preset “Log: replay to rebuild a view after a bad deploy”: a bad deploy at 30 s wrote a derived view wrong, and at 60 s the consumer group is rewound to 30 s.',
+      check: (ctx) => (ctx.scenario.faults ?? []).some((f) => f.type === 'rewind'),
+      highlight: ['presets', 'charts.lag'],
+      notice:
+        'At 60 s the view builder goes back to the records of 30 s and reads them again: about 3,000 records replayed (the spike on the Consumer lag chart), and the view is rebuilt from the log. A queue that deletes what it delivers could not do this: the log is the source of truth, and a derived view is just a function of it.',
+      readout: (ctx) => deliveryReadout(ctx, 'view-builder'),
+    },
+  ],
+  recap: [
+    'A log keeps its records: a crashed consumer reads again from its last commit, so nothing is lost but some records come twice.',
+    'A Redis list forgets a message once taken: a crash loses what the consumers held, competing consumers break key order, nothing comes twice.',
+    'A log can replay: rewind a consumer group and rebuild a derived view from the records.',
+  ],
+};
+
 export const LESSONS: Lesson[] = [
   describingLoad,
   fanOut,
@@ -1147,6 +1213,7 @@ export const LESSONS: Lesson[] = [
   hedgedRequests,
   measuringLatency,
   batchThroughput,
+  logsVsQueues,
   maintainability,
 ];
 

@@ -53,6 +53,7 @@ export type LessonTarget =
   | 'charts.nodes'
   | 'charts.histogram'
   | 'charts.batch'
+  | 'charts.lag'
   | 'results'
   | `node:${string}`
   | `edge:${string}`;

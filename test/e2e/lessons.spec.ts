@@ -444,3 +444,31 @@ test('maintainability, followed by its text: an old link opens, a useless cache 
   await expect(panel(page).getByRole('heading', { name: 'Recap' })).toBeVisible();
   await expect(panel(page).getByText(/Your predictions: 2 of 2 right/)).toBeVisible();
 });
+
+test('logs-vs-queues, followed by its text: the log under crashes, the Redis list under the same, then a replay', async ({ page }) => {
+  await page.goto('./#lesson=logs-vs-queues');
+  await predict(page, /handled twice, none is lost/);
+  expect(await atStep(page, 1, 3)).toContain('Press Play');
+  await page.getByLabel('Speed').selectOption('max');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+  await revealedRight(page);
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/lost 0;/);
+  await next(page);
+
+  await predict(page, /a few orders are lost, none is handled twice/);
+  expect(await atStep(page, 2, 3)).toContain('Redis list');
+  await page.getByRole('button', { name: 'Presets' }).click();
+  await page.getByRole('button', { name: /Kafka vs Redis: a Redis list, consumers crash/ }).click();
+  await waitForDone(page);
+  await revealedRight(page);
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/handed over twice 0;/);
+  await next(page);
+
+  expect(await atStep(page, 3, 3)).toContain('replay');
+  await page.getByRole('button', { name: 'Presets' }).click();
+  await page.getByRole('button', { name: /Log: replay to rebuild a view after a bad deploy/ }).click();
+  await waitForDone(page);
+  await next(page);
+  await expect(panel(page).getByText('Lesson complete')).toBeVisible();
+});

@@ -755,3 +755,43 @@ describe('faults-and-failures', () => {
     within('disks per day', 10_000 / (27 * 365), 0.95, 1.05, 'about one');
   });
 });
+
+const lq1 = () => learnerAt('logs-vs-queues', 1, lessonScenario('logs-vs-queues'));
+const lq2 = () => learnerAt('logs-vs-queues', 2, presetScenario('kafka-vs-redis-list'));
+const lq3 = () => learnerAt('logs-vs-queues', 3, presetScenario('log-replay-rebuild'));
+
+describe('logs-vs-queues', () => {
+  it('logs-vs-queues, step 1: of about 24,000 orders none lost or out of order, about 770 handed over twice — up to a second’s worth (some 400) per crash', () => {
+    says('logs-vs-queues', 1, 'about 24,000', 'none is lost and none comes out of order', 'about 770 are handed over twice', 'once a second', 'some 400');
+    const r = resultsOf('lq-1', lq1);
+    about('orders', r.ops.order.count, 24_000, 0.02);
+    const e = r.edges.consume;
+    expect(e.lost).toBe(0);
+    expect(e.outOfOrder).toBe(0);
+    about('handed over twice', e.duplicates!, 770, 0.05);
+    // Two crashes, each redelivering at most what was delivered since the last commit (a commit interval at 400/s).
+    const s = lq1();
+    const rate = nodeParams(s, 'orders').arrival.ratePerSec;
+    const commitMs = (s.nodes.find((n) => n.id === 'broker')!.params as { commitIntervalMs?: number }).commitIntervalMs ?? 1000;
+    expect(rate * (commitMs / 1000)).toBe(400);
+    expect(s.faults!.filter((f) => f.type === 'crash')).toHaveLength(2);
+    expect(e.duplicates!).toBeLessThanOrEqual(2 * 400);
+  });
+
+  it('logs-vs-queues, step 2: the Redis list loses 13 orders, hands none over twice, 63 out of order', () => {
+    says('logs-vs-queues', 2, 'lost 13 orders', 'handed none over twice', '63 orders');
+    const e = resultsOf('lq-2', lq2).edges.consume;
+    expect(e.lost).toBe(13);
+    expect(e.duplicates).toBe(0);
+    expect(e.outOfOrder).toBe(63);
+  });
+
+  it('logs-vs-queues, step 3: the rewind to 30 s at 60 s replays about 3,000 records, losing none', () => {
+    says('logs-vs-queues', 3, 'about 3,000 records replayed', 'At 60 s', 'records of 30 s');
+    const s = lq3();
+    expect(s.faults).toEqual([expect.objectContaining({ type: 'rewind', atSec: 60, toSec: 30 })]);
+    const e = resultsOf('lq-3', lq3).edges['view-builder'];
+    about('replayed', e.duplicates!, 3_000, 0.03);
+    expect(e.lost).toBe(0);
+  });
+});

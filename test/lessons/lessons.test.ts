@@ -115,6 +115,11 @@ const cases: Record<string, Record<number, Case>> = {
     0: { intended: run(3400), unrelated: run(2000) },
     1: { intended: (s) => ({ scenario: withBackupTasks(s) }), unrelated: (s) => ({ scenario: withParams(s, 'sort', (p) => ({ ...p, workers: 2000 })) }) },
   },
+  'logs-vs-queues': {
+    0: { intended: run(60), unrelated: run(30) },
+    1: { intended: () => ({ scenario: presetScenario('kafka-vs-redis-list') }), unrelated: () => ({ scenario: presetScenario('log-slow-and-fast-groups') }) },
+    2: { intended: () => ({ scenario: presetScenario('log-replay-rebuild') }), unrelated: () => ({ scenario: presetScenario('kafka-vs-redis-log') }) },
+  },
   maintainability: {
     0: { intended: run(20), unrelated: run(5) },
     1: { intended: (s) => ({ scenario: withoutCache(s) }), unrelated: (s) => ({ scenario: { ...s, nodes: s.nodes.filter((n) => n.kind !== 'cache'), edges: s.edges.filter((e) => e.source !== 'cache' && e.target !== 'cache') } }) },
@@ -139,7 +144,7 @@ describe('lessons', () => {
   });
 
   it('cover every idea of DDIA chapter 1, with the agreed ids', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['describing-load', 'fan-out', 'response-time', 'percentiles', 'tail-amplification', 'throughput', 'scaling', 'caching', 'queues', 'faults-and-failures', 'retry-storms', 'hedged-requests', 'measuring-latency', 'batch-throughput', 'maintainability']);
+    expect(LESSONS.map((l) => l.id)).toEqual(['describing-load', 'fan-out', 'response-time', 'percentiles', 'tail-amplification', 'throughput', 'scaling', 'caching', 'queues', 'faults-and-failures', 'retry-storms', 'hedged-requests', 'measuring-latency', 'batch-throughput', 'logs-vs-queues', 'maintainability']);
     for (const l of LESSONS) {
       expect(l.steps.length, l.id).toBeGreaterThanOrEqual(3);
       expect(l.minutes).toBeGreaterThanOrEqual(2);
