@@ -42,25 +42,38 @@ function holdEarlyKeys(): () => void {
   };
 }
 
+/** Names the step that starts now on the page's timeline (the Performance panel, scripts/longtasks.ts). */
+function step(name: string): void {
+  performance.mark(`start-up: ${name}`);
+}
+
 async function start(): Promise<void> {
   const releaseKeys = holdEarlyKeys();
+  step('zod');
   await import('./zodSetup');
   await nextTask();
+  step('parameter metadata');
   await import('./scenario/kinds');
   await nextTask();
+  step('schema');
   await import('./scenario/decode');
   await nextTask();
+  step('store');
   const { useAppStore } = await import('./store');
   await nextTask();
+  step('boot');
   const { startApp } = await import('./boot');
   startApp(useAppStore);
   releaseKeys();
   // The libraries the first render needs, each evaluated in a task of its own.
   await nextTask();
+  step('react-dom');
   await import('react-dom/client');
   await nextTask();
+  step('react flow');
   await import('@xyflow/react');
   await nextTask();
+  step('first render');
   const { renderApp } = await import('./render');
   renderApp(document.getElementById('root')!);
 }
