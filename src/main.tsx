@@ -2,8 +2,8 @@
  * The entry module: it only loads the app, in steps, each a task of its own,
  * so that no step holds the main thread long (on a slow laptop, evaluating the
  * whole app at once was one task of most of a second). The steps, in the
- * order they depend on each other: zod, the components' parameter metadata, the scenario's schema (zod builds
- * every validator when its module runs), the store (it validates the bundled
+ * order they depend on each other: zod, the components' parameter metadata, the scenario's schema in two
+ * parts, its nodes and the rest (zod builds every validator when its module runs), the store (it validates the bundled
  * default scenario), start-up (the scenario to show, the live run), React's
  * DOM renderer, React Flow, and the first render (App.tsx mounts the side panels a task after the rest).
  */
@@ -54,6 +54,9 @@ async function start(): Promise<void> {
   await nextTask();
   step('parameter metadata');
   await import('./scenario/kinds');
+  await nextTask();
+  step('node schema');
+  await import('./scenario/nodeSchema');
   await nextTask();
   step('schema');
   await import('./scenario/decode');
