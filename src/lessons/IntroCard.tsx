@@ -48,7 +48,7 @@ export function IntroCard() {
           </li>
           <li>Click a component and change a number in the inspector: the run restarts with it.</li>
           <li>
-            Open <strong>Lessons</strong>: sixteen short ones, one per idea of the chapter.
+            Open <strong>Lessons</strong>: seventeen short ones, one per idea of the chapter.
           </li>
         </ol>
         <div className="lesson-nav">

@@ -1132,6 +1132,70 @@ const maintainability: Lesson = {
   ],
 };
 
+/** The copies of a keyed scenario: keys diverged from the database, and stale reads. */
+function copiesReadout(ctx: LessonContext): string | undefined {
+  const c = nodeResult(ctx, 'cache');
+  const i = nodeResult(ctx, 'index');
+  if (c?.divergedKeys === undefined || i?.divergedKeys === undefined) return undefined;
+  return `Diverged keys: cache ${c.divergedKeys}, index ${i.divergedKeys}; stale cache reads ${percent(c.staleReadRatio ?? 0)}; index lag p99 ${ms(i.lagMs?.p99 ?? 0)}.`;
+}
+
+const cachesInSync: Lesson = {
+  id: 'caches-in-sync',
+  title: 'Caches and indexes in sync: dual writes vs change data capture',
+  goal: 'See why application code that writes a database, a cache and a search index one after the other leaves them disagreeing for good, and how following the database’s own log of changes (change data capture) keeps them in step.',
+  minutes: 4,
+  scenario: { preset: 'dual-writes' },
+  steps: [
+    {
+      predict: {
+        question: 'Two apps write keys to the database, then to the cache, then to the search index (dual writes). For 10 s the index refuses one write in five. When the run is over…',
+        choices: [
+          { label: 'every copy matches the database again', because: 'Nothing repairs a copy that missed a write, or that got two writes in the wrong order: nobody goes back to check.' },
+          { label: 'some keys differ from the database for good', correct: true, because: 'A write that failed at the index after the database committed it is never made good, and two writers of one key can reach the database in one order and a copy in the other.' },
+        ],
+      },
+      instruction: 'Press Play and watch the run to its end (60 s).',
+      check: ranFor(60),
+      highlight: ['run.play', 'node:cache', 'node:index'],
+      notice:
+        'At the end 2 keys of the cache and 12 of the index differ from the database — for good. The cache’s are the race alone: two apps write one key, they reach the database in one order and the cache in the other, so the database ends at B and the cache at A. The index also missed about 400 writes that failed after the database had committed them, and nothing made them good. Meanwhile 13% of cache reads were stale. Keeping copies in sync was the application’s job, and it cannot do it reliably.',
+      readout: copiesReadout,
+    },
+    {
+      // The index's faults are at 20–30 s; the notice counts what they did by the end.
+      settleSec: 60,
+      predict: {
+        question: 'Now the apps write only the database. Its committed writes flow, in commit order, through a log to the cache and the index, and a refused delivery is retried (change data capture). The same faults hit the index. At the end…',
+        choices: [
+          { label: 'no key diverges; the copies may lag behind instead', correct: true, because: 'One writer per copy (the log), in the database’s own order, retried until it lands: a copy can be late, never wrong for good.' },
+          { label: 'the same keys diverge: the faults are the same', because: 'The faults are the same, but the log retries a refused delivery and hands writes over in commit order.' },
+        ],
+      },
+      instruction: 'Load the preset “Change data capture: the cache and the index follow the database’s log” from Presets; it runs to its end.',
+      check: (ctx) => ctx.scenario.edges.some((e) => e.mode === 'cdc'),
+      highlight: ['presets'],
+      notice:
+        'Nothing diverges: 0 keys in the cache and 0 in the index, and no write fails — the log retries the index’s refusals. Stale cache reads fall to 2% (from 13%): the cache takes each change straight from the log. The price is lag where deliveries are retried: the index’s slowest changes arrive about 3.1 s after their commit (p99) instead of 1.1 s, as retries hold up their partition.',
+      readout: copiesReadout,
+    },
+    {
+      settleSec: 60,
+      instruction: 'Dual writes can be fixed another way: load the preset “Versioned writes: dual writes that ignore an older version”. The cache and the index now apply a write only if its version is newer than the one they hold.',
+      check: (ctx) => ctx.scenario.nodes.some((n) => n.kind === 'cache' && n.params.applyIf === 'newer'),
+      highlight: ['presets', 'node:cache', 'node:index'],
+      notice:
+        'The two apps still race, but a late, older write is ignored: 0 keys diverge in the cache and in the index. Versions fix the race; they do not bring back a write that never arrived (this variant has no failing index) — that takes a retried, ordered feed such as change data capture.',
+      readout: copiesReadout,
+    },
+  ],
+  recap: [
+    'Dual writes — the application writing each copy in turn — diverge for good: racing writers and a failed second write.',
+    'Change data capture feeds every copy from the database’s log, in commit order and retried: copies lag, but agree in the end.',
+    'Versioned writes (apply only if newer) stop the race, not the lost write.',
+  ],
+};
+
 /** A consumer edge's delivery figures, as the results table shows them. */
 function deliveryReadout(ctx: LessonContext, edgeId: string): string | undefined {
   const e = edgeResult(ctx, edgeId);
@@ -1213,6 +1277,7 @@ export const LESSONS: Lesson[] = [
   hedgedRequests,
   measuringLatency,
   batchThroughput,
+  cachesInSync,
   logsVsQueues,
   maintainability,
 ];

@@ -472,3 +472,31 @@ test('logs-vs-queues, followed by its text: the log under crashes, the Redis lis
   await next(page);
   await expect(panel(page).getByText('Lesson complete')).toBeVisible();
 });
+
+test('caches-in-sync, followed by its text: dual writes diverge, change data capture does not, versioned writes stop the race', async ({ page }) => {
+  await page.goto('./#lesson=caches-in-sync');
+  await predict(page, /some keys differ from the database for good/);
+  expect(await atStep(page, 1, 3)).toContain('Press Play');
+  await page.getByLabel('Speed').selectOption('max');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForDone(page);
+  await revealedRight(page);
+  await expect(panel(page).locator('.lesson-readout')).toContainText(/Diverged keys: cache [1-9]\d*, index [1-9]/);
+  await next(page);
+
+  await predict(page, /no key diverges/);
+  expect(await atStep(page, 2, 3)).toContain('Change data capture');
+  await page.getByRole('button', { name: 'Presets' }).click();
+  await page.getByRole('button', { name: /Change data capture: the cache and the index follow/ }).click();
+  await waitForDone(page);
+  await revealedRight(page);
+  await expect(panel(page).locator('.lesson-readout')).toContainText('Diverged keys: cache 0, index 0');
+  await next(page);
+
+  expect(await atStep(page, 3, 3)).toContain('Versioned writes');
+  await page.getByRole('button', { name: 'Presets' }).click();
+  await page.getByRole('button', { name: /Versioned writes: dual writes that ignore an older version/ }).click();
+  await waitForDone(page);
+  await next(page);
+  await expect(panel(page).getByText('Lesson complete')).toBeVisible();
+});

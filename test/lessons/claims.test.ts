@@ -795,3 +795,38 @@ describe('logs-vs-queues', () => {
     expect(e.lost).toBe(0);
   });
 });
+
+const cs1 = () => learnerAt('caches-in-sync', 1, lessonScenario('caches-in-sync'));
+const cs2 = () => learnerAt('caches-in-sync', 2, presetScenario('dual-writes-cdc'));
+const cs3 = () => learnerAt('caches-in-sync', 3, presetScenario('versioned-writes'));
+
+describe('caches-in-sync', () => {
+  it('caches-in-sync, step 1: dual writes leave 2 cache keys and 12 index keys diverged; about 400 writes failed after the commit; 13% of cache reads stale', () => {
+    says('caches-in-sync', 1, '2 keys of the cache and 12 of the index', 'about 400 writes', '13% of cache reads');
+    const r = resultsOf('cs-1', cs1);
+    expect(r.nodes.cache.divergedKeys).toBe(2);
+    expect(r.nodes.index.divergedKeys).toBe(12);
+    about('failed writes', r.ops.write.errors, 400, 0.05);
+    percentAbout('stale cache reads', r.nodes.cache.staleReadRatio!, 13, 1);
+  });
+
+  it('caches-in-sync, step 2: through CDC 0 and 0 diverged, no failed write, stale cache reads 2%, index lag p99 about 3.1 s instead of 1.1 s', () => {
+    says('caches-in-sync', 2, '0 keys in the cache and 0 in the index', 'no write fails', 'fall to 2% (from 13%)', 'about 3.1 s', 'instead of 1.1 s');
+    const r = resultsOf('cs-2', cs2);
+    expect(r.nodes.cache.divergedKeys).toBe(0);
+    expect(r.nodes.index.divergedKeys).toBe(0);
+    expect(r.ops.write.errors).toBe(0);
+    percentAbout('stale cache reads', r.nodes.cache.staleReadRatio!, 2, 1);
+    about('index lag p99, s', r.nodes.index.lagMs!.p99 / 1000, 3.1, 0.1);
+    about('dual writes index lag p99, s', resultsOf('cs-1', cs1).nodes.index.lagMs!.p99 / 1000, 1.1, 0.1);
+  });
+
+  it('caches-in-sync, step 3: versioned writes leave 0 keys diverged, with no failing index', () => {
+    says('caches-in-sync', 3, '0 keys diverge', 'no failing index');
+    const s = cs3();
+    expect(s.faults ?? []).toEqual([]);
+    const r = resultsOf('cs-3', cs3);
+    expect(r.nodes.cache.divergedKeys).toBe(0);
+    expect(r.nodes.index.divergedKeys).toBe(0);
+  });
+});

@@ -115,6 +115,11 @@ const cases: Record<string, Record<number, Case>> = {
     0: { intended: run(3400), unrelated: run(2000) },
     1: { intended: (s) => ({ scenario: withBackupTasks(s) }), unrelated: (s) => ({ scenario: withParams(s, 'sort', (p) => ({ ...p, workers: 2000 })) }) },
   },
+  'caches-in-sync': {
+    0: { intended: run(60), unrelated: run(30) },
+    1: { intended: () => ({ scenario: presetScenario('dual-writes-cdc') }), unrelated: () => ({ scenario: presetScenario('versioned-writes') }) },
+    2: { intended: () => ({ scenario: presetScenario('versioned-writes') }), unrelated: () => ({ scenario: presetScenario('dual-writes') }) },
+  },
   'logs-vs-queues': {
     0: { intended: run(60), unrelated: run(30) },
     1: { intended: () => ({ scenario: presetScenario('kafka-vs-redis-list') }), unrelated: () => ({ scenario: presetScenario('log-slow-and-fast-groups') }) },
@@ -144,7 +149,7 @@ describe('lessons', () => {
   });
 
   it('cover every idea of DDIA chapter 1, with the agreed ids', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['describing-load', 'fan-out', 'response-time', 'percentiles', 'tail-amplification', 'throughput', 'scaling', 'caching', 'queues', 'faults-and-failures', 'retry-storms', 'hedged-requests', 'measuring-latency', 'batch-throughput', 'logs-vs-queues', 'maintainability']);
+    expect(LESSONS.map((l) => l.id)).toEqual(['describing-load', 'fan-out', 'response-time', 'percentiles', 'tail-amplification', 'throughput', 'scaling', 'caching', 'queues', 'faults-and-failures', 'retry-storms', 'hedged-requests', 'measuring-latency', 'batch-throughput', 'caches-in-sync', 'logs-vs-queues', 'maintainability']);
     for (const l of LESSONS) {
       expect(l.steps.length, l.id).toBeGreaterThanOrEqual(3);
       expect(l.minutes).toBeGreaterThanOrEqual(2);
