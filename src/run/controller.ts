@@ -17,6 +17,7 @@ import { DEFAULT_WATCHDOG, SimWorkerClient, type WatchdogOptions, type WorkerLik
 import type { Speed, WorkerEvent } from '../worker/protocol';
 import { clearSampledTraces, dotsEnabled, feedSampledTraces, useTraceStore } from '../trace/traceStore';
 import type { RunDriver } from './driver';
+import { watchedKeyOf } from './keyTimeline';
 import { compactEvents } from './liveReducer';
 
 /** Quiet time after the last edit before the run restarts, ms (a slider drag restarts once). */
@@ -165,6 +166,7 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
       if (play && readRunMarker(storage)?.key === fingerprint(loadedKey)) writeRunMarker(storage, null);
       clearSampledTraces();
       c.sampleTraces(dotsEnabled());
+      c.watchKey(watchedKeyOf(scenario, store.getState().watchedKey));
       return { runId: currentRunId, seq: c.load(currentRunId, scenario, speed, play) };
     },
     play: () => client.play(),
@@ -174,6 +176,7 @@ export function startLiveRuns(store: StoreApi<AppState>, options: ControllerOpti
     injectFault: (fault) => client.injectFault(fault),
     traceNext: (op) => client.traceNext(op),
     sampleTraces: (on) => client.sampleTraces(on),
+    watchKey: (key) => client.watchKey(key),
     restart(scenario, speed, play) {
       client.terminate();
       pending = [];

@@ -21,6 +21,8 @@ export interface RunDriver {
   traceNext?(op: string): number;
   /** Turns the sampled requests behind the canvas's dots on or off. */
   sampleTraces?(on: boolean): number;
+  /** Watches one key of a keyed scenario (null: none), from now and in every run loaded after. */
+  watchKey?(key: number | null): number;
   /** Replaces a crashed worker with a fresh one, then loads `scenario` as `load` does. */
   restart(scenario: Scenario, speed: Speed, play: boolean): { runId: number; seq: number };
 }

@@ -14,9 +14,12 @@
  *   only when its own numbers move.
  */
 import type { EdgeLiveStats, NodeLiveStats } from './liveSelectors';
+import { applyKeyFeed, type KeyTimelineLive } from './keyTimeline';
 import { unreachable } from '../worker/exhaustive';
 import type {
   BatchLive,
+  DivergedSample,
+  KeyWatchFeed,
   LatencyBins,
   LogNodeLive,
   Results,
@@ -62,6 +65,10 @@ export interface LiveRun {
   batch?: Record<string, BatchLive>;
   /** Per log node id, its partitions and consumer groups at the last snapshot; absent without logs. */
   logs?: Record<string, LogNodeLive>;
+  /** The watched key's history (a keyed scenario, once the worker has reported on it). */
+  keyTimeline?: KeyTimelineLive;
+  /** A few keys per cache and index that differ from the database, as of the last results. */
+  diverged?: DivergedSample[];
 }
 
 /** The part of the store this reducer reads and writes. */
@@ -212,6 +219,8 @@ function applySnapshot(live: LiveRun, ev: SnapshotEvent): LiveRun {
     stopped: ev.stopped ?? live.stopped,
     batch: ev.batch ? { ...live.batch, ...Object.fromEntries(ev.batch.map((b) => [b.node, b])) } : live.batch,
     logs: ev.logs ? logsByNode(ev.logs) : live.logs,
+    keyTimeline: ev.keyWatch ? applyKeyFeed(live.keyTimeline, ev.keyWatch) : live.keyTimeline,
+    diverged: ev.diverged ?? live.diverged,
   };
   if (windows !== live.windows || next.resultsFinal !== live.resultsFinal || next.stopped !== live.stopped) {
     Object.assign(next, deriveCanvasStats(next));
@@ -275,6 +284,8 @@ export function compactEvents(events: readonly WorkerEvent[], maxWindows = 3600)
         confidence: ev.confidence ?? prev.confidence,
         stopped: ev.stopped ?? prev.stopped,
         logs: ev.logs ?? prev.logs,
+        keyWatch: mergeKeyFeeds(prev.keyWatch, ev.keyWatch),
+        diverged: ev.diverged ?? prev.diverged,
         batch: prev.batch && ev.batch ? [...prev.batch.filter((b) => !ev.batch!.some((n) => n.node === b.node)), ...ev.batch] : (ev.batch ?? prev.batch),
       };
     } else {
@@ -282,4 +293,13 @@ export function compactEvents(events: readonly WorkerEvent[], maxWindows = 3600)
     }
   }
   return out;
+}
+
+/** Two snapshots' key news as one: a later start replaces everything before it; otherwise the events add up. */
+function mergeKeyFeeds(a: KeyWatchFeed | undefined, b: KeyWatchFeed | undefined): KeyWatchFeed | undefined {
+  if (!a || !b) return b ?? a;
+  if (b.start || a.key !== b.key) return b;
+  const merged: KeyWatchFeed = { key: a.key, events: a.events.concat(b.events), dropped: a.dropped + b.dropped };
+  if (a.start) merged.start = a.start;
+  return merged;
 }

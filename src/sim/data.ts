@@ -101,6 +101,29 @@ export interface KeyTimeline {
   dropped: number;
 }
 
+/**
+ * Where one key stands at every copy at the moment watching began (the page's
+ * "watch one key" picks a key mid-run): the step lines of its timeline start
+ * here, and the events that follow move them.
+ */
+export interface KeyWatchStart {
+  key: number;
+  /** Simulated time watching began, ms. */
+  atMs: number;
+  /** The database's committed version. */
+  dbVersion: number;
+  copies: {
+    id: string;
+    kind: 'cache' | 'index';
+    /** A cache: the version its entry holds, −1 when it holds none (an expired entry counts as none). An index: the version a search finds. */
+    version: number;
+    /** A cache with a TTL: when the entry held expires, ms. */
+    expiresAtMs?: number;
+    /** An index: a version applied and not yet searchable, and when it becomes so (the next refresh). */
+    pending?: { version: number; searchableAtMs: number };
+  }[];
+}
+
 /** A copy's read and write counters and histograms, measured over the window. */
 class CopyMeter {
   reads = 0;
@@ -366,8 +389,8 @@ export class DataPlane {
   /** CDC deliveries in flight, by job. */
   private readonly deliveries = new Map<number, CdcStream>();
   private readonly evCdcRetry: number;
-  /** The watched key (SimOptions.watchKey), or −1. */
-  readonly watchKey: number;
+  /** The watched key (SimOptions.watchKey, or `startWatching` mid-run), or −1. */
+  watchKey: number;
   /** Whether the scenario has a database, a cache or an index: versions exist (a log then keeps them with its records). */
   readonly versioned: boolean;
   private readonly watched: KeyEvent[] = [];
@@ -654,6 +677,61 @@ export class DataPlane {
     const e: KeyEvent = { atMs: sim.now, node: sim.scenario.nodes[node].id, nodeKind, what, version, dbVersion: this.version.length > 0 ? this.version[key] : 0 };
     if (searchableAtMs !== undefined) e.searchableAtMs = searchableAtMs;
     this.watched.push(e);
+  }
+
+  /**
+   * Watches `key` from now on (the page's key picker): the events recorded so far are dropped, and
+   * the key's state at every copy now is returned — where its timeline starts. Watching only
+   * records: a run's results are the same whichever key is watched, and whether one is.
+   */
+  startWatching(sim: Simulation, key: number): KeyWatchStart {
+    this.watchKey = key;
+    this.watched.length = 0;
+    this.dropped = 0;
+    const now = sim.now;
+    const copies: KeyWatchStart['copies'] = [];
+    for (const c of this.caches) {
+      const slot = c.slotOf(key);
+      const present = slot >= 0 && !c.expired(slot, now);
+      const entry: KeyWatchStart['copies'][number] = { id: c.id, kind: 'cache', version: present ? c.held[slot] : -1 };
+      if (present && c.writtenMs !== null) entry.expiresAtMs = c.writtenMs[slot] + c.ttlMs;
+      copies.push(entry);
+    }
+    for (const x of this.indexes) {
+      const entry: KeyWatchStart['copies'][number] = { id: x.id, kind: 'index', version: x.searchable(key, now) };
+      if (x.indexed[key] !== entry.version) entry.pending = { version: x.indexed[key], searchableAtMs: Math.ceil(x.indexedMs[key] / x.refreshMs) * x.refreshMs };
+      copies.push(entry);
+    }
+    // Copies listed in document order, as the timeline's nodes are.
+    const order = new Map(sim.scenario.nodes.map((n, i) => [n.id, i]));
+    copies.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    return { key, atMs: now, dbVersion: this.version.length > 0 ? this.version[key] : 0, copies };
+  }
+
+  /** The watched key's events since the last call (and how many the limit turned away), handed over and forgotten: a live page's feed. */
+  takeWatched(): { events: KeyEvent[]; dropped: number } {
+    const out = { events: this.watched.splice(0), dropped: this.dropped };
+    this.dropped = 0;
+    return out;
+  }
+
+  /**
+   * Up to `limit` keys whose copy at `copy` differs from the database, by the rule of
+   * `divergedKeys` — the highest first: under Zipf the least popular, whose few versions make
+   * the clearest timeline to watch.
+   */
+  divergedKeyList(sim: Simulation, copy: CacheData | IndexData, limit: number): number[] {
+    const version = this.version;
+    const out: number[] = [];
+    if (copy instanceof IndexData) {
+      for (let k = this.keyCount - 1; k >= 0 && out.length < limit; k--) if (copy.indexed[k] !== version[k]) out.push(k);
+      return out;
+    }
+    for (let k = this.keyCount - 1; k >= 0 && out.length < limit; k--) {
+      const slot = copy.slotOf(k);
+      if (slot >= 0 && !copy.expired(slot, sim.endMs) && copy.held[slot] !== version[k]) out.push(k);
+    }
+    return out;
   }
 
   /** The watched key's history so far (a copy), or null when no key is watched. */

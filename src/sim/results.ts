@@ -264,7 +264,8 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
     }
   }
   if (sim.stopped) results.stopped = { ...sim.stopped };
-  const watched = sim.keyTimeline();
+  // Only a key asked for with the run (the CLI's --watch-key): a page watching one live keeps its results as they are.
+  const watched = sim.options.watchKey !== undefined ? sim.keyTimeline() : null;
   if (watched !== null) results.watchedKey = watched;
   return results;
 }

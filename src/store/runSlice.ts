@@ -43,6 +43,8 @@ export interface RunSlice {
   /** The charts show the last this many simulated seconds. */
   chartWindowSec: number;
   latencyScale: LatencyScale;
+  /** The key of a keyed scenario whose copies the key chart follows, kept across runs; null until one is picked (watchedKeyOf picks one). */
+  watchedKey: number | null;
 
   /** Starts the current scenario from time 0 (playing or paused). */
   loadRun: (play: boolean) => void;
@@ -64,6 +66,13 @@ export interface RunSlice {
   setRunSeed: (seed: number) => void;
   setChartWindowSec: (sec: number) => void;
   setLatencyScale: (scale: LatencyScale) => void;
+  /**
+   * Watches `key` (an integer from 0): from now in the current run — its state at every copy now,
+   * then what happens to it — and from the start in runs loaded afterwards. With `fromStart`, or
+   * once the run is over, the run starts again so that the whole history shows (the same run:
+   * watching changes no result).
+   */
+  watchKey: (key: number, fromStart?: boolean) => void;
   /** The controller attaches its driver at start-up and detaches it (null) when it stops. */
   attachRunDriver: (driver: RunDriver | null) => void;
   /** Folds worker events into the store (the controller calls this once per animation frame). */
@@ -95,6 +104,7 @@ export const createRunSlice: StateCreator<AppState, [['temporal', unknown]], [],
     runScenario: null,
     chartWindowSec: DEFAULT_CHART_WINDOW_SEC,
     latencyScale: 'linear',
+    watchedKey: null,
 
     loadRun: (play) => load(play),
     playRun: () => {
@@ -130,6 +140,14 @@ export const createRunSlice: StateCreator<AppState, [['temporal', unknown]], [],
     attachRunDriver: (driver) => set({ runDriver: driver }),
     setChartWindowSec: (sec) => set({ chartWindowSec: sec }),
     setLatencyScale: (scale) => set({ latencyScale: scale }),
+    watchKey: (key, fromStart = false) => {
+      if (!Number.isInteger(key) || key < 0) return;
+      set({ watchedKey: key });
+      // A load tells the worker the key (controller.ts): the new run watches it from time 0.
+      // A run that is over has nothing left to watch: the key's run starts again.
+      if (fromStart || get().runStatus === 'finished') load(get().runStatus !== 'paused');
+      else get().runDriver?.watchKey?.(key);
+    },
     receiveRunEvents: (events) => {
       const state = get();
       const next = reduceRunEvents(

@@ -168,6 +168,9 @@ export class SimWorkerClient {
   traceNext(op: string): number {
     return this.send({ type: 'traceNext', op });
   }
+  watchKey(key: number | null): number {
+    return this.send({ type: 'watchKey', key });
+  }
 
   terminate(): void {
     this.isDead = true;

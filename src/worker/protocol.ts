@@ -27,7 +27,9 @@ import type { SimWindow } from '../sim/windows';
 import type { BatchJobSummary, BatchJobTrace } from '../sim/behaviours/batch';
 import type { LogGroupLive, LogLive, LogPartitionLive } from '../sim/behaviours/log';
 import type { RequestTrace } from '../sim/trace';
+import type { KeyEvent, KeyWatchStart } from '../sim/data';
 
+export type { KeyEvent, KeyWatchStart };
 export type { BatchJobSummary, BatchJobTrace, LatencyBins, LogGroupLive, LogPartitionLive, RequestTrace, Results, RunConfidence, SimWindow };
 
 /** Sampled request traces one snapshot carries at most (the canvas's travelling dots). */
@@ -47,6 +49,28 @@ export interface BatchLive {
   /** Finished jobs, oldest first (at most the last 2,000). */
   history: BatchJobSummary[];
 }
+
+/**
+ * The watched key's news since the previous snapshot (the page's "watch one key"): where it stood
+ * at every copy when watching began (in the first snapshot after a start), then what happened to
+ * it, in order. The page folds them into its timeline (src/run/keyTimeline.ts).
+ */
+export interface KeyWatchFeed {
+  key: number;
+  start?: KeyWatchStart;
+  events: KeyEvent[];
+  /** Events the worker could not keep since the previous snapshot (more than its limit in one go). */
+  dropped: number;
+}
+
+/** A few of the keys a cache or an index holds differently from the database (the highest first: under Zipf the least popular), to watch one. */
+export interface DivergedSample {
+  node: string;
+  keys: number[];
+}
+
+/** Keys a DivergedSample lists at most. */
+export const DIVERGED_SAMPLE = 12;
 
 /** Simulated seconds per wall-clock second, or as fast as the worker can go. */
 export type Speed = number | 'max';
@@ -93,6 +117,11 @@ export type WorkerCommand =
    * is over (its downstream work included). A sampled request's trace is in the snapshot already.
    */
   | { type: 'traceNext'; seq: number; op: string }
+  /**
+   * Watch one key of a keyed scenario (null: none), kept across runs: from the start of every run
+   * loaded afterwards, or from now in the current one. Snapshots then carry `keyWatch`.
+   */
+  | { type: 'watchKey'; seq: number; key: number | null }
   | { type: 'dispose'; seq: number };
 
 /**
@@ -184,6 +213,10 @@ export interface SnapshotEvent {
   logs?: LogNodeLive[];
   /** Sampled requests finished since the previous snapshot, every hop (at most MAX_SAMPLED_TRACES_PER_SNAPSHOT; only while sampling is on). */
   traces?: RequestTrace[];
+  /** The watched key's news (only while a key is watched and something happened to it). */
+  keyWatch?: KeyWatchFeed;
+  /** Keys each cache and index holds differently from the database, a few of them (with results, in a keyed scenario). */
+  diverged?: DivergedSample[];
 }
 
 export type WorkerEvent =

@@ -32,11 +32,13 @@ import { Tracer } from '../sim/trace';
 import type { SimWindow } from '../sim/windows';
 import { unreachable } from './exhaustive';
 import {
+  DIVERGED_SAMPLE,
   MAX_SAMPLED_TRACES_PER_SNAPSHOT,
   SNAPSHOT_INTERVAL_MS,
   WINDOW_MS,
   type RunMeta,
   type BatchLive,
+  type KeyWatchStart,
   type LogNodeLive,
   type RequestTrace,
   type SnapshotEvent,
@@ -135,6 +137,10 @@ export class SimRunner {
   private traceRequests: { op: string; seq: number }[] = [];
   /** Wall time sampling credit was last granted, ms. */
   private lastGrant = 0;
+  /** The key the page watches (kept across runs), or null. */
+  private watchedKey: number | null = null;
+  /** Where the watched key stood when watching began, not yet posted. */
+  private watchStart: KeyWatchStart | null = null;
 
   constructor(post: (event: WorkerEvent) => void, clock: RunnerClock, options: RunnerOptions = {}) {
     this.post = post;
@@ -176,6 +182,12 @@ export class SimRunner {
         case 'traceNext':
           this.traceNext(cmd.op);
           break;
+        case 'watchKey':
+          this.watchedKey = cmd.key;
+          this.startWatching();
+          // Paused, no snapshot would come: the key's starting state is posted at once.
+          if (this.watchStart !== null) this.snapshot(true);
+          break;
         case 'dispose':
           this.unload();
           break;
@@ -205,6 +217,7 @@ export class SimRunner {
     this.batch = new BatchMeans(sim);
     this.cellsPerWindow = Math.max(1, sim.model.ops.length + sim.model.nodeCount + sim.model.edgeCount);
     this.attachTracer();
+    this.startWatching();
     this.post({ type: 'started', runId, seq: this.seq, meta: runMeta(scenario, sim) });
     this.status = 'paused';
     if (play) this.play();
@@ -222,6 +235,7 @@ export class SimRunner {
     this.batchReported = new Map();
     this.tracer = null;
     this.pendingTraces = [];
+    this.watchStart = null;
     this.answerTraceRequests('The run was replaced before a request of this op finished.');
     this.workMs = 0;
     this.lastPost = -Infinity;
@@ -400,6 +414,7 @@ export class SimRunner {
     if (logs) event.logs = logs;
     const traces = this.takeTraces();
     if (traces) event.traces = traces;
+    this.addDataNews(sim, event, true);
     this.post(event);
     // The run is over: its memory goes back now, not at the next load.
     sim.dispose();
@@ -472,7 +487,40 @@ export class SimRunner {
     if (logs) event.logs = logs;
     const traces = this.takeTraces();
     if (traces) event.traces = traces;
+    this.addDataNews(sim, event, event.results !== undefined);
     this.post(event);
+  }
+
+  /**
+   * Watches the page's key in the current run, from now (the start of the run when just loaded);
+   * a key the scenario does not have, or no key, stops watching.
+   */
+  private startWatching(): void {
+    const data = this.sim?.data;
+    if (!data || this.status === 'finished') return;
+    const key = this.watchedKey;
+    if (key === null || !Number.isInteger(key) || key < 0 || key >= data.keyCount) {
+      data.watchKey = -1;
+      this.watchStart = null;
+      return;
+    }
+    this.watchStart = data.startWatching(this.sim!, key);
+  }
+
+  /** The watched key's news, and — with results — a few diverged keys per copy (a keyed scenario only). */
+  private addDataNews(sim: Simulation, event: SnapshotEvent, withResults: boolean): void {
+    const data = sim.data;
+    if (!data) return;
+    if (data.watchKey >= 0) {
+      const { events, dropped } = data.takeWatched();
+      if (this.watchStart !== null || events.length > 0 || dropped > 0) {
+        event.keyWatch = { key: data.watchKey, events, dropped };
+        if (this.watchStart !== null) event.keyWatch.start = this.watchStart;
+        this.watchStart = null;
+      }
+    }
+    // The list costs a pass over the keys, as the results' own count does: with results only.
+    if (withResults) event.diverged = [...data.caches, ...data.indexes].map((c) => ({ node: c.id, keys: data.divergedKeyList(sim, c, DIVERGED_SAMPLE) }));
   }
 
   /** Every log node's partitions and groups now (undefined without logs): a few numbers per partition, once per snapshot. */

@@ -80,9 +80,11 @@ afterEach(() => {
 describe('live runs: store ⇄ worker', () => {
   it('the app opens with its scenario already running at 10×, and charts data arrive within a second', () => {
     expect(workers).toHaveLength(1);
-    // The request dots are asked for before the load, so the first requests are sampled too.
-    expect(workers[0].commands.map((c) => c.type).slice(0, 2)).toEqual(['sampleTraces', 'load']);
-    expect(workers[0].commands[1]).toMatchObject({ type: 'load', play: true, speed: 10, runId: 1 });
+    // The request dots and the watched key are asked for before the load, so the run samples and watches from its start.
+    expect(workers[0].commands.map((c) => c.type).slice(0, 3)).toEqual(['sampleTraces', 'watchKey', 'load']);
+    // A scenario without keys watches none.
+    expect(workers[0].commands[1]).toMatchObject({ type: 'watchKey', key: null });
+    expect(workers[0].commands[2]).toMatchObject({ type: 'load', play: true, speed: 10, runId: 1 });
     expect(useAppStore.getState().runStatus).toBe('running');
     elapse(500);
     const live = useAppStore.getState().live!;
