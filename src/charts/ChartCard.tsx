@@ -34,10 +34,12 @@ export function ChartCard(props: {
   note?: string | null;
   /** The note's tooltip (the note itself when absent). */
   noteInFull?: string;
+  /** A class of the card's own, beside `chart-card`. */
+  className?: string;
 }) {
-  const { title, subtitle, legend, empty, children, controls, accent, ref, target, note, noteInFull } = props;
+  const { title, subtitle, legend, empty, children, controls, accent, ref, target, note, noteInFull, className } = props;
   return (
-    <figure className="chart-card" aria-label={title} ref={ref} data-lesson-target={target}>
+    <figure className={className ? `chart-card ${className}` : 'chart-card'} aria-label={title} ref={ref} data-lesson-target={target}>
       <figcaption className="chart-card-head" title={subtitle}>
         <h3 className="chart-card-title">
           {accent && <span className="chart-accent" style={{ background: accent }} aria-hidden="true" />}

@@ -18,6 +18,7 @@ import { ConsumerLagChart } from './ConsumerLagChart';
 import { EdgeLoadChart } from './EdgeLoadChart';
 import { ErrorsByCauseChart } from './ErrorsByCauseChart';
 import { IntendedLatencyChart } from './IntendedLatencyChart';
+import { KeyTimelineChart } from './KeyTimelineChart';
 import { LatencyChart } from './LatencyChart';
 import { QueueDepthChart, UtilizationChart } from './NodeLoadCharts';
 import { useMountTurns } from './staggered';
@@ -37,6 +38,7 @@ const LESSON_CHARTS: Record<string, string> = {
   'charts.histogram': 'histogram',
   'charts.batch': 'batch',
   'charts.lag': 'lag',
+  'charts.key': 'key',
 };
 
 /** The charts the open lesson step points at, as a stable string (so the strip re-renders only when it changes). */
@@ -77,6 +79,8 @@ export default function LiveCharts() {
             return <BatchJobsChart key={c.kind} />;
           case 'lag':
             return <ConsumerLagChart key={c.kind} />;
+          case 'key':
+            return <KeyTimelineChart key={c.kind} />;
           case 'errors':
             return <ErrorsByCauseChart key={c.kind} />;
           case 'availability':

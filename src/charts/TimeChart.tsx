@@ -56,6 +56,8 @@ export interface TimeBand {
   label: string;
   fill: string;
   text: string;
+  /** Shade only: no label drawn (its tooltip keeps it), e.g. a copy's stale stretches, too many to name. */
+  quiet?: boolean;
 }
 
 /** One segment of a strip: a state held from `startSec` to `endSec`. */
@@ -355,6 +357,7 @@ const SeriesLayer = memo(function SeriesLayer(props: SeriesLayerProps) {
     if (!(to > from)) return [];
     const left = x(from);
     const width = Math.max(1, x(to) - left);
+    if (b.quiet) return [{ band: b, left, width, labelY: 0 }];
     const labelPx = b.label.length * 5.6 + 6;
     let row = labelRowEnds.findIndex((end) => end <= left);
     if (row < 0) row = labelRowEnds.length;
@@ -378,10 +381,12 @@ const SeriesLayer = memo(function SeriesLayer(props: SeriesLayerProps) {
               <g key={band.key} className="series-band" role="img" aria-label={band.label} data-start-sec={band.startSec} data-end-sec={band.endSec}>
                 <title>{`${band.label}: ${band.startSec.toFixed(1)}–${Number.isFinite(band.endSec) ? `${band.endSec.toFixed(1)} s` : 'the end'}`}</title>
                 <rect x={left} y={plot.y} width={width} height={plot.height} fill={band.fill} />
-                <line x1={left} x2={left} y1={plot.y} y2={plot.y + plot.height} stroke={band.text} strokeOpacity={0.45} />
-                <text x={left + 3} y={labelY} fontSize={10} fill={band.text} className="series-band-label">
-                  {band.label}
-                </text>
+                {!band.quiet && <line x1={left} x2={left} y1={plot.y} y2={plot.y + plot.height} stroke={band.text} strokeOpacity={0.45} />}
+                {!band.quiet && (
+                  <text x={left + 3} y={labelY} fontSize={10} fill={band.text} className="series-band-label">
+                    {band.label}
+                  </text>
+                )}
               </g>
             ))}
           </g>

@@ -32,6 +32,7 @@ export const MAX_LATENCY_CHARTS = 4;
 /** The charts other than response time, in the strip's order. */
 export const OTHER_CHARTS = [
   { id: 'throughput', label: 'Throughput', whenAvailable: false },
+  { id: 'key', label: 'One key’s copies', whenAvailable: true },
   { id: 'batch', label: 'Batch jobs', whenAvailable: true },
   { id: 'lag', label: 'Consumer lag', whenAvailable: true },
   { id: 'errors', label: 'Errors by cause', whenAvailable: true },
@@ -70,6 +71,7 @@ export function availableCharts(windows: readonly SimWindow[] | undefined, scena
   if (edges.some((e, i) => hasResilience(e) && (last.edges[i]?.retriesPerSec !== undefined || last.edges[i]?.breaker !== undefined))) out.push('attempts');
   if (scenario?.nodes.some((n) => n.kind === 'batch')) out.push('batch');
   if (scenario?.nodes.some(readsLikeALog)) out.push('lag');
+  if (scenario?.keys && scenario.nodes.some((n) => n.kind === 'cache' || n.kind === 'index')) out.push('key');
   return out.join(' ');
 }
 
@@ -96,7 +98,7 @@ const isOffered = (c: (typeof OTHER_CHARTS)[number], available: ReadonlySet<stri
  * fit at 1280×800 — and, in a scenario with batch jobs, their Gantt chart; with a log (or a Redis-style
  * queue), its consumer lag.
  */
-export const DEFAULT_CHARTS: readonly string[] = ['latency', 'batch', 'lag', 'edges', 'utilization'];
+export const DEFAULT_CHARTS: readonly string[] = ['latency', 'key', 'batch', 'lag', 'edges', 'utilization'];
 
 /** A chart on screen: the response time of op `op`, or one of the others. */
 export type ShownChart = { kind: 'latency'; op: number } | { kind: OtherChartId };

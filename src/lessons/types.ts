@@ -54,6 +54,7 @@ export type LessonTarget =
   | 'charts.histogram'
   | 'charts.batch'
   | 'charts.lag'
+  | 'charts.key'
   | 'results'
   | `node:${string}`
   | `edge:${string}`;

@@ -73,7 +73,7 @@ describe('the result charts', () => {
     expect(screen.getByRole('checkbox', { name: 'Utilization per node' })).toHaveFocus();
     await user.keyboard(' ');
     await waitFor(() => expect(charts()).toEqual(['Response time · timeline', 'Load per edge', 'Latency histogram']));
-    expect(JSON.parse(localStorage.getItem(CHARTS_KEY)!)).toEqual(['latency:timeline', 'edges', 'histogram', 'batch', 'lag']);
+    expect(JSON.parse(localStorage.getItem(CHARTS_KEY)!)).toEqual(['latency:timeline', 'edges', 'histogram', 'key', 'batch', 'lag']);
 
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('group', { name: 'Charts to show' })).not.toBeInTheDocument();
@@ -109,8 +109,8 @@ describe('the choice, resolved against a run’s operations', () => {
   });
   it('can leave response time out altogether', () => {
     const next = toggledChoice(DEFAULT_CHARTS, ['post', 'timeline'], 1, 'latency:timeline');
-    // The batch jobs and consumer-lag charts, chosen by default, stay chosen for the runs that have batch jobs or a log.
-    expect(next).toEqual(['edges', 'utilization', 'batch', 'lag']);
+    // The key, batch jobs and consumer-lag charts, chosen by default, stay chosen for the runs that have keys, batch jobs or a log.
+    expect(next).toEqual(['edges', 'utilization', 'key', 'batch', 'lag']);
     expect(chartsToShow(next, ['post', 'timeline'], 1)).toEqual([{ kind: 'edges' }, { kind: 'utilization' }]);
   });
 });

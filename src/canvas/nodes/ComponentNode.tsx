@@ -67,6 +67,33 @@ function LiveStrip({ live, servers, bounded, logFacts }: { live: NodeLiveStats |
   );
 }
 
+/**
+ * A cache's or an index's data figures in a keyed scenario (SCENARIO.md, "Keys, versions and
+ * derived data"), from the results so far (about once a second) or the final ones: the share of
+ * its reads that were stale, and the keys it holds differently from the database — "differ" while
+ * the run goes on (a write may still be on its way), "diverged" once it is over and drained. The
+ * line is there from the start, so the node never grows mid-run.
+ */
+function DataFacts({ id }: { id: string }) {
+  const text = useAppStore((s) => {
+    const r = s.live?.results?.nodes;
+    const n = r && Object.hasOwn(r, id) ? r[id] : undefined;
+    if (!n || n.divergedKeys === undefined) return null;
+    const keys = `${formatCount(n.divergedKeys)} ${s.live!.resultsFinal ? 'diverged' : n.divergedKeys === 1 ? 'differs' : 'differ'}`;
+    return `${formatPercent(n.staleReadRatio ?? 0)} stale · ${keys}|${n.divergedKeys > 0 && s.live!.resultsFinal ? 'diverged' : (n.staleReadRatio ?? 0) > 0 ? 'stale' : 'fresh'}`;
+  });
+  const [facts, state] = text?.split('|') ?? ['stale · diverged: not running', 'idle'];
+  return (
+    <div
+      className="component-node__data"
+      data-state={state}
+      title={text ? `${facts}: the share of reads this copy answered with an older version than the database held, and the keys it holds differently from the database` : 'Stale reads and diverged keys appear here while the scenario runs'}
+    >
+      {facts}
+    </div>
+  );
+}
+
 /** "1,234 records": what a log holds now (its live strip; the lanes show how old they are). */
 function logHeldText(log: LogNodeLive): string {
   return `${formatCount(log.recordsHeld)} records`;
@@ -117,6 +144,7 @@ function DetailedNode({ id, data, selected, extra }: ComponentNodeProps) {
   const label = node.label || node.id;
   const style = kindStyle(node.kind);
   const fault = useFaultState(id);
+  const keyed = useAppStore((s) => s.scenario.keys !== undefined);
   const logFacts = useAppStore((s) => {
     const log = s.live?.logs?.[id];
     return log && node.kind === 'log' ? logHeldText(log) : undefined;
@@ -152,6 +180,7 @@ function DetailedNode({ id, data, selected, extra }: ComponentNodeProps) {
         </div>
       )}
       <LiveStrip live={live} servers={hasStation(node.kind)} bounded={hasBoundedQueue(node)} logFacts={logFacts} />
+      {keyed && (node.kind === 'cache' || node.kind === 'index') && <DataFacts id={id} />}
       {meta.makesCalls && <Handle type="source" position={Position.Right} className="flow-handle flow-handle--out" />}
     </div>
   );
