@@ -4,8 +4,9 @@
  * numbers quoted in the text are what these scenarios produce (seed 1); the
  * readouts show the learner's own.
  */
-import { edge, ms, node, param, percent, perSec, ranFor, rate, startRate } from './checks';
-import type { Lesson, LessonContext } from './types';
+import { COMPARE_DURATION_SEC, TWITTER_VARIANTS } from '../store/labSlice';
+import { compared, edge, ms, node, param, percent, perSec, ranFor, rate, startRate } from './checks';
+import type { Lesson, LessonComparison, LessonContext } from './types';
 
 const op = (ctx: LessonContext, name: string) => ctx.run.results?.ops[name];
 const nodeResult = (ctx: LessonContext, id: string) => ctx.run.results?.nodes[id];
@@ -25,6 +26,9 @@ function mergeReadout(ctx: LessonContext): string | undefined {
   if (!w || !m || !t) return undefined;
   return `Timeline writes ${perSec(w.callsPerSec)}; celebrity fetches ${perSec(m.callsPerSec)}, ${(m.callsPerSec / Math.max(t.throughputPerSec, 1e-9)).toFixed(1)} per read; timeline p99 ${ms(t.latencyMs.p99)}.`;
 }
+
+/** DDIA's three timeline strategies, as Compare offers them by default: two simulated minutes, for a few celebrity posts. */
+const TIMELINE_COMPARISON: LessonComparison = { variants: TWITTER_VARIANTS, seed: 1, durationSec: COMPARE_DURATION_SEC };
 
 const describingLoad: Lesson = {
   id: 'describing-load',
@@ -180,8 +184,9 @@ const fanOut: Lesson = {
       readout: (ctx) => mergeReadout(ctx),
     },
     {
-      instruction: 'Now see all three at once: open Compare in the header and press Run the comparison — it runs fan-out on read, the hybrid and fan-out on write on the same seed for two simulated minutes.',
-      check: (ctx) => ctx.lab.compare.status === 'done' && ctx.lab.compare.runs.length >= 3 && ctx.lab.compare.runs.every((r) => r.status === 'done'),
+      instruction: 'Now see all three at once: press Open Compare and run — it runs fan-out on read, the hybrid and fan-out on write on the same seed for two simulated minutes.',
+      compare: TIMELINE_COMPARISON,
+      check: compared(TIMELINE_COMPARISON),
       highlight: ['compare'],
       notice:
         'One table, one seed, the whole dilemma: fan-out on read writes least and reads slowest; fan-out on write reads fastest, writes most, and its write load spikes whenever a celebrity posts; the hybrid sits between — faster reads than fan-out on read, fewer writes than fan-out on write, and no celebrity spikes. None of them is best on every row: which one wins depends on which load parameter your system has most of.',
