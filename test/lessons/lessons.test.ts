@@ -137,6 +137,7 @@ const cases: Record<string, Record<number, Case>> = {
     0: { intended: run(60), unrelated: run(30) },
     1: { intended: () => ({ scenario: presetScenario('dual-writes-cdc') }), unrelated: () => ({ scenario: presetScenario('versioned-writes') }) },
     2: { intended: () => ({ scenario: presetScenario('versioned-writes') }), unrelated: () => ({ scenario: presetScenario('dual-writes') }) },
+    3: { intended: compared('caches-in-sync', 4), unrelated: (s) => ({ scenario: s, lab: comparedLab(TWITTER_COMPARISON) }) },
   },
   'logs-vs-queues': {
     0: { intended: run(60), unrelated: run(30) },
@@ -161,12 +162,13 @@ describe('a step that runs a comparison in Compare', () => {
   const steps = LESSONS.flatMap((l) => l.steps.flatMap((step, i) => (step.compare ? [[`${l.id} step ${i + 1}`, step] as const] : [])));
 
   it('is in the lessons whose idea is a comparison, last before the recap', () => {
-    expect(steps.map(([name]) => name)).toEqual(['fan-out step 6']);
-    for (const id of ['fan-out']) expect(LESSONS.find((l) => l.id === id)!.steps.at(-1)!.compare, id).toBeDefined();
+    expect(steps.map(([name]) => name)).toEqual(['fan-out step 6', 'caches-in-sync step 4']);
+    for (const id of ['fan-out', 'caches-in-sync']) expect(LESSONS.find((l) => l.id === id)!.steps.at(-1)!.compare, id).toBeDefined();
   });
 
-  it('compares what its lesson is about: the three timeline strategies', () => {
+  it('compares what its lesson is about: the dual writes with their CDC twin', () => {
     const names = (c: LessonComparison) => c.variants.map((v) => (v.kind === 'preset' ? v.name : v.kind));
+    expect(names(comparisonOf('caches-in-sync', 4))).toEqual(['dual-writes', 'dual-writes-cdc']);
     expect(names(comparisonOf('fan-out', 6))).toEqual(['twitter-fanout-read', 'twitter-hybrid', 'twitter-fanout-write']);
   });
 
@@ -195,7 +197,7 @@ describe('a step that runs a comparison in Compare', () => {
     });
 
     it('does not tick for the results of another comparison', () => {
-      const other: LessonComparison = { ...TWITTER_COMPARISON, variants: TWITTER_VARIANTS.slice(0, 2) };
+      const other = step.compare === comparisonOf('fan-out', 6) ? comparisonOf('caches-in-sync', 4) : TWITTER_COMPARISON;
       expect(passes(comparedLab(other)), 'other variants').toBe(false);
       expect(passes(comparedLab(comparison, undefined, { variants: [...comparison.variants].reverse() })), 'the same, in another order').toBe(false);
       expect(passes(comparedLab(comparison, undefined, { seed: comparison.seed + 1 })), 'another seed').toBe(false);
