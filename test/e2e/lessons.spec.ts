@@ -466,10 +466,10 @@ test('maintainability, followed by its text: an old link opens, a useless cache 
   await expect(panel(page).getByText(/Your predictions: 2 of 2 right/)).toBeVisible();
 });
 
-test('logs-vs-queues, followed by its text: the log under crashes, the Redis list under the same, then a replay', async ({ page }) => {
+test('logs-vs-queues, followed by its text: the log under crashes, the Redis list under the same, then a replay, then log and list in Compare', async ({ page }) => {
   await page.goto('./#lesson=logs-vs-queues');
   await predict(page, /handled twice, none is lost/);
-  expect(await atStep(page, 1, 3)).toContain('Press Play');
+  expect(await atStep(page, 1, 4)).toContain('Press Play');
   await page.getByLabel('Speed').selectOption('max');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForDone(page);
@@ -478,7 +478,7 @@ test('logs-vs-queues, followed by its text: the log under crashes, the Redis lis
   await next(page);
 
   await predict(page, /a few orders are lost, none is handled twice/);
-  expect(await atStep(page, 2, 3)).toContain('Redis list');
+  expect(await atStep(page, 2, 4)).toContain('Redis list');
   await page.getByRole('button', { name: 'Presets' }).click();
   await page.getByRole('button', { name: /Kafka vs Redis: a Redis list, consumers crash/ }).click();
   await waitForDone(page);
@@ -486,10 +486,20 @@ test('logs-vs-queues, followed by its text: the log under crashes, the Redis lis
   await expect(panel(page).locator('.lesson-readout')).toContainText(/handed over twice 0;/);
   await next(page);
 
-  expect(await atStep(page, 3, 3)).toContain('replay');
+  expect(await atStep(page, 3, 4)).toContain('replay');
   await page.getByRole('button', { name: 'Presets' }).click();
   await page.getByRole('button', { name: /Log: replay to rebuild a view after a bad deploy/ }).click();
   await waitForDone(page);
+  await next(page);
+
+  expect(await atStep(page, 4, 4)).toContain('side by side');
+  await runLessonComparison(page, ['preset:kafka-vs-redis-log', 'preset:kafka-vs-redis-list']);
+  await waitForDone(page);
+  // The table quotes what the notice does.
+  await expect(compareRow(page, 'Handed over twice')).toHaveText(['767', /^0\b/]);
+  await expect(compareRow(page, 'Lost records')).toHaveText([/^0\b/, '13']);
+  await expect(compareRow(page, 'Out of order')).toHaveText([/^0\b/, '63']);
+  await expect(compareRow(page, 'order p50')).toHaveText(['1 ms', '1 ms']);
   await next(page);
   await expect(panel(page).getByText('Lesson complete')).toBeVisible();
 });

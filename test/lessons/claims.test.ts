@@ -827,6 +827,19 @@ describe('logs-vs-queues', () => {
     about('replayed', e.duplicates!, 3_000, 0.03);
     expect(e.lost).toBe(0);
   });
+
+  it('logs-vs-queues, step 4: Compare, log against list (seed 1, 60 s): handed over twice 767 and 0, lost 0 and 13, out of order 0 and 63, order p50 1 ms for both', () => {
+    says('logs-vs-queues', 4, 'Handed over twice: 767 for the Kafka log, 0 for the Redis list', 'Lost records: 0 against 13', 'Out of order: 0 against 63', 'order p50 1 ms for both');
+    const t = compareTable(comparisonOf('logs-vs-queues', 4));
+    expect(t.op).toBe('order');
+    expect(t.cells('Handed over twice')).toEqual(['767', '0']);
+    expect(t.cells('Lost records')).toEqual(['0', '13']);
+    expect(t.cells('Out of order')).toEqual(['0', '63']);
+    expect(t.cells('order p50')).toEqual(['1 ms', '1 ms']);
+    // The same runs as the lesson's first two steps: the table agrees with their notices.
+    expect(t.metrics[0].duplicates).toBe(resultsOf('lq-1', lq1).edges.consume.duplicates);
+    expect(t.metrics[1].lost).toBe(resultsOf('lq-2', lq2).edges.consume.lost);
+  });
 });
 
 const cs1 = () => learnerAt('caches-in-sync', 1, lessonScenario('caches-in-sync'));

@@ -143,6 +143,7 @@ const cases: Record<string, Record<number, Case>> = {
     0: { intended: run(60), unrelated: run(30) },
     1: { intended: () => ({ scenario: presetScenario('kafka-vs-redis-list') }), unrelated: () => ({ scenario: presetScenario('log-slow-and-fast-groups') }) },
     2: { intended: () => ({ scenario: presetScenario('log-replay-rebuild') }), unrelated: () => ({ scenario: presetScenario('kafka-vs-redis-log') }) },
+    3: { intended: compared('logs-vs-queues', 4), unrelated: (s) => ({ scenario: s, lab: comparedLab(TWITTER_COMPARISON) }) },
   },
   maintainability: {
     0: { intended: run(20), unrelated: run(5) },
@@ -162,13 +163,14 @@ describe('a step that runs a comparison in Compare', () => {
   const steps = LESSONS.flatMap((l) => l.steps.flatMap((step, i) => (step.compare ? [[`${l.id} step ${i + 1}`, step] as const] : [])));
 
   it('is in the lessons whose idea is a comparison, last before the recap', () => {
-    expect(steps.map(([name]) => name)).toEqual(['fan-out step 6', 'caches-in-sync step 4']);
-    for (const id of ['fan-out', 'caches-in-sync']) expect(LESSONS.find((l) => l.id === id)!.steps.at(-1)!.compare, id).toBeDefined();
+    expect(steps.map(([name]) => name)).toEqual(['fan-out step 6', 'caches-in-sync step 4', 'logs-vs-queues step 4']);
+    for (const id of ['fan-out', 'caches-in-sync', 'logs-vs-queues']) expect(LESSONS.find((l) => l.id === id)!.steps.at(-1)!.compare, id).toBeDefined();
   });
 
-  it('compares what its lesson is about: the dual writes with their CDC twin', () => {
+  it('compares what its lesson is about: the dual writes with their CDC twin, the Kafka log with the Redis list', () => {
     const names = (c: LessonComparison) => c.variants.map((v) => (v.kind === 'preset' ? v.name : v.kind));
     expect(names(comparisonOf('caches-in-sync', 4))).toEqual(['dual-writes', 'dual-writes-cdc']);
+    expect(names(comparisonOf('logs-vs-queues', 4))).toEqual(['kafka-vs-redis-log', 'kafka-vs-redis-list']);
     expect(names(comparisonOf('fan-out', 6))).toEqual(['twitter-fanout-read', 'twitter-hybrid', 'twitter-fanout-write']);
   });
 
