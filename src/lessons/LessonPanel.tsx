@@ -117,6 +117,22 @@ function variantTitle(v: LessonComparison['variants'][number]): string {
   return v.kind === 'preset' ? v.title : v.kind === 'current' ? 'the current scenario' : 'a saved variant';
 }
 
+/**
+ * Scrolls the Compare panel to its results once they are on screen (the panel
+ * loads on first use): the table fills in there, below the variants. Only the
+ * panel scrolls, not the app's layout.
+ */
+function bringCompareResultsIntoView(tries = 20): void {
+  const results = document.querySelector<HTMLElement>('[data-lesson-target="compare.results"]');
+  const panel = results?.closest('.side-panel');
+  if (!results || !panel) {
+    if (tries > 0) setTimeout(() => bringCompareResultsIntoView(tries - 1), 250);
+    return;
+  }
+  const top = results.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
+  panel.scrollTo?.({ top, behavior: 'smooth' });
+}
+
 /** A comparison step's way in: one button opens Compare with the step's variants, clears what it showed, and runs them. */
 function RunComparison({ comparison }: { comparison: LessonComparison }) {
   const describedBy = useId();
@@ -126,7 +142,10 @@ function RunComparison({ comparison }: { comparison: LessonComparison }) {
         type="button"
         className="button button--primary button--small"
         aria-describedby={describedBy}
-        onClick={() => void performAction(actions.runLessonComparison, comparison)}
+        onClick={() => {
+          void performAction(actions.runLessonComparison, comparison);
+          bringCompareResultsIntoView();
+        }}
       >
         <Icon name="compare" size={14} /> Open Compare and run
       </button>

@@ -187,7 +187,7 @@ const fanOut: Lesson = {
       instruction: 'Now see all three at once: press Open Compare and run — it runs fan-out on read, the hybrid and fan-out on write on the same seed for two simulated minutes.',
       compare: TIMELINE_COMPARISON,
       check: compared(TIMELINE_COMPARISON),
-      highlight: ['compare'],
+      highlight: ['compare', 'compare.results'],
       notice:
         'One table, one seed, the whole dilemma: fan-out on read writes least and reads slowest; fan-out on write reads fastest, writes most, and its write load spikes whenever a celebrity posts; the hybrid sits between — faster reads than fan-out on read, fewer writes than fan-out on write, and no celebrity spikes. None of them is best on every row: which one wins depends on which load parameter your system has most of.',
     },
@@ -1208,7 +1208,7 @@ const cachesInSync: Lesson = {
         'Now see dual writes and change data capture side by side: press Open Compare and run. Compare runs both presets on one seed for 60 s each and puts them in one table, a row per difference.',
       compare: SYNC_COMPARISON,
       check: compared(SYNC_COMPARISON),
-      highlight: ['compare'],
+      highlight: ['compare', 'compare.results'],
       notice:
         'One table, the whole trade. Diverged keys: 14 with dual writes (the cache’s 2 and the index’s 12), 0 with change data capture. The apps’ writes are faster too — write p50 89 ms against 6.2 ms — because an app now waits for the database alone, not for the cache and the index in turn. What the log does not buy is freshness where a copy is slow: the search index is the stalest copy either way, stale reads 51% against 47%, copy lag 572 ms against 587 ms. Change data capture makes copies late, never wrong for good.',
     },
@@ -1292,7 +1292,7 @@ const logsVsQueues: Lesson = {
       instruction: 'Now the log and the list side by side, under the same crashes: press Open Compare and run. Compare runs both presets on one seed for 60 s each and puts them in one table.',
       compare: DELIVERY_COMPARISON,
       check: compared(DELIVERY_COMPARISON),
-      highlight: ['compare'],
+      highlight: ['compare', 'compare.results'],
       notice:
         'The trade in three rows. Handed over twice: 767 for the Kafka log, 0 for the Redis list. Lost records: 0 against 13. Out of order: 0 against 63. Each wins the rows the other loses, and the rows above them barely differ (order p50 1 ms for both): choosing between them is choosing which failure your consumer can live with. Duplicates can be made harmless by an idempotent consumer; a lost order is gone.',
     },

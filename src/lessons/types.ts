@@ -52,6 +52,7 @@ export type LessonTarget =
   | 'canvas'
   | 'presets'
   | 'compare'
+  | 'compare.results'
   | 'sweep'
   | 'followers'
   | 'charts.latency'

@@ -107,6 +107,10 @@ describe('a comparison step', () => {
     expect(store().compare.runs.map((r) => r.label)).toEqual(['Dual writes', 'Change data capture']);
     const compare = await screen.findByRole('complementary', { name: 'Compare' });
     expect(within(compare).queryByText('Fan-out on read')).toBeNull();
+    // The table the notice will quote is ringed while the step is shown.
+    const results = within(compare).getByRole('region', { name: 'Results' });
+    expect(results).toHaveAttribute('data-lesson-target', 'compare.results');
+    expect(document.querySelector('style[data-lesson-highlights]')?.textContent).toContain('[data-lesson-target="compare.results"]');
 
     await settle();
     expect(pending.map((p) => [p.scenario.name, p.scenario.seed, p.scenario.durationSec])).toEqual([
