@@ -1,6 +1,7 @@
 /**
  * The guided lessons: start one (its scenario replaces the canvas as one
- * undoable step), move between its steps, close it, and show the intro.
+ * undoable step), move between its steps, run a step's comparison in
+ * Compare, close it, and show the intro.
  */
 import { cancelCompare, startCompare } from '../lab/compareRun';
 import { lessonById, LESSONS } from '../lessons/lessons';
