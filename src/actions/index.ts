@@ -8,7 +8,7 @@ import { clearSelection, copySelection, deleteSelection, duplicateSelection, pas
 import { redo, undo } from './historyActions';
 import { connectTo } from './connectActions';
 import { isTyping } from './keys';
-import { closeLesson, lessonBack, lessonNext, showIntro, startLesson } from './lessonActions';
+import { closeLesson, lessonBack, lessonNext, runLessonComparison, showIntro, startLesson } from './lessonActions';
 import {
   addNode,
   copyShareLink,
@@ -38,6 +38,7 @@ export const actions = {
   lessonNext,
   lessonBack,
   closeLesson,
+  runLessonComparison,
   showIntro,
   undo,
   redo,

@@ -1,9 +1,12 @@
 /**
  * The guided lessons: start one (its scenario replaces the canvas as one
- * undoable step), move between its steps, close it, and show the intro.
+ * undoable step), move between its steps, run a step's comparison in
+ * Compare, close it, and show the intro.
  */
+import { cancelCompare, startCompare } from '../lab/compareRun';
 import { lessonById, LESSONS } from '../lessons/lessons';
 import { lessonScenario } from '../lessons/lessonScenario';
+import type { LessonComparison } from '../lessons/types';
 import type { DecodeResult } from '../scenario/decode';
 import { DEFAULT_CHART_WINDOW_SEC } from '../store/runSlice';
 import { getCanvasHandle } from './canvasHandle';
@@ -68,6 +71,24 @@ export const lessonBack: Action = {
   perform: ({ store }) => {
     const open = store.getState().openLesson;
     if (open && open.step > 0) store.getState().setLessonStep(open.step - 1);
+  },
+};
+
+/**
+ * A step's comparison in the Compare panel: exactly its variants, seed and
+ * simulated time, with the results shown before cleared (they belong to
+ * another comparison, or to another seed), run at once.
+ */
+export const runLessonComparison: Action<LessonComparison> = {
+  name: 'runLessonComparison',
+  label: 'Open Compare and run the comparison',
+  undoable: false,
+  perform: ({ store }, comparison) => {
+    cancelCompare(store);
+    const s = store.getState();
+    s.setCompare({ variants: [...comparison.variants], seed: comparison.seed, durationSec: comparison.durationSec, status: 'idle', op: null, runs: [] });
+    s.setSidePanel('compare');
+    return startCompare(store);
   },
 };
 

@@ -158,7 +158,7 @@ export function ComparePanel() {
       </section>
 
       {compare.runs.length > 0 && (
-        <section className="side-panel__section" aria-labelledby="compare-results-title">
+        <section className="side-panel__section" aria-labelledby="compare-results-title" data-lesson-target="compare.results">
           <h3 id="compare-results-title" className="side-panel__heading">
             Results
           </h3>

@@ -55,6 +55,14 @@ async function resolveVariant(choice: VariantChoice, store: AppStore): Promise<S
   }
 }
 
+/**
+ * A variant as Compare runs it: the comparison's seed and simulated time, its
+ * warm-up at most half of that.
+ */
+export function compareScenario(scenario: Scenario, seed: number, durationSec: number): Scenario {
+  return { ...scenario, seed, durationSec, warmupSec: Math.min(scenario.warmupSec, durationSec / 2) };
+}
+
 /** Starts the comparison the store describes (any comparison in progress is cancelled first). */
 export async function startCompare(store: AppStore): Promise<void> {
   cancelCompare(store);
@@ -68,6 +76,8 @@ export async function startCompare(store: AppStore): Promise<void> {
     status: 'running',
     ranDurationSec: durationSec,
     ranWarmupSec: 0,
+    ranVariants: choices,
+    ranSeed: seed,
     runs: distinctLabels(choices.map((c) => variantLabel(c, store))).map((label) => ({ label, status: 'queued', progress: 0 })),
   });
 
@@ -85,7 +95,7 @@ export async function startCompare(store: AppStore): Promise<void> {
   store.getState().setCompare({ op });
 
   const runnable = scenarios
-    .map((s, index) => ({ index, scenario: s && { ...s, seed, durationSec, warmupSec: Math.min(s.warmupSec, durationSec / 2) } }))
+    .map((s, index) => ({ index, scenario: s && compareScenario(s, seed, durationSec) }))
     .filter((x): x is { index: number; scenario: Scenario } => x.scenario !== null);
   store.getState().setCompare({ ranWarmupSec: Math.max(0, ...runnable.map((r) => r.scenario.warmupSec)) });
   const run = headlessRunner();

@@ -16,7 +16,7 @@ import { highlightCss, scrollTargets } from './highlight';
 import { DoneIcon, RestartIcon } from './LessonIcon';
 import { lessonById, LESSONS } from './lessons';
 import { PredictionChartInput } from './PredictionChart';
-import type { Lesson, LessonPrediction, LessonStep } from './types';
+import type { Lesson, LessonComparison, LessonPrediction, LessonStep } from './types';
 
 /** The learner's numbers for a step, live (only this part re-renders with the run). */
 function Readout({ step, open }: { step: LessonStep; open: OpenLesson }) {
@@ -111,6 +111,60 @@ function PredictionReveal({ predict, pick, revealed }: { predict: LessonPredicti
       {correct?.because && <p>{correct.because}</p>}
     </div>
   );
+}
+
+function variantTitle(v: LessonComparison['variants'][number]): string {
+  return v.kind === 'preset' ? v.title : v.kind === 'current' ? 'the current scenario' : 'a saved variant';
+}
+
+/**
+ * Scrolls the Compare panel to its results once they are on screen (the panel
+ * loads on first use): the table fills in there, below the variants. Only the
+ * panel scrolls, not the app's layout.
+ */
+function bringCompareResultsIntoView(tries = 20): void {
+  const results = document.querySelector<HTMLElement>('[data-lesson-target="compare.results"]');
+  const panel = results?.closest('.side-panel');
+  if (!results || !panel) {
+    if (tries > 0) setTimeout(() => bringCompareResultsIntoView(tries - 1), 250);
+    return;
+  }
+  const top = results.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
+  panel.scrollTo?.({ top, behavior: 'smooth' });
+}
+
+/** A comparison step's way in: one button opens Compare with the step's variants, clears what it showed, and runs them. */
+function RunComparison({ comparison }: { comparison: LessonComparison }) {
+  const describedBy = useId();
+  return (
+    <div className="lesson-compare">
+      <button
+        type="button"
+        className="button button--primary button--small"
+        aria-describedby={describedBy}
+        onClick={() => {
+          void performAction(actions.runLessonComparison, comparison);
+          bringCompareResultsIntoView();
+        }}
+      >
+        <Icon name="compare" size={14} /> Open Compare and run
+      </button>
+      <span id={describedBy} className="lesson-compare__what">
+        {comparison.variants.map(variantTitle).join(' vs ')} · seed {comparison.seed} · {comparison.durationSec} s each
+      </span>
+    </div>
+  );
+}
+
+/** What a step that is not done yet waits for. */
+function WaitingFor({ step }: { step: LessonStep }) {
+  const comparing = useAppStore((s) => step.compare !== undefined && s.compare.status === 'running');
+  if (step.compare) {
+    return comparing
+      ? 'Comparing: this ticks itself off once every variant has its results in the Compare table.'
+      : 'Waiting for you: this ticks itself off once the comparison has finished, with its results in the Compare table.';
+  }
+  return 'Waiting for you: this ticks itself off when you have done it, and the run has the numbers to show.';
 }
 
 /** The run paused when the notice was revealed: continue it when the learner has read (the K shortcut does the same). */
@@ -239,6 +293,7 @@ function Step({ lesson, open, headingRef }: { lesson: Lesson; open: OpenLesson; 
       ) : (
         <>
           <p className="lesson-instruction">{step.instruction}</p>
+          {step.compare && <RunComparison comparison={step.compare} />}
           {step.predict && pick !== undefined && !done && <PredictionReveal predict={step.predict} pick={pick} revealed={false} />}
         </>
       )}
@@ -251,7 +306,7 @@ function Step({ lesson, open, headingRef }: { lesson: Lesson; open: OpenLesson; 
         ) : asking ? (
           'Answer first: the step starts once your prediction is locked in.'
         ) : checked ? (
-          'Waiting for you: this ticks itself off when you have done it, and the run has the numbers to show.'
+          <WaitingFor step={step} />
         ) : (
           ''
         )}

@@ -1,7 +1,8 @@
 /** Building blocks for lesson checks and readouts. */
 import { nominalRatePerSec } from '../scenario/arrival';
 import type { ScenarioEdge, ScenarioNode } from '../scenario/schema';
-import type { LessonContext, LessonStep } from './types';
+import type { VariantChoice } from '../store/labSlice';
+import type { LessonComparison, LessonContext, LessonStep } from './types';
 
 export function node(ctx: LessonContext, id: string): ScenarioNode | undefined {
   return ctx.scenario.nodes.find((n) => n.id === id);
@@ -45,6 +46,27 @@ export function ranFor(sec: number) {
 /** Whether a check is a `ranFor`: the step is done by letting the run go on, so the lesson plays it. */
 export function needsRun(check: ((ctx: LessonContext) => boolean) | undefined): boolean {
   return check !== undefined && RUN_CHECKS.has(check);
+}
+
+function sameVariant(a: VariantChoice, b: VariantChoice): boolean {
+  if (a.kind === 'preset') return b.kind === 'preset' && a.name === b.name;
+  if (a.kind === 'saved') return b.kind === 'saved' && a.id === b.id;
+  return b.kind === 'current';
+}
+
+/**
+ * Compare's last comparison is `comparison` — its variants in order, its seed
+ * and simulated time — and it has finished with results for every variant.
+ * Results of another comparison, or of this one still running, do not count.
+ */
+export function compared(comparison: LessonComparison) {
+  return (ctx: LessonContext): boolean => {
+    const { status, ran, runs } = ctx.lab.compare;
+    if (status !== 'done' || ran === null) return false;
+    if (ran.seed !== comparison.seed || ran.durationSec !== comparison.durationSec) return false;
+    if (ran.variants.length !== comparison.variants.length || !ran.variants.every((v, i) => sameVariant(v, comparison.variants[i]))) return false;
+    return runs.length === comparison.variants.length && runs.every((r) => r.status === 'done' && r.metrics !== undefined);
+  };
 }
 
 /** Simulated seconds of results a readout step waits for after its change, unless it says otherwise. */

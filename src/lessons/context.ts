@@ -26,7 +26,7 @@ export function runMatchesScenario(state: Pick<AppState, 'scenario' | 'runScenar
 }
 
 export const NO_LAB: LessonContext['lab'] = {
-  compare: { status: 'idle', runs: [] },
+  compare: { status: 'idle', runs: [], ran: null },
   sweep: { status: 'idle', parameterId: null, op: '', points: [] },
 };
 
@@ -38,7 +38,11 @@ export function labOf(state: Partial<Pick<AppState, 'compare' | 'sweep'>>): Less
   if (compare === undefined || sweep === undefined) return NO_LAB;
   if (lastLab && lastLab.compare === compare && lastLab.sweep === sweep) return lastLab.lab;
   const lab: LessonContext['lab'] = {
-    compare: { status: compare.status, runs: compare.runs.map((r) => ({ label: r.label, status: r.status })) },
+    compare: {
+      status: compare.status,
+      runs: compare.runs.map((r) => ({ label: r.label, status: r.status, metrics: r.metrics })),
+      ran: compare.ranSeed === null ? null : { variants: compare.ranVariants, seed: compare.ranSeed, durationSec: compare.ranDurationSec },
+    },
     sweep: { status: sweep.status, parameterId: sweep.parameterId, op: sweep.sweptOp, points: sweep.points },
   };
   lastLab = { compare, sweep, lab };

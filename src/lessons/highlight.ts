@@ -13,7 +13,7 @@ function attr(value: string): string {
 }
 
 /** Panels and cards: the ring goes inside, where a scrolling container cannot clip it. */
-const INSET_TARGETS = new Set<string>(['canvas', 'inspector', 'palette', 'charts.latency', 'charts.throughput', 'charts.edges', 'charts.nodes', 'charts.histogram', 'charts.lag', 'charts.key']);
+const INSET_TARGETS = new Set<string>(['canvas', 'inspector', 'palette', 'compare.results', 'charts.latency', 'charts.throughput', 'charts.edges', 'charts.nodes', 'charts.histogram', 'charts.lag', 'charts.key']);
 
 /** Header buttons another part of the app owns may mark themselves as side-panel toggles instead. */
 const SIDE_PANEL_TARGETS = new Set<string>(['followers', 'compare', 'sweep']);

@@ -4,8 +4,9 @@
  * numbers quoted in the text are what these scenarios produce (seed 1); the
  * readouts show the learner's own.
  */
-import { edge, ms, node, param, percent, perSec, ranFor, rate, startRate } from './checks';
-import type { Lesson, LessonContext } from './types';
+import { COMPARE_DURATION_SEC, TWITTER_VARIANTS } from '../store/labSlice';
+import { compared, edge, ms, node, param, percent, perSec, ranFor, rate, startRate } from './checks';
+import type { Lesson, LessonComparison, LessonContext } from './types';
 
 const op = (ctx: LessonContext, name: string) => ctx.run.results?.ops[name];
 const nodeResult = (ctx: LessonContext, id: string) => ctx.run.results?.nodes[id];
@@ -25,6 +26,9 @@ function mergeReadout(ctx: LessonContext): string | undefined {
   if (!w || !m || !t) return undefined;
   return `Timeline writes ${perSec(w.callsPerSec)}; celebrity fetches ${perSec(m.callsPerSec)}, ${(m.callsPerSec / Math.max(t.throughputPerSec, 1e-9)).toFixed(1)} per read; timeline p99 ${ms(t.latencyMs.p99)}.`;
 }
+
+/** DDIA's three timeline strategies, as Compare offers them by default: two simulated minutes, for a few celebrity posts. */
+const TIMELINE_COMPARISON: LessonComparison = { variants: TWITTER_VARIANTS, seed: 1, durationSec: COMPARE_DURATION_SEC };
 
 const describingLoad: Lesson = {
   id: 'describing-load',
@@ -180,9 +184,10 @@ const fanOut: Lesson = {
       readout: (ctx) => mergeReadout(ctx),
     },
     {
-      instruction: 'Now see all three at once: open Compare in the header and press Run the comparison — it runs fan-out on read, the hybrid and fan-out on write on the same seed for two simulated minutes.',
-      check: (ctx) => ctx.lab.compare.status === 'done' && ctx.lab.compare.runs.length >= 3 && ctx.lab.compare.runs.every((r) => r.status === 'done'),
-      highlight: ['compare'],
+      instruction: 'Now see all three at once: press Open Compare and run — it runs fan-out on read, the hybrid and fan-out on write on the same seed for two simulated minutes.',
+      compare: TIMELINE_COMPARISON,
+      check: compared(TIMELINE_COMPARISON),
+      highlight: ['compare', 'compare.results'],
       notice:
         'One table, one seed, the whole dilemma: fan-out on read writes least and reads slowest; fan-out on write reads fastest, writes most, and its write load spikes whenever a celebrity posts; the hybrid sits between — faster reads than fan-out on read, fewer writes than fan-out on write, and no celebrity spikes. None of them is best on every row: which one wins depends on which load parameter your system has most of.',
     },
@@ -1140,6 +1145,16 @@ function copiesReadout(ctx: LessonContext): string | undefined {
   return `Diverged keys: cache ${c.divergedKeys}, index ${i.divergedKeys}; stale cache reads ${percent(c.staleReadRatio ?? 0)}; index lag p99 ${ms(i.lagMs?.p99 ?? 0)}.`;
 }
 
+/** Dual writes against their change data capture twin, on the presets' own seed and length (the runs of steps 1 and 2). */
+const SYNC_COMPARISON: LessonComparison = {
+  variants: [
+    { kind: 'preset', name: 'dual-writes', title: 'Dual writes' },
+    { kind: 'preset', name: 'dual-writes-cdc', title: 'Change data capture' },
+  ],
+  seed: 1,
+  durationSec: 60,
+};
+
 const cachesInSync: Lesson = {
   id: 'caches-in-sync',
   title: 'Caches and indexes in sync: dual writes vs change data capture',
@@ -1188,6 +1203,15 @@ const cachesInSync: Lesson = {
         'The two apps still race, but a late, older write is ignored: 0 keys diverge in the cache and in the index. Versions fix the race; they do not bring back a write that never arrived (this variant has no failing index) — that takes a retried, ordered feed such as change data capture.',
       readout: copiesReadout,
     },
+    {
+      instruction:
+        'Now see dual writes and change data capture side by side: press Open Compare and run. Compare runs both presets on one seed for 60 s each and puts them in one table, a row per difference.',
+      compare: SYNC_COMPARISON,
+      check: compared(SYNC_COMPARISON),
+      highlight: ['compare', 'compare.results'],
+      notice:
+        'One table, the whole trade. Diverged keys: 14 with dual writes (the cache’s 2 and the index’s 12), 0 with change data capture. The apps’ writes are faster too — write p50 89 ms against 6.2 ms — because an app now waits for the database alone, not for the cache and the index in turn. What the log does not buy is freshness where a copy is slow: the search index is the stalest copy either way, stale reads 51% against 47%, copy lag 572 ms against 587 ms. Change data capture makes copies late, never wrong for good.',
+    },
   ],
   recap: [
     'Dual writes — the application writing each copy in turn — diverge for good: racing writers and a failed second write.',
@@ -1203,6 +1227,16 @@ function deliveryReadout(ctx: LessonContext, edgeId: string): string | undefined
   const n = (x: number | undefined) => (x ?? 0).toLocaleString('en-US');
   return `Delivered ${n(e.delivered)}; handed over twice ${n(e.duplicates)}; lost ${n(e.lost)}; out of order ${n(e.outOfOrder)}.`;
 }
+
+/** The Kafka log against the Redis list under the same crashes, on the presets' own seed and length (the runs of steps 1 and 2). */
+const DELIVERY_COMPARISON: LessonComparison = {
+  variants: [
+    { kind: 'preset', name: 'kafka-vs-redis-log', title: 'Kafka log' },
+    { kind: 'preset', name: 'kafka-vs-redis-list', title: 'Redis list' },
+  ],
+  seed: 1,
+  durationSec: 60,
+};
 
 const logsVsQueues: Lesson = {
   id: 'logs-vs-queues',
@@ -1253,6 +1287,14 @@ const logsVsQueues: Lesson = {
       notice:
         'At 60 s the view builder goes back to the records of 30 s and reads them again: about 3,000 records replayed (the spike on the Consumer lag chart), and the view is rebuilt from the log. A queue that deletes what it delivers could not do this: the log is the source of truth, and a derived view is just a function of it.',
       readout: (ctx) => deliveryReadout(ctx, 'view-builder'),
+    },
+    {
+      instruction: 'Now the log and the list side by side, under the same crashes: press Open Compare and run. Compare runs both presets on one seed for 60 s each and puts them in one table.',
+      compare: DELIVERY_COMPARISON,
+      check: compared(DELIVERY_COMPARISON),
+      highlight: ['compare', 'compare.results'],
+      notice:
+        'The trade in three rows. Handed over twice: 767 for the Kafka log, 0 for the Redis list. Lost records: 0 against 13. Out of order: 0 against 63. Each wins the rows the other loses, and the rows above them barely differ (order p50 1 ms for both): choosing between them is choosing which failure your consumer can live with. Duplicates can be made harmless by an idempotent consumer; a lost order is gone.',
     },
   ],
   recap: [

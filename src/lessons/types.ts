@@ -3,8 +3,10 @@
  * do, may recognise when the learner has done it (a check on the scenario
  * or on the live run), and explains what the charts now show.
  */
+import type { VariantMetrics } from '../compare/metrics';
 import type { Scenario, ScenarioInput } from '../scenario/schema';
 import type { Results } from '../sim/results';
+import type { VariantChoice } from '../store/labSlice';
 
 /** What a check can look at. */
 export interface LessonContext {
@@ -21,7 +23,12 @@ export interface LessonContext {
   };
   /** The app's own comparison tools, as the learner last ran them. */
   lab: {
-    compare: { status: 'idle' | 'running' | 'done' | 'cancelled'; runs: { label: string; status: string }[] };
+    compare: {
+      status: 'idle' | 'running' | 'done' | 'cancelled';
+      runs: { label: string; status: string; metrics?: VariantMetrics }[];
+      /** What the runs are results of: the variants, seed and simulated time of the last start (null before any). */
+      ran: LessonComparison | null;
+    };
     sweep: {
       status: 'idle' | 'running' | 'done' | 'cancelled';
       /** The SweepParameter id swept (`rate:<client id>`, `servers:<node id>`, …). */
@@ -45,6 +52,7 @@ export type LessonTarget =
   | 'canvas'
   | 'presets'
   | 'compare'
+  | 'compare.results'
   | 'sweep'
   | 'followers'
   | 'charts.latency'
@@ -103,6 +111,13 @@ export interface PredictionChart {
   measured?: (lab: LessonContext['lab']) => { x: number; y: number }[];
 }
 
+/** A comparison run in the app's Compare panel: these variants, side by side on one seed for one simulated time. */
+export interface LessonComparison {
+  variants: VariantChoice[];
+  seed: number;
+  durationSec: number;
+}
+
 export interface LessonStep {
   /** What to do, in one or two short sentences. */
   instruction: string;
@@ -121,6 +136,13 @@ export interface LessonStep {
   /** Simulated seconds of results a readout step needs before it is done (default 20). */
   settleSec?: number;
   highlight?: LessonTarget[];
+  /**
+   * A step whose idea is a comparison: its button opens Compare with exactly
+   * these variants, seed and simulated time, clears the results shown there
+   * and runs them. Its check is `compared(comparison)`, so it is done only
+   * once that comparison has results.
+   */
+  compare?: LessonComparison;
 }
 
 export interface Lesson {

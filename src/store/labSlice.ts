@@ -55,6 +55,9 @@ export interface CompareState {
   /** Simulated time and (longest) warm-up of the last start, for the charts' axes. */
   ranDurationSec: number;
   ranWarmupSec: number;
+  /** The variants and seed of the last start (null before any): what the runs are results of, whatever is chosen since. */
+  ranVariants: VariantChoice[];
+  ranSeed: number | null;
 }
 
 export interface SweepPoint {
@@ -176,6 +179,8 @@ export const createLabSlice: StateCreator<AppState, [['temporal', unknown]], [],
     runs: [],
     ranDurationSec: COMPARE_DURATION_SEC,
     ranWarmupSec: 0,
+    ranVariants: [],
+    ranSeed: null,
   },
   sweep: {
     parameterId: null,

@@ -25,7 +25,7 @@ export interface Command {
 
 /** Actions that need an argument are offered through their own commands below, or not at all. */
 const NEEDS_ARGUMENT = new Set<string>([
-  'startLesson', 'addNode', 'loadPreset', 'importFile', 'setCelebrityThreshold', 'connectTo', 'openCommandPalette', 'breakIt', 'openBreakMenu', 'openPhaseCell', 'showRequestTrace',
+  'startLesson', 'runLessonComparison', 'addNode', 'loadPreset', 'importFile', 'setCelebrityThreshold', 'connectTo', 'openCommandPalette', 'breakIt', 'openBreakMenu', 'openPhaseCell', 'showRequestTrace',
 ]);
 
 const plainActions = (Object.values(actions) as Action<unknown>[]).filter((a) => !NEEDS_ARGUMENT.has(a.name)) as Action[];

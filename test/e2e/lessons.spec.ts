@@ -65,6 +65,27 @@ async function next(page: Page) {
   await panel(page).getByRole('button', { name: /^(Next|Finish)$/ }).click();
 }
 
+/**
+ * Presses the step's "Open Compare and run" from the keyboard: Compare opens
+ * with exactly the step's variants and runs them, from a table with no other
+ * comparison's results in it.
+ */
+async function runLessonComparison(page: Page, variants: string[]) {
+  const button = panel(page).getByRole('button', { name: 'Open Compare and run' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const compare = page.getByRole('complementary', { name: 'Compare' });
+  for (const [i, v] of variants.entries()) await expect(compare.getByRole('combobox', { name: `Variant ${i + 1}` })).toHaveValue(v);
+  await expect(compare.getByRole('combobox', { name: `Variant ${variants.length + 1}` })).toHaveCount(0);
+  await expect(compare.getByRole('columnheader')).toHaveCount(variants.length);
+}
+
+/** The cells of a row of the Compare table, one per variant. */
+function compareRow(page: Page, metric: string) {
+  const table = page.getByRole('complementary', { name: 'Compare' }).getByRole('table');
+  return table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${metric}`) }) }).getByRole('cell');
+}
+
 /** Selects a component on the canvas and types a value into an inspector field. */
 async function setField(page: Page, component: string, field: string, value: string) {
   await node(page, component).click();
@@ -445,10 +466,10 @@ test('maintainability, followed by its text: an old link opens, a useless cache 
   await expect(panel(page).getByText(/Your predictions: 2 of 2 right/)).toBeVisible();
 });
 
-test('logs-vs-queues, followed by its text: the log under crashes, the Redis list under the same, then a replay', async ({ page }) => {
+test('logs-vs-queues, followed by its text: the log under crashes, the Redis list under the same, then a replay, then log and list in Compare', async ({ page }) => {
   await page.goto('./#lesson=logs-vs-queues');
   await predict(page, /handled twice, none is lost/);
-  expect(await atStep(page, 1, 3)).toContain('Press Play');
+  expect(await atStep(page, 1, 4)).toContain('Press Play');
   await page.getByLabel('Speed').selectOption('max');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForDone(page);
@@ -457,7 +478,7 @@ test('logs-vs-queues, followed by its text: the log under crashes, the Redis lis
   await next(page);
 
   await predict(page, /a few orders are lost, none is handled twice/);
-  expect(await atStep(page, 2, 3)).toContain('Redis list');
+  expect(await atStep(page, 2, 4)).toContain('Redis list');
   await page.getByRole('button', { name: 'Presets' }).click();
   await page.getByRole('button', { name: /Kafka vs Redis: a Redis list, consumers crash/ }).click();
   await waitForDone(page);
@@ -465,18 +486,28 @@ test('logs-vs-queues, followed by its text: the log under crashes, the Redis lis
   await expect(panel(page).locator('.lesson-readout')).toContainText(/handed over twice 0;/);
   await next(page);
 
-  expect(await atStep(page, 3, 3)).toContain('replay');
+  expect(await atStep(page, 3, 4)).toContain('replay');
   await page.getByRole('button', { name: 'Presets' }).click();
   await page.getByRole('button', { name: /Log: replay to rebuild a view after a bad deploy/ }).click();
   await waitForDone(page);
   await next(page);
+
+  expect(await atStep(page, 4, 4)).toContain('side by side');
+  await runLessonComparison(page, ['preset:kafka-vs-redis-log', 'preset:kafka-vs-redis-list']);
+  await waitForDone(page);
+  // The table quotes what the notice does.
+  await expect(compareRow(page, 'Handed over twice')).toHaveText(['767', /^0\b/]);
+  await expect(compareRow(page, 'Lost records')).toHaveText([/^0\b/, '13']);
+  await expect(compareRow(page, 'Out of order')).toHaveText([/^0\b/, '63']);
+  await expect(compareRow(page, 'order p50')).toHaveText(['1 ms', '1 ms']);
+  await next(page);
   await expect(panel(page).getByText('Lesson complete')).toBeVisible();
 });
 
-test('caches-in-sync, followed by its text: dual writes diverge, change data capture does not, versioned writes stop the race', async ({ page }) => {
+test('caches-in-sync, followed by its text: dual writes diverge, change data capture does not, versioned writes stop the race, then both in Compare', async ({ page }) => {
   await page.goto('./#lesson=caches-in-sync');
   await predict(page, /some keys differ from the database for good/);
-  expect(await atStep(page, 1, 3)).toContain('Press Play');
+  expect(await atStep(page, 1, 4)).toContain('Press Play');
   await page.getByLabel('Speed').selectOption('max');
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForDone(page);
@@ -485,7 +516,7 @@ test('caches-in-sync, followed by its text: dual writes diverge, change data cap
   await next(page);
 
   await predict(page, /no key diverges/);
-  expect(await atStep(page, 2, 3)).toContain('Change data capture');
+  expect(await atStep(page, 2, 4)).toContain('Change data capture');
   await page.getByRole('button', { name: 'Presets' }).click();
   await page.getByRole('button', { name: /Change data capture: the cache and the index follow/ }).click();
   await waitForDone(page);
@@ -493,10 +524,20 @@ test('caches-in-sync, followed by its text: dual writes diverge, change data cap
   await expect(panel(page).locator('.lesson-readout')).toContainText('Diverged keys: cache 0, index 0');
   await next(page);
 
-  expect(await atStep(page, 3, 3)).toContain('Versioned writes');
+  expect(await atStep(page, 3, 4)).toContain('Versioned writes');
   await page.getByRole('button', { name: 'Presets' }).click();
   await page.getByRole('button', { name: /Versioned writes: dual writes that ignore an older version/ }).click();
   await waitForDone(page);
+  await next(page);
+
+  expect(await atStep(page, 4, 4)).toContain('side by side');
+  await runLessonComparison(page, ['preset:dual-writes', 'preset:dual-writes-cdc']);
+  await waitForDone(page);
+  // The table quotes what the notice does.
+  await expect(compareRow(page, 'Diverged keys')).toHaveText(['14', /^0\b/]);
+  await expect(compareRow(page, 'write p50')).toHaveText(['89 ms', /^6\.2 ms/]);
+  await expect(compareRow(page, 'Stale reads')).toHaveText([/^51%/, /^47%/]);
+  await expect(compareRow(page, 'Copy lag')).toHaveText([/^572 ms/, '587 ms']);
   await next(page);
   await expect(panel(page).getByText('Lesson complete')).toBeVisible();
 });

@@ -21,7 +21,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/lessons/lessons';
 import { NO_LAB } from '../../src/lessons/context';
-import type { Lesson, LessonContext } from '../../src/lessons/types';
+import type { Lesson, LessonComparison, LessonContext } from '../../src/lessons/types';
+import { compareScenario } from '../../src/lab/compareRun';
+import { commonReadOp, metricRows, variantMetrics, type VariantMetrics } from '../../src/compare/metrics';
+import { formatMetric } from '../../src/compare/verdict';
+import { knownOps } from '../../src/scenario/edit';
 import { sweepBase } from '../../src/lab/sweepRun';
 import { SWEEP_DURATION_SEC } from '../../src/store/labSlice';
 import { defaultSweepParameter, sweepParameters } from '../../src/sweep/parameters';
@@ -128,6 +132,35 @@ function shareAtLeast(bins: Run['bins'][number], ms: number): number {
     if (bins.lowMs[i] >= ms) n += c;
   });
   return n / bins.total;
+}
+
+/**
+ * A step's comparison as the Compare table shows it: each preset run the way
+ * Compare runs it (the comparison's seed and simulated time, to its end), its
+ * metrics read the way the table reads them, each cell formatted as shown.
+ */
+function compareTable(comparison: LessonComparison) {
+  const scenarios = comparison.variants.map((v) => {
+    if (v.kind !== 'preset') throw new Error('a lesson compares presets');
+    return compareScenario(presetScenario(v.name), comparison.seed, comparison.durationSec);
+  });
+  const op = commonReadOp(scenarios.map(knownOps)) ?? '';
+  const metrics = scenarios.map((s) => variantMetrics(s, runScenario(s), op));
+  const rows = metricRows(op, metrics);
+  /** The cells of the row labelled `label`, one per variant, as the table shows them. */
+  const cells = (label: string): string[] => {
+    const row = rows.find((r) => r.label === label);
+    if (!row) throw new Error(`the table has no row “${label}” (it has ${rows.map((r) => r.label).join(', ')})`);
+    return metrics.map((m) => formatMetric(row, m[row.key as keyof VariantMetrics] as number | undefined));
+  };
+  return { op, metrics, cells };
+}
+
+/** The step (1-based) of a lesson that runs a comparison in Compare. */
+function comparisonOf(lessonId: string, step: number): LessonComparison {
+  const c = lesson(lessonId).steps[step - 1].compare;
+  if (!c) throw new Error(`${lessonId} step ${step} runs no comparison`);
+  return c;
 }
 
 // ---------------------------------------------------------------------------
@@ -794,6 +827,19 @@ describe('logs-vs-queues', () => {
     about('replayed', e.duplicates!, 3_000, 0.03);
     expect(e.lost).toBe(0);
   });
+
+  it('logs-vs-queues, step 4: Compare, log against list (seed 1, 60 s): handed over twice 767 and 0, lost 0 and 13, out of order 0 and 63, order p50 1 ms for both', () => {
+    says('logs-vs-queues', 4, 'Handed over twice: 767 for the Kafka log, 0 for the Redis list', 'Lost records: 0 against 13', 'Out of order: 0 against 63', 'order p50 1 ms for both');
+    const t = compareTable(comparisonOf('logs-vs-queues', 4));
+    expect(t.op).toBe('order');
+    expect(t.cells('Handed over twice')).toEqual(['767', '0']);
+    expect(t.cells('Lost records')).toEqual(['0', '13']);
+    expect(t.cells('Out of order')).toEqual(['0', '63']);
+    expect(t.cells('order p50')).toEqual(['1 ms', '1 ms']);
+    // The same runs as the lesson's first two steps: the table agrees with their notices.
+    expect(t.metrics[0].duplicates).toBe(resultsOf('lq-1', lq1).edges.consume.duplicates);
+    expect(t.metrics[1].lost).toBe(resultsOf('lq-2', lq2).edges.consume.lost);
+  });
 });
 
 const cs1 = () => learnerAt('caches-in-sync', 1, lessonScenario('caches-in-sync'));
@@ -828,5 +874,27 @@ describe('caches-in-sync', () => {
     const r = resultsOf('cs-3', cs3);
     expect(r.nodes.cache.divergedKeys).toBe(0);
     expect(r.nodes.index.divergedKeys).toBe(0);
+  });
+
+  it('caches-in-sync, step 4: Compare, dual writes against CDC (seed 1, 60 s): diverged keys 14 and 0, write p50 89 ms and 6.2 ms, stale reads 51% and 47% at the search index, copy lag 572 ms and 587 ms', () => {
+    says(
+      'caches-in-sync',
+      4,
+      'Diverged keys: 14 with dual writes (the cache’s 2 and the index’s 12), 0 with change data capture',
+      'write p50 89 ms against 6.2 ms',
+      'the search index is the stalest copy either way, stale reads 51% against 47%',
+      'copy lag 572 ms against 587 ms',
+    );
+    const t = compareTable(comparisonOf('caches-in-sync', 4));
+    expect(t.op).toBe('write');
+    expect(t.cells('Diverged keys')).toEqual(['14', '0']);
+    expect(t.cells('write p50')).toEqual(['89 ms', '6.2 ms']);
+    expect(t.cells('Stale reads')).toEqual(['51%', '47%']);
+    expect(t.metrics.map((m) => m.stalestCopy)).toEqual(['Search index', 'Search index']);
+    expect(t.cells('Copy lag (mean)')).toEqual(['572 ms', '587 ms']);
+    // The same runs as the lesson's first two steps: the table's 14 is their 2 and 12.
+    const first = resultsOf('cs-1', cs1);
+    expect(first.nodes.cache.divergedKeys! + first.nodes.index.divergedKeys!).toBe(t.metrics[0].divergedKeys);
+    expect(resultsOf('cs-2', cs2).nodes.index.divergedKeys).toBe(t.metrics[1].divergedKeys);
   });
 });

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/lessons/lessons';
 import { NO_LAB } from '../../src/lessons/context';
-import type { LessonContext } from '../../src/lessons/types';
+import type { LessonComparison, LessonContext } from '../../src/lessons/types';
+import { COMPARE_DURATION_SEC, MAX_VARIANTS, TWITTER_VARIANTS } from '../../src/store/labSlice';
 import type { Scenario } from '../../src/scenario/schema';
 import { runScenario } from '../../src/sim/run';
 import { withCrash, withoutCache, openTester, withBackupTasks, withHedge, PRESETS_DIR, presetScenario, scaledOut, scenarioOfLesson, withEdge, withoutRetries, withParams, withRate, withRetryBudget, withServers, withThreshold } from './learner';
@@ -32,13 +33,30 @@ function swept(parameterId: string, values: number[], status: LessonContext['lab
 }
 const SWEEP_VALUES = [5.25, 7.3, 10.2, 14.3, 19.9, 27.7, 38.7, 54, 75.3, 105];
 
-/** The learner ran Compare: `done` of its three variants finished. */
-function compared(done: number) {
-  return (s: Scenario): Outcome => ({
-    scenario: s,
-    lab: { ...NO_LAB, compare: { status: done === 3 ? 'done' : 'running', runs: [0, 1, 2].map((i) => ({ label: `v${i}`, status: i < done ? 'done' : 'running' })) } },
-  });
+type LabCompare = LessonContext['lab']['compare'];
+
+/** Compare as a step sees it after `comparison` was started: `done` of its variants finished with results, the rest still running. */
+function comparedLab(comparison: LessonComparison, done = comparison.variants.length, ran: Partial<LessonComparison> = {}): LessonContext['lab'] {
+  const runs: LabCompare['runs'] = comparison.variants.map((_, i) =>
+    i < done ? { label: `v${i}`, status: 'done', metrics: { writesPerSec: 0, errors: 0 } } : { label: `v${i}`, status: 'running' },
+  );
+  const status = done === comparison.variants.length ? 'done' : 'running';
+  return { ...NO_LAB, compare: { status, runs, ran: { ...comparison, ...ran } } };
 }
+
+/** The learner ran the comparison of a lesson's step (1-based): `done` of its variants finished. */
+function compared(lessonId: string, step: number, done?: number) {
+  return (s: Scenario): Outcome => ({ scenario: s, lab: comparedLab(comparisonOf(lessonId, step), done) });
+}
+
+function comparisonOf(lessonId: string, step: number): LessonComparison {
+  const c = LESSONS.find((l) => l.id === lessonId)?.steps[step - 1]?.compare;
+  if (!c) throw new Error(`${lessonId} step ${step} runs no comparison`);
+  return c;
+}
+
+/** The fan-out lesson's comparison, finished: what a learner may have left in Compare before another lesson. */
+const TWITTER_COMPARISON: LessonComparison = { variants: TWITTER_VARIANTS, seed: 1, durationSec: COMPARE_DURATION_SEC };
 
 /** Per lesson, per step with a check: a change that should satisfy it and one that should not. */
 const cases: Record<string, Record<number, Case>> = {
@@ -53,7 +71,7 @@ const cases: Record<string, Record<number, Case>> = {
     2: { intended: run(120), unrelated: run(60) },
     3: { intended: () => ({ scenario: presetScenario('twitter-hybrid') }), unrelated: () => ({ scenario: presetScenario('twitter-fanout-write') }) },
     4: { intended: () => ({ scenario: withThreshold(presetScenario('twitter-hybrid'), 1000) }), unrelated: () => ({ scenario: withThreshold(presetScenario('twitter-hybrid'), 100_000) }) },
-    5: { intended: compared(3), unrelated: compared(2) },
+    5: { intended: compared('fan-out', 6), unrelated: compared('fan-out', 6, 2) },
   },
   'response-time': {
     0: { intended: run(20), unrelated: run(5) },
@@ -119,11 +137,13 @@ const cases: Record<string, Record<number, Case>> = {
     0: { intended: run(60), unrelated: run(30) },
     1: { intended: () => ({ scenario: presetScenario('dual-writes-cdc') }), unrelated: () => ({ scenario: presetScenario('versioned-writes') }) },
     2: { intended: () => ({ scenario: presetScenario('versioned-writes') }), unrelated: () => ({ scenario: presetScenario('dual-writes') }) },
+    3: { intended: compared('caches-in-sync', 4), unrelated: (s) => ({ scenario: s, lab: comparedLab(TWITTER_COMPARISON) }) },
   },
   'logs-vs-queues': {
     0: { intended: run(60), unrelated: run(30) },
     1: { intended: () => ({ scenario: presetScenario('kafka-vs-redis-list') }), unrelated: () => ({ scenario: presetScenario('log-slow-and-fast-groups') }) },
     2: { intended: () => ({ scenario: presetScenario('log-replay-rebuild') }), unrelated: () => ({ scenario: presetScenario('kafka-vs-redis-log') }) },
+    3: { intended: compared('logs-vs-queues', 4), unrelated: (s) => ({ scenario: s, lab: comparedLab(TWITTER_COMPARISON) }) },
   },
   maintainability: {
     0: { intended: run(20), unrelated: run(5) },
@@ -138,6 +158,59 @@ const cases: Record<string, Record<number, Case>> = {
     2: { intended: (s) => ({ scenario: openTester(s) }), unrelated: (s) => ({ scenario: withServers(s, 'api', 8) }) },
   },
 };
+
+describe('a step that runs a comparison in Compare', () => {
+  const steps = LESSONS.flatMap((l) => l.steps.flatMap((step, i) => (step.compare ? [[`${l.id} step ${i + 1}`, step] as const] : [])));
+
+  it('is in the lessons whose idea is a comparison, last before the recap', () => {
+    expect(steps.map(([name]) => name)).toEqual(['fan-out step 6', 'caches-in-sync step 4', 'logs-vs-queues step 4']);
+    for (const id of ['fan-out', 'caches-in-sync', 'logs-vs-queues']) expect(LESSONS.find((l) => l.id === id)!.steps.at(-1)!.compare, id).toBeDefined();
+  });
+
+  it('compares what its lesson is about: the dual writes with their CDC twin, the Kafka log with the Redis list', () => {
+    const names = (c: LessonComparison) => c.variants.map((v) => (v.kind === 'preset' ? v.name : v.kind));
+    expect(names(comparisonOf('caches-in-sync', 4))).toEqual(['dual-writes', 'dual-writes-cdc']);
+    expect(names(comparisonOf('logs-vs-queues', 4))).toEqual(['kafka-vs-redis-log', 'kafka-vs-redis-list']);
+    expect(names(comparisonOf('fan-out', 6))).toEqual(['twitter-fanout-read', 'twitter-hybrid', 'twitter-fanout-write']);
+  });
+
+  describe.each(steps)('%s', (_, step) => {
+    const comparison = step.compare!;
+    const start = presetScenario('mm1');
+    const passes = (lab: LessonContext['lab']) => step.check!(ctx(start, start, 120, 'running', lab));
+
+    it('compares two or three presets that exist, as Compare can', () => {
+      expect(comparison.variants.length).toBeGreaterThanOrEqual(2);
+      expect(comparison.variants.length).toBeLessThanOrEqual(MAX_VARIANTS);
+      for (const v of comparison.variants) {
+        expect(v.kind).toBe('preset');
+        if (v.kind === 'preset') expect(existsSync(join(PRESETS_DIR, `${v.name}.json`)), v.name).toBe(true);
+      }
+    });
+
+    it('does not tick before the comparison has its results', () => {
+      expect(passes(NO_LAB), 'nothing compared yet').toBe(false);
+      expect(passes(comparedLab(comparison, 0)), 'just started').toBe(false);
+      expect(passes(comparedLab(comparison, comparison.variants.length - 1)), 'one variant still running').toBe(false);
+      const cancelled = comparedLab(comparison);
+      expect(passes({ ...cancelled, compare: { ...cancelled.compare, status: 'cancelled' } }), 'cancelled').toBe(false);
+      const failed = comparedLab(comparison);
+      expect(passes({ ...failed, compare: { ...failed.compare, runs: failed.compare.runs.map((r, i) => (i === 0 ? { label: r.label, status: 'failed' } : r)) } }), 'a variant failed').toBe(false);
+    });
+
+    it('does not tick for the results of another comparison', () => {
+      const other = step.compare === comparisonOf('fan-out', 6) ? comparisonOf('caches-in-sync', 4) : TWITTER_COMPARISON;
+      expect(passes(comparedLab(other)), 'other variants').toBe(false);
+      expect(passes(comparedLab(comparison, undefined, { variants: [...comparison.variants].reverse() })), 'the same, in another order').toBe(false);
+      expect(passes(comparedLab(comparison, undefined, { seed: comparison.seed + 1 })), 'another seed').toBe(false);
+      expect(passes(comparedLab(comparison, undefined, { durationSec: comparison.durationSec * 2 })), 'another length').toBe(false);
+    });
+
+    it('ticks once every variant of its comparison has finished with results', () => {
+      expect(passes(comparedLab(comparison))).toBe(true);
+    });
+  });
+});
 
 describe('lessons', () => {
   it('end with a recap of two to four sentences', () => {
