@@ -1172,9 +1172,9 @@ const cachesInSync: Lesson = {
       },
       instruction: 'Press Play and watch the run to its end (60 s).',
       check: ranFor(60),
-      highlight: ['run.play', 'node:cache', 'node:index'],
+      highlight: ['run.play', 'node:cache', 'node:index', 'charts.key'],
       notice:
-        'At the end 2 keys of the cache and 12 of the index differ from the database — for good. The cache’s are the race alone: two apps write one key, they reach the database in one order and the cache in the other, so the database ends at B and the cache at A. The index also missed about 400 writes that failed after the database had committed them, and nothing made them good. Meanwhile 13% of cache reads were stale. Keeping copies in sync was the application’s job, and it cannot do it reliably.',
+        'At the end 2 keys of the cache and 12 of the index differ from the database — for good. The cache’s are the race alone: two apps write one key, they reach the database in one order and the cache in the other, so the database ends at B and the cache at A. The index also missed about 400 writes that failed after the database had committed them, and nothing made them good. Meanwhile 13% of cache reads were stale. Keeping copies in sync was the application’s job, and it cannot do it reliably. To see one such key: in the One key chart, Pick… a key that differs at the Search index — the run replays, and the index’s line stays below the database’s to the end.',
       readout: copiesReadout,
     },
     {
