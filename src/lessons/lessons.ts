@@ -1174,7 +1174,7 @@ const cachesInSync: Lesson = {
       check: ranFor(60),
       highlight: ['run.play', 'node:cache', 'node:index', 'charts.key'],
       notice:
-        'At the end 2 keys of the cache and 12 of the index differ from the database — for good. The cache’s are the race alone: two apps write one key, they reach the database in one order and the cache in the other, so the database ends at B and the cache at A. The index also missed about 400 writes that failed after the database had committed them, and nothing made them good. Meanwhile 13% of cache reads were stale. Keeping copies in sync was the application’s job, and it cannot do it reliably. To see one such key: in the One key chart, Pick… a key that differs at the Search index — the run replays, and the index’s line stays below the database’s to the end.',
+        'At the end 2 keys of the cache and 12 of the index differ from the database — for good. The cache’s are the race alone: two apps write one key, they reach the database in one order and the cache in the other, so the database ends at B and the cache at A. The index also missed about 400 writes that failed after the database had committed them, and nothing made them good. Meanwhile 13% of cache reads were stale. Keeping copies in sync was the application’s job, and it cannot do it reliably. To see the race: in the One key chart, Pick… a key that differs at the Cache — the run replays, and near its end the cache’s line steps back to the older version while the database’s stays on the newer one.',
       readout: copiesReadout,
     },
     {
