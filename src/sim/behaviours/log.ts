@@ -35,6 +35,7 @@ import { compileSampler, sample, type Sampler } from '../distributions';
 import type { Simulation } from '../engine';
 import { F_FAILED, F_ISSUED_ALL, F_ISSUING, INT_FIELDS, J_COUNT, J_FLAGS, J_NODE, J_OP, NUM_FIELDS } from '../jobs';
 import { LatencyHistogram } from '../stats';
+import { inWindow, lagChanges, lagSummary, type LagTrack } from './groupLag';
 import type { Behaviour } from './types';
 
 /** A failed delivery is tried again this long after (the contract is silent). */
@@ -125,7 +126,7 @@ class Partition {
 }
 
 /** A consumer group: the edge it delivers along and its positions per partition. */
-interface Group {
+interface Group extends LagTrack {
   edge: number;
   target: number;
   consumers: number;
@@ -154,11 +155,7 @@ interface Group {
   nLost: number;
   nOutOfOrder: number;
   lagMs: LatencyHistogram;
-  /** Records appended and not delivered, its time integral over the window, and its maximum there. */
-  lag: number;
-  lagArea: number;
-  lagMax: number;
-  lagSince: number;
+  // Its lag (records or messages yet to receive): LagTrack's fields.
 }
 
 interface LogState {
@@ -192,20 +189,6 @@ function hashKey(k: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
-}
-
-function inWindow(sim: Simulation, t: number): boolean {
-  return t >= sim.warmupMs && t < sim.durationMs;
-}
-
-/** Group g's lag changes by `d` records now: its time integral over the window follows. */
-function lagChanges(sim: Simulation, g: Group, d: number): void {
-  const from = Math.max(g.lagSince, sim.warmupMs);
-  const to = Math.min(sim.now, sim.durationMs);
-  if (to > from) g.lagArea += g.lag * (to - from);
-  g.lagSince = sim.now;
-  g.lag += d;
-  if (g.lag > g.lagMax && inWindow(sim, sim.now)) g.lagMax = g.lag;
 }
 
 function logArrive(sim: Simulation, j: number, state: LogState): void {
@@ -506,11 +489,6 @@ export const logBehaviour: Behaviour<LogState, LogContext> = {
   edgeResult(sim, _index, state, e, r) {
     const group = state.groups.find((x) => x.edge === e);
     if (group === undefined) return;
-    // Read-only, so results read mid-run (the live page's) leave the run as it was: the lag since its
-    // last change is added here, not folded into lagArea (a split sum would differ in its last bits).
-    const lagFrom = Math.max(group.lagSince, sim.warmupMs);
-    const lagTo = Math.min(sim.now, sim.durationMs);
-    const lagArea = group.lagArea + (lagTo > lagFrom ? group.lag * (lagTo - lagFrom) : 0);
     // Records still unread whose retention ran out by the end: lost as well.
     let lost = group.nLost;
     if (state.retentionMs !== Infinity) {
@@ -521,13 +499,13 @@ export const logBehaviour: Behaviour<LogState, LogContext> = {
         }
       });
     }
-    const windowMs = Math.min(sim.now, sim.durationMs) - sim.warmupMs;
     const s = group.lagMs.count > 0 ? group.lagMs.summary() : null;
     r.delivered = group.nDelivered;
     r.duplicates = group.nDuplicates;
     r.lost = lost;
     r.outOfOrder = group.nOutOfOrder;
-    r.lagRecords = { mean: windowMs > 0 ? lagArea / windowMs : 0, max: group.lagMax };
+    // Read-only (lagSummary): results read mid-run leave the run as it was.
+    r.lagRecords = lagSummary(sim, group);
     r.lagMs = { mean: s?.mean ?? 0, p99: s?.p99 ?? 0, max: s?.max ?? 0 };
   },
   dispose(state) {

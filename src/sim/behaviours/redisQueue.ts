@@ -48,6 +48,7 @@ import type { Simulation } from '../engine';
 import { F_COUNTED, F_FAILED, F_ISSUED_ALL, F_ISSUING, INT_FIELDS, J_CALL_UNITS, J_COUNT, J_FLAGS, J_NODE, J_OP, NUM_FIELDS } from '../jobs';
 import type { EdgeResult } from '../results';
 import { LatencyHistogram } from '../stats';
+import { inWindow, lagChanges, lagSummary, type LagTrack } from './groupLag';
 import { RETRY_MS } from './log';
 
 /** A message's flags: handled once already (a reliable list put it back after its delivery), taken once already. */
@@ -123,7 +124,7 @@ interface Pool {
 }
 
 /** An outgoing edge: a worker pool of connections, and its results. */
-interface Group {
+interface Group extends LagTrack {
   edge: number;
   target: number;
   pool: Pool;
@@ -136,10 +137,7 @@ interface Group {
   nLost: number;
   nOutOfOrder: number;
   lagMs: LatencyHistogram;
-  lag: number;
-  lagArea: number;
-  lagMax: number;
-  lagSince: number;
+  // Its lag (messages it has yet to receive): LagTrack's fields.
 }
 
 export interface RedisQueueState {
@@ -180,20 +178,6 @@ export interface RedisContext {
   evPublished: number;
   evWake: number;
   evAcked: number;
-}
-
-function inWindow(sim: Simulation, t: number): boolean {
-  return t >= sim.warmupMs && t < sim.durationMs;
-}
-
-/** Group g's lag changes by `d` messages now: its time integral over the window follows. */
-function lagChanges(sim: Simulation, g: Group, d: number): void {
-  const from = Math.max(g.lagSince, sim.warmupMs);
-  const to = Math.min(sim.now, sim.durationMs);
-  if (to > from) g.lagArea += g.lag * (to - from);
-  g.lagSince = sim.now;
-  g.lag += d;
-  if (g.lag > g.lagMax && inWindow(sim, sim.now)) g.lagMax = g.lag;
 }
 
 /** A list's message of `op` became takeable (+1) or not (−1) for every group but `except` that carries it. */
@@ -639,18 +623,13 @@ export function redisTargetCrashed(sim: Simulation, state: RedisQueueState, targ
 export function redisEdgeResult(sim: Simulation, state: RedisQueueState, e: number, r: EdgeResult): void {
   const g = state.groups.find((x) => x.edge === e);
   if (g === undefined) return;
-  // Read-only (results are read mid-run by the live page): the lag since its last change is added
-  // here, not folded into lagArea, whose split sum would differ in its last bits.
-  const lagFrom = Math.max(g.lagSince, sim.warmupMs);
-  const lagTo = Math.min(sim.now, sim.durationMs);
-  const lagArea = g.lagArea + (lagTo > lagFrom ? g.lag * (lagTo - lagFrom) : 0);
-  const windowMs = Math.min(sim.now, sim.durationMs) - sim.warmupMs;
   const s = g.lagMs.count > 0 ? g.lagMs.summary() : null;
   r.delivered = g.nDelivered;
   r.duplicates = g.nDuplicates;
   r.lost = g.nLost;
   r.outOfOrder = g.nOutOfOrder;
-  r.lagRecords = { mean: windowMs > 0 ? lagArea / windowMs : 0, max: g.lagMax };
+  // Read-only (lagSummary): results read mid-run leave the run as it was.
+  r.lagRecords = lagSummary(sim, g);
   r.lagMs = { mean: s?.mean ?? 0, p99: s?.p99 ?? 0, max: s?.max ?? 0 };
 }
 
