@@ -62,6 +62,22 @@ console.log('layouts', layouts.length, 'mean dirty objects', (dirty.reduce((a, b
 const styles = main.filter((e) => e.tid === tid && (e.name === 'UpdateLayoutTree' || e.name === 'RecalculateStyles'));
 const el = styles.map((e) => e.args?.elementCount ?? e.args?.endData?.elementCount ?? 0);
 console.log('style recalcs', styles.length, 'mean elements', (el.reduce((a, b) => a + b, 0) / Math.max(1, el.length)).toFixed(0));
+// The biggest paints: by the area of their clip, with the layer they drew into.
+if (process.argv.includes('--paints')) {
+  const paints = main.filter((e) => e.tid === tid && e.name === 'Paint');
+  const area = (q: number[] | undefined) => (q ? Math.abs((q[2] - q[0]) * (q[5] - q[1])) : 0);
+  const byLayer = new Map<string, [number, number, number]>();
+  for (const e of paints) {
+    const q = e.args?.data?.clip as number[] | undefined;
+    const k = `layer ${e.args?.data?.layerId} node ${e.args?.data?.nodeId} ${q ? `${Math.round(q[2] - q[0])}×${Math.round(q[5] - q[1])} at ${Math.round(q[0])},${Math.round(q[1])}` : ''}`;
+    const v = byLayer.get(k) ?? [0, 0, 0];
+    v[0] += e.dur / 1000;
+    v[1]++;
+    v[2] = area(q);
+    byLayer.set(k, v);
+  }
+  for (const [k, [ms, n]] of [...byLayer].sort((a, b) => b[1][0] - a[1][0]).slice(0, 12)) console.log(`paint ${ms.toFixed(0).padStart(5)} ms ${String(n).padStart(4)}× ${k}`);
+}
 const tasks = main.filter((e) => e.tid === tid && e.name === 'RunTask').sort((a, b) => b.dur - a.dur).slice(0, 6);
 for (const t of tasks) {
   const inside = main.filter((e) => e.tid === tid && e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur);

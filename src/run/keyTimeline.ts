@@ -76,6 +76,7 @@ export function applyKeyFeed(prev: KeyTimelineLive | undefined, feed: KeyWatchFe
     if (e.what === 'staleRead') t.staleReads[e.node] = (t.staleReads[e.node] ?? 0) + 1;
     if (!isRead(e)) kept.push(e);
   }
+  if (feed.staleReads) for (const [id, n] of Object.entries(feed.staleReads)) t.staleReads[id] = (t.staleReads[id] ?? 0) + n;
   t.dropped += feed.dropped;
   if (kept.length > MAX_KEPT_KEY_EVENTS) {
     const old = kept.splice(0, kept.length - MAX_KEPT_KEY_EVENTS);

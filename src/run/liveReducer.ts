@@ -301,5 +301,10 @@ function mergeKeyFeeds(a: KeyWatchFeed | undefined, b: KeyWatchFeed | undefined)
   if (b.start || a.key !== b.key) return b;
   const merged: KeyWatchFeed = { key: a.key, events: a.events.concat(b.events), dropped: a.dropped + b.dropped };
   if (a.start) merged.start = a.start;
+  if (a.staleReads || b.staleReads) {
+    const sum: Record<string, number> = Object.create(null);
+    for (const f of [a, b]) for (const [id, n] of Object.entries(f.staleReads ?? {})) sum[id] = (sum[id] ?? 0) + n;
+    merged.staleReads = sum;
+  }
   return merged;
 }

@@ -395,6 +395,10 @@ export class DataPlane {
   readonly versioned: boolean;
   private readonly watched: KeyEvent[] = [];
   private dropped = 0;
+  /** Watching for a live page (startWatching): reads are counted, not kept — they move no copy. */
+  private watchLive = false;
+  /** Live watching: stale reads of the watched key since the last takeWatched, by node id. */
+  private liveStaleReads: Record<string, number> = Object.create(null);
 
   constructor(sim: Simulation, scenario: Scenario) {
     const count = scenario.keys!.count;
@@ -670,6 +674,13 @@ export class DataPlane {
   }
 
   private watch(sim: Simulation, node: number, nodeKind: KeyEvent['nodeKind'], what: KeyEventKind, version: number, key: number, searchableAtMs?: number): void {
+    if (this.watchLive && (what === 'hit' || what === 'read' || what === 'staleRead')) {
+      if (what === 'staleRead') {
+        const id = sim.scenario.nodes[node].id;
+        this.liveStaleReads[id] = (this.liveStaleReads[id] ?? 0) + 1;
+      }
+      return;
+    }
     if (this.watched.length >= WATCH_LIMIT) {
       this.dropped++;
       return;
@@ -681,13 +692,16 @@ export class DataPlane {
 
   /**
    * Watches `key` from now on (the page's key picker): the events recorded so far are dropped, and
-   * the key's state at every copy now is returned — where its timeline starts. Watching only
-   * records: a run's results are the same whichever key is watched, and whether one is.
+   * the key's state at every copy now is returned — where its timeline starts. Reads are counted
+   * rather than kept (a hot key is read thousands of times a second; only stale ones are counted).
+   * Watching only records: a run's results are the same whichever key is watched, and whether one is.
    */
   startWatching(sim: Simulation, key: number): KeyWatchStart {
     this.watchKey = key;
+    this.watchLive = true;
     this.watched.length = 0;
     this.dropped = 0;
+    this.liveStaleReads = Object.create(null);
     const now = sim.now;
     const copies: KeyWatchStart['copies'] = [];
     for (const c of this.caches) {
@@ -708,10 +722,14 @@ export class DataPlane {
     return { key, atMs: now, dbVersion: this.version.length > 0 ? this.version[key] : 0, copies };
   }
 
-  /** The watched key's events since the last call (and how many the limit turned away), handed over and forgotten: a live page's feed. */
-  takeWatched(): { events: KeyEvent[]; dropped: number } {
-    const out = { events: this.watched.splice(0), dropped: this.dropped };
+  /**
+   * The watched key's events since the last call (reads left out), how many the limit turned away,
+   * and its stale reads by node id — handed over and forgotten: a live page's feed.
+   */
+  takeWatched(): { events: KeyEvent[]; dropped: number; staleReads: Record<string, number> } {
+    const out = { events: this.watched.splice(0), dropped: this.dropped, staleReads: this.liveStaleReads };
     this.dropped = 0;
+    this.liveStaleReads = Object.create(null);
     return out;
   }
 

@@ -58,7 +58,10 @@ export interface BatchLive {
 export interface KeyWatchFeed {
   key: number;
   start?: KeyWatchStart;
+  /** What changed a copy (reads are left out: they move none). */
   events: KeyEvent[];
+  /** Stale reads of the key since the previous snapshot, by node id (absent: none). */
+  staleReads?: Record<string, number>;
   /** Events the worker could not keep since the previous snapshot (more than its limit in one go). */
   dropped: number;
 }

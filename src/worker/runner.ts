@@ -512,9 +512,11 @@ export class SimRunner {
     const data = sim.data;
     if (!data) return;
     if (data.watchKey >= 0) {
-      const { events, dropped } = data.takeWatched();
-      if (this.watchStart !== null || events.length > 0 || dropped > 0) {
+      const { events, dropped, staleReads } = data.takeWatched();
+      const stale = Object.keys(staleReads).length > 0;
+      if (this.watchStart !== null || events.length > 0 || dropped > 0 || stale) {
         event.keyWatch = { key: data.watchKey, events, dropped };
+        if (stale) event.keyWatch.staleReads = staleReads;
         if (this.watchStart !== null) event.keyWatch.start = this.watchStart;
         this.watchStart = null;
       }

@@ -96,10 +96,12 @@ describe('one key’s timeline', () => {
     expect(keyTracks(t, 2500).tracks[2].steps.at(-1)).toEqual({ atMs: 2000, version: 3 });
   });
 
-  it('reads move no line: only stale reads are counted, per copy', () => {
+  it('reads move no line: only stale reads are counted, per copy — from events or from the worker’s counts', () => {
     const t = timeline([ev(10, 'db', 'commit', 1), ev(20, 'index', 'staleRead', 0), ev(30, 'index', 'staleRead', 0), ev(40, 'cache', 'fill', 1), ev(50, 'cache', 'hit', 1)]);
     expect(t.events.map((e) => e.what)).toEqual(['commit', 'fill']);
-    expect(t.staleReads).toEqual({ index: 2 });
+    expect({ ...t.staleReads }).toEqual({ index: 2 });
+    const more = applyKeyFeed(t, { key: 7, events: [], staleReads: { index: 3, cache: 1 }, dropped: 0 })!;
+    expect({ ...more.staleReads }).toEqual({ index: 5, cache: 1 });
   });
 
   it('a feed for another key is ignored, a new start replaces the old timeline, and later feeds add up', () => {
@@ -176,5 +178,22 @@ describe('the key chart’s sentence', () => {
     const k = keyTracks(t, 1000);
     expect(keySentence(t, k, names, false, 200)).toBeNull();
     expect(keySentence(t, k, names, false, 0)).toMatch(/^At 0\.2 s an older write reached Search index .* Every copy that holds key 7 has the database’s v2 now\.$/);
+  });
+});
+
+describe('key news across folded snapshots (a hidden tab)', () => {
+  it('concatenates events and adds stale-read counts; a later start replaces what came before', async () => {
+    const { compactEvents } = await import('../../src/run/liveReducer');
+    const snap = (keyWatch: object) => ({ type: 'snapshot', runId: 1, seq: 0, status: 'running', simSec: 1, events: 0, simRate: 0, windows: [], keyWatch }) as never;
+    const a = { key: 7, start, events: [ev(10, 'db', 'commit', 1)], staleReads: { index: 1 }, dropped: 0 };
+    const b = { key: 7, events: [ev(20, 'db', 'commit', 2)], staleReads: { index: 2, cache: 1 }, dropped: 1 };
+    const [one] = compactEvents([snap(a), snap(b)]) as { keyWatch: { start?: unknown; events: KeyEvent[]; staleReads: Record<string, number>; dropped: number } }[];
+    expect(one.keyWatch.start).toBe(start);
+    expect(one.keyWatch.events.map((e) => e.version)).toEqual([1, 2]);
+    expect({ ...one.keyWatch.staleReads }).toEqual({ index: 3, cache: 1 });
+    expect(one.keyWatch.dropped).toBe(1);
+    const c = { key: 8, start: { ...start, key: 8 }, events: [], dropped: 0 };
+    const [two] = compactEvents([snap(a), snap(c)]) as { keyWatch: { key: number } }[];
+    expect(two.keyWatch).toBe(c);
   });
 });
