@@ -19,7 +19,7 @@ import { createPortal } from 'react-dom';
 import { defaultWatchedKey, keyRows, keySentence, keyTracks, staleShare, watchedKeyOf } from '../run/keyTimeline';
 import { formatPercent } from '../run/format';
 import { useAppStore } from '../store';
-import { onMenuItemKey } from '../ui/usePopover';
+import { onMenuItemKey, usePopover } from '../ui/usePopover';
 import { ChartCard, type LegendItem } from './ChartCard';
 import { seriesColor } from './palette';
 import { useInView, useStaggered } from './staggered';
@@ -303,44 +303,25 @@ function KeyPicker(props: { count: number; watching: number; suggestions: Sugges
 }
 
 /**
- * The menu's open state. The menu is drawn at the top of the page (a portal), above the button:
- * the chart card clips what overflows it, and the strip sits at the foot of the page. It closes
- * on Escape (the focus back on its button) and on a press outside both.
+ * The menu's state (usePopover's), and where it goes: drawn at the top of the page (a portal),
+ * above its button — the chart card clips what overflows it, and the strip sits at the foot of
+ * the page. Its first item takes the focus.
  */
 function useMenu() {
-  const [open, setOpen] = useState(false);
+  const popover = usePopover<HTMLDivElement>();
+  const { open, containerRef, portalRef } = popover;
   const [place, setPlace] = useState<CSSProperties>({});
-  const containerRef = useRef<HTMLDivElement>(null);
-  const menuEl = useRef<HTMLDivElement | null>(null);
   useEffect(() => {
     if (!open) return;
-    const button = containerRef.current?.querySelector<HTMLElement>('[aria-haspopup]');
-    const r = button?.getBoundingClientRect();
+    const r = containerRef.current?.querySelector<HTMLElement>('[aria-haspopup]')?.getBoundingClientRect();
     if (r) setPlace({ position: 'fixed', bottom: window.innerHeight - r.top + 4, right: Math.max(4, window.innerWidth - r.right), maxHeight: Math.max(120, r.top - 12) });
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      setOpen(false);
-      button?.focus();
-    };
-    const onDown = (e: PointerEvent) => {
-      const t = e.target as Node;
-      if (!containerRef.current?.contains(t) && !menuEl.current?.contains(t)) setOpen(false);
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('pointerdown', onDown);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('pointerdown', onDown);
-    };
-  }, [open]);
-  const menuRef = useCallback((el: HTMLDivElement | null) => {
-    menuEl.current = el;
-    el?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-  }, []);
-  const choose = (run: () => void) => {
-    setOpen(false);
-    run();
-  };
-  return { open, setOpen, toggle: () => setOpen((v) => !v), choose, containerRef, menuRef, place };
+  }, [open, containerRef]);
+  const menuRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      portalRef.current = el;
+      el?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    },
+    [portalRef],
+  );
+  return { ...popover, menuRef, place };
 }

@@ -1,9 +1,13 @@
-/** Open/close state for a menu or popover: closes on Escape and on a press outside its container. */
+/**
+ * Open/close state for a menu or popover: closes on Escape and on a press outside its container —
+ * and outside `portalRef`'s element, for a menu drawn elsewhere in the page (a portal).
+ */
 import { useEffect, useRef, useState } from 'react';
 
 export function usePopover<T extends HTMLElement = HTMLDivElement>() {
   const [open, setOpen] = useState(false);
   const containerRef = useRef<T>(null);
+  const portalRef = useRef<HTMLElement | null>(null);
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
@@ -14,7 +18,8 @@ export function usePopover<T extends HTMLElement = HTMLDivElement>() {
       }
     };
     const onDown = (e: PointerEvent) => {
-      if (containerRef.current && !containerRef.current.contains(e.target as Node)) setOpen(false);
+      const t = e.target as Node;
+      if (containerRef.current && !containerRef.current.contains(t) && !portalRef.current?.contains(t)) setOpen(false);
     };
     window.addEventListener('keydown', onKey);
     window.addEventListener('pointerdown', onDown);
@@ -28,7 +33,7 @@ export function usePopover<T extends HTMLElement = HTMLDivElement>() {
     setOpen(false);
     run();
   };
-  return { open, setOpen, toggle: () => setOpen((v) => !v), choose, containerRef };
+  return { open, setOpen, toggle: () => setOpen((v) => !v), choose, containerRef, portalRef };
 }
 
 /** Moves the focus to the next (1) or previous (−1) item of the menu that holds `el`, wrapping around. */
