@@ -19,6 +19,7 @@ import { createPortal } from 'react-dom';
 import { defaultWatchedKey, keyRows, keySentence, keyTracks, staleShare, watchedKeyOf } from '../run/keyTimeline';
 import { formatPercent } from '../run/format';
 import { useAppStore } from '../store';
+import { useDraft } from '../inspector/fields/useDraft';
 import { onMenuItemKey, usePopover } from '../ui/usePopover';
 import { ChartCard, type LegendItem } from './ChartCard';
 import { seriesColor } from './palette';
@@ -90,11 +91,6 @@ export const KeyTimelineChart = memo(function KeyTimelineChart() {
   const watching = scenario ? watchedKeyOf(scenario, picked) : null;
 
   const names = useMemo(() => new Map((scenario?.nodes ?? []).map((n) => [n.id, n.label || n.id])), [scenario]);
-  const ttl = useMemo(() => {
-    const m = new Map<string, number>();
-    for (const n of scenario?.nodes ?? []) if (n.kind === 'cache' && n.params.ttlSec !== undefined) m.set(n.id, n.params.ttlSec * 1000);
-    return m;
-  }, [scenario]);
   const order = useMemo(() => new Map((scenario?.nodes ?? []).map((n, i) => [n.id, i])), [scenario]);
   const dbName = useMemo(() => {
     const dbs = (scenario?.nodes ?? []).filter((n) => n.kind === 'database');
@@ -103,7 +99,7 @@ export const KeyTimelineChart = memo(function KeyTimelineChart() {
 
   const current = timeline && timeline.key === watching ? timeline : undefined;
   const toMs = simSec * 1000;
-  const drawn = useMemo(() => (current ? keyTracks(current, toMs, ttl) : null), [current, toMs, ttl]);
+  const drawn = useMemo(() => (current ? keyTracks(current, toMs) : null), [current, toMs]);
   const fromMs = Math.max(0, toMs - spanSec * 1000);
   const [view, setView] = useState<'versions' | 'behind'>('versions');
   const versionRows = useMemo(() => (drawn ? keyRows(drawn.tracks, fromMs, toMs) : []), [drawn, fromMs, toMs]);
@@ -211,8 +207,8 @@ interface Suggestions {
  */
 function KeyPicker(props: { count: number; watching: number; suggestions: Suggestions; names: ReadonlyMap<string, string>; sinceMs: number; onPick: (key: number, fromStart?: boolean) => void }) {
   const { count, watching, suggestions, names, sinceMs, onPick } = props;
-  const [draft, setDraft] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  // The inspector's draft: dropped when the watched key changes elsewhere (the menu, a replay).
+  const { draft, setDraft, problem, setProblem } = useDraft(watching);
   const menu = useMenu();
   const apply = () => {
     if (draft === null) return;
@@ -223,14 +219,14 @@ function KeyPicker(props: { count: number; watching: number; suggestions: Sugges
       return;
     }
     setDraft(null);
-    setProblem(null);
+    setProblem(undefined);
     if (key !== watching) onPick(key);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') apply();
     else if (e.key === 'Escape') {
       setDraft(null);
-      setProblem(null);
+      setProblem(undefined);
     }
   };
   const diverged = suggestions.diverged.filter((d) => d.keys.length > 0);
@@ -239,7 +235,7 @@ function KeyPicker(props: { count: number; watching: number; suggestions: Sugges
       key={`${label}-${key}`}
       type="button"
       role="menuitem"
-      className="key-picker-item"
+      className="connect-menu__item"
       onClick={() => menu.choose(() => onPick(key, fromStart))}
       onKeyDown={onMenuItemKey}
     >

@@ -95,7 +95,11 @@ export function foldKeyEvent(s: KeyWatchStart, e: KeyEvent): KeyWatchStart {
   if (i < 0) return { ...s, atMs: e.atMs };
   const copies = s.copies.slice();
   const c = { ...copies[i] };
-  // A pending index version whose refresh has passed is what a search finds now.
+  // An entry whose TTL has run out is gone; a pending index version whose refresh has passed is what a search finds now.
+  if (c.expiresAtMs !== undefined && c.expiresAtMs <= e.atMs) {
+    c.version = -1;
+    delete c.expiresAtMs;
+  }
   if (c.pending && c.pending.searchableAtMs <= e.atMs) {
     c.version = c.pending.version;
     delete c.pending;
@@ -104,6 +108,8 @@ export function foldKeyEvent(s: KeyWatchStart, e: KeyEvent): KeyWatchStart {
     case 'fill':
     case 'update':
       c.version = e.version;
+      if (e.expiresAtMs !== undefined) c.expiresAtMs = e.expiresAtMs;
+      else delete c.expiresAtMs;
       break;
     case 'invalidate':
     case 'evict':
@@ -165,10 +171,10 @@ export interface KeyTracks {
 }
 
 /**
- * The timeline's tracks from its start to `toMs`. `ttlMs` gives a cache's TTL by id: an entry
- * filled or updated at t is gone from t + TTL (unless a later write replaced it first).
+ * The timeline's tracks from its start to `toMs`. A cache entry with a TTL is gone from the
+ * `expiresAtMs` its fill or update carried (unless a later write replaced it first).
  */
-export function keyTracks(t: KeyTimelineLive, toMs: number, ttlMs: ReadonlyMap<string, number> = new Map()): KeyTracks {
+export function keyTracks(t: KeyTimelineLive, toMs: number): KeyTracks {
   const order = [{ id: '', kind: 'database' as const }, ...t.base.copies.map((c) => ({ id: c.id, kind: c.kind }))];
   const steps: Step[][] = order.map(() => []);
   const cur: number[] = [t.base.dbVersion, ...t.base.copies.map((c) => c.version)];
@@ -213,8 +219,7 @@ export function keyTracks(t: KeyTimelineLive, toMs: number, ttlMs: ReadonlyMap<s
       case 'fill':
       case 'update': {
         set(k, e.atMs, e.version);
-        const ttl = ttlMs.get(e.node);
-        expires[k] = ttl !== undefined && Number.isFinite(ttl) ? e.atMs + ttl : Infinity;
+        expires[k] = e.expiresAtMs ?? Infinity;
         break;
       }
       case 'invalidate':

@@ -82,6 +82,8 @@ export interface KeyEvent {
   dbVersion: number;
   /** An index apply: when the version becomes searchable (the next refresh), ms. */
   searchableAtMs?: number;
+  /** A fill or update of a cache with a TTL: when the entry runs out, ms (the engine notices only at the next lookup). */
+  expiresAtMs?: number;
 }
 
 /**
@@ -576,7 +578,7 @@ export class DataPlane {
       }
       const evicted = c.set(key, v, sim.now);
       if (evicted === this.watchKey && evicted >= 0) this.watch(sim, c.node, 'cache', 'evict', -1, evicted);
-      if (key === this.watchKey) this.watch(sim, c.node, 'cache', 'update', v, key);
+      if (key === this.watchKey) this.watch(sim, c.node, 'cache', 'update', v, key, undefined, sim.now + c.ttlMs);
     }
     if (v >= 0 && counted) c.meter.lag.record(sim.now - jobs.verMs[j]);
   }
@@ -598,7 +600,7 @@ export class DataPlane {
       } else {
         const evicted = c.set(key, v, sim.now);
         if (evicted === this.watchKey && evicted >= 0) this.watch(sim, c.node, 'cache', 'evict', -1, evicted);
-        if (key === this.watchKey) this.watch(sim, c.node, 'cache', 'fill', v, key);
+        if (key === this.watchKey) this.watch(sim, c.node, 'cache', 'fill', v, key, undefined, sim.now + c.ttlMs);
       }
     }
     this.answered(sim, j, c.meter, key, v, c.node, 'cache', miss ? null : 'hit');
@@ -673,7 +675,7 @@ export class DataPlane {
     return n;
   }
 
-  private watch(sim: Simulation, node: number, nodeKind: KeyEvent['nodeKind'], what: KeyEventKind, version: number, key: number, searchableAtMs?: number): void {
+  private watch(sim: Simulation, node: number, nodeKind: KeyEvent['nodeKind'], what: KeyEventKind, version: number, key: number, searchableAtMs?: number, expiresAtMs?: number): void {
     if (this.watchLive && (what === 'hit' || what === 'read' || what === 'staleRead')) {
       if (what === 'staleRead') {
         const id = sim.scenario.nodes[node].id;
@@ -687,6 +689,7 @@ export class DataPlane {
     }
     const e: KeyEvent = { atMs: sim.now, node: sim.scenario.nodes[node].id, nodeKind, what, version, dbVersion: this.version.length > 0 ? this.version[key] : 0 };
     if (searchableAtMs !== undefined) e.searchableAtMs = searchableAtMs;
+    if (expiresAtMs !== undefined && Number.isFinite(expiresAtMs)) e.expiresAtMs = expiresAtMs;
     this.watched.push(e);
   }
 

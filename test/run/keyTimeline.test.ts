@@ -66,8 +66,8 @@ describe('one key’s timeline', () => {
   });
 
   it('a cache entry with a TTL is gone when the TTL runs out, not when the next lookup notices', () => {
-    const t = timeline([ev(100, 'cache', 'fill', 0), ev(400, 'db', 'commit', 1), ev(2500, 'cache', 'expire', 0), ev(2600, 'cache', 'fill', 1)]);
-    const k = keyTracks(t, 3000, new Map([['cache', 1000]]));
+    const t = timeline([ev(100, 'cache', 'fill', 0, { expiresAtMs: 1100 }), ev(400, 'db', 'commit', 1), ev(2500, 'cache', 'expire', 0), ev(2600, 'cache', 'fill', 1, { expiresAtMs: 3600 })]);
+    const k = keyTracks(t, 3000);
     expect(k.tracks[1].steps).toEqual([
       { atMs: 0, version: -1 },
       { atMs: 100, version: 0 },
@@ -118,7 +118,8 @@ describe('one key’s timeline', () => {
     const events: KeyEvent[] = [];
     for (let i = 1; i <= MAX_KEPT_KEY_EVENTS + 700; i++) {
       events.push(ev(i * 10, 'db', 'commit', i));
-      if (i % 3 === 0) events.push(ev(i * 10 + 4, 'cache', i % 2 ? 'update' : 'invalidate', i));
+      // Updates carry a TTL's expiry (25 ms): the folded starting state must keep it.
+      if (i % 3 === 0) events.push(ev(i * 10 + 4, 'cache', i % 2 ? 'update' : 'invalidate', i, i % 2 ? { expiresAtMs: i * 10 + 29 } : {}));
       if (i % 5 === 0) events.push(ev(i * 10 + 6, 'index', 'apply', i - 1, { searchableAtMs: Math.ceil((i * 10 + 6) / 100) * 100 }));
     }
     const full = keyTracks({ key: 7, sinceMs: 0, base: start, events, staleReads: {}, dropped: 0 }, 1e9);

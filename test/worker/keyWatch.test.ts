@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/sim/run';
 import type { Results } from '../../src/sim/results';
-import { applyKeyFeed, keyTracks, type KeyTimelineLive } from '../../src/run/keyTimeline';
+import { applyKeyFeed, keySentence, keyTracks, type KeyTimelineLive } from '../../src/run/keyTimeline';
 import type { SnapshotEvent } from '../../src/worker/protocol';
 import { harness, preset } from './harness';
 
@@ -91,6 +91,24 @@ describe('watching one key in the worker', () => {
     expect(after).toHaveLength(1);
     expect(after[0].keyWatch?.start).toMatchObject({ key: 9 });
     expect(after[0].keyWatch!.start!.atMs).toBeGreaterThan(2500);
+  });
+
+  it('the race as the README quotes it: dual writes at seed 1, key 319 — the cache goes back to an older version and ends diverged', () => {
+    const h = harness('virtual');
+    h.send({ type: 'watchKey', key: 319 });
+    h.send({ type: 'load', runId: 1, scenario: preset('dual-writes'), speed: 'max', play: true });
+    h.clock.advance(300_000);
+    const snaps = h.snapshots();
+    expect(h.last()!.status).toBe('finished');
+    expect(h.last()!.diverged!.find((d) => d.node === 'cache')!.keys).toContain(319);
+    const t = fold(snaps)!;
+    const names = new Map([
+      ['cache', 'Cache'],
+      ['index', 'Search index'],
+    ]);
+    expect(keySentence(t, keyTracks(t, h.last()!.simSec * 1000), names, true)).toBe(
+      'At 57.4 s an older write reached Cache after a newer one: it went back from v11 to v10. The run is over and Cache still serves v10 while the database holds v11: key 319 diverged for good.',
+    );
   });
 
   it('a key outside the scenario, or a scenario without keys, is not watched', () => {
