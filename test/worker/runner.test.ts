@@ -221,10 +221,16 @@ describe('hostile scenarios never hurt the page', () => {
     expect(final.stopped?.reason).toBe('maxJobs');
     expect(final.stopped?.message).toMatch(/overloaded/);
     expect(final.results?.stopped?.reason).toBe('maxJobs');
-    // Each slice yields within its 10 ms budget plus one chunk (ignore the first, which measures the event rate);
-    // CPU time, not wall time: on a shared machine a slice's wall time includes waiting for a core.
-    expect(h.clock.callbackMs.length).toBeGreaterThan(2);
-    expect(Math.max(...h.clock.callbackCpuMs.slice(1))).toBeLessThan(60);
+    // Each slice yields within its 10 ms budget plus one chunk (ignore the first, which measures the event rate).
+    // CPU time, not wall time: on a shared machine a slice's wall time includes waiting for a core. Even CPU
+    // time picks up a garbage collection or a descheduled core now and then, so the typical slice is held to
+    // the budget (the median) and every slice to a bound that only a slice ignoring its budget would pass
+    // (one running the whole minute would take seconds).
+    const slices = h.clock.callbackCpuMs.slice(1);
+    expect(slices.length).toBeGreaterThan(2);
+    const sorted = [...slices].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(30);
+    expect(sorted.at(-1)!).toBeLessThan(250);
   });
 
   it('a failure inside the worker becomes an error event, and the runner takes the next load', () => {
