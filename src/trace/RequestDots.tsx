@@ -191,17 +191,25 @@ export function RequestDots() {
       }
     };
 
+    // 30 frames a second are smooth enough for dots. The next frame is asked for only when it is due:
+    // a frame requested and then skipped still costs the main thread a whole rendering pass.
+    let timer: ReturnType<typeof setTimeout> | 0 = 0;
     let lastDraw = -Infinity;
+    const schedule = () => {
+      if (frame !== 0 || timer !== 0) return;
+      const wait = lastDraw + FRAME_MS - performance.now() - 8;
+      if (wait <= 0) frame = requestAnimationFrame(tick);
+      else
+        timer = setTimeout(() => {
+          timer = 0;
+          frame = requestAnimationFrame(tick);
+        }, wait);
+    };
     const tick = (now: number) => {
       frame = 0;
-      // 30 frames a second are smooth enough for dots, and leave the main thread half the work.
-      if (now - lastDraw < FRAME_MS - 2) {
-        frame = requestAnimationFrame(tick);
-        return;
-      }
       lastDraw = now;
       draw(now);
-      if (active.length > 0) frame = requestAnimationFrame(tick);
+      if (active.length > 0) schedule();
       else ctx.clearRect(0, 0, canvas.width, canvas.height);
     };
 
@@ -213,7 +221,7 @@ export function RequestDots() {
         active.push({ plan: planDots(t), startMs: nextStart, color: opColor(Math.max(0, ops.indexOf(t.op))) });
       }
       if (active.length > MAX_ACTIVE) active.splice(0, active.length - MAX_ACTIVE);
-      if (frame === 0) frame = requestAnimationFrame(tick);
+      schedule();
     });
 
     // Picking: a press on a dot opens its request's waterfall (and does not start a pan).
@@ -243,6 +251,7 @@ export function RequestDots() {
       observer?.disconnect();
       host.removeEventListener('pointerdown', onPointerDown, true);
       if (frame !== 0) cancelAnimationFrame(frame);
+      if (timer !== 0) clearTimeout(timer);
       ctx.clearRect(0, 0, canvas.width, canvas.height);
     };
   }, [enabled, theme, flow]);
