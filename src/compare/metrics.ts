@@ -53,7 +53,9 @@ const SYNC_ROWS: MetricRow[] = [
  */
 export function metricRows(op: string, present?: readonly (VariantMetrics | undefined)[]): MetricRow[] {
   const extra = SYNC_ROWS.filter((row) => present?.some((m) => m !== undefined && m[row.key as keyof VariantMetrics] !== undefined));
-  return [...baseRows(op), ...extra];
+  // Timeline writes and their delivery only mean something where people follow people.
+  const fansOut = present === undefined || present.some((m) => m?.writesPerSec !== undefined);
+  return [...baseRows(op).filter((row) => fansOut || (row.key !== 'writesPerSec' && row.key !== 'deliveryP99')), ...extra];
 }
 
 function baseRows(op: string): MetricRow[] {
@@ -71,8 +73,8 @@ export interface VariantMetrics {
   p50?: number;
   p99?: number;
   p999?: number;
-  /** Fan-out writes per second into timelines; 0 when nothing fans out on write. */
-  writesPerSec: number;
+  /** Fan-out writes per second into timelines; 0 when nothing fans out on write; undefined without a follower graph (not a timeline scenario). */
+  writesPerSec?: number;
   /** Undefined when the variant does not fan out on write (a post is readable once stored). */
   deliveryP99?: number;
   busiestUtilization?: number;
@@ -106,12 +108,12 @@ export function variantMetrics(scenario: Scenario, results: Results, op: string)
   const o = results.ops[op];
   const completed = o && o.count - o.errors - o.unfinished > 0;
   const fanout = followerEdges(scenario);
-  let writesPerSec = 0;
+  let writesPerSec = scenario.population !== undefined || fanout.length > 0 ? 0 : undefined;
   let deliveryP99: number | undefined;
   for (const e of fanout) {
     const r = results.edges[e.id];
     if (!r) continue;
-    writesPerSec += r.callsPerSec;
+    writesPerSec = (writesPerSec ?? 0) + r.callsPerSec;
     if (r.deliveryMs) deliveryP99 = Math.max(deliveryP99 ?? 0, r.deliveryMs.p99);
   }
   let busiestUtilization: number | undefined;

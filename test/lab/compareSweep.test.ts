@@ -271,6 +271,9 @@ describe('compare: data kept in sync and records delivered, in one table', () =>
       const table = runs(['dual-writes', 'dual-writes-cdc'], seed);
       const rows = metricRows('read', table.map((r) => r.metrics));
       expect(rows.map((r) => r.key)).toEqual(expect.arrayContaining(['divergedKeys', 'staleReadRatio', 'copyLagMs', 'duplicates', 'lost', 'outOfOrder']));
+      // Nobody follows anybody here: no timeline-write rows.
+      expect(rows.map((r) => r.key)).not.toEqual(expect.arrayContaining(['writesPerSec']));
+      expect(rows.map((r) => r.key)).not.toEqual(expect.arrayContaining(['deliveryP99']));
       const [dual, cdc] = table.map((r) => r.metrics);
       expect(dual.divergedKeys).toBeGreaterThan(0);
       expect(cdc.divergedKeys).toBe(0);
