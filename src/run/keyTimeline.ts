@@ -88,45 +88,68 @@ export function applyKeyFeed(prev: KeyTimelineLive | undefined, feed: KeyWatchFe
   return t;
 }
 
-/** The state after event `e` (a new object; `s` is left as it was). */
-export function foldKeyEvent(s: KeyWatchStart, e: KeyEvent): KeyWatchStart {
-  if (e.what === 'commit') return { ...s, atMs: e.atMs, dbVersion: e.version };
-  const i = s.copies.findIndex((c) => c.id === e.node);
-  if (i < 0) return { ...s, atMs: e.atMs };
-  const copies = s.copies.slice();
-  const c = { ...copies[i] };
-  // An entry whose TTL has run out is gone; a pending index version whose refresh has passed is what a search finds now.
-  if (c.expiresAtMs !== undefined && c.expiresAtMs <= e.atMs) {
-    c.version = -1;
-    delete c.expiresAtMs;
-  }
-  if (c.pending && c.pending.searchableAtMs <= e.atMs) {
-    c.version = c.pending.version;
-    delete c.pending;
-  }
+/** One copy's state, as the watch's start gives it. */
+type CopyAt = KeyWatchStart['copies'][number];
+/** Records that copy state `c` holds `version` from `atMs` on. */
+type OnSet = (atMs: number, version: number) => void;
+
+/**
+ * The rules of a copy, written once for the trimming fold and the chart's
+ * tracks: what has run out by itself before event `e` (a TTL entry is gone at
+ * its expiry; an index's pending version is searchable from its refresh),
+ * then what `e` does. Mutates `c` and tells `set` of each change, at the
+ * moment it happens.
+ */
+function stepCopy(c: CopyAt, e: KeyEvent, set: OnSet): void {
+  settleCopy(c, e.atMs, set);
   switch (e.what) {
     case 'fill':
     case 'update':
-      c.version = e.version;
+      set(e.atMs, e.version);
       if (e.expiresAtMs !== undefined) c.expiresAtMs = e.expiresAtMs;
       else delete c.expiresAtMs;
       break;
     case 'invalidate':
     case 'evict':
     case 'expire':
-      c.version = -1;
+      // An expiry already drawn at its TTL is no news.
+      if (c.version >= 0) set(e.atMs, -1);
       delete c.expiresAtMs;
       break;
     case 'apply':
       if (e.searchableAtMs !== undefined && e.searchableAtMs > e.atMs) c.pending = { version: e.version, searchableAtMs: e.searchableAtMs };
       else {
-        c.version = e.version;
+        set(e.atMs, e.version);
         delete c.pending;
       }
       break;
     default:
       break;
   }
+}
+
+/** What has run out by itself by `until`: stepCopy's first half. */
+function settleCopy(c: CopyAt, until: number, set: OnSet): void {
+  if (c.expiresAtMs !== undefined && c.expiresAtMs <= until) {
+    set(c.expiresAtMs, -1);
+    delete c.expiresAtMs;
+  }
+  if (c.pending && c.pending.searchableAtMs <= until) {
+    set(c.pending.searchableAtMs, c.pending.version);
+    delete c.pending;
+  }
+}
+
+/** The state after event `e` (a new object; `s` is left as it was). */
+export function foldKeyEvent(s: KeyWatchStart, e: KeyEvent): KeyWatchStart {
+  if (e.what === 'commit') return { ...s, atMs: e.atMs, dbVersion: e.version };
+  const i = s.copies.findIndex((c) => c.id === e.node);
+  if (i < 0) return { ...s, atMs: e.atMs };
+  const copies = s.copies.slice();
+  const c = { ...copies[i], ...(copies[i].pending ? { pending: { ...copies[i].pending! } } : {}) };
+  stepCopy(c, e, (_, version) => {
+    c.version = version;
+  });
   copies[i] = c;
   return { ...s, atMs: e.atMs, copies };
 }
@@ -177,76 +200,42 @@ export interface KeyTracks {
 export function keyTracks(t: KeyTimelineLive, toMs: number): KeyTracks {
   const order = [{ id: '', kind: 'database' as const }, ...t.base.copies.map((c) => ({ id: c.id, kind: c.kind }))];
   const steps: Step[][] = order.map(() => []);
-  const cur: number[] = [t.base.dbVersion, ...t.base.copies.map((c) => c.version)];
-  // Per copy: when the held version runs out (a TTL), or becomes searchable (an index's pending apply).
-  const expires: number[] = [Infinity, ...t.base.copies.map((c) => c.expiresAtMs ?? Infinity)];
-  const pending: ({ version: number; atMs: number } | null)[] = [null, ...t.base.copies.map((c) => (c.pending ? { version: c.pending.version, atMs: c.pending.searchableAtMs } : null))];
-  const index = new Map(t.base.copies.map((c, i) => [c.id, i + 1]));
+  let db = t.base.dbVersion;
+  const copies: CopyAt[] = t.base.copies.map((c) => ({ ...c, ...(c.pending ? { pending: { ...c.pending } } : {}) }));
+  const index = new Map(copies.map((c, i) => [c.id, i]));
   const wentBack: WentBack[] = [];
-  const set = (k: number, atMs: number, version: number) => {
-    if (k > 0 && version >= 0 && cur[k] >= 0 && version < cur[k]) wentBack.push({ id: order[k].id, atMs, from: cur[k], to: version });
-    cur[k] = version;
+  const push = (k: number, atMs: number, version: number) => {
     const s = steps[k];
     if (s.length > 0 && s[s.length - 1].atMs === atMs) s[s.length - 1].version = version;
     else if (s.length === 0 || s[s.length - 1].version !== version) s.push({ atMs, version });
   };
+  const setters: OnSet[] = copies.map((c, i) => (atMs, version) => {
+    if (version >= 0 && c.version >= 0 && version < c.version) wentBack.push({ id: c.id, atMs, from: c.version, to: version });
+    c.version = version;
+    push(i + 1, atMs, version);
+  });
   const start = Math.max(t.base.atMs, t.sinceMs);
-  for (let k = 0; k < order.length; k++) steps[k].push({ atMs: start, version: cur[k] });
-  // Timed changes (expiries, refreshes) up to `until` happen before the event at `until`.
-  const settle = (until: number) => {
-    for (let k = 1; k < order.length; k++) {
-      if (expires[k] <= until) {
-        set(k, expires[k], -1);
-        expires[k] = Infinity;
-      }
-      const p = pending[k];
-      if (p !== null && p.atMs <= until) {
-        set(k, p.atMs, p.version);
-        pending[k] = null;
-      }
-    }
-  };
+  push(0, start, db);
+  copies.forEach((c, i) => push(i + 1, start, c.version));
   for (const e of t.events) {
     if (e.atMs > toMs) break;
-    settle(e.atMs);
+    // What ran out by itself before this event happened first, at every copy.
+    copies.forEach((c, i) => settleCopy(c, e.atMs, setters[i]));
     if (e.what === 'commit') {
-      set(0, e.atMs, e.version);
+      db = e.version;
+      push(0, e.atMs, db);
       continue;
     }
-    const k = index.get(e.node);
-    if (k === undefined) continue;
-    switch (e.what) {
-      case 'fill':
-      case 'update': {
-        set(k, e.atMs, e.version);
-        expires[k] = e.expiresAtMs ?? Infinity;
-        break;
-      }
-      case 'invalidate':
-      case 'evict':
-      case 'expire':
-        // An expiry the page already drew (at the TTL) is no news.
-        if (cur[k] >= 0) set(k, e.atMs, -1);
-        expires[k] = Infinity;
-        break;
-      case 'apply':
-        if (e.searchableAtMs !== undefined && e.searchableAtMs > e.atMs) pending[k] = { version: e.version, atMs: e.searchableAtMs };
-        else {
-          set(k, e.atMs, e.version);
-          pending[k] = null;
-        }
-        break;
-      default:
-        break;
-    }
+    const i = index.get(e.node);
+    if (i !== undefined) stepCopy(copies[i], e, setters[i]);
   }
-  settle(toMs);
+  copies.forEach((c, i) => settleCopy(c, toMs, setters[i]));
   const tracks: CopyTrack[] = order.map((o, k) => ({ id: o.id, kind: o.kind, steps: steps[k] }));
   const now: KeyWatchStart = {
     key: t.key,
     atMs: toMs,
-    dbVersion: cur[0],
-    copies: t.base.copies.map((c, i) => ({ id: c.id, kind: c.kind, version: cur[i + 1] })),
+    dbVersion: db,
+    copies: copies.map((c) => ({ id: c.id, kind: c.kind, version: c.version })),
   };
   return { tracks, stale: staleStretches(tracks, toMs), wentBack, now };
 }
