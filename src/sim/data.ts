@@ -659,20 +659,24 @@ export class DataPlane {
    * slices (whose clock stops at its last event) and for one run to its end.
    */
   divergedKeys(sim: Simulation, copy: CacheData | IndexData): number {
-    const version = this.version;
     let n = 0;
     if (copy instanceof IndexData) {
-      const indexed = copy.indexed;
-      for (let k = 0; k < this.keyCount; k++) if (indexed[k] !== version[k]) n++;
+      for (let k = 0; k < this.keyCount; k++) if (this.differs(sim, copy, k, -1)) n++;
       return n;
     }
-    const held = copy.held;
-    for (let s = 0; s < held.length; s++) {
-      if (held[s] < 0 || copy.expired(s, sim.endMs)) continue;
-      const key = copy.slotKey !== null ? copy.slotKey[s] : s;
-      if (held[s] !== version[key]) n++;
-    }
+    // A cache is counted by its slots: a bounded cache over ten million keys holds few of them.
+    for (let s = 0; s < copy.held.length; s++) if (this.differs(sim, copy, copy.slotKey !== null ? copy.slotKey[s] : s, s)) n++;
     return n;
+  }
+
+  /**
+   * The one rule of divergence: `copy` holds key `k` (in slot `s`, for a cache) differently from the
+   * database at the end of the run — an index by the version a search finds, a cache by an entry
+   * still live (no entry, or an expired one, is a miss, not a wrong answer).
+   */
+  private differs(sim: Simulation, copy: CacheData | IndexData, k: number, s: number): boolean {
+    if (copy instanceof IndexData) return copy.indexed[k] !== this.version[k];
+    return s >= 0 && copy.held[s] >= 0 && !copy.expired(s, sim.endMs) && copy.held[s] !== this.version[k];
   }
 
   private watch(sim: Simulation, node: number, nodeKind: KeyEvent['nodeKind'], what: KeyEventKind, version: number, key: number, searchableAtMs?: number, expiresAtMs?: number): void {
@@ -742,15 +746,9 @@ export class DataPlane {
    * the clearest timeline to watch.
    */
   divergedKeyList(sim: Simulation, copy: CacheData | IndexData, limit: number): number[] {
-    const version = this.version;
     const out: number[] = [];
-    if (copy instanceof IndexData) {
-      for (let k = this.keyCount - 1; k >= 0 && out.length < limit; k--) if (copy.indexed[k] !== version[k]) out.push(k);
-      return out;
-    }
     for (let k = this.keyCount - 1; k >= 0 && out.length < limit; k--) {
-      const slot = copy.slotOf(k);
-      if (slot >= 0 && !copy.expired(slot, sim.endMs) && copy.held[slot] !== version[k]) out.push(k);
+      if (this.differs(sim, copy, k, copy instanceof IndexData ? -1 : copy.slotOf(k))) out.push(k);
     }
     return out;
   }
