@@ -49,13 +49,15 @@ const SYNC_ROWS: MetricRow[] = [
 
 /**
  * The rows of the comparison table, in order. `op` names the read operation (timeline for the Twitter
- * presets); `present`, the metrics some run has (the sync and delivery rows appear only then).
+ * presets); `present`, the metrics some run has (the sync and delivery rows appear only then, first).
  */
 export function metricRows(op: string, present?: readonly (VariantMetrics | undefined)[]): MetricRow[] {
   const extra = SYNC_ROWS.filter((row) => present?.some((m) => m !== undefined && m[row.key as keyof VariantMetrics] !== undefined));
   // Timeline writes and their delivery only mean something where people follow people.
   const fansOut = present === undefined || present.some((m) => m?.writesPerSec !== undefined);
-  return [...baseRows(op).filter((row) => fansOut || (row.key !== 'writesPerSec' && row.key !== 'deliveryP99')), ...extra];
+  // A run has sync or delivery rows only when keeping copies in sync or handing records over is what it
+  // is about: they lead, so that they are the rows in view when the table first shows.
+  return [...extra, ...baseRows(op).filter((row) => fansOut || (row.key !== 'writesPerSec' && row.key !== 'deliveryP99'))];
 }
 
 function baseRows(op: string): MetricRow[] {
