@@ -6,13 +6,20 @@
 import { useEffect, useRef } from 'react';
 import { actions, performAction } from '../actions';
 import { shortcutLabel } from '../actions/keys';
+import { defaultScenario } from '../scenario/presets';
 import { useAppStore } from '../store';
 import { Icon } from '../ui/icons';
 import { LESSONS } from './lessons';
 
+/** The default scenario's name: the welcome describes it when it is what is on the canvas. */
+let defaultName: string | undefined;
+const isDefaultName = (name: string) => name === (defaultName ??= defaultScenario().name);
+
 export function IntroCard() {
   const reopened = useAppStore((s) => s.intro === 'reopened');
   const setIntro = useAppStore((s) => s.setIntro);
+  const scenarioName = useAppStore((s) => s.scenario.name);
+  const components = useAppStore((s) => s.scenario.nodes.length);
   const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     // Asked for: move to it. On a first visit the page's focus is left where it is.
@@ -36,11 +43,19 @@ export function IntroCard() {
         </div>
       </header>
       <div className="lesson-body">
-        <p>
-          <strong>Twitter’s home timeline</strong> from <em>Designing Data-Intensive Applications</em>, chapter 1, built the <strong>hybrid</strong>{' '}
-          way: each post is copied into its followers’ cached timelines, except celebrities’ posts, which readers merge in. At{' '}
-          <strong>1/100 of DDIA’s 2012 rates</strong> — 46 posts/s, 3,000 timeline reads/s — and running now.
-        </p>
+        {isDefaultName(scenarioName) ? (
+          <p>
+            <strong>Twitter’s home timeline</strong> from <em>Designing Data-Intensive Applications</em>, chapter 1, built the <strong>hybrid</strong>{' '}
+            way: each post is copied into its followers’ cached timelines, except celebrities’ posts, which readers merge in. At{' '}
+            <strong>1/100 of DDIA’s 2012 rates</strong> — 46 posts/s, 3,000 timeline reads/s — and running now.
+          </p>
+        ) : (
+          <p>
+            On the canvas: <strong>{scenarioName || 'an unnamed scenario'}</strong>, {components === 1 ? 'one component' : `${components} components`} wired
+            together, simulated request by request in your browser. The charts below show what it does under its load; <em>Presets</em> has more systems from{' '}
+            <em>Designing Data-Intensive Applications</em>, chapter 1.
+          </p>
+        )}
         <h3 className="lesson-notice__title">Try first</h3>
         <ol className="intro-tries">
           <li>

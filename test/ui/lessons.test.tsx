@@ -17,6 +17,8 @@ import { emptyLiveRun } from '../../src/run/liveReducer';
 import type { ScenarioNode } from '../../src/scenario/schema';
 import type { Results } from '../../src/sim/results';
 import type { RunMeta } from '../../src/worker/protocol';
+import { defaultScenario } from '../../src/scenario/presets';
+import { presetScenario } from '../lessons/learner';
 import { store, useFreshStore } from './helpers';
 import { useAppStore } from '../../src/store';
 
@@ -238,6 +240,8 @@ describe('deep links at start-up', () => {
 
 describe('the welcome', () => {
   it('shows on a first visit, once', () => {
+    // A first visit opens the default scenario.
+    store().resetScenario(defaultScenario());
     boot();
     render(<LessonDock />);
     expect(screen.getByRole('heading', { name: 'What you are looking at' })).toBeInTheDocument();
@@ -273,5 +277,15 @@ describe('the welcome', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Lessons' }));
     fireEvent.click(screen.getByRole('button', { name: 'Show the welcome again' }));
     expect(screen.getByRole('heading', { name: 'What you are looking at' })).toHaveFocus();
+  });
+
+  it('describes the scenario on the canvas: the Twitter timeline only when that is what is open', () => {
+    localStorage.setItem(LESSONS_KEY, JSON.stringify({ open: null, progress: {}, introSeen: true }));
+    boot();
+    act(() => store().resetScenario(presetScenario('dual-writes')));
+    act(() => useAppStore.setState({ intro: 'reopened' }));
+    render(<LessonDock />);
+    expect(screen.queryByText(/1\/100 of DDIA’s 2012 rates/)).toBeNull();
+    expect(screen.getByText(store().scenario.name)).toBeInTheDocument();
   });
 });
