@@ -31,6 +31,8 @@ const KIND_SPAN = 256;
 /** Buckets kept as lists ahead of the current one (a power of two). */
 const RING = 2048;
 const RING_MASK = RING - 1;
+/** Room for this many events in each bucket's list (a full list sends the rest to the far heap). */
+const BUCKET_CAP = 32;
 /** Past this many events the list runs as a calendar (below, the front heap alone is as fast). */
 const CALENDAR_FROM = 512;
 /** Events per bucket aimed at when the width is chosen. */
@@ -128,8 +130,12 @@ export class EventHeap {
   /** The current bucket; Infinity in heap mode (every event then belongs to the front). */
   private cur = Infinity;
   private invWidth = 0;
-  /** Bucket k's events, for k in cur+1 … cur+RING−1, in slot k mod RING: unsorted, STRIDE doubles each. */
-  private readonly buckets: Float64Array[] = [];
+  /**
+   * Bucket k's events, for k in cur+1 … cur+RING−1, in slot k mod RING: unsorted, STRIDE doubles
+   * each, BUCKET_CAP of them from (k mod RING) × BUCKET_CAP × STRIDE — one array, allocated on the
+   * first switch to a calendar.
+   */
+  private buckets = new Float64Array(0);
   private readonly bucketCount = new Int32Array(RING);
   /** Events pushed since the width was last chosen, and how the buckets have come out since. */
   private sinceRebuild = 0;
@@ -210,19 +216,16 @@ export class EventHeap {
     if (k - this.cur < RING) {
       const slot = k & RING_MASK;
       const n = this.bucketCount[slot];
-      let b = this.buckets[slot];
-      if ((n + 1) * STRIDE > b.length) {
-        const grown = new Float64Array(b.length * 2);
-        grown.set(b);
-        this.buckets[slot] = b = grown;
+      if (n < BUCKET_CAP) {
+        const b = this.buckets;
+        const h = (slot * BUCKET_CAP + n) * STRIDE;
+        b[h] = time;
+        b[h + 1] = seq;
+        b[h + 2] = id;
+        b[h + 3] = kindGen;
+        this.bucketCount[slot] = n + 1;
+        return;
       }
-      const h = n * STRIDE;
-      b[h] = time;
-      b[h + 1] = seq;
-      b[h + 2] = id;
-      b[h + 3] = kindGen;
-      this.bucketCount[slot] = n + 1;
-      return;
     }
     this.far.push(time, seq, id, kindGen);
   }
@@ -244,8 +247,9 @@ export class EventHeap {
     if (k < ringEnd) {
       const slot = k & RING_MASK;
       const n = this.bucketCount[slot];
-      const b = this.buckets[slot];
-      for (let h = 0; h < n * STRIDE; h += STRIDE) front.push(b[h], b[h + 1], b[h + 2], b[h + 3]);
+      const b = this.buckets;
+      const from = slot * BUCKET_CAP * STRIDE;
+      for (let h = from; h < from + n * STRIDE; h += STRIDE) front.push(b[h], b[h + 1], b[h + 2], b[h + 3]);
       this.bucketCount[slot] = 0;
       moved = n;
     }
@@ -282,7 +286,7 @@ export class EventHeap {
     };
     take(this.front.entries, this.front.count);
     take(this.far.entries, this.far.count);
-    for (let s = 0; s < RING; s++) if (this.bucketCount[s] > 0) take(this.buckets[s], this.bucketCount[s]);
+    for (let s = 0; s < RING; s++) if (this.bucketCount[s] > 0) take(this.buckets.subarray(s * BUCKET_CAP * STRIDE), this.bucketCount[s]);
     const times = new Float64Array(n);
     for (let i = 0; i < n; i++) times[i] = all[i * STRIDE];
     times.sort();
@@ -295,7 +299,7 @@ export class EventHeap {
     this.fullBuckets = 0;
     this.emptyScans = 0;
     if (width > 0 && Number.isFinite(1 / width) && Number.isFinite(times[0] / width)) {
-      if (this.buckets.length === 0) for (let s = 0; s < RING; s++) this.buckets.push(new Float64Array(4 * STRIDE));
+      if (this.buckets.length === 0) this.buckets = new Float64Array(RING * BUCKET_CAP * STRIDE);
       this.invWidth = 1 / width;
       this.cur = Math.floor(times[0] * this.invWidth);
       for (let i = 0; i < n; i++) {
