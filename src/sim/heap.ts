@@ -172,9 +172,28 @@ export class EventHeap {
     return ((kindGen - (kindGen & (KIND_SPAN - 1))) / KIND_SPAN) | 0;
   }
 
+  /** The insertion sequence of the earliest event. */
+  peekSeq(): number {
+    return this.front.entries[1];
+  }
+
+  /**
+   * Takes the next insertion sequence without scheduling anything: an event
+   * the engine keeps elsewhere (a leaf call's completion, engine.ts) holds
+   * its place in the order, and every later event keeps the sequence it
+   * would have had.
+   */
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
   /** Schedules an event; `kind` is below 256, `id` and `gen` are 32-bit integers. */
   push(time: number, kind: number, id: number, gen = 0): void {
-    const seq = this.nextSeq++;
+    this.pushAt(time, this.nextSeq++, kind, id, gen);
+  }
+
+  /** Schedules an event under a sequence taken earlier with `reserveSeq`. */
+  pushAt(time: number, seq: number, kind: number, id: number, gen = 0): void {
     const kindGen = gen * KIND_SPAN + kind;
     if (this.cur === Infinity) {
       this.total++;
