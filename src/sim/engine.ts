@@ -33,6 +33,7 @@ import { Meter } from './meter';
 import { compileModel, FANOUT_CELEBRITY_FOLLOWEES, FANOUT_FIXED, FANOUT_FOLLOWEES, FANOUT_FOLLOWERS, type Model } from './model';
 import { compilePopulation, type PopulationModel } from './population';
 import { DataPlane, type KeyTimeline } from './data';
+import { LeafCalls, LEAF_DONE, LEAF_HELD, LEAF_LAZY, LEAF_QUEUED } from './leafCalls';
 import type { Rng } from './random';
 import { cancelWaiting, recordSpread, startNext, stationArrive, Stations } from './station';
 import type { SimObserver } from './trace';
@@ -77,6 +78,12 @@ export interface SimOptions {
   directRequests?: boolean;
   /** Record this key's history at the database and at every cache and index (keyed scenarios): `Simulation.keyTimeline()`. */
   watchKey?: number;
+  /**
+   * The leaf fast path (Simulation.leafCall): on by default in a run without
+   * live windows; false turns it off. Results are bit-identical either way —
+   * the option is there for the tests that check so.
+   */
+  leafFastPath?: boolean;
 }
 
 type ArriveFn = (sim: Simulation, j: number, state: unknown) => void;
@@ -158,6 +165,17 @@ export class Simulation extends Kernel {
   /** Follows chosen requests (trace.ts); it only reads, so results are the same with or without it. */
   observer: SimObserver | null = null;
 
+  // --- the leaf fast path (leafCall)
+  /** Whether the run may take the fast path at all (no live windows, faults, keys, breakers; not turned off). */
+  private leafFast: boolean;
+  /** Per edge: 1 where a call is a plain leaf call whenever its target is free (see leafCall). */
+  private readonly leafEdge: Uint8Array;
+  /** Whether any call took the fast path (a fault can then no longer join the run exactly). */
+  private leafUsed = false;
+  private readonly leaf: LeafCalls;
+  private readonly evLeafGroup: number;
+  private readonly evLeafRelease: number;
+
   constructor(scenario: Scenario, options: SimOptions = {}) {
     const durationMs = scenario.durationSec * 1000;
     super(options.seed ?? scenario.seed, 2 * durationMs, options.maxJobs ?? 1_000_000);
@@ -228,7 +246,33 @@ export class Simulation extends Kernel {
     this.meter.windows = this.windows;
     this.clockWatcher = this.windows;
 
+    this.leaf = new LeafCalls(n);
+    this.leafFast = options.leafFastPath !== false && this.windows === null && this.data === null && !model.hasFaults && !this.hasBreakers;
+    this.leafEdge = new Uint8Array(m);
+    for (let e = 0; e < m; e++) {
+      const s = model.edgeTarget[e];
+      const st = this.stations;
+      this.leafEdge[e] =
+        model.edgeAsync[e] === 0 &&
+        model.edgeLatency[e] === null &&
+        model.edgeTimeout[e] === Infinity &&
+        model.edgeRetry[e] === null &&
+        model.edgeHedge[e] === null &&
+        this.breakers[e] === null &&
+        this.arrivesAtStation[s] === 1 &&
+        st.servesTimed[s] === 1 &&
+        st.samplers[s] !== null &&
+        st.blocking[s] === 0 &&
+        this.afterServiceFns[s] === null &&
+        this.onCompleteFns[s] === null &&
+        this.createsRequests[s] === 0
+          ? 1
+          : 0;
+    }
+
     for (let i = 0; i < n; i++) this.behaviours[i].start?.(this, i, this.nodeState[i]);
+    this.evLeafGroup = this.registerEvent('leaf calls done', leafGroupDone, false);
+    this.evLeafRelease = this.registerEvent('leaf call done', leafReleaseDue, false);
   }
 
   // Views kept for readers of the whole run (results, batch means, the worker).
@@ -258,8 +302,20 @@ export class Simulation extends Kernel {
 
   /** Runs to the end of the scenario (arrivals stop at durationSec; the drain lasts at most as long again). */
   override runToEnd(maxEvents = Infinity): void {
+    // An event budget counts every completion as it happens: from here on, without the fast path.
+    if (maxEvents !== Infinity) this.leafOff();
     super.runToEnd(maxEvents);
     this.windows?.closeUpTo(Math.max(this.now, this.durationMs));
+  }
+
+  /** Steps as the kernel does; then the leaf calls completed by the point reached are applied, so the state read between steps is exact. */
+  override step(untilMs: number, maxEvents = Infinity): number {
+    const done = super.step(untilMs, maxEvents);
+    if (this.uncountedLive > 0) {
+      if (this.stopped !== null || done >= maxEvents) this.leafApplyAll(this.now, this.curSeq);
+      else this.leafApplyAll(Math.min(untilMs, this.endMs), Infinity);
+    }
+    return done;
   }
 
   /**
@@ -274,6 +330,12 @@ export class Simulation extends Kernel {
     if (fault.random !== undefined || fault.atSec === undefined || fault.atSec * 1000 < this.now) {
       throw new Error(`fault "${fault.id}" cannot join a run at ${this.now} ms: only a scheduled fault starting now or later can`);
     }
+    if (this.leafUsed) {
+      // Leaf calls on the fast path hold no job record, so the records' ids differ from a run with the fault from the
+      // start, and a crash fails the work at a node in the order of its ids.
+      throw new Error(`fault "${fault.id}" cannot join a run whose leaf calls took the fast path: run with leafFastPath: false (or live windows)`);
+    }
+    this.leafFast = false;
     this.scenario = { ...this.scenario, faults: [...(this.scenario.faults ?? []), fault] };
     const k = this.scenario.faults!.length - 1;
     const model = this.model;
@@ -483,6 +545,7 @@ export class Simulation extends Kernel {
     const counted = this.inWindow();
     if (counted) jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_COUNTED;
     this.meter.arrived(node, jobs.nums[j * NUM_FIELDS + J_COUNT], counted);
+    if (this.leaf.pendingCount[node] > 0) this.leafBeforeArrival(node, j);
     if (this.nodeDown[node] !== 0) this.faults!.arriveDown(j, node);
     else if (this.arrivesAtStation[node] === 1) stationArrive(this, j);
     else this.arriveFns[node](this, j, this.nodeState[node]);
@@ -500,6 +563,7 @@ export class Simulation extends Kernel {
     const node = jobs.ints[j * INT_FIELDS + J_NODE];
     const faulted = this.model.nodeFaulted[node] === 1;
     if (faulted && this.faults!.holdsService(j, node)) return;
+    if (this.leaf.pendingCount[node] > 0) this.leafApply(node, this.now, this.curSeq);
     this.observer?.served(j);
     this.meter.touch(node);
     const holds = this.stations.blocking[node] === 1;
@@ -538,13 +602,246 @@ export class Simulation extends Kernel {
     }
   }
 
+  // ---------------------------------------------------------------------------
+  // The leaf fast path. A sync call to a station with a free server, where the
+  // call is a leaf (its op calls nothing there) and nothing can intervene —
+  // no network delay, timeout, retry, hedge or breaker on the edge, no
+  // behaviour hook at the target, no faults, keys, live windows or observer —
+  // makes no job record and no service-done event. Its service time is drawn
+  // where startService would draw it (same stream, same moment), a server is
+  // taken, and the completion waits in the station's own list (LeafCalls)
+  // under the sequence its event would have had (EventHeap.reserveSeq), so it
+  // keeps its exact place in the order of events:
+  //
+  // - The station's side (the busy-time integral, busy, the node's latency
+  //   histogram and counts) is applied in (time, sequence) order, at its own
+  //   time, before anything else touches the station: an arrival there, a
+  //   service done there, the end of a step, the in-flight limit. Per node the
+  //   accumulators see the same operations in the same order as before.
+  // - The caller hears of all the calls it made along the edge at once, at
+  //   the last one's time and sequence (one event): before that, each
+  //   completion only counted down its caller's and delivery group's pending
+  //   calls, which decides nothing while the last is still out.
+  // - A call that would wait (no free server) takes the ordinary path; the
+  //   calls still in the station's list become events of their own first
+  //   (materialize), so the first completion after the line fills hands the
+  //   server on at its exact time.
+  // - Job records and the in-flight limit: the calls count towards maxJobs
+  //   (Kernel.uncountedLive). Records are not made, so later records get
+  //   other ids than without the path; ids only order a crash's victims, and
+  //   a run with faults never takes the path (injectFault refuses once it has).
+
+  /** Whether job `j`'s calls along edge `e` may take the fast path now. */
+  private leafReady(j: number, e: number): boolean {
+    return (
+      this.leafFast &&
+      this.leafEdge[e] === 1 &&
+      this.observer === null &&
+      !this.model.hasFaults &&
+      this.edgeCountsOutstanding[e] === 0 &&
+      this.edgeOutstanding[e] === 0 &&
+      this.leafOp[this.model.edgeTarget[e] * this.model.ops.length + this.jobs.ints[j * INT_FIELDS + J_OP]] === 1
+    );
+  }
+
+  private leafGroupOpen(j: number, join: number): number {
+    const leaf = this.leaf;
+    const g = leaf.allocGroup();
+    leaf.parent[g] = j;
+    leaf.join[g] = join;
+    leaf.calls[g] = 0;
+    leaf.last[g] = -1;
+    leaf.mode[g] = 0;
+    return g;
+  }
+
+  /** The group's calls are all made: its caller hears of them with the last (its own event, or that call's if it has one already). */
+  private leafGroupClose(g: number): void {
+    const leaf = this.leaf;
+    if (leaf.calls[g] === 0) {
+      leaf.releaseGroup(g);
+      return;
+    }
+    const slot = leaf.last[g];
+    if (leaf.state[slot] === LEAF_LAZY) {
+      leaf.mode[g] = 1;
+      this.heap.pushAt(leaf.time[slot], leaf.seq[slot], this.evLeafGroup, g, 0);
+    } else leaf.mode[g] = 2;
+  }
+
+  /** Job `from`'s call along `e` on the fast path, if the target has a free server; false: make it the ordinary way. */
+  private leafCall(from: number, e: number, group: number, g: number): boolean {
+    const s = this.model.edgeTarget[e];
+    const st = this.stations;
+    const leaf = this.leaf;
+    if (leaf.pendingCount[s] > 0) this.leafApply(s, this.now, this.curSeq);
+    if (st.busy[s] >= st.servers[s] || st.lines[s]!.length !== 0) return false;
+    // fireCall, send, arrive, stationArrive and startService, in their order, for a call that is served at once.
+    if (group >= 0) this.joins.add(group);
+    this.jobs.ints[from * INT_FIELDS + J_PENDING]++;
+    const counted = this.inWindow();
+    this.meter.called(e, 1, counted);
+    this.meter.arrived(s, 1, counted);
+    this.meter.touch(s);
+    st.busy[s]++;
+    let duration = sample(st.samplers[s]!, this.rng);
+    const slow = st.slow[s];
+    if (slow !== 1) duration *= slow;
+    if (counted) this.meter.nodeWait[s].record(0);
+    const slot = leaf.alloc();
+    const t = this.now + duration;
+    leaf.time[slot] = t;
+    leaf.seq[slot] = this.heap.reserveSeq();
+    leaf.arrival[slot] = this.now;
+    leaf.node[slot] = s;
+    leaf.group[slot] = g;
+    leaf.counted[slot] = counted ? 1 : 0;
+    leaf.state[slot] = LEAF_LAZY;
+    leaf.list(s).push(t, 0, slot, 0);
+    leaf.pendingCount[s]++;
+    // The latest completion (by time, then sequence: a later call's is larger) tells the caller.
+    if (leaf.calls[g] === 0 || t >= leaf.time[leaf.last[g]]) leaf.last[g] = slot;
+    leaf.calls[g]++;
+    this.uncountedLive++;
+    this.leafUsed = true;
+    return true;
+  }
+
+  /** Applies station `s`'s waiting completions up to (time T, sequence S) inclusive, each at its own time, counting each as the event it stands for. */
+  private leafApply(s: number, T: number, S: number): void {
+    const leaf = this.leaf;
+    const list = leaf.pending[s]!;
+    const now = this.now;
+    while (leaf.pendingCount[s] > 0) {
+      const t = list.peekTime();
+      const slot = list.peekId();
+      if (t > T || (t === T && leaf.seq[slot] > S)) break;
+      list.pop();
+      leaf.pendingCount[s]--;
+      this.now = t;
+      this.leafDone(slot);
+      this.events++;
+      const g = leaf.group[slot];
+      // The group's last call stays for the group's event, which is this completion too.
+      if (leaf.mode[g] === 1 && leaf.last[g] === slot) leaf.state[slot] = LEAF_DONE;
+      else leaf.release(slot);
+    }
+    this.now = now;
+  }
+
+  /** Every station's waiting completions up to (T, S). */
+  private leafApplyAll(T: number, S: number): void {
+    const stations = this.leaf.stations;
+    for (let i = 0; i < stations.length; i++) if (this.leaf.pendingCount[stations[i]] > 0) this.leafApply(stations[i], T, S);
+  }
+
+  /** What serviceDone and completeJob do at the station for a leaf call that completes now. */
+  private leafDone(slot: number): void {
+    const leaf = this.leaf;
+    const s = leaf.node[slot];
+    this.meter.touch(s);
+    this.stations.busy[s]--;
+    const counted = leaf.counted[slot] === 1;
+    if (counted) this.meter.nodeLatency[s].record(this.now - leaf.arrival[slot]);
+    this.meter.completed(s, 1, false, counted);
+    this.uncountedLive--;
+  }
+
+  /** Station `s`'s waiting completions become events of their own (a call is about to wait there, or the path is turned off). */
+  private leafMaterialize(s: number): void {
+    const leaf = this.leaf;
+    const list = leaf.pending[s]!;
+    while (leaf.pendingCount[s] > 0) {
+      const slot = list.peekId();
+      list.pop();
+      leaf.pendingCount[s]--;
+      const g = leaf.group[slot];
+      if (leaf.mode[g] === 1 && leaf.last[g] === slot) leaf.state[slot] = LEAF_HELD;
+      else {
+        leaf.state[slot] = LEAF_QUEUED;
+        this.heap.pushAt(leaf.time[slot], leaf.seq[slot], this.evLeafRelease, slot, 0);
+      }
+    }
+  }
+
+  /** A job reaches station `s` while leaf calls are in service there: they are brought up to now, and made events if it may wait. */
+  private leafBeforeArrival(s: number, j: number): void {
+    this.leafApply(s, this.now, this.curSeq);
+    const st = this.stations;
+    if (this.leaf.pendingCount[s] > 0 && (st.busy[s] >= st.servers[s] || st.lines[s] === null || st.lines[s]!.length > 0 || this.jobs.nums[j * NUM_FIELDS + J_COUNT] !== 1)) this.leafMaterialize(s);
+  }
+
+  /** A materialized leaf call completes (its own event): as serviceDone would, the server takes the next job in line. */
+  leafReleaseDue(slot: number): void {
+    const leaf = this.leaf;
+    const s = leaf.node[slot];
+    if (leaf.pendingCount[s] > 0) this.leafApply(s, this.now, this.curSeq);
+    this.leafDone(slot);
+    const line = this.stations.lines[s]!;
+    if (line.length > 0) startNext(this, s);
+    const g = leaf.group[slot];
+    leaf.release(slot);
+    if (leaf.mode[g] === 2 && leaf.last[g] === slot) this.leafCallerHears(g);
+  }
+
+  /** A group's last leaf call completes (the group's event): its station's side, then its caller hears of every call. */
+  leafGroupDue(g: number): void {
+    const leaf = this.leaf;
+    const slot = leaf.last[g];
+    const s = leaf.node[slot];
+    if (leaf.pendingCount[s] > 0) this.leafApply(s, this.now, this.curSeq);
+    if (leaf.state[slot] === LEAF_HELD) {
+      this.leafDone(slot);
+      const line = this.stations.lines[s]!;
+      if (line.length > 0) startNext(this, s);
+    } else {
+      // leafApply applied and counted it: this event is that completion.
+      this.events--;
+    }
+    leaf.release(slot);
+    this.leafCallerHears(g);
+  }
+
+  /** The caller (and the delivery group) hear of a group's calls, in the order notifyUp would tell them, one call at a time. */
+  private leafCallerHears(g: number): void {
+    const leaf = this.leaf;
+    const p = leaf.parent[g];
+    const join = leaf.join[g];
+    const k = leaf.calls[g];
+    leaf.releaseGroup(g);
+    for (let i = 0; i < k; i++) {
+      if (join >= 0) this.groupDone(join, false);
+      this.childDone(p, false, 0);
+    }
+  }
+
+  /** Kernel: the in-flight limit is near; the count of calls without records is brought up to the current event. */
+  protected override settleUncounted(): void {
+    this.leafApplyAll(this.now, this.curSeq);
+  }
+
+  /** No more fast path: what is waiting becomes events (an event budget must see every completion as an event). */
+  private leafOff(): void {
+    this.leafFast = false;
+    const stations = this.leaf.stations;
+    for (let i = 0; i < stations.length; i++) {
+      const s = stations[i];
+      if (this.leaf.pendingCount[s] === 0) continue;
+      this.leafApply(s, this.now, this.curSeq);
+      this.leafMaterialize(s);
+    }
+  }
+
   /** A delivery group: an all-of join over the calls of one request along one fan-out edge. */
   newGroup(j: number, e: number, weight: number): number {
     return this.joins.open(ALL_OF, e, this.jobs.nums[j * NUM_FIELDS + J_ARRIVAL], weight, this.inWindow());
   }
 
-  /** Issues every call of job `j` along edge `e` at once (parallel mode, and load balancers); returns the last call made, or −1. */
-  issueAlong(j: number, e: number, units: number): number {
+  /**
+   * Issues every call of job `j` along edge `e` at once (parallel mode, and load balancers); returns the last call made, or −1.
+   * `leafOk`: the calls may take the fast path (leafCall), which makes no job record to return.
+   */
+  issueAlong(j: number, e: number, units: number, leafOk = false): number {
     const model = this.model;
     const copies = this.copiesAlong(j, e, units);
     if (copies <= 0) return -1;
@@ -552,11 +849,14 @@ export class Simulation extends Kernel {
     const group = model.edgeTracked[e] ? this.newGroup(j, e, units) : -1;
     const p = model.edgeProbability[e];
     if (units === 1 && copies <= this.bulkThreshold) {
+      const lg = leafOk && this.leafReady(j, e) ? this.leafGroupOpen(j, group) : -1;
       for (let i = 0; i < copies; i++) {
         if (p < 1 && this.rng.uniform() >= p) continue;
+        if (lg >= 0 && this.leafCall(j, e, group, lg)) continue;
         // All calls start at once, so a sibling's instant failure does not stop the rest.
         last = this.fireCall(j, e, group, 1);
       }
+      if (lg >= 0) this.leafGroupClose(lg);
     } else {
       const made = p < 1 ? this.rng.binomial(copies, p) : copies;
       if (made > 0) last = this.fireCall(j, e, group, made);
@@ -580,7 +880,7 @@ export class Simulation extends Kernel {
     if (units > 0) {
       const list = model.outEdges[node * nOps + jobs.ints[j * INT_FIELDS + J_OP]];
       if (model.sequential[node] === 0) {
-        for (let i = 0; i < list.length; i++) this.issueAlong(j, list[i], units);
+        for (let i = 0; i < list.length; i++) this.issueAlong(j, list[i], units, true);
         jobs.ints[j * INT_FIELDS + J_FLAGS] |= F_ISSUED_ALL;
       } else {
         this.issueSequential(j, list, units);
@@ -1030,6 +1330,14 @@ function retrySend(sim: Simulation, j: number): void {
 
 function hedgeDue(sim: Simulation, j: number): void {
   sim.hedgeDue(j);
+}
+
+function leafGroupDone(sim: Simulation, g: number): void {
+  sim.leafGroupDue(g);
+}
+
+function leafReleaseDue(sim: Simulation, slot: number): void {
+  sim.leafReleaseDue(slot);
 }
 
 function faultStarts(sim: Simulation, k: number): void {

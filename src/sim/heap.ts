@@ -1,54 +1,54 @@
 /**
- * The future-event list: a 4-ary min-heap ordered by (time, insertion
- * sequence), as in SimPy's `schedule`. Four children per entry halve the
- * depth a removal sifts through (and the unpredictable branches on the way),
- * and the four sit next to each other in memory. Ties in time pop in the order they
- * were scheduled, which makes runs deterministic. Each entry is one record of
- * four doubles in a single typed array — time, sequence, id, and the kind and
- * generation packed together (generation × 256 + kind, exact in a double) —
- * so moving an entry touches one cache line instead of one per field, and
- * nothing is allocated per event.
+ * The future-event list, ordered by (time, insertion sequence) as in SimPy's
+ * `schedule`: ties in time pop in the order they were scheduled, which makes
+ * runs deterministic.
+ *
+ * Small lists are one 4-ary min-heap (the "front"). Four children per entry
+ * halve the depth a removal sifts through (and the unpredictable branches on
+ * the way), and the four sit next to each other in memory. Each entry is one
+ * record of four doubles in a single typed array — time, sequence, id, and
+ * the kind and generation packed together (generation × 256 + kind, exact in
+ * a double) — so moving an entry touches one cache line instead of one per
+ * field, and nothing is allocated per event.
+ *
+ * A long list (thousands of calls in service at once) is a calendar queue in
+ * front of that heap: time is cut into buckets of `width` ms, bucket
+ * k = floor(t / width) (t × (1/width), rounded down: monotone in t, so equal
+ * times share a bucket and an earlier time never lands in a later bucket).
+ * The front heap holds every event of the buckets up to the current one
+ * `cur`; the next RING − 1 buckets are unsorted lists an event is appended
+ * to; anything later waits in a second heap (`far`). When the front runs dry
+ * the next non-empty bucket (or the far heap's earliest, whichever comes
+ * first) becomes current and its events move into the front. Every event in
+ * a list or in `far` lies in a later bucket than every event of the front,
+ * so the front's minimum — by time, then sequence — is the whole list's: the
+ * order is exactly the single heap's, while the front stays a few entries
+ * deep. The width follows the events' spacing: it is re-estimated (the list
+ * rebuilt) when buckets come out too full or too empty.
  */
 const STRIDE = 4;
 const KIND_SPAN = 256;
+/** Buckets kept as lists ahead of the current one (a power of two). */
+const RING = 2048;
+const RING_MASK = RING - 1;
+/** Room for this many events in each bucket's list (a full list sends the rest to the far heap). */
+const BUCKET_CAP = 32;
+/** Past this many events the list runs as a calendar (below, the front heap alone is as fast). */
+const CALENDAR_FROM = 512;
+/** Events per bucket aimed at when the width is chosen. */
+const PER_BUCKET = 6;
 
-export class EventHeap {
-  private entries: Float64Array;
-  private count = 0;
-  private nextSeq = 0;
+/** A 4-ary min-heap of (time, seq, id, kindGen) records. */
+class QuadHeap {
+  entries: Float64Array;
+  count = 0;
 
-  constructor(capacity = 1024) {
+  constructor(capacity: number) {
     this.entries = new Float64Array(Math.max(1, capacity) * STRIDE);
   }
 
-  get size(): number {
-    return this.count;
-  }
-
-  /** Time of the earliest event; Infinity when empty. */
-  peekTime(): number {
-    return this.count > 0 ? this.entries[0] : Infinity;
-  }
-
-  /** Kind and id of the earliest event (valid until the next push or pop). */
-  peekKind(): number {
-    return this.entries[3] & (KIND_SPAN - 1);
-  }
-
-  peekId(): number {
-    return this.entries[2] | 0;
-  }
-
-  /** The generation stamped on the earliest event (see Kernel: a stale event is one whose record was recycled). */
-  peekGen(): number {
-    const kindGen = this.entries[3];
-    return ((kindGen - (kindGen & (KIND_SPAN - 1))) / KIND_SPAN) | 0;
-  }
-
-  /** Schedules an event; `kind` is below 256, `id` and `gen` are 32-bit integers. */
-  push(time: number, kind: number, id: number, gen = 0): void {
+  push(time: number, seq: number, id: number, kindGen: number): void {
     if (this.count * STRIDE === this.entries.length) this.grow();
-    const seq = this.nextSeq++;
     const e = this.entries;
     let i = this.count++;
     // Sift up with a hole: move parents down until the slot fits.
@@ -68,10 +68,9 @@ export class EventHeap {
     e[h] = time;
     e[h + 1] = seq;
     e[h + 2] = id;
-    e[h + 3] = gen * KIND_SPAN + kind;
+    e[h + 3] = kindGen;
   }
 
-  /** Removes the earliest event (read it first with peek*). */
   pop(): void {
     const n = --this.count;
     if (n === 0) return;
@@ -114,13 +113,226 @@ export class EventHeap {
     e[h + 3] = kindGen;
   }
 
-  clear(): void {
-    this.count = 0;
-  }
-
   private grow(): void {
     const entries = new Float64Array(this.entries.length * 2);
     entries.set(this.entries);
     this.entries = entries;
+  }
+}
+
+export class EventHeap {
+  /** The earliest events: all of them in heap mode, as a calendar those of the current bucket (and of none later). */
+  private readonly front: QuadHeap;
+  /** Events of buckets past the current one that are not in a list (calendar mode only). */
+  private readonly far = new QuadHeap(64);
+  private total = 0;
+  private nextSeq = 0;
+  /** The current bucket; Infinity in heap mode (every event then belongs to the front). */
+  private cur = Infinity;
+  private invWidth = 0;
+  /**
+   * Bucket k's events, for k in cur+1 … cur+RING−1, in slot k mod RING: unsorted, STRIDE doubles
+   * each, BUCKET_CAP of them from (k mod RING) × BUCKET_CAP × STRIDE — one array, allocated on the
+   * first switch to a calendar.
+   */
+  private buckets = new Float64Array(0);
+  private readonly bucketCount = new Int32Array(RING);
+  /** Events pushed since the width was last chosen, and how the buckets have come out since. */
+  private sinceRebuild = 0;
+  private fullBuckets = 0;
+  private emptyScans = 0;
+  /** Heap mode: the size at which to try a calendar next (after a try whose times could not be cut). */
+  private calendarAt = CALENDAR_FROM;
+
+  constructor(capacity = 1024) {
+    this.front = new QuadHeap(capacity);
+  }
+
+  get size(): number {
+    return this.total;
+  }
+
+  /** Time of the earliest event; Infinity when empty. */
+  peekTime(): number {
+    return this.total > 0 ? this.front.entries[0] : Infinity;
+  }
+
+  /** Kind and id of the earliest event (valid until the next push or pop). */
+  peekKind(): number {
+    return this.front.entries[3] & (KIND_SPAN - 1);
+  }
+
+  peekId(): number {
+    return this.front.entries[2] | 0;
+  }
+
+  /** The generation stamped on the earliest event (see Kernel: a stale event is one whose record was recycled). */
+  peekGen(): number {
+    const kindGen = this.front.entries[3];
+    return ((kindGen - (kindGen & (KIND_SPAN - 1))) / KIND_SPAN) | 0;
+  }
+
+  /** The insertion sequence of the earliest event. */
+  peekSeq(): number {
+    return this.front.entries[1];
+  }
+
+  /**
+   * Takes the next insertion sequence without scheduling anything: an event
+   * the engine keeps elsewhere (a leaf call's completion, engine.ts) holds
+   * its place in the order, and every later event keeps the sequence it
+   * would have had.
+   */
+  reserveSeq(): number {
+    return this.nextSeq++;
+  }
+
+  /** Schedules an event; `kind` is below 256, `id` and `gen` are 32-bit integers. */
+  push(time: number, kind: number, id: number, gen = 0): void {
+    this.pushAt(time, this.nextSeq++, kind, id, gen);
+  }
+
+  /** Schedules an event under a sequence taken earlier with `reserveSeq`. */
+  pushAt(time: number, seq: number, kind: number, id: number, gen = 0): void {
+    const kindGen = gen * KIND_SPAN + kind;
+    if (this.cur === Infinity) {
+      this.total++;
+      this.front.push(time, seq, id, kindGen);
+      if (this.total > this.calendarAt) this.rebuild();
+      return;
+    }
+    // The front is empty only when the whole list is: the new event's bucket becomes the current one.
+    if (this.total === 0) this.cur = Math.floor(time * this.invWidth);
+    this.total++;
+    this.sinceRebuild++;
+    this.place(time, seq, id, kindGen);
+  }
+
+  /** Removes the earliest event (read it first with peek*). */
+  pop(): void {
+    this.total--;
+    this.front.pop();
+    if (this.front.count === 0 && this.total > 0) this.advance();
+  }
+
+  clear(): void {
+    this.front.count = 0;
+    this.far.count = 0;
+    this.bucketCount.fill(0);
+    this.total = 0;
+  }
+
+  /** Calendar mode: puts an event where it belongs — the front, a bucket's list, or the far heap. */
+  private place(time: number, seq: number, id: number, kindGen: number): void {
+    const k = Math.floor(time * this.invWidth);
+    if (k <= this.cur) {
+      const front = this.front;
+      front.push(time, seq, id, kindGen);
+      // Too wide a width piles the events into the current bucket.
+      if (front.count > 64 * PER_BUCKET && this.sinceRebuild > this.total + 4096) this.rebuild();
+      return;
+    }
+    if (k - this.cur < RING) {
+      const slot = k & RING_MASK;
+      const n = this.bucketCount[slot];
+      if (n < BUCKET_CAP) {
+        const b = this.buckets;
+        const h = (slot * BUCKET_CAP + n) * STRIDE;
+        b[h] = time;
+        b[h + 1] = seq;
+        b[h + 2] = id;
+        b[h + 3] = kindGen;
+        this.bucketCount[slot] = n + 1;
+        return;
+      }
+    }
+    this.far.push(time, seq, id, kindGen);
+  }
+
+  /** The front ran dry with events left: the next non-empty bucket (a list's, or the far heap's earliest) becomes current. */
+  private advance(): void {
+    const far = this.far;
+    const farBucket = far.count > 0 ? Math.floor(far.entries[0] * this.invWidth) : Infinity;
+    const ringEnd = this.cur + RING;
+    const stop = farBucket < ringEnd ? farBucket : ringEnd;
+    let k = this.cur + 1;
+    while (k < stop && this.bucketCount[k & RING_MASK] === 0) k++;
+    const scanned = k - this.cur - 1;
+    // Every list empty: the far heap's earliest bucket is next (its slot, past the ring, is empty).
+    if (k >= ringEnd) k = farBucket;
+    this.cur = k;
+    const front = this.front;
+    let moved = 0;
+    if (k < ringEnd) {
+      const slot = k & RING_MASK;
+      const n = this.bucketCount[slot];
+      const b = this.buckets;
+      const from = slot * BUCKET_CAP * STRIDE;
+      for (let h = from; h < from + n * STRIDE; h += STRIDE) front.push(b[h], b[h + 1], b[h + 2], b[h + 3]);
+      this.bucketCount[slot] = 0;
+      moved = n;
+    }
+    while (far.count > 0 && Math.floor(far.entries[0] * this.invWidth) <= k) {
+      const e = far.entries;
+      front.push(e[0], e[1], e[2], e[3]);
+      far.pop();
+    }
+    // Re-choose the width, at most once per list's worth of pushes, when buckets come out crowded or sparse.
+    if (moved > 4 * PER_BUCKET) this.fullBuckets++;
+    if (scanned > 8 * PER_BUCKET) this.emptyScans++;
+    if (this.sinceRebuild > this.total + 4096) {
+      if (this.fullBuckets > 64 || this.emptyScans > 64 || far.count > this.total / 2) this.rebuild();
+      else if (this.sinceRebuild > 16 * (this.total + 4096)) {
+        this.sinceRebuild = 0;
+        this.fullBuckets = 0;
+        this.emptyScans = 0;
+      }
+    }
+  }
+
+  /**
+   * Chooses the width from the events pending (PER_BUCKET of them per bucket
+   * over the nearer half) and puts every event back where it belongs. The
+   * order of events does not depend on the width: only how fast it is found.
+   */
+  private rebuild(): void {
+    const n = this.total;
+    const all = new Float64Array(n * STRIDE);
+    let m = 0;
+    const take = (e: Float64Array, count: number) => {
+      all.set(e.subarray(0, count * STRIDE), m * STRIDE);
+      m += count;
+    };
+    take(this.front.entries, this.front.count);
+    take(this.far.entries, this.far.count);
+    for (let s = 0; s < RING; s++) if (this.bucketCount[s] > 0) take(this.buckets.subarray(s * BUCKET_CAP * STRIDE), this.bucketCount[s]);
+    const times = new Float64Array(n);
+    for (let i = 0; i < n; i++) times[i] = all[i * STRIDE];
+    times.sort();
+    const half = n >> 1;
+    const width = ((times[half] - times[0]) / Math.max(1, half)) * PER_BUCKET;
+    this.front.count = 0;
+    this.far.count = 0;
+    this.bucketCount.fill(0);
+    this.sinceRebuild = 0;
+    this.fullBuckets = 0;
+    this.emptyScans = 0;
+    if (width > 0 && Number.isFinite(1 / width) && Number.isFinite(times[0] / width)) {
+      if (this.buckets.length === 0) this.buckets = new Float64Array(RING * BUCKET_CAP * STRIDE);
+      this.invWidth = 1 / width;
+      this.cur = Math.floor(times[0] * this.invWidth);
+      for (let i = 0; i < n; i++) {
+        const h = i * STRIDE;
+        this.place(all[h], all[h + 1], all[h + 2], all[h + 3]);
+      }
+    } else {
+      // Times too close together (or too far apart) to cut into buckets: the front heap alone, until the list doubles.
+      this.cur = Infinity;
+      this.calendarAt = 2 * n;
+      for (let i = 0; i < n; i++) {
+        const h = i * STRIDE;
+        this.front.push(all[h], all[h + 1], all[h + 2], all[h + 3]);
+      }
+    }
   }
 }

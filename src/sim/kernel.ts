@@ -116,6 +116,15 @@ export class Kernel {
   private readonly eventNames: string[] = [];
   private readonly jobBound: number[] = [];
 
+  /** The insertion sequence of the event being processed (with `now`, its place in the order). */
+  curSeq = -1;
+  /**
+   * Calls in flight that hold no job record (the Simulation's leaf fast path),
+   * counted towards maxJobs with the records: an upper bound until
+   * `settleUncounted` brings it up to date.
+   */
+  protected uncountedLive = 0;
+
   /** Told before the clock passes its `windowEnd`. */
   protected clockWatcher: ClockWatcher | null = null;
 
@@ -226,6 +235,7 @@ export class Kernel {
       const kind = heap.peekKind();
       const id = heap.peekId();
       const gen = heap.peekGen();
+      this.curSeq = heap.peekSeq();
       heap.pop();
       this.now = t;
       done++;
@@ -255,13 +265,19 @@ export class Kernel {
         default:
           handlers[kind](this, id);
       }
-      if (jobs.live > maxJobs) {
-        this.stop('maxJobs');
-        break;
+      if (jobs.live + this.uncountedLive > maxJobs) {
+        if (this.uncountedLive > 0) this.settleUncounted();
+        if (jobs.live + this.uncountedLive > maxJobs) {
+          this.stop('maxJobs');
+          break;
+        }
       }
     }
     return done;
   }
+
+  /** Brings `uncountedLive` up to date with everything before the current event (see Simulation). */
+  protected settleUncounted(): void {}
 
   /** Idle time still counts: advances the clock to the horizon reached (telling the watcher on the way). */
   private advanceIdle(limit: number): void {

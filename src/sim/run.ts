@@ -51,7 +51,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Resul
   if (s.warmupSec >= s.durationSec) throw new Error(`the warm-up (${s.warmupSec} s) must be shorter than the duration (${s.durationSec} s)`);
   const now = options.now ?? hostClock();
   const started = now();
-  const sim = new Simulation(s, options);
+  // An event budget counts every completion as an event as it happens: such a run takes no leaf fast path (engine.ts).
+  const budgeted = options.maxEvents !== undefined && options.maxEvents !== Infinity;
+  const sim = new Simulation(s, budgeted ? { ...options, leafFastPath: false } : options);
   options.onSimulation?.(sim);
   try {
     if (options.onProgress) runWithProgress(sim, options.maxEvents ?? Infinity, options.onProgress);

@@ -40,3 +40,101 @@ describe('the event heap', () => {
     expect(heap.peekTime()).toBe(Infinity);
   });
 });
+
+/** A plain binary heap on (time, seq): the order every event list must reproduce. */
+class Reference {
+  private t: number[] = [];
+  private s: number[] = [];
+  private v: number[] = [];
+  private seq = 0;
+  get size(): number {
+    return this.t.length;
+  }
+  private less(i: number, j: number): boolean {
+    return this.t[i] < this.t[j] || (this.t[i] === this.t[j] && this.s[i] < this.s[j]);
+  }
+  private swap(i: number, j: number): void {
+    [this.t[i], this.t[j]] = [this.t[j], this.t[i]];
+    [this.s[i], this.s[j]] = [this.s[j], this.s[i]];
+    [this.v[i], this.v[j]] = [this.v[j], this.v[i]];
+  }
+  push(time: number, value: number): void {
+    this.t.push(time);
+    this.s.push(this.seq++);
+    this.v.push(value);
+    for (let i = this.t.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (!this.less(i, p)) break;
+      this.swap(i, p);
+      i = p;
+    }
+  }
+  top(): [number, number] {
+    return [this.t[0], this.v[0]];
+  }
+  pop(): void {
+    const n = this.t.length - 1;
+    this.swap(0, n);
+    this.t.pop();
+    this.s.pop();
+    this.v.pop();
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const c = l + 1 < n && this.less(l + 1, l) ? l + 1 : l;
+      if (!this.less(c, i)) break;
+      this.swap(c, i);
+      i = c;
+    }
+  }
+}
+
+describe('the event list past a few hundred events (a calendar in front of the heap)', () => {
+  // Each law gives the delay of a new event after the current time: dense and sparse, ties, bursts at one instant,
+  // far-off timers, changes of scale mid-run, and never (Infinity).
+  const laws: [string, (rng: Rng, step: number) => number][] = [
+    ['exponential delays', (rng) => -Math.log(1 - rng.uniform()) * 2],
+    ['lognormal delays with a long tail', (rng) => Math.exp(3 * (rng.uniform() - 0.5) * 4)],
+    ['coarse delays (many ties)', (rng) => Math.floor(rng.uniform() * 8) / 2],
+    ['bursts at the same instant', (rng) => (rng.uniform() < 0.4 ? 0 : rng.uniform() * 5)],
+    ['a scale that changes a thousandfold mid-run', (rng, step) => rng.uniform() * (step < 60_000 ? 0.001 : 1)],
+    ['far-off timers and Infinity among near events', (rng) => (rng.uniform() < 0.05 ? 1e7 * rng.uniform() : rng.uniform() < 0.01 ? Infinity : rng.uniform())],
+  ];
+  it.each(laws)('pops exactly the heap order: %s', (_name, delay) => {
+    const rng = new Rng(11, 0);
+    const heap = new EventHeap(4);
+    const ref = new Reference();
+    let now = 0;
+    let id = 0;
+    let calendarSteps = 0;
+    for (let step = 0; step < 120_000; step++) {
+      if ((heap as unknown as { cur: number }).cur !== Infinity) calendarSteps++;
+      // Grow to thousands pending, shrink to nothing, grow again.
+      const phase = Math.floor(step / 20_000) % 2 === 0 ? 0.6 : 0.4;
+      if (ref.size === 0 || rng.uniform() < phase) {
+        const t = now + delay(rng, step);
+        heap.push(t, id % 256, id, 0);
+        ref.push(t, id);
+        id++;
+      } else {
+        const [t, v] = ref.top();
+        expect(heap.peekTime()).toBe(t);
+        expect(heap.peekId()).toBe(v);
+        expect(heap.peekKind()).toBe(v % 256);
+        if (t !== Infinity) now = t;
+        heap.pop();
+        ref.pop();
+      }
+      expect(heap.size).toBe(ref.size);
+    }
+    // The list did run as a calendar (its current bucket finite), not only as the heap.
+    expect(calendarSteps).toBeGreaterThan(10_000);
+    while (ref.size > 0) {
+      expect([heap.peekTime(), heap.peekId()]).toEqual(ref.top());
+      heap.pop();
+      ref.pop();
+    }
+    expect(heap.size).toBe(0);
+    expect(heap.peekTime()).toBe(Infinity);
+  });
+});
