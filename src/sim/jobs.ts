@@ -8,6 +8,8 @@
  * fan-out. Its memory is one record whatever its count.
  */
 
+import { grown, grownFreeStack } from './pool';
+
 /** The job has completed (successfully or not). */
 export const F_DONE = 1;
 /** The job failed: rejected, or a sync call of its failed (errors fail fast). */
@@ -220,38 +222,19 @@ export class JobPool {
   }
 
   private grow(capacity: number): void {
-    const old = this.capacity;
-    const ints = new Int32Array(capacity * INT_FIELDS);
-    ints.set(this.ints);
-    this.ints = ints;
-    const nums = new Float64Array(capacity * NUM_FIELDS);
-    nums.set(this.nums);
-    this.nums = nums;
-    const copyI32 = (a: Int32Array) => {
-      const b = new Int32Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.cursor = copyI32(this.cursor);
-    this.openGroup = copyI32(this.openGroup);
-    this.child = copyI32(this.child);
-    const copiesLeft = new Float64Array(capacity);
-    copiesLeft.set(this.copiesLeft);
-    this.copiesLeft = copiesLeft;
-    this.attempt = copyI32(this.attempt);
-    const lastDelay = new Float64Array(capacity);
-    lastDelay.set(this.lastDelay);
-    this.lastDelay = lastDelay;
-    this.key = copyI32(this.key);
-    this.ver = copyI32(this.ver);
-    const verMs = new Float64Array(capacity);
-    verMs.set(this.verMs);
-    this.verMs = verMs;
-    const free = new Int32Array(capacity);
-    free.set(this.free.subarray(0, this.freeCount));
-    // New ids are handed out in increasing order.
-    for (let id = capacity - 1; id >= old; id--) free[this.freeCount++] = id;
-    this.free = free;
+    this.ints = grown(this.ints, capacity * INT_FIELDS);
+    this.nums = grown(this.nums, capacity * NUM_FIELDS);
+    this.cursor = grown(this.cursor, capacity);
+    this.openGroup = grown(this.openGroup, capacity);
+    this.child = grown(this.child, capacity);
+    this.copiesLeft = grown(this.copiesLeft, capacity);
+    this.attempt = grown(this.attempt, capacity);
+    this.lastDelay = grown(this.lastDelay, capacity);
+    this.key = grown(this.key, capacity);
+    this.ver = grown(this.ver, capacity);
+    this.verMs = grown(this.verMs, capacity);
+    this.free = grownFreeStack(this.free, this.freeCount, this.capacity, capacity);
+    this.freeCount += capacity - this.capacity;
     this.capacity = capacity;
   }
 }

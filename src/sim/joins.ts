@@ -7,6 +7,8 @@
  * finish; the record is recycled when its last member is out, whenever the
  * join itself completed. Struct-of-arrays, recycled through a free list.
  */
+import { grown, grownFreeStack } from './pool';
+
 export const ALL_OF = 0;
 export const FIRST_OF = 1;
 export const FIRST_OF_OR_TIMEOUT = 2;
@@ -113,35 +115,17 @@ export class JoinPool {
   }
 
   private grow(capacity: number): void {
-    const old = this.capacity;
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(capacity);
-      b.set(a);
-      return b;
-    };
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(capacity);
-      b.set(a);
-      return b;
-    };
-    const u8 = (a: Uint8Array) => {
-      const b = new Uint8Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.mode = u8(this.mode);
-    this.remaining = i32(this.remaining);
-    this.outcome = u8(this.outcome);
-    this.failed = u8(this.failed);
-    this.succeeded = u8(this.succeeded);
-    this.tag = i32(this.tag);
-    this.startMs = f64(this.startMs);
-    this.weight = f64(this.weight);
-    this.counted = u8(this.counted);
-    const free = new Int32Array(capacity);
-    free.set(this.free.subarray(0, this.freeCount));
-    for (let id = capacity - 1; id >= old; id--) free[this.freeCount++] = id;
-    this.free = free;
+    this.mode = grown(this.mode, capacity);
+    this.remaining = grown(this.remaining, capacity);
+    this.outcome = grown(this.outcome, capacity);
+    this.failed = grown(this.failed, capacity);
+    this.succeeded = grown(this.succeeded, capacity);
+    this.tag = grown(this.tag, capacity);
+    this.startMs = grown(this.startMs, capacity);
+    this.weight = grown(this.weight, capacity);
+    this.counted = grown(this.counted, capacity);
+    this.free = grownFreeStack(this.free, this.freeCount, this.capacity, capacity);
+    this.freeCount += capacity - this.capacity;
     this.capacity = capacity;
   }
 }

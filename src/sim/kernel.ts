@@ -15,6 +15,7 @@
 import { EventHeap } from './heap';
 import { JobPool } from './jobs';
 import { JoinPool } from './joins';
+import { grown, grownFreeStack } from './pool';
 import { Rng } from './random';
 
 // The job record's layout (jobs.ts), copied rather than imported: V8 folds a module's own constants
@@ -75,20 +76,12 @@ class TimerPool {
 
   private grow(capacity: number): void {
     if (capacity > SLOT_SPAN) throw new Error('more than 16 million timers pending at once');
-    const old = this.capacity;
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.kind = i32(this.kind);
-    this.target = i32(this.target);
-    this.targetGen = i32(this.targetGen);
-    this.gen = i32(this.gen);
-    const free = new Int32Array(capacity);
-    free.set(this.free.subarray(0, this.freeCount));
-    for (let id = capacity - 1; id >= old; id--) free[this.freeCount++] = id;
-    this.free = free;
+    this.kind = grown(this.kind, capacity);
+    this.target = grown(this.target, capacity);
+    this.targetGen = grown(this.targetGen, capacity);
+    this.gen = grown(this.gen, capacity);
+    this.free = grownFreeStack(this.free, this.freeCount, this.capacity, capacity);
+    this.freeCount += capacity - this.capacity;
     this.capacity = capacity;
   }
 }

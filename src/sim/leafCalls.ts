@@ -9,6 +9,7 @@
  * time and sequence: one event instead of one per call.
  */
 import { EventHeap } from './heap';
+import { grown, grownFreeStack } from './pool';
 
 /** A slot's state: free, waiting in its station's list, an event of its own in the event list, or held for its group's event. */
 export const LEAF_FREE = 0;
@@ -88,54 +89,26 @@ export class LeafCalls {
   }
 
   private grow(capacity: number): void {
-    const old = this.capacity;
-    const f64 = (a: Float64Array) => {
-      const b = new Float64Array(capacity);
-      b.set(a);
-      return b;
-    };
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(capacity);
-      b.set(a);
-      return b;
-    };
-    const u8 = (a: Uint8Array) => {
-      const b = new Uint8Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.time = f64(this.time);
-    this.seq = f64(this.seq);
-    this.arrival = f64(this.arrival);
-    this.node = i32(this.node);
-    this.group = i32(this.group);
-    this.counted = u8(this.counted);
-    this.state = u8(this.state);
-    const free = new Int32Array(capacity);
-    free.set(this.free.subarray(0, this.freeCount));
-    for (let id = capacity - 1; id >= old; id--) free[this.freeCount++] = id;
-    this.free = free;
+    this.time = grown(this.time, capacity);
+    this.seq = grown(this.seq, capacity);
+    this.arrival = grown(this.arrival, capacity);
+    this.node = grown(this.node, capacity);
+    this.group = grown(this.group, capacity);
+    this.counted = grown(this.counted, capacity);
+    this.state = grown(this.state, capacity);
+    this.free = grownFreeStack(this.free, this.freeCount, this.capacity, capacity);
+    this.freeCount += capacity - this.capacity;
     this.capacity = capacity;
   }
 
   private growGroups(capacity: number): void {
-    const old = this.groupCapacity;
-    const i32 = (a: Int32Array) => {
-      const b = new Int32Array(capacity);
-      b.set(a);
-      return b;
-    };
-    this.parent = i32(this.parent);
-    this.join = i32(this.join);
-    this.calls = i32(this.calls);
-    this.last = i32(this.last);
-    const mode = new Uint8Array(capacity);
-    mode.set(this.mode);
-    this.mode = mode;
-    const free = new Int32Array(capacity);
-    free.set(this.groupFree.subarray(0, this.groupFreeCount));
-    for (let id = capacity - 1; id >= old; id--) free[this.groupFreeCount++] = id;
-    this.groupFree = free;
+    this.parent = grown(this.parent, capacity);
+    this.join = grown(this.join, capacity);
+    this.calls = grown(this.calls, capacity);
+    this.last = grown(this.last, capacity);
+    this.mode = grown(this.mode, capacity);
+    this.groupFree = grownFreeStack(this.groupFree, this.groupFreeCount, this.groupCapacity, capacity);
+    this.groupFreeCount += capacity - this.groupCapacity;
     this.groupCapacity = capacity;
   }
 }

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { decodeScenarioJson } from '../src/scenario/decode';
+import { runScenario } from '../src/sim/run';
+const r = decodeScenarioJson(readFileSync('public/scenarios/twitter-hybrid-ddia.json', 'utf8'));
+if (!r.ok) throw new Error('bad');
+const s = r.scenario;
+const sc = { ...s, durationSec: Number(process.argv[2] ?? 3), warmupSec: 0, population: { ...s.population!, followers: { type: 'powerlaw' as const, alpha: 1.2, min: 13, max: 30_000_000 } } };
+const t0 = performance.now();
+const res = runScenario(sc);
+console.log('wall', performance.now() - t0, 'events', res.events);
