@@ -259,6 +259,8 @@ export class Simulation extends Kernel {
         model.edgeRetry[e] === null &&
         model.edgeHedge[e] === null &&
         this.breakers[e] === null &&
+        // Least-outstanding balancing counts its calls out and back (compile set this above).
+        this.edgeCountsOutstanding[e] === 0 &&
         this.arrivesAtStation[s] === 1 &&
         st.servesTimed[s] === 1 &&
         st.samplers[s] !== null &&
@@ -631,15 +633,12 @@ export class Simulation extends Kernel {
   //   other ids than without the path; ids only order a crash's victims, and
   //   a run with faults never takes the path (injectFault refuses once it has).
 
-  /** Whether job `j`'s calls along edge `e` may take the fast path now. */
+  /** Whether job `j`'s calls along edge `e` may take the fast path now (faults end leafFast: injectFault turns it off). */
   private leafReady(j: number, e: number): boolean {
     return (
       this.leafFast &&
       this.leafEdge[e] === 1 &&
       this.observer === null &&
-      !this.model.hasFaults &&
-      this.edgeCountsOutstanding[e] === 0 &&
-      this.edgeOutstanding[e] === 0 &&
       this.leafOp[this.model.edgeTarget[e] * this.model.ops.length + this.jobs.ints[j * INT_FIELDS + J_OP]] === 1
     );
   }
