@@ -6,14 +6,10 @@
 import { useEffect, useRef } from 'react';
 import { actions, performAction } from '../actions';
 import { shortcutLabel } from '../actions/keys';
-import { defaultScenario } from '../scenario/presets';
+import { DEFAULT_SCENARIO_NAME } from '../scenario/presets';
 import { useAppStore } from '../store';
 import { Icon } from '../ui/icons';
 import { LESSONS } from './lessons';
-
-/** The default scenario's name: the welcome describes it when it is what is on the canvas. */
-let defaultName: string | undefined;
-const isDefaultName = (name: string) => name === (defaultName ??= defaultScenario().name);
 
 export function IntroCard() {
   const reopened = useAppStore((s) => s.intro === 'reopened');
@@ -43,7 +39,7 @@ export function IntroCard() {
         </div>
       </header>
       <div className="lesson-body">
-        {isDefaultName(scenarioName) ? (
+        {scenarioName === DEFAULT_SCENARIO_NAME ? (
           <p>
             <strong>Twitter’s home timeline</strong> from <em>Designing Data-Intensive Applications</em>, chapter 1, built the <strong>hybrid</strong>{' '}
             way: each post is copied into its followers’ cached timelines, except celebrities’ posts, which readers merge in. At{' '}

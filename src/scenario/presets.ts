@@ -16,6 +16,9 @@ export interface PresetEntry {
 /** The preset loaded on first open. */
 export const DEFAULT_PRESET = 'twitter-hybrid';
 
+/** The default scenario's name, read without decoding it again (the welcome names what is open by it). */
+export const DEFAULT_SCENARIO_NAME: string = defaultPresetJson.name;
+
 /** The default scenario, decoded (it is validated by a test, so this cannot fail at run time). */
 export function defaultScenario(): Scenario {
   const r = decodeScenario(defaultPresetJson);
