@@ -17,6 +17,7 @@
  *   resilient,    the ten-node case with timeouts and retries, and the same with faults on every tier:
  *   fault-heavy   the events per second of the second against the first (bar: at least half)
  *   histogram     the cost of recording one latency: the engine's histogram against hdr-histogram-js
+ *   event-list    one pop and push of the future-event list at 400, 4,500 and 45,000 events pending
  *
  * `npm run bench -- mm1` runs one of them.
  */
@@ -300,6 +301,11 @@ async function main(): Promise<void> {
     // Loaded only here: in the engine's benchmark processes hdr-histogram-js alone slows the engine by a quarter.
     const { histogramBench } = await import('./histogram');
     for (const h of await histogramBench()) console.log(`${''.padEnd(12)} ${h.nsPerValue.toFixed(1).padStart(6)} ns  ${h.name}`);
+  }
+  if (!only || only === 'event-list') {
+    console.log(`\n${'event-list'.padEnd(12)} one pop and one push of the future-event list with n events pending (the hold model), ns (median of 5 passes over 2,000,000)`);
+    const { eventListBench } = await import('./eventList');
+    for (const r of eventListBench()) console.log(`${''.padEnd(12)} ${r.nsPerHold.toFixed(1).padStart(6)} ns  ${r.pending.toLocaleString('en-US')} pending${r.pending < 512 ? ' (the 4-ary heap alone)' : ' (a calendar queue in front of it)'}`);
   }
 }
 

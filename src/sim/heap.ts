@@ -16,7 +16,7 @@
  * k = floor(t / width) (t × (1/width), rounded down: monotone in t, so equal
  * times share a bucket and an earlier time never lands in a later bucket).
  * The front heap holds every event of the buckets up to the current one
- * `cur`; the next RING − 1 buckets are unsorted lists an event is appended
+ * `cur`; the next ring − 1 buckets are unsorted lists an event is appended
  * to; anything later waits in a second heap (`far`). When the front runs dry
  * the next non-empty bucket (or the far heap's earliest, whichever comes
  * first) becomes current and its events move into the front. Every event in
@@ -28,9 +28,9 @@
  */
 const STRIDE = 4;
 const KIND_SPAN = 256;
-/** Buckets kept as lists ahead of the current one (a power of two). */
-const RING = 2048;
-const RING_MASK = RING - 1;
+/** Buckets kept as lists ahead of the current one (a power of two, chosen at each rebuild from the events pending), at least and at most. */
+const MIN_RING = 2048;
+const MAX_RING = 65536;
 /** Room for this many events in each bucket's list (a full list sends the rest to the far heap). */
 const BUCKET_CAP = 32;
 /** Past this many events the list runs as a calendar (below, the front heap alone is as fast). */
@@ -131,12 +131,14 @@ export class EventHeap {
   private cur = Infinity;
   private invWidth = 0;
   /**
-   * Bucket k's events, for k in cur+1 … cur+RING−1, in slot k mod RING: unsorted, STRIDE doubles
-   * each, BUCKET_CAP of them from (k mod RING) × BUCKET_CAP × STRIDE — one array, allocated on the
+   * Bucket k's events, for k in cur+1 … cur+ring−1, in slot k mod ring: unsorted, STRIDE doubles
+   * each, BUCKET_CAP of them from (k mod ring) × BUCKET_CAP × STRIDE — one array, allocated on the
    * first switch to a calendar.
    */
   private buckets = new Float64Array(0);
-  private readonly bucketCount = new Int32Array(RING);
+  private ring = MIN_RING;
+  private ringMask = MIN_RING - 1;
+  private bucketCount = new Int32Array(MIN_RING);
   /** Events pushed since the width was last chosen, and how the buckets have come out since. */
   private sinceRebuild = 0;
   private fullBuckets = 0;
@@ -232,8 +234,8 @@ export class EventHeap {
       if (front.count > 64 * PER_BUCKET && this.sinceRebuild > this.total + 4096) this.rebuild();
       return;
     }
-    if (k - this.cur < RING) {
-      const slot = k & RING_MASK;
+    if (k - this.cur < this.ring) {
+      const slot = k & this.ringMask;
       const n = this.bucketCount[slot];
       if (n < BUCKET_CAP) {
         const b = this.buckets;
@@ -253,10 +255,11 @@ export class EventHeap {
   private advance(): void {
     const far = this.far;
     const farBucket = far.count > 0 ? Math.floor(far.entries[0] * this.invWidth) : Infinity;
-    const ringEnd = this.cur + RING;
+    const ringEnd = this.cur + this.ring;
+    const mask = this.ringMask;
     const stop = farBucket < ringEnd ? farBucket : ringEnd;
     let k = this.cur + 1;
-    while (k < stop && this.bucketCount[k & RING_MASK] === 0) k++;
+    while (k < stop && this.bucketCount[k & mask] === 0) k++;
     const scanned = k - this.cur - 1;
     // Every list empty: the far heap's earliest bucket is next (its slot, past the ring, is empty).
     if (k >= ringEnd) k = farBucket;
@@ -264,7 +267,7 @@ export class EventHeap {
     const front = this.front;
     let moved = 0;
     if (k < ringEnd) {
-      const slot = k & RING_MASK;
+      const slot = k & mask;
       const n = this.bucketCount[slot];
       const b = this.buckets;
       const from = slot * BUCKET_CAP * STRIDE;
@@ -305,7 +308,7 @@ export class EventHeap {
     };
     take(this.front.entries, this.front.count);
     take(this.far.entries, this.far.count);
-    for (let s = 0; s < RING; s++) if (this.bucketCount[s] > 0) take(this.buckets.subarray(s * BUCKET_CAP * STRIDE), this.bucketCount[s]);
+    for (let s = 0; s < this.ring; s++) if (this.bucketCount[s] > 0) take(this.buckets.subarray(s * BUCKET_CAP * STRIDE), this.bucketCount[s]);
     const times = new Float64Array(n);
     for (let i = 0; i < n; i++) times[i] = all[i * STRIDE];
     times.sort();
@@ -318,7 +321,15 @@ export class EventHeap {
     this.fullBuckets = 0;
     this.emptyScans = 0;
     if (width > 0 && Number.isFinite(1 / width) && Number.isFinite(times[0] / width)) {
-      if (this.buckets.length === 0) this.buckets = new Float64Array(RING * BUCKET_CAP * STRIDE);
+      // Room in the ring for every pending event at PER_BUCKET a bucket, so that few go to the far heap.
+      let ring = MIN_RING;
+      while (ring < MAX_RING && ring * PER_BUCKET < n) ring *= 2;
+      if (ring !== this.ring || this.buckets.length === 0) {
+        this.ring = ring;
+        this.ringMask = ring - 1;
+        this.bucketCount = new Int32Array(ring);
+        this.buckets = new Float64Array(ring * BUCKET_CAP * STRIDE);
+      }
       this.invWidth = 1 / width;
       this.cur = Math.floor(times[0] * this.invWidth);
       for (let i = 0; i < n; i++) {

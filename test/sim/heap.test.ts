@@ -137,4 +137,37 @@ describe('the event list past a few hundred events (a calendar in front of the h
     expect(heap.size).toBe(0);
     expect(heap.peekTime()).toBe(Infinity);
   });
+
+  it('pops exactly the heap order at tens of thousands pending, where the ring of buckets grows to hold them', () => {
+    const rng = new Rng(12, 0);
+    const heap = new EventHeap(4);
+    const ref = new Reference();
+    let now = 0;
+    let id = 0;
+    let widestRing = 0;
+    for (let step = 0; step < 200_000; step++) {
+      // Up to about 50,000 pending, then down again.
+      if (ref.size === 0 || rng.uniform() < (step < 120_000 ? 0.7 : 0.3)) {
+        const t = now + -Math.log(1 - rng.uniform()) * 5;
+        heap.push(t, id % 256, id, 0);
+        ref.push(t, id);
+        id++;
+      } else {
+        const [t, v] = ref.top();
+        expect(heap.peekTime()).toBe(t);
+        expect(heap.peekId()).toBe(v);
+        now = t;
+        heap.pop();
+        ref.pop();
+      }
+      widestRing = Math.max(widestRing, (heap as unknown as { ring: number }).ring);
+    }
+    expect(widestRing).toBeGreaterThan(2048);
+    while (ref.size > 0) {
+      expect([heap.peekTime(), heap.peekId()]).toEqual(ref.top());
+      heap.pop();
+      ref.pop();
+    }
+    expect(heap.size).toBe(0);
+  });
 });
