@@ -30,7 +30,8 @@ const STRIDE = 4;
 const KIND_SPAN = 256;
 /** Buckets kept as lists ahead of the current one (a power of two, chosen at each rebuild from the events pending), at least and at most. */
 const MIN_RING = 2048;
-const MAX_RING = 65536;
+// At most 16 MB of lists (16,384 buckets of 32 events of 32 bytes): past ~100,000 pending, the far heap takes the rest.
+const MAX_RING = 16384;
 /** Room for this many events in each bucket's list (a full list sends the rest to the far heap). */
 const BUCKET_CAP = 32;
 /** Past this many events the list runs as a calendar (below, the front heap alone is as fast). */
