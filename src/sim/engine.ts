@@ -79,7 +79,7 @@ export interface SimOptions {
   /** Record this key's history at the database and at every cache and index (keyed scenarios): `Simulation.keyTimeline()`. */
   watchKey?: number;
   /**
-   * The leaf fast path (Simulation.leafCall): on by default in a run without
+   * The leaf fast path (Simulation.leafCalls): on by default in a run without
    * live windows; false turns it off. Results are bit-identical either way —
    * the option is there for the tests that check so.
    */
@@ -165,10 +165,10 @@ export class Simulation extends Kernel {
   /** Follows chosen requests (trace.ts); it only reads, so results are the same with or without it. */
   observer: SimObserver | null = null;
 
-  // --- the leaf fast path (leafCall)
+  // --- the leaf fast path (leafCalls)
   /** Whether the run may take the fast path at all (no live windows, faults, keys, breakers; not turned off). */
   private leafFast: boolean;
-  /** Per edge: 1 where a call is a plain leaf call whenever its target is free (see leafCall). */
+  /** Per edge: 1 where a call is a plain leaf call whenever its target is free (see leafCalls). */
   private readonly leafEdge: Uint8Array;
   /** Whether any call took the fast path (a fault can then no longer join the run exactly). */
   private leafUsed = false;
@@ -668,42 +668,65 @@ export class Simulation extends Kernel {
     } else leaf.mode[g] = 2;
   }
 
-  /** Job `from`'s call along `e` on the fast path, if the target has a free server; false: make it the ordinary way. */
-  private leafCall(from: number, e: number, group: number, g: number): boolean {
+  /**
+   * Up to `n` of job `from`'s calls along `e` on the fast path, as many as the target has free
+   * servers for (none while anyone waits in its line); returns how many were made. Exactly what
+   * that many calls made one after another at this moment would do (fireCall, send, arrive,
+   * stationArrive and startService, in their order, for a call served at once): the counts they
+   * add are whole numbers, the busy-time integral is brought up to now by the first of them (the
+   * rest find it there), and each draws its own service time, in order.
+   */
+  private leafCalls(from: number, e: number, group: number, g: number, n: number): number {
     const s = this.model.edgeTarget[e];
     const st = this.stations;
     const leaf = this.leaf;
     if (leaf.pendingCount[s] > 0) this.leafApply(s, this.now, this.curSeq);
-    if (st.busy[s] >= st.servers[s] || st.lines[s]!.length !== 0) return false;
-    // fireCall, send, arrive, stationArrive and startService, in their order, for a call that is served at once.
-    if (group >= 0) this.joins.add(group);
-    this.jobs.ints[from * INT_FIELDS + J_PENDING]++;
+    if (st.lines[s]!.length !== 0) return 0;
+    const free = st.servers[s] - st.busy[s];
+    if (free < 1) return 0;
+    const m = n < free ? n : free;
+    if (group >= 0) this.joins.addMany(group, m);
+    this.jobs.ints[from * INT_FIELDS + J_PENDING] += m;
     const counted = this.inWindow();
-    this.meter.called(e, 1, counted);
-    this.meter.arrived(s, 1, counted);
+    this.meter.called(e, m, counted);
+    this.meter.arrived(s, m, counted);
     this.meter.touch(s);
-    st.busy[s]++;
-    let duration = sample(st.samplers[s]!, this.rng);
+    st.busy[s] += m;
+    // m waits of 0: whole counts, and a sum that stays as it is.
+    if (counted) this.meter.nodeWait[s].recordWeighted(0, m);
+    const sampler = st.samplers[s]!;
+    const rng = this.rng;
     const slow = st.slow[s];
-    if (slow !== 1) duration *= slow;
-    if (counted) this.meter.nodeWait[s].record(0);
-    const slot = leaf.alloc();
-    const t = this.now + duration;
-    leaf.time[slot] = t;
-    leaf.seq[slot] = this.heap.reserveSeq();
-    leaf.arrival[slot] = this.now;
-    leaf.node[slot] = s;
-    leaf.group[slot] = g;
-    leaf.counted[slot] = counted ? 1 : 0;
-    leaf.state[slot] = LEAF_LAZY;
-    leaf.list(s).push(t, 0, slot, 0);
-    leaf.pendingCount[s]++;
-    // The latest completion (by time, then sequence: a later call's is larger) tells the caller.
-    if (leaf.calls[g] === 0 || t >= leaf.time[leaf.last[g]]) leaf.last[g] = slot;
-    leaf.calls[g]++;
-    this.uncountedLive++;
+    const now = this.now;
+    const list = leaf.list(s);
+    const c = counted ? 1 : 0;
+    let last = leaf.last[g];
+    let lastTime = leaf.calls[g] === 0 ? -Infinity : leaf.time[last];
+    for (let i = 0; i < m; i++) {
+      let duration = sample(sampler, rng);
+      if (slow !== 1) duration *= slow;
+      const slot = leaf.alloc();
+      const t = now + duration;
+      leaf.time[slot] = t;
+      leaf.seq[slot] = this.heap.reserveSeq();
+      leaf.arrival[slot] = now;
+      leaf.node[slot] = s;
+      leaf.group[slot] = g;
+      leaf.counted[slot] = c;
+      leaf.state[slot] = LEAF_LAZY;
+      list.push(t, 0, slot, 0);
+      // The latest completion (by time, then sequence: a later call's is larger) tells the caller.
+      if (t >= lastTime) {
+        last = slot;
+        lastTime = t;
+      }
+    }
+    leaf.last[g] = last;
+    leaf.calls[g] += m;
+    leaf.pendingCount[s] += m;
+    this.uncountedLive += m;
     this.leafUsed = true;
-    return true;
+    return m;
   }
 
   /** Applies station `s`'s waiting completions up to (time T, sequence S) inclusive, each at its own time, counting each as the event it stands for. */
@@ -808,6 +831,15 @@ export class Simulation extends Kernel {
     const join = leaf.join[g];
     const k = leaf.calls[g];
     leaf.releaseGroup(g);
+    const jobs = this.jobs;
+    if (k > 1 && (jobs.ints[p * INT_FIELDS + J_FLAGS] & (F_DONE | F_FAILED)) === 0) {
+      // Every answer but the last decides nothing (the caller and the delivery group wait for at least k): only their counts change.
+      if (join >= 0) this.joins.settleQuietly(join, k - 1);
+      jobs.ints[p * INT_FIELDS + J_PENDING] -= k - 1;
+      if (join >= 0) this.groupDone(join, false);
+      this.childDone(p, false, 0);
+      return;
+    }
     for (let i = 0; i < k; i++) {
       if (join >= 0) this.groupDone(join, false);
       this.childDone(p, false, 0);
@@ -838,7 +870,7 @@ export class Simulation extends Kernel {
 
   /**
    * Issues every call of job `j` along edge `e` at once (parallel mode, and load balancers); returns the last call made, or −1.
-   * `leafOk`: the calls may take the fast path (leafCall), which makes no job record to return.
+   * `leafOk`: the calls may take the fast path (leafCalls), which makes no job record to return.
    */
   issueAlong(j: number, e: number, units: number, leafOk = false): number {
     const model = this.model;
@@ -849,9 +881,11 @@ export class Simulation extends Kernel {
     const p = model.edgeProbability[e];
     if (units === 1 && copies <= this.bulkThreshold) {
       const lg = leafOk && this.leafReady(j, e) ? this.leafGroupOpen(j, group) : -1;
-      for (let i = 0; i < copies; i++) {
+      // Every call along the edge is made at the same moment: with no draw of their own for the probability, as many as there are free servers go at once.
+      let i = lg >= 0 && p >= 1 ? this.leafCalls(j, e, group, lg, copies) : 0;
+      for (; i < copies; i++) {
         if (p < 1 && this.rng.uniform() >= p) continue;
-        if (lg >= 0 && this.leafCall(j, e, group, lg)) continue;
+        if (lg >= 0 && this.leafCalls(j, e, group, lg, 1) === 1) continue;
         // All calls start at once, so a sibling's instant failure does not stop the rest.
         last = this.fireCall(j, e, group, 1);
       }

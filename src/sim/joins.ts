@@ -67,6 +67,20 @@ export class JoinPool {
     this.remaining[g]++;
   }
 
+  /** `n` more members to wait for. */
+  addMany(g: number, n: number): void {
+    this.remaining[g] += n;
+  }
+
+  /**
+   * `n` members succeeded that cannot decide the join: more than `n` holds are left on it (the
+   * caller knows). What `n` calls of `settle(g, false)` would do, each returning JOIN_OPEN.
+   */
+  settleQuietly(g: number, n: number): void {
+    this.succeeded[g] = 1;
+    this.remaining[g] -= n;
+  }
+
   /** No more members: the hold taken by `open` is let go. Returns what `settle` returns. */
   seal(g: number, failed = false): number {
     return this.leave(g, failed ? 2 : 0);

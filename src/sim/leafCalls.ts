@@ -1,5 +1,5 @@
 /**
- * Storage for the leaf fast path (Simulation.leafCall): calls in service that
+ * Storage for the leaf fast path (Simulation.leafCalls): calls in service that
  * hold no job record. A call is a slot — its completion time, the insertion
  * sequence its service-done event would have had, its arrival, its node and
  * whether it counts — and, while nothing needs it sooner, it waits in its

@@ -1,5 +1,5 @@
 /**
- * The leaf fast path (engine.ts, Simulation.leafCall) changes how leaf calls
+ * The leaf fast path (engine.ts, Simulation.leafCalls) changes how leaf calls
  * are kept, never what happens: with it and without it (SimOptions.leafFastPath,
  * an option for these tests) every result is bit-identical — on random
  * scenarios, near saturation where calls wait, at the in-flight limit, with a
@@ -90,6 +90,17 @@ describe('the leaf fast path', () => {
       const db = (on.nodes as Record<string, { meanQueueLength: number; waitMs?: { p99: number } }>).db;
       expect(db.meanQueueLength).toBeGreaterThan(0.01);
       expect(on).toEqual(off);
+    }
+  });
+
+  it('stays exact when a fan-out is wider than the free servers: the first calls take them at once, the rest wait in line', () => {
+    for (const seed of [1, 2]) {
+      // 50 calls at a time on 40 servers: every fan-out fills the station part way through.
+      const s = scenario(fanoutDoc({ rate: 300, dbServers: 40, fanout: 50, seed, durationSec: 2 }));
+      expect(tookFastPath(s)).toBe(true);
+      const on = resultsOf(s, { leafFastPath: true });
+      expect((on.nodes as Record<string, { meanQueueLength: number }>).db.meanQueueLength).toBeGreaterThan(1);
+      expect(on).toEqual(resultsOf(s, { leafFastPath: false }));
     }
   });
 
