@@ -714,7 +714,7 @@ export class Simulation extends Kernel {
       leaf.group[slot] = g;
       leaf.counted[slot] = c;
       leaf.state[slot] = LEAF_LAZY;
-      list.push(t, 0, slot, 0);
+      list.push(slot);
       // The latest completion (by time, then sequence: a later call's is larger) tells the caller.
       if (t >= lastTime) {
         last = slot;

@@ -39,8 +39,8 @@ const CALENDAR_FROM = 512;
 /** Events per bucket aimed at when the width is chosen. */
 const PER_BUCKET = 6;
 
-/** A 4-ary min-heap of (time, seq, id, kindGen) records. */
-class QuadHeap {
+/** A 4-ary min-heap of (time, seq, id, kindGen) records (also the front and far heaps of a station's leaf calls, leafList.ts). */
+export class QuadHeap {
   entries: Float64Array;
   count = 0;
 

@@ -8,7 +8,7 @@
  * at once form a group, whose caller hears of them all at the last one's
  * time and sequence: one event instead of one per call.
  */
-import { EventHeap } from './heap';
+import { LeafList } from './leafList';
 import { grown, grownFreeStack } from './pool';
 
 /** A slot's state: free, waiting in its station's list, an event of its own in the event list, or held for its group's event. */
@@ -29,6 +29,8 @@ export class LeafCalls {
   group = new Int32Array(0);
   counted = new Uint8Array(0);
   state = new Uint8Array(0);
+  /** The next call of the same bucket of its station's list (LeafList). */
+  next = new Int32Array(0);
   private capacity = 0;
   private free = new Int32Array(0);
   private freeCount = 0;
@@ -44,8 +46,8 @@ export class LeafCalls {
   private groupFree = new Int32Array(0);
   private groupFreeCount = 0;
 
-  /** Per station: its calls waiting to be applied, as (time, slot), or null before its first. */
-  readonly pending: (EventHeap | null)[];
+  /** Per station: its calls waiting to be applied, in order, or null before its first. */
+  readonly pending: (LeafList | null)[];
   /** Per station: how many are waiting (pending[s].size, read without the indirection). */
   readonly pendingCount: Int32Array;
   /** Stations that have had calls waiting (for sweeps over all of them). */
@@ -78,10 +80,10 @@ export class LeafCalls {
   }
 
   /** Station s's list, made on first use. */
-  list(s: number): EventHeap {
+  list(s: number): LeafList {
     let h = this.pending[s];
     if (h === null) {
-      h = new EventHeap(1024);
+      h = new LeafList(this);
       this.pending[s] = h;
       this.stations.push(s);
     }
@@ -96,6 +98,7 @@ export class LeafCalls {
     this.group = grown(this.group, capacity);
     this.counted = grown(this.counted, capacity);
     this.state = grown(this.state, capacity);
+    this.next = grown(this.next, capacity);
     this.free = grownFreeStack(this.free, this.freeCount, this.capacity, capacity);
     this.freeCount += capacity - this.capacity;
     this.capacity = capacity;

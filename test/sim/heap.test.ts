@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventHeap } from '../../src/sim/heap';
 import { Rng } from '../../src/sim/random';
+import { DELAY_LAWS, Reference } from './referenceOrder';
 
 describe('the event heap', () => {
   it('pops events in (time, insertion order) order, ties first-scheduled first, whatever the interleaving of pushes and pops', () => {
@@ -41,66 +42,8 @@ describe('the event heap', () => {
   });
 });
 
-/** A plain binary heap on (time, seq): the order every event list must reproduce. */
-class Reference {
-  private t: number[] = [];
-  private s: number[] = [];
-  private v: number[] = [];
-  private seq = 0;
-  get size(): number {
-    return this.t.length;
-  }
-  private less(i: number, j: number): boolean {
-    return this.t[i] < this.t[j] || (this.t[i] === this.t[j] && this.s[i] < this.s[j]);
-  }
-  private swap(i: number, j: number): void {
-    [this.t[i], this.t[j]] = [this.t[j], this.t[i]];
-    [this.s[i], this.s[j]] = [this.s[j], this.s[i]];
-    [this.v[i], this.v[j]] = [this.v[j], this.v[i]];
-  }
-  push(time: number, value: number): void {
-    this.t.push(time);
-    this.s.push(this.seq++);
-    this.v.push(value);
-    for (let i = this.t.length - 1; i > 0; ) {
-      const p = (i - 1) >> 1;
-      if (!this.less(i, p)) break;
-      this.swap(i, p);
-      i = p;
-    }
-  }
-  top(): [number, number] {
-    return [this.t[0], this.v[0]];
-  }
-  pop(): void {
-    const n = this.t.length - 1;
-    this.swap(0, n);
-    this.t.pop();
-    this.s.pop();
-    this.v.pop();
-    for (let i = 0; ; ) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const c = l + 1 < n && this.less(l + 1, l) ? l + 1 : l;
-      if (!this.less(c, i)) break;
-      this.swap(c, i);
-      i = c;
-    }
-  }
-}
-
 describe('the event list past a few hundred events (a calendar in front of the heap)', () => {
-  // Each law gives the delay of a new event after the current time: dense and sparse, ties, bursts at one instant,
-  // far-off timers, changes of scale mid-run, and never (Infinity).
-  const laws: [string, (rng: Rng, step: number) => number][] = [
-    ['exponential delays', (rng) => -Math.log(1 - rng.uniform()) * 2],
-    ['lognormal delays with a long tail', (rng) => Math.exp(3 * (rng.uniform() - 0.5) * 4)],
-    ['coarse delays (many ties)', (rng) => Math.floor(rng.uniform() * 8) / 2],
-    ['bursts at the same instant', (rng) => (rng.uniform() < 0.4 ? 0 : rng.uniform() * 5)],
-    ['a scale that changes a thousandfold mid-run', (rng, step) => rng.uniform() * (step < 60_000 ? 0.001 : 1)],
-    ['far-off timers and Infinity among near events', (rng) => (rng.uniform() < 0.05 ? 1e7 * rng.uniform() : rng.uniform() < 0.01 ? Infinity : rng.uniform())],
-  ];
-  it.each(laws)('pops exactly the heap order: %s', (_name, delay) => {
+  it.each(DELAY_LAWS)('pops exactly the heap order: %s', (_name, delay) => {
     const rng = new Rng(11, 0);
     const heap = new EventHeap(4);
     const ref = new Reference();
