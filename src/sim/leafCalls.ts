@@ -9,6 +9,7 @@
  * time and sequence: one event instead of one per call.
  */
 import { LeafList } from './leafList';
+import type { SummedList } from './summedList';
 import { grown, grownFreeStack } from './pool';
 
 /** A slot's state: free, waiting in its station's list, an event of its own in the event list, or held for its group's event. */
@@ -48,13 +49,16 @@ export class LeafCalls {
 
   /** Per station: its calls waiting to be applied, in order, or null before its first. */
   readonly pending: (LeafList | null)[];
-  /** Per station: how many are waiting (pending[s].size, read without the indirection). */
+  /** Per station in summed mode (Simulation.leafCalls): its later calls, unordered; null until it switches. */
+  readonly summed: (SummedList | null)[];
+  /** Per station: how many are waiting (pending[s].size plus summed[s].size, read without the indirection). */
   readonly pendingCount: Int32Array;
   /** Stations that have had calls waiting (for sweeps over all of them). */
   readonly stations: number[] = [];
 
   constructor(nodeCount: number) {
     this.pending = Array.from({ length: nodeCount }, () => null);
+    this.summed = Array.from({ length: nodeCount }, () => null);
     this.pendingCount = new Int32Array(nodeCount);
     this.grow(256);
     this.growGroups(64);

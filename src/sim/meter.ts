@@ -120,7 +120,7 @@ export class Meter {
     const to = nowMs < this.durationMs ? nowMs : this.durationMs;
     if (to > from) {
       const st = this.stations;
-      this.busyArea[node] += st.busy[node] * (to - from);
+      this.busyArea[node] += (st.busy[node] - st.summedBusy[node]) * (to - from);
       // Without bulk chunks in service the waiting count is the line's (Stations.waitingArea, inlined).
       this.queueArea[node] += st.chunksInService[node] === 0 ? st.queued[node] * (to - from) : st.waitingArea(node, from, to);
     }

@@ -194,7 +194,7 @@ export function resultsUntil(sim: Simulation, wallMs: number, toMs: number): Res
     const servers = sim.faults !== null ? sim.faults.baseServers[i] : sim.stations.servers[i];
     const openFrom = Math.max(sim.meter.lastTouch[i], fromMs);
     const open = toMs > openFrom ? toMs - openFrom : 0;
-    const busyArea = sim.meter.busyArea[i] + sim.stations.busy[i] * open;
+    const busyArea = sim.meter.busyArea[i] + (sim.stations.busy[i] - sim.stations.summedBusy[i]) * open + sim.summedOpenArea(i, fromMs, toMs);
     const queueArea = sim.meter.queueArea[i] + (open > 0 ? sim.stations.waitingArea(i, openFrom, toMs) : 0);
     const wait = sim.meter.nodeWait[i];
     const r: NodeResult = {

@@ -58,6 +58,8 @@ export class Stations {
   count: number;
   servers: Float64Array;
   busy: Float64Array;
+  /** Of `busy`: leaf calls in summed mode (engine.ts), whose busy time is summed call by call, so the busy-time integral leaves them out. */
+  summedBusy: Float64Array;
   /** Units waiting for a server (a bulk splitter counts its remaining units). */
   queued: Float64Array;
   capacity: Float64Array;
@@ -92,6 +94,7 @@ export class Stations {
     this.count = count;
     this.servers = new Float64Array(count);
     this.busy = new Float64Array(count);
+    this.summedBusy = new Float64Array(count);
     this.queued = new Float64Array(count);
     this.capacity = new Float64Array(count).fill(Infinity);
     this.dispatching = new Uint8Array(count);
