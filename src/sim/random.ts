@@ -104,12 +104,14 @@ export class Rng {
   }
 
   /**
-   * Poisson with the given mean: Knuth's product method below 30, otherwise
-   * the PTRS transformed rejection of Hörmann (1993), exact for every mean.
+   * Poisson with the given mean: Knuth's product method below 10 (it costs
+   * mean + 1 uniforms), otherwise the PTRS transformed rejection of Hörmann
+   * (1993), exact for every mean from 10 (the bound the paper gives, and
+   * numpy's), at a few uniforms whatever the mean.
    */
   poisson(mean: number): number {
     if (!(mean > 0)) return 0;
-    if (mean < 30) {
+    if (mean < 10) {
       const limit = Math.exp(-mean);
       let k = 0;
       let p = this.uniformOpen();

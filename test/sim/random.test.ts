@@ -34,11 +34,32 @@ describe('seeded randomness', () => {
     expect(m.variance).toBeCloseTo(1 / 12, 3);
   });
 
-  it.each([0.3, 4, 29.5, 30, 1000, 1e6])('draws Poisson(%d) with mean and variance equal to the parameter', (mean) => {
+  it.each([0.3, 4, 9.99, 10, 16.5, 29.5, 30, 1000, 1e6])('draws Poisson(%d) with mean and variance equal to the parameter', (mean) => {
     const rng = new Rng(2);
     const m = moments(() => rng.poisson(mean), 200_000);
     expect(m.mean / mean).toBeCloseTo(1, 2);
     expect(m.variance / mean).toBeCloseTo(1, 1);
+  });
+
+  it.each([9.99, 10, 16.5, 29.5])('draws Poisson(%d) with the exact probabilities, either side of the switch from the product method to PTRS', (mean) => {
+    const rng = new Rng(4);
+    const n = 400_000;
+    const counts = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const k = rng.poisson(mean);
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    // Total variation distance to the exact pmf: about 0.005 from sampling noise alone at this n.
+    let p = Math.exp(-mean);
+    let tv = 0;
+    let mass = 0;
+    for (let k = 0; k < 10 * mean; k++) {
+      tv += Math.abs((counts.get(k) ?? 0) / n - p);
+      mass += p;
+      p *= mean / (k + 1);
+    }
+    tv += 1 - mass;
+    expect(tv / 2).toBeLessThan(0.01);
   });
 
   it.each([
