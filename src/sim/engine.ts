@@ -785,39 +785,16 @@ export class Simulation extends Kernel {
    * completion time (a difference in the last bits).
    */
   private leafDrainSummed(s: number, summed: SummedList, T: number, S: number): void {
-    const n = summed.drain(T, S);
-    if (n === 0) return;
-    const out = summed.out;
-    const leaf = this.leaf;
     const meter = this.meter;
-    const latency = meter.nodeLatency[s];
-    const w0 = meter.warmupMs;
-    const w1 = meter.durationMs;
-    let area = 0;
-    let counted = 0;
-    for (let i = 0; i < n; i++) {
-      const slot = out[i];
-      const a = leaf.arrival[slot];
-      const t = leaf.time[slot];
-      const from = a > w0 ? a : w0;
-      const to = t < w1 ? t : w1;
-      if (to > from) area += to - from;
-      if (leaf.counted[slot] === 1) {
-        latency.record(t - a);
-        counted++;
-      }
-      const g = leaf.group[slot];
-      // The group's last call stays for the group's event, which is this completion too.
-      if (leaf.mode[g] === 1 && leaf.last[g] === slot) leaf.state[slot] = LEAF_DONE;
-      else leaf.release(slot);
-    }
-    meter.busyArea[s] += area;
+    const n = summed.drain(T, S, meter.nodeLatency[s], meter.warmupMs, meter.durationMs);
+    if (n === 0) return;
+    meter.busyArea[s] += summed.area;
     this.stations.busy[s] -= n;
     this.stations.summedBusy[s] -= n;
-    if (counted > 0) meter.completed(s, counted, false, true);
+    if (summed.counted > 0) meter.completed(s, summed.counted, false, true);
     this.uncountedLive -= n;
     this.events += n;
-    leaf.pendingCount[s] -= n;
+    this.leaf.pendingCount[s] -= n;
   }
 
   /**

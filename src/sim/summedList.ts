@@ -18,7 +18,20 @@
  * when too many calls fall past the ring).
  */
 import { QuadHeap } from './heap';
+import { LEAF_DONE } from './leafCalls';
 import type { LeafKeys } from './leafList';
+import type { LatencyHistogram } from './stats';
+
+/** The calls' fields a drain completes them with (LeafCalls), and how a call's slot is given back. */
+export interface SummedCalls extends LeafKeys {
+  readonly arrival: Float64Array;
+  readonly counted: Uint8Array;
+  readonly group: Int32Array;
+  readonly mode: Uint8Array;
+  readonly last: Int32Array;
+  readonly state: Uint8Array;
+  release(slot: number): void;
+}
 
 /** Calls per bucket aimed at when the width is chosen. */
 const PER_BUCKET = 4;
@@ -30,7 +43,7 @@ const MAX_RING = 65536;
 const RING_SPAN = 16;
 
 export class SummedList {
-  private readonly keys: LeafKeys;
+  private readonly keys: SummedCalls;
   private readonly far = new QuadHeap(64);
   size = 0;
   /** The first bucket not yet drained whole; every call in a list lies in cur … cur + ring − 1. */
@@ -40,7 +53,7 @@ export class SummedList {
   private ring = 0;
   private mask = 0;
   private head = new Int32Array(0);
-  /** Slots handed back by the last drain or take (valid until the next). */
+  /** Slots handed back by the last take or peek (valid until the next). */
   out = new Int32Array(1024);
   /** The latest T drained to: every call pushed since is due at or after it. */
   private floorT = -Infinity;
@@ -49,7 +62,14 @@ export class SummedList {
   private walked = 0;
   private stepped = 0;
 
-  constructor(keys: LeafKeys) {
+  /** What the last drain added up: the busy time of its calls inside the measurement window, and how many of them were counted. */
+  area = 0;
+  counted = 0;
+  private latency: LatencyHistogram | null = null;
+  private fromMs = 0;
+  private toMs = 0;
+
+  constructor(keys: SummedCalls) {
     this.keys = keys;
   }
 
@@ -75,9 +95,19 @@ export class SummedList {
     this.far.push(t, this.keys.seq[slot], slot, 0);
   }
 
-  /** The calls done by (T, S) — time below T, or T and sequence at most S — leave the list, into `out`; returns how many. */
-  drain(T: number, S: number): number {
+  /**
+   * The calls done by (T, S) — time below T, or T and sequence at most S — leave the list, each
+   * completed where it lies: its latency into `latency` if it was counted, its service inside
+   * [fromMs, toMs] added to `area`, its slot given back (or kept for its group's event, whose
+   * completion it is). Returns how many.
+   */
+  drain(T: number, S: number, latency: LatencyHistogram, fromMs: number, toMs: number): number {
     let n = 0;
+    this.area = 0;
+    this.counted = 0;
+    this.latency = latency;
+    this.fromMs = fromMs;
+    this.toMs = toMs;
     if (T > this.floorT) this.floorT = T;
     if (this.invWidth !== 0) {
       const keys = this.keys;
@@ -87,7 +117,12 @@ export class SummedList {
       if (kT - this.cur >= this.ring) {
         // T is past every list: all of them are done.
         for (let h = 0; h < this.ring; h++) {
-          for (let s = head[h]; s !== -1; s = keys.next[s]) n = this.emit(n, s);
+          for (let s = head[h]; s !== -1; ) {
+            const next = keys.next[s];
+            this.finish(s);
+            n++;
+            s = next;
+          }
           head[h] = -1;
         }
         this.cur = kT;
@@ -95,7 +130,12 @@ export class SummedList {
         this.stepped += kT - this.cur;
         while (this.cur < kT) {
           const h = this.cur & mask;
-          for (let s = head[h]; s !== -1; s = keys.next[s]) n = this.emit(n, s);
+          for (let s = head[h]; s !== -1; ) {
+            const next = keys.next[s];
+            this.finish(s);
+            n++;
+            s = next;
+          }
           head[h] = -1;
           this.cur++;
         }
@@ -106,8 +146,10 @@ export class SummedList {
         while (s !== -1) {
           const next = keys.next[s];
           const t = keys.time[s];
-          if (t < T || (t === T && keys.seq[s] <= S)) n = this.emit(n, s);
-          else {
+          if (t < T || (t === T && keys.seq[s] <= S)) {
+            this.finish(s);
+            n++;
+          } else {
             keys.next[s] = keep;
             keep = s;
           }
@@ -121,8 +163,10 @@ export class SummedList {
     while (far.count > 0) {
       const e = far.entries;
       if (e[0] > T || (e[0] === T && e[1] > S)) break;
-      n = this.emit(n, e[2]);
+      const slot = e[2];
       far.pop();
+      this.finish(slot);
+      n++;
     }
     this.size -= n;
     if (++this.drains === 4096) this.review();
@@ -150,6 +194,24 @@ export class SummedList {
       for (let s = this.head[h]; s !== -1; s = this.keys.next[s]) n = this.emit(n, s);
     }
     return n;
+  }
+
+  /** A call done: its latency, its busy time, its slot. */
+  private finish(slot: number): void {
+    const c = this.keys;
+    const a = c.arrival[slot];
+    const t = c.time[slot];
+    const from = a > this.fromMs ? a : this.fromMs;
+    const to = t < this.toMs ? t : this.toMs;
+    if (to > from) this.area += to - from;
+    if (c.counted[slot] === 1) {
+      this.latency!.record(t - a);
+      this.counted++;
+    }
+    const g = c.group[slot];
+    // The group's last call stays for the group's event, which is this completion too.
+    if (c.mode[g] === 1 && c.last[g] === slot) c.state[slot] = LEAF_DONE;
+    else c.release(slot);
   }
 
   private emit(n: number, slot: number): number {

@@ -14,6 +14,7 @@ import { decodeScenario } from '../../src/scenario/decode';
 import type { Scenario } from '../../src/scenario/schema';
 import { Simulation } from '../../src/sim/engine';
 import { Rng } from '../../src/sim/random';
+import { LatencyHistogram } from '../../src/sim/stats';
 import { SummedList } from '../../src/sim/summedList';
 import { scenarioArb } from './arbitraries';
 import { scenario } from './helpers';
@@ -58,9 +59,23 @@ describe('the summed list of a station’s leaf calls', () => {
   it.each(DELAY_LAWS)('hands back exactly the calls done by each (time, sequence), and only those: %s', (_name, delay) => {
     const rng = new Rng(21, 0);
     const capacity = 100_000;
-    const keys = { time: new Float64Array(capacity), seq: new Float64Array(capacity), next: new Int32Array(capacity) };
     const free: number[] = [];
     for (let i = capacity - 1; i >= 0; i--) free.push(i);
+    let released: number[] = [];
+    // Every call counted, in no group: a drain records each and gives its slot back.
+    const keys = {
+      time: new Float64Array(capacity),
+      seq: new Float64Array(capacity),
+      next: new Int32Array(capacity),
+      arrival: new Float64Array(capacity),
+      counted: new Uint8Array(capacity).fill(1),
+      group: new Int32Array(capacity),
+      mode: new Uint8Array(1),
+      last: new Int32Array(1),
+      state: new Uint8Array(capacity),
+      release: (slot: number) => released.push(slot),
+    };
+    const latency = new LatencyHistogram();
     const list = new SummedList(keys);
     const inList = new Set<number>();
     let now = 0;
@@ -69,6 +84,7 @@ describe('the summed list of a station’s leaf calls', () => {
     for (let step = 0; step < 60_000; step++) {
       if (inList.size === 0 || rng.uniform() < (Math.floor(step / 15_000) % 2 === 0 ? 0.8 : 0.35)) {
         const slot = free.pop()!;
+        keys.arrival[slot] = now;
         keys.time[slot] = now + delay(rng, step);
         keys.seq[slot] = seq++;
         list.push(slot);
@@ -80,8 +96,13 @@ describe('the summed list of a station’s leaf calls', () => {
         now = T;
         const S = Math.floor(rng.uniform() * seq);
         const due = [...inList].filter((x) => keys.time[x] < T || (keys.time[x] === T && keys.seq[x] <= S)).sort((x, y) => x - y);
-        const n = list.drain(T, S);
-        expect(Array.from(list.out.subarray(0, n)).sort((x, y) => x - y)).toEqual(due);
+        released = [];
+        const recorded = latency.count;
+        const n = list.drain(T, S, latency, -Infinity, Infinity);
+        expect(n).toBe(due.length);
+        expect(released.sort((x, y) => x - y)).toEqual(due);
+        expect(latency.count - recorded).toBe(n);
+        expect(list.counted).toBe(n);
         for (const x of due) {
           inList.delete(x);
           free.push(x);
