@@ -144,6 +144,9 @@ export class EventHeap {
   private sinceRebuild = 0;
   private fullBuckets = 0;
   private emptyScans = 0;
+  /** Buffers for rebuilds: the pending events, and a sample of their times. */
+  private scratch = new Float64Array(0);
+  private readonly sampleTimes = new Float64Array(255);
   /** Heap mode: the size at which to try a calendar next (after a try whose times could not be cut). */
   private calendarAt = CALENDAR_FROM;
 
@@ -296,12 +299,15 @@ export class EventHeap {
 
   /**
    * Chooses the width from the events pending (PER_BUCKET of them per bucket
-   * over the nearer half) and puts every event back where it belongs. The
-   * order of events does not depend on the width: only how fast it is found.
+   * over the nearer half, its end estimated from a sample of their times) and
+   * puts every event back where it belongs. The order of events does not
+   * depend on the width: only how fast it is found.
    */
   private rebuild(): void {
     const n = this.total;
-    const all = new Float64Array(n * STRIDE);
+    // The pending events, gathered into a buffer kept between rebuilds (a long list rebuilds often).
+    if (this.scratch.length < n * STRIDE) this.scratch = new Float64Array(2 * n * STRIDE);
+    const all = this.scratch;
     let m = 0;
     const take = (e: Float64Array, count: number) => {
       all.set(e.subarray(0, count * STRIDE), m * STRIDE);
@@ -310,18 +316,23 @@ export class EventHeap {
     take(this.front.entries, this.front.count);
     take(this.far.entries, this.far.count);
     for (let s = 0; s < this.ring; s++) if (this.bucketCount[s] > 0) take(this.buckets.subarray(s * BUCKET_CAP * STRIDE), this.bucketCount[s]);
-    const times = new Float64Array(n);
-    for (let i = 0; i < n; i++) times[i] = all[i * STRIDE];
-    times.sort();
+    // The earliest time, and the median's from a sample of at most 255 (evenly spread over the list):
+    // the width is a matter of speed only, never of order.
+    let earliest = Infinity;
+    for (let i = 0; i < n; i++) if (all[i * STRIDE] < earliest) earliest = all[i * STRIDE];
+    const k = Math.min(n, 255);
+    const sample = this.sampleTimes;
+    for (let i = 0; i < k; i++) sample[i] = all[Math.floor((i * n) / k) * STRIDE];
+    const sorted = sample.subarray(0, k).sort();
     const half = n >> 1;
-    const width = ((times[half] - times[0]) / Math.max(1, half)) * PER_BUCKET;
+    const width = ((sorted[k >> 1] - earliest) / Math.max(1, half)) * PER_BUCKET;
     this.front.count = 0;
     this.far.count = 0;
     this.bucketCount.fill(0);
     this.sinceRebuild = 0;
     this.fullBuckets = 0;
     this.emptyScans = 0;
-    if (width > 0 && Number.isFinite(1 / width) && Number.isFinite(times[0] / width)) {
+    if (width > 0 && Number.isFinite(1 / width) && Number.isFinite(earliest / width)) {
       // Room in the ring for every pending event at PER_BUCKET a bucket, so that few go to the far heap.
       let ring = MIN_RING;
       while (ring < MAX_RING && ring * PER_BUCKET < n) ring *= 2;
@@ -332,7 +343,7 @@ export class EventHeap {
         this.buckets = new Float64Array(ring * BUCKET_CAP * STRIDE);
       }
       this.invWidth = 1 / width;
-      this.cur = Math.floor(times[0] * this.invWidth);
+      this.cur = Math.floor(earliest * this.invWidth);
       for (let i = 0; i < n; i++) {
         const h = i * STRIDE;
         this.place(all[h], all[h + 1], all[h + 2], all[h + 3]);
