@@ -21,7 +21,7 @@
 import type { Scenario, ScenarioFault } from '../scenario/schema';
 import { behaviourOf } from './behaviours';
 import type { AnyBehaviour } from './behaviours/types';
-import { sample } from './distributions';
+import { sample, sampleInto } from './distributions';
 import { retryDelayMs } from './policies/backoff';
 import { CircuitBreaker } from './policies/breaker';
 import { RetryBudget } from './policies/retryBudget';
@@ -81,8 +81,10 @@ export interface SimOptions {
   watchKey?: number;
   /**
    * The leaf fast path (Simulation.leafCalls): on by default in a run without
-   * live windows; false turns it off. Results are bit-identical either way —
-   * the option is there for the tests that check so.
+   * live windows; false turns it off. Results are bit-identical either way
+   * (the option is there for the tests that check so), except at a station
+   * that reaches summed mode (leafSummedFrom), whose utilization and latency
+   * mean then differ in the last bits.
    */
   leafFastPath?: boolean;
   /**
@@ -188,6 +190,8 @@ export class Simulation extends Kernel {
   /** Whether any call took the fast path (a fault can then no longer join the run exactly). */
   private leafUsed = false;
   private readonly leaf: LeafCalls;
+  /** The service times of the calls leafCalls is making (drawn first, in order). */
+  private leafDurations = new Float64Array(256);
   /** Leaf calls in service at which a station switches to summed mode (SimOptions.leafSummedFrom). */
   private readonly leafSummedFrom: number;
   private readonly evLeafGroup: number;
@@ -650,6 +654,15 @@ export class Simulation extends Kernel {
   //   (Kernel.uncountedLive). Records are not made, so later records get
   //   other ids than without the path; ids only order a crash's victims, and
   //   a run with faults never takes the path (injectFault refuses once it has).
+  // - Summed mode: once a station holds leafSummedFrom of these calls at once
+  //   (thousands: a database answering every read's celebrity merges), its
+  //   later calls are kept unordered (SummedList), handed back exactly when
+  //   done by the point reached, so busy servers are exact at every decision;
+  //   their busy time is their own service time inside the measurement window,
+  //   summed call by call (the busy-time integral leaves them out:
+  //   Stations.summedBusy). Counts, histogram bins, maxima and events are the
+  //   same; the station's utilization and latency mean are sums in another
+  //   order, equal to the last bits (test/sim/leafSummed.test.ts).
 
   /** Whether job `j`'s calls along edge `e` may take the fast path now (faults end leafFast: injectFault turns it off). */
   private leafReady(j: number, e: number): boolean {
@@ -722,8 +735,11 @@ export class Simulation extends Kernel {
     let lastTime = leaf.calls[g] === 0 ? -Infinity : leaf.time[last];
     const summed = leaf.summed[s];
     if (summed !== null) st.summedBusy[s] += m;
+    if (this.leafDurations.length < m) this.leafDurations = new Float64Array(Math.max(m, 2 * this.leafDurations.length));
+    const durations = this.leafDurations;
+    sampleInto(sampler, rng, durations, m);
     for (let i = 0; i < m; i++) {
-      let duration = sample(sampler, rng);
+      let duration = durations[i];
       if (slow !== 1) duration *= slow;
       const slot = leaf.alloc();
       const t = now + duration;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileSampler, distMean, distQuantile, distVariance, sample, sampleSum } from '../../src/sim/distributions';
+import { compileSampler, distMean, distQuantile, distVariance, sample, sampleInto, sampleSum } from '../../src/sim/distributions';
 import { Rng } from '../../src/sim/random';
 import { erfc, normalCdf } from '../../src/sim/special';
 import type { TimeDist } from '../../src/scenario/kinds';
@@ -39,6 +39,20 @@ describe('seeded randomness', () => {
     const m = moments(() => rng.poisson(mean), 200_000);
     expect(m.mean / mean).toBeCloseTo(1, 2);
     expect(m.variance / mean).toBeCloseTo(1, 1);
+  });
+
+  it.each<[string, TimeDist]>([
+    ['lognormal', { type: 'lognormal', medianMs: 0.5, p99Ms: 5 }],
+    ['exponential', { type: 'exponential', meanMs: 2 }],
+    ['mixture', { type: 'mixture', parts: [{ weight: 0.9, dist: { type: 'constant', valueMs: 1 } }, { weight: 0.1, dist: { type: 'lognormal', medianMs: 10, p99Ms: 80 } }] }],
+  ])('draws n %s service times into an array exactly as n draws one by one, leaving the stream where they would', (_name, dist) => {
+    const s = compileSampler(dist);
+    const a = new Rng(9);
+    const b = new Rng(9);
+    const out = new Float64Array(37);
+    sampleInto(s, a, out, 37);
+    expect(Array.from(out)).toEqual(Array.from({ length: 37 }, () => sample(s, b)));
+    expect(a.uniform()).toBe(b.uniform());
   });
 
   it.each([9.99, 10, 16.5, 29.5])('draws Poisson(%d) with the exact probabilities, either side of the switch from the product method to PTRS', (mean) => {
