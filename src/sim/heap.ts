@@ -39,6 +39,45 @@ const CALENDAR_FROM = 512;
 /** Events per bucket aimed at when the width is chosen. */
 const PER_BUCKET = 6;
 
+/**
+ * When a calendar — this list, or a station's leaf calls (leafList.ts) — chooses its width again:
+ * at most once per list's worth of pushes since it last did, when buckets have come out crowded or
+ * sparse or its far heap holds half the list, or when the current bucket piles up.
+ */
+export class CalendarTuning {
+  /** Pushes since the width was chosen. */
+  pushes = 0;
+  private crowded = 0;
+  private sparse = 0;
+  private readonly perBucket: number;
+
+  constructor(perBucket: number) {
+    this.perBucket = perBucket;
+  }
+
+  /** The width was just chosen. */
+  chosen(): void {
+    this.pushes = 0;
+    this.crowded = 0;
+    this.sparse = 0;
+  }
+
+  /** After a push into the current bucket, which now holds `front` of the list's `size`: whether the width is too wide. */
+  piledUp(front: number, size: number): boolean {
+    return front > 64 * this.perBucket && this.pushes > size + 4096;
+  }
+
+  /** A bucket became current with `moved` entries, after `scanned` empty ones: whether to choose the width again. */
+  advanced(moved: number, scanned: number, size: number, far: number): boolean {
+    if (moved > 4 * this.perBucket) this.crowded++;
+    if (scanned > 8 * this.perBucket) this.sparse++;
+    if (this.pushes <= size + 4096) return false;
+    if (this.crowded > 64 || this.sparse > 64 || far > size / 2) return true;
+    if (this.pushes > 16 * (size + 4096)) this.chosen();
+    return false;
+  }
+}
+
 /** A 4-ary min-heap of (time, seq, id, kindGen) records (also the front and far heaps of a station's leaf calls, leafList.ts). */
 export class QuadHeap {
   entries: Float64Array;
@@ -114,6 +153,15 @@ export class QuadHeap {
     e[h + 3] = kindGen;
   }
 
+  /** A calendar's far heap: every entry of bucket `k` or earlier (time × invWidth, rounded down) moves to `front`. */
+  moveUpTo(k: number, invWidth: number, front: QuadHeap): void {
+    while (this.count > 0 && Math.floor(this.entries[0] * invWidth) <= k) {
+      const e = this.entries;
+      front.push(e[0], e[1], e[2], e[3]);
+      this.pop();
+    }
+  }
+
   private grow(): void {
     const entries = new Float64Array(this.entries.length * 2);
     entries.set(this.entries);
@@ -141,9 +189,7 @@ export class EventHeap {
   private ringMask = MIN_RING - 1;
   private bucketCount = new Int32Array(MIN_RING);
   /** Events pushed since the width was last chosen, and how the buckets have come out since. */
-  private sinceRebuild = 0;
-  private fullBuckets = 0;
-  private emptyScans = 0;
+  private readonly tuning = new CalendarTuning(PER_BUCKET);
   /** Buffers for rebuilds: the pending events, and a sample of their times. */
   private scratch = new Float64Array(0);
   private readonly sampleTimes = new Float64Array(255);
@@ -210,7 +256,7 @@ export class EventHeap {
     // The front is empty only when the whole list is: the new event's bucket becomes the current one.
     if (this.total === 0) this.cur = Math.floor(time * this.invWidth);
     this.total++;
-    this.sinceRebuild++;
+    this.tuning.pushes++;
     this.place(time, seq, id, kindGen);
   }
 
@@ -235,7 +281,7 @@ export class EventHeap {
       const front = this.front;
       front.push(time, seq, id, kindGen);
       // Too wide a width piles the events into the current bucket.
-      if (front.count > 64 * PER_BUCKET && this.sinceRebuild > this.total + 4096) this.rebuild();
+      if (this.tuning.piledUp(front.count, this.total)) this.rebuild();
       return;
     }
     if (k - this.cur < this.ring) {
@@ -279,22 +325,8 @@ export class EventHeap {
       this.bucketCount[slot] = 0;
       moved = n;
     }
-    while (far.count > 0 && Math.floor(far.entries[0] * this.invWidth) <= k) {
-      const e = far.entries;
-      front.push(e[0], e[1], e[2], e[3]);
-      far.pop();
-    }
-    // Re-choose the width, at most once per list's worth of pushes, when buckets come out crowded or sparse.
-    if (moved > 4 * PER_BUCKET) this.fullBuckets++;
-    if (scanned > 8 * PER_BUCKET) this.emptyScans++;
-    if (this.sinceRebuild > this.total + 4096) {
-      if (this.fullBuckets > 64 || this.emptyScans > 64 || far.count > this.total / 2) this.rebuild();
-      else if (this.sinceRebuild > 16 * (this.total + 4096)) {
-        this.sinceRebuild = 0;
-        this.fullBuckets = 0;
-        this.emptyScans = 0;
-      }
-    }
+    far.moveUpTo(k, this.invWidth, front);
+    if (this.tuning.advanced(moved, scanned, this.total, far.count)) this.rebuild();
   }
 
   /**
@@ -329,9 +361,7 @@ export class EventHeap {
     this.front.count = 0;
     this.far.count = 0;
     this.bucketCount.fill(0);
-    this.sinceRebuild = 0;
-    this.fullBuckets = 0;
-    this.emptyScans = 0;
+    this.tuning.chosen();
     if (width > 0 && Number.isFinite(1 / width) && Number.isFinite(earliest / width)) {
       // Room in the ring for every pending event at PER_BUCKET a bucket, so that few go to the far heap.
       let ring = MIN_RING;

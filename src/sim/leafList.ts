@@ -15,7 +15,7 @@
  * (test/sim/leafList.test.ts checks it against a reference sort), only how
  * fast it is found.
  */
-import { QuadHeap } from './heap';
+import { CalendarTuning, QuadHeap } from './heap';
 
 /** The calls' fields the list reads: completion time, insertion sequence, and the link to the next call of the same bucket. */
 export interface LeafKeys {
@@ -46,9 +46,7 @@ export class LeafList {
   private mask = MIN_RING - 1;
   /** Bucket k's first call (−1: none), for k in cur+1 … cur+ring−1, at k mod ring. */
   private head = new Int32Array(0);
-  private sinceRebuild = 0;
-  private crowded = 0;
-  private sparse = 0;
+  private readonly tuning = new CalendarTuning(PER_BUCKET);
   /** Heap mode: the size at which to try a calendar next. */
   private calendarAt = CALENDAR_FROM;
 
@@ -77,7 +75,7 @@ export class LeafList {
     }
     // The front is empty only when the whole list is: the call's bucket becomes the current one.
     if (this.size === 1) this.cur = Math.floor(t * this.invWidth);
-    this.sinceRebuild++;
+    this.tuning.pushes++;
     this.place(slot, t);
   }
 
@@ -93,7 +91,7 @@ export class LeafList {
     if (k <= this.cur) {
       this.front.push(t, this.keys.seq[slot], slot, 0);
       // Too wide a width piles the calls into the current bucket.
-      if (this.front.count > 64 * PER_BUCKET && this.sinceRebuild > this.size + 4096) this.rebuild();
+      if (this.tuning.piledUp(this.front.count, this.size)) this.rebuild();
       return;
     }
     if (k - this.cur < this.ring) {
@@ -132,21 +130,8 @@ export class LeafList {
         moved++;
       }
     }
-    while (far.count > 0 && Math.floor(far.entries[0] * this.invWidth) <= k) {
-      const e = far.entries;
-      front.push(e[0], e[1], e[2], e[3]);
-      far.pop();
-    }
-    if (moved > 4 * PER_BUCKET) this.crowded++;
-    if (scanned > 8 * PER_BUCKET) this.sparse++;
-    if (this.sinceRebuild > this.size + 4096) {
-      if (this.crowded > 64 || this.sparse > 64 || far.count > this.size / 2) this.rebuild();
-      else if (this.sinceRebuild > 16 * (this.size + 4096)) {
-        this.sinceRebuild = 0;
-        this.crowded = 0;
-        this.sparse = 0;
-      }
-    }
+    far.moveUpTo(k, this.invWidth, front);
+    if (this.tuning.advanced(moved, scanned, this.size, far.count)) this.rebuild();
   }
 
   /** Chooses the width from the calls pending (PER_BUCKET per bucket over the nearer half) and puts every call back where it belongs. */
@@ -167,9 +152,7 @@ export class LeafList {
     const width = ((times[half] - times[0]) / Math.max(1, half)) * PER_BUCKET;
     this.front.count = 0;
     this.far.count = 0;
-    this.sinceRebuild = 0;
-    this.crowded = 0;
-    this.sparse = 0;
+    this.tuning.chosen();
     if (width > 0 && Number.isFinite(1 / width) && Number.isFinite(times[0] / width)) {
       // Heads for twice the calls pending at PER_BUCKET a bucket: a few kilobytes.
       let ring = MIN_RING;

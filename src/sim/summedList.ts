@@ -116,27 +116,12 @@ export class SummedList {
       const kT = Math.floor(T * this.invWidth);
       if (kT - this.cur >= this.ring) {
         // T is past every list: all of them are done.
-        for (let h = 0; h < this.ring; h++) {
-          for (let s = head[h]; s !== -1; ) {
-            const next = keys.next[s];
-            this.finish(s);
-            n++;
-            s = next;
-          }
-          head[h] = -1;
-        }
+        for (let h = 0; h < this.ring; h++) n += this.finishList(h);
         this.cur = kT;
       } else {
         this.stepped += kT - this.cur;
         while (this.cur < kT) {
-          const h = this.cur & mask;
-          for (let s = head[h]; s !== -1; ) {
-            const next = keys.next[s];
-            this.finish(s);
-            n++;
-            s = next;
-          }
-          head[h] = -1;
+          n += this.finishList(this.cur & mask);
           this.cur++;
         }
         // The bucket T falls in: the calls done by (T, S) leave, the rest stay.
@@ -193,6 +178,20 @@ export class SummedList {
     for (let h = 0; h < this.head.length; h++) {
       for (let s = this.head[h]; s !== -1; s = this.keys.next[s]) n = this.emit(n, s);
     }
+    return n;
+  }
+
+  /** Every call in the list at `h` is done: each is finished, and the list emptied. Returns how many. */
+  private finishList(h: number): number {
+    const keys = this.keys;
+    let n = 0;
+    for (let s = this.head[h]; s !== -1; ) {
+      const next = keys.next[s];
+      this.finish(s);
+      n++;
+      s = next;
+    }
+    this.head[h] = -1;
     return n;
   }
 
