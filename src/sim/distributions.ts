@@ -201,7 +201,8 @@ export function sampleInto(s: Sampler, rng: Rng, out: Float64Array, n: number): 
   if (s.type === LOGNORMAL) {
     const a = s.a;
     const b = s.b;
-    for (let i = 0; i < n; i++) out[i] = Math.exp(a + b * rng.normal());
+    rng.normals(out, n);
+    for (let i = 0; i < n; i++) out[i] = Math.exp(a + b * out[i]);
   } else {
     for (let i = 0; i < n; i++) out[i] = sample(s, rng);
   }
