@@ -67,18 +67,9 @@ export class Rng {
       this.hasSpareNormal = false;
       return this.spareNormal;
     }
-    let u: number;
-    let v: number;
-    let s: number;
-    do {
-      u = 2 * this.uniform() - 1;
-      v = 2 * this.uniform() - 1;
-      s = u * u + v * v;
-    } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
-    this.spareNormal = v * f;
+    const x = this.polarPair();
     this.hasSpareNormal = true;
-    return u * f;
+    return x;
   }
 
   /** `n` standard normals into `out`: exactly what `n` calls of `normal` give, pair by pair without the spare's round trip. */
@@ -89,22 +80,25 @@ export class Rng {
       out[i++] = this.spareNormal;
     }
     while (i < n) {
-      let u: number;
-      let v: number;
-      let s: number;
-      do {
-        u = 2 * this.uniform() - 1;
-        v = 2 * this.uniform() - 1;
-        s = u * u + v * v;
-      } while (s >= 1 || s === 0);
-      const f = Math.sqrt((-2 * Math.log(s)) / s);
-      out[i++] = u * f;
-      if (i < n) out[i++] = v * f;
-      else {
-        this.spareNormal = v * f;
-        this.hasSpareNormal = true;
-      }
+      out[i++] = this.polarPair();
+      if (i < n) out[i++] = this.spareNormal;
+      else this.hasSpareNormal = true;
     }
+  }
+
+  /** One step of the polar method: returns the first normal of a pair and leaves the second in spareNormal (the caller says whether it is kept). */
+  private polarPair(): number {
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * this.uniform() - 1;
+      v = 2 * this.uniform() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * f;
+    return u * f;
   }
 
   /** Gamma(shape, 1) by Marsaglia and Tsang (2000); shape > 0. */
