@@ -42,75 +42,54 @@ describe('the event heap', () => {
   });
 });
 
-describe('the event list past a few hundred events (a calendar in front of the heap)', () => {
-  it.each(DELAY_LAWS)('pops exactly the heap order: %s', (_name, delay) => {
-    const rng = new Rng(11, 0);
-    const heap = new EventHeap(4);
-    const ref = new Reference();
-    let now = 0;
-    let id = 0;
-    let calendarSteps = 0;
-    for (let step = 0; step < 120_000; step++) {
-      if ((heap as unknown as { cur: number }).cur !== Infinity) calendarSteps++;
-      // Grow to thousands pending, shrink to nothing, grow again.
-      const phase = Math.floor(step / 20_000) % 2 === 0 ? 0.6 : 0.4;
-      if (ref.size === 0 || rng.uniform() < phase) {
-        const t = now + delay(rng, step);
-        heap.push(t, id % 256, id, 0);
-        ref.push(t, id);
-        id++;
-      } else {
-        const [t, v] = ref.top();
-        expect(heap.peekTime()).toBe(t);
-        expect(heap.peekId()).toBe(v);
-        expect(heap.peekKind()).toBe(v % 256);
-        if (t !== Infinity) now = t;
-        heap.pop();
-        ref.pop();
-      }
-      expect(heap.size).toBe(ref.size);
-    }
-    // The list did run as a calendar (its current bucket finite), not only as the heap.
-    expect(calendarSteps).toBeGreaterThan(10_000);
-    while (ref.size > 0) {
-      expect([heap.peekTime(), heap.peekId()]).toEqual(ref.top());
+/** Pushes and pops against the reference, then empties both; returns how many steps the list ran as a calendar and its widest ring. */
+function drive(heap: EventHeap, rng: Rng, steps: number, delay: (rng: Rng, step: number) => number, grow: (step: number) => number): { calendarSteps: number; widestRing: number } {
+  const ref = new Reference();
+  const inner = heap as unknown as { cur: number; ring: number };
+  let now = 0;
+  let id = 0;
+  let calendarSteps = 0;
+  let widestRing = 0;
+  for (let step = 0; step < steps; step++) {
+    if (inner.cur !== Infinity) calendarSteps++;
+    if (ref.size === 0 || rng.uniform() < grow(step)) {
+      const t = now + delay(rng, step);
+      heap.push(t, id % 256, id, 0);
+      ref.push(t, id);
+      id++;
+    } else {
+      const [t, v] = ref.top();
+      expect(heap.peekTime()).toBe(t);
+      expect(heap.peekId()).toBe(v);
+      expect(heap.peekKind()).toBe(v % 256);
+      if (t !== Infinity) now = t;
       heap.pop();
       ref.pop();
     }
-    expect(heap.size).toBe(0);
-    expect(heap.peekTime()).toBe(Infinity);
+    expect(heap.size).toBe(ref.size);
+    widestRing = Math.max(widestRing, inner.ring);
+  }
+  while (ref.size > 0) {
+    expect([heap.peekTime(), heap.peekId()]).toEqual(ref.top());
+    heap.pop();
+    ref.pop();
+  }
+  expect(heap.size).toBe(0);
+  expect(heap.peekTime()).toBe(Infinity);
+  return { calendarSteps, widestRing };
+}
+
+describe('the event list past a few hundred events (a calendar in front of the heap)', () => {
+  it.each(DELAY_LAWS)('pops exactly the heap order: %s', (_name, delay) => {
+    // Grow to thousands pending, shrink to nothing, grow again.
+    const { calendarSteps } = drive(new EventHeap(4), new Rng(11, 0), 120_000, delay, (step) => (Math.floor(step / 20_000) % 2 === 0 ? 0.6 : 0.4));
+    // The list did run as a calendar (its current bucket finite), not only as the heap.
+    expect(calendarSteps).toBeGreaterThan(10_000);
   });
 
   it('pops exactly the heap order at tens of thousands pending, where the ring of buckets grows to hold them', () => {
-    const rng = new Rng(12, 0);
-    const heap = new EventHeap(4);
-    const ref = new Reference();
-    let now = 0;
-    let id = 0;
-    let widestRing = 0;
-    for (let step = 0; step < 200_000; step++) {
-      // Up to about 50,000 pending, then down again.
-      if (ref.size === 0 || rng.uniform() < (step < 120_000 ? 0.7 : 0.3)) {
-        const t = now + -Math.log(1 - rng.uniform()) * 5;
-        heap.push(t, id % 256, id, 0);
-        ref.push(t, id);
-        id++;
-      } else {
-        const [t, v] = ref.top();
-        expect(heap.peekTime()).toBe(t);
-        expect(heap.peekId()).toBe(v);
-        now = t;
-        heap.pop();
-        ref.pop();
-      }
-      widestRing = Math.max(widestRing, (heap as unknown as { ring: number }).ring);
-    }
+    // Up to about 50,000 pending, then down again.
+    const { widestRing } = drive(new EventHeap(4), new Rng(12, 0), 200_000, (rng) => -Math.log(1 - rng.uniform()) * 5, (step) => (step < 120_000 ? 0.7 : 0.3));
     expect(widestRing).toBeGreaterThan(2048);
-    while (ref.size > 0) {
-      expect([heap.peekTime(), heap.peekId()]).toEqual(ref.top());
-      heap.pop();
-      ref.pop();
-    }
-    expect(heap.size).toBe(0);
   });
 });
