@@ -87,6 +87,8 @@ export function runFrozen(s: Scenario, seed: number): FrozenRun {
 
   const headless = new Simulation(scenario, { seed });
   headless.runToEnd();
+  // Summed mode (engine.ts) would change the last bits of a station's sums: no recorded scenario may reach it.
+  if ((headless as unknown as { leaf: { summed: unknown[] } }).leaf.summed.some((x) => x !== null)) throw new Error(`${scenario.name} seed ${seed}: a station reached summed mode`);
   const results = collectResults(headless, 0) as unknown as Record<string, unknown>;
   headless.dispose();
   delete results.wallMs;
